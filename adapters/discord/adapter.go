@@ -1,0 +1,236 @@
+// Package discordadapter connects the stylist to Discord: slash commands and feedback
+// buttons (gateway or HTTP interactions endpoint), mentions answered in threads, DMs.
+package discordadapter
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/stylistbot/stylist/bot"
+)
+
+// Adapter is the Discord bot.Adapter.
+type Adapter struct {
+	cfg    Config
+	log    *slog.Logger
+	s      *discordgo.Session
+	pubKey ed25519.PublicKey
+	now    func() time.Time
+
+	mu      sync.RWMutex
+	h       bot.Handler
+	baseCtx context.Context
+	botID   string
+	appID   string
+
+	stopOnce sync.Once
+	stopped  chan struct{}
+
+	channels channelCache // channels and threads resolved or created
+	recent   *recentInteractions
+}
+
+var (
+	_ bot.Adapter   = (*Adapter)(nil)
+	_ bot.Editor    = (*Adapter)(nil)
+	_ bot.Ephemeral = (*Adapter)(nil)
+)
+
+// Option customises an Adapter.
+type Option func(*Adapter)
+
+// WithHTTPClient sets the HTTP client of the discordgo session (all REST calls and the
+// gateway URL lookup go through it); tests point it at an httptest server.
+func WithHTTPClient(c *http.Client) Option {
+	return func(a *Adapter) {
+		if c != nil {
+			a.s.Client = c
+		}
+	}
+}
+
+// WithClock replaces time.Now (signature timestamps, token expiry).
+func WithClock(now func() time.Time) Option {
+	return func(a *Adapter) {
+		if now != nil {
+			a.now = now
+		}
+	}
+}
+
+// New builds an adapter; it does not connect until Start.
+func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if logger == nil {
+		logger = slog.Default()
+	}
+	token := strings.TrimSpace(cfg.Token)
+	if token != "" && !strings.HasPrefix(token, "Bot ") && !strings.HasPrefix(token, "Bearer ") {
+		token = "Bot " + token
+	}
+	s, err := discordgo.New(token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: session: %w", err)
+	}
+	s.ShouldReconnectOnError = true
+	s.ShouldRetryOnRateLimit = false // retried in call(), bounded by ctx
+	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	s.Identify.Intents = Intents(cfg)
+	s.LogLevel = discordgo.LogError
+	a := &Adapter{
+		cfg: cfg, log: logger.With("adapter", "discord"), s: s, now: time.Now,
+		appID: cfg.ApplicationID, stopped: make(chan struct{}), recent: newRecentInteractions(),
+	}
+	if cfg.PublicKey != "" {
+		k, _ := hex.DecodeString(cfg.PublicKey) // checked by Validate
+		a.pubKey = ed25519.PublicKey(k)
+	}
+	for _, o := range opts {
+		o(a)
+	}
+	return a, nil
+}
+
+// Intents returns the gateway intents the configuration needs: guilds, guild messages and
+// DMs, plus the privileged MESSAGE_CONTENT intent when MessageContentIntent is set.
+func Intents(cfg Config) discordgo.Intent {
+	i := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if cfg.MessageContentIntent {
+		i |= discordgo.IntentsMessageContent
+	}
+	return i
+}
+
+// Name implements bot.Adapter.
+func (a *Adapter) Name() bot.Platform { return bot.PlatformDiscord }
+
+// Session exposes the underlying discordgo session (for diagnostics).
+func (a *Adapter) Session() *discordgo.Session { return a.s }
+
+// Start implements bot.Adapter: in gateway mode it opens the websocket; in both modes it
+// registers the slash commands when they differ, then serves until ctx ends or Stop.
+func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
+	if h == nil {
+		return fmt.Errorf("discord: Start: nil handler")
+	}
+	base, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	a.attach(h, base)
+
+	if a.cfg.Mode == ModeGateway {
+		a.s.AddHandler(a.onEvent)
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			if !a.isStopped() {
+				a.log.Warn("gateway disconnected; discordgo reconnects")
+			}
+		})
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.Info("gateway resumed") })
+		if err := a.s.Open(); err != nil {
+			return fmt.Errorf("discord: open gateway: %w", err)
+		}
+		defer a.s.Close()
+		a.learnIdentity()
+		a.log.Info("gateway connected", "bot", a.botUserID(), "shard", a.cfg.ShardID, "shards", a.cfg.ShardCount)
+	}
+	if a.cfg.RegisterCommands && a.cfg.Token != "" {
+		rctx, rcancel := context.WithTimeout(ctx, 30*time.Second)
+		if err := a.RegisterCommands(rctx); err != nil {
+			a.log.Error("slash command registration failed; existing commands stay as they are", "err", err)
+		}
+		rcancel()
+	}
+	select {
+	case <-ctx.Done():
+	case <-a.stopped:
+	}
+	return nil
+}
+
+// Stop implements bot.Adapter; it closes the gateway and ends Start, waiting at most until ctx ends.
+func (a *Adapter) Stop(ctx context.Context) error {
+	a.stopOnce.Do(func() { close(a.stopped) })
+	if a.cfg.Mode != ModeGateway {
+		return nil
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.s.Close() }() // discordgo waits up to 1 s for the close handshake
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (a *Adapter) isStopped() bool {
+	select {
+	case <-a.stopped:
+		return true
+	default:
+		return false
+	}
+}
+
+// attach installs the core handler and the context inbound requests are handled under.
+func (a *Adapter) attach(h bot.Handler, base context.Context) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.h, a.baseCtx = h, base
+}
+
+// learnIdentity reads the bot user and application ids from the READY payload.
+func (a *Adapter) learnIdentity() {
+	a.s.State.RLock()
+	r := a.s.State.Ready
+	a.s.State.RUnlock()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if r.User != nil {
+		a.botID = r.User.ID
+	}
+	if a.appID == "" && r.Application != nil {
+		a.appID = r.Application.ID
+	}
+	if a.appID == "" {
+		a.appID = a.botID // for bot applications the ids coincide
+	}
+}
+
+func (a *Adapter) botUserID() string {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.botID
+}
+
+func (a *Adapter) applicationID() string {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.appID
+}
+
+// handler returns the core handler and the adapter's lifetime context, or ErrNotStarted.
+func (a *Adapter) handler() (bot.Handler, context.Context, error) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if a.h == nil {
+		return nil, nil, ErrNotStarted
+	}
+	return a.h, a.baseCtx, nil
+}
+
+// channelAllowed applies AllowedChannels to a guild channel (threads pass their parent).
+func (a *Adapter) channelAllowed(channelID string) bool {
+	return len(a.cfg.AllowedChannels) == 0 || slices.Contains(a.cfg.AllowedChannels, channelID)
+}

@@ -1,0 +1,65 @@
+package discordadapter
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestConfigValidate(t *testing.T) {
+	key := strings.Repeat("ab", 32)
+	tests := []struct {
+		name   string
+		mutate func(*Config)
+		field  string // "" = valid
+	}{
+		{"gateway ok", func(c *Config) { c.Token = "t" }, ""},
+		{"http ok", func(c *Config) { c.Mode, c.ApplicationID, c.PublicKey = ModeHTTP, "123", key }, ""},
+		{"bad mode", func(c *Config) { c.Mode = "socket" }, "Mode"},
+		{"gateway without token", nil, "Token"},
+		{"http without app", func(c *Config) { c.Mode, c.PublicKey = ModeHTTP, key }, "ApplicationID"},
+		{"http without key", func(c *Config) { c.Mode, c.ApplicationID = ModeHTTP, "1" }, "PublicKey"},
+		{"bad key", func(c *Config) { c.Token, c.PublicKey = "t", "xyz" }, "PublicKey"},
+		{"short key", func(c *Config) { c.Token, c.PublicKey = "t", "abcd" }, "PublicKey"},
+		{"bad app id", func(c *Config) { c.Token, c.ApplicationID = "t", "app" }, "ApplicationID"},
+		{"bad guild", func(c *Config) { c.Token, c.GuildIDs = "t", []string{"g1"} }, "GuildIDs"},
+		{"bad channel", func(c *Config) { c.Token, c.AllowedChannels = "t", []string{"#general"} }, "AllowedChannels"},
+		{"shard count", func(c *Config) { c.Token, c.ShardCount = "t", 0 }, "ShardCount"},
+		{"shard id", func(c *Config) { c.Token, c.ShardID, c.ShardCount = "t", 2, 2 }, "ShardID"},
+		{"command name", func(c *Config) { c.Token, c.CommandName = "t", "Outfit" }, "CommandName"},
+		{"ack timeout", func(c *Config) { c.Token, c.AckTimeout = "t", 4*time.Second }, "AckTimeout"},
+		{"retries", func(c *Config) { c.Token, c.MaxRetries = "t", -1 }, "MaxRetries"},
+		{"retry wait", func(c *Config) { c.Token, c.MaxRetryWait = "t", 0 }, "MaxRetryWait"},
+		{"body", func(c *Config) { c.Token, c.MaxBodyBytes = "t", 10 }, "MaxBodyBytes"},
+		{"skew", func(c *Config) { c.Token, c.MaxClockSkew = "t", 0 }, "MaxClockSkew"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := DefaultConfig()
+			if tt.mutate != nil {
+				tt.mutate(&c)
+			}
+			err := c.Validate()
+			if tt.field == "" {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.field+" ") {
+				t.Fatalf("err = %v, want one naming %s", err, tt.field)
+			}
+		})
+	}
+}
+
+func TestIntents(t *testing.T) {
+	c := DefaultConfig()
+	if got := Intents(c); got != 1|1<<9|1<<12 {
+		t.Errorf("intents = %d, want GUILDS|GUILD_MESSAGES|DIRECT_MESSAGES", got)
+	}
+	c.MessageContentIntent = true
+	if got := Intents(c); got&(1<<15) == 0 {
+		t.Errorf("MESSAGE_CONTENT not requested")
+	}
+}

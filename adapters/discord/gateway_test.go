@@ -1,0 +1,83 @@
+package discordadapter
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stylistbot/stylist/adapters/discord/discordtest"
+	"github.com/stylistbot/stylist/bot"
+)
+
+// TestGatewayEndToEnd runs Start against the fake gateway: identify with intents and
+// shard, command registration, a slash command and a mention dispatched over the
+// websocket, a dropped connection that discordgo resumes, and Stop.
+func TestGatewayEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reconnect waits for discordgo's 1 s close handshake")
+	}
+	srv := discordtest.NewServer(t)
+	cfg := DefaultConfig()
+	cfg.Token, cfg.ShardID, cfg.ShardCount = "secret", 1, 2
+	a, err := New(cfg, quietLogger(), WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	core := newFakeCore(answerWith(fullReply))
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- a.Start(ctx, core) }()
+
+	hello := srv.Hellos(t, 1, 10*time.Second)[0]
+	var id struct {
+		Token   string `json:"token"`
+		Intents int    `json:"intents"`
+		Shard   [2]int `json:"shard"`
+	}
+	if err := json.Unmarshal(hello.Data, &id); err != nil || hello.Op != 2 {
+		t.Fatalf("first frame op %d: %v", hello.Op, err)
+	}
+	if id.Token != "Bot secret" || id.Intents != 1|1<<9|1<<12 || id.Shard != [2]int{1, 2} {
+		t.Errorf("identify = %+v", id)
+	}
+	// Commands are registered after READY, with the application id from READY.
+	srv.Wait(t, 2, 10*time.Second, func(r discordtest.Request) bool {
+		return r.Is("POST", "/applications/"+discordtest.AppID+"/commands")
+	})
+	if got := a.botUserID(); got != discordtest.BotID {
+		t.Errorf("bot id = %q", got)
+	}
+
+	srv.Dispatch(t, "INTERACTION_CREATE", fixture(t, "interaction_slash_guild.json"))
+	core.wait(t, 1)
+	srv.Wait(t, 1, 5*time.Second, func(r discordtest.Request) bool { return r.Is("PATCH", "/messages/@original") })
+
+	srv.Dispatch(t, "MESSAGE_CREATE", fixture(t, "message_mention.json"))
+	core.wait(t, 1)
+	srv.Wait(t, 1, 5*time.Second, func(r discordtest.Request) bool { return r.Is("POST", "/threads") })
+	if reqs := core.requests(); len(reqs) != 2 || reqs[1].Kind != bot.KindMention {
+		t.Errorf("requests = %+v", reqs)
+	}
+
+	srv.DropConnection()
+	if f := srv.Hellos(t, 2, 15*time.Second)[1]; f.Op != 6 {
+		t.Errorf("after a dropped connection got op %d, want 6 (resume)", f.Op)
+	}
+
+	stopCtx, stopCancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer stopCancel()
+	if err := a.Stop(stopCtx); err != nil {
+		t.Errorf("Stop: %v", err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Start returned %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Start did not return after Stop")
+	}
+	assertNoMentions(t, srv.Requests())
+}

@@ -1,0 +1,63 @@
+package discordadapter
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+)
+
+// HTTPHandler returns the handler for Discord's "Interactions Endpoint URL" (HTTP mode).
+// Every request is authenticated before anything is parsed: a missing, malformed or
+// wrong signature, or a timestamp older than MaxClockSkew, gets 401. PING gets PONG;
+// commands and buttons get their deferred acknowledgement as the HTTP response, written
+// within AckTimeout, and are then handed to the core.
+func (a *Adapter) HTTPHandler() http.Handler { return http.HandlerFunc(a.serveHTTP) }
+
+func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	body, err := VerifyRequest(r, a.pubKey, a.cfg.MaxBodyBytes, a.cfg.MaxClockSkew, a.now())
+	if err != nil {
+		status := http.StatusUnauthorized
+		if errors.Is(err, ErrBodyTooLarge) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		a.log.Debug("interaction request rejected", "err", err, "remote", r.RemoteAddr)
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	in, err := a.decodeInteraction(body)
+	if err != nil {
+		http.Error(w, "bad interaction", http.StatusBadRequest)
+		return
+	}
+	if in.req != nil {
+		if _, _, err := a.handler(); err != nil {
+			http.Error(w, "not started", http.StatusServiceUnavailable)
+			return
+		}
+	}
+	payload, err := json.Marshal(in.resp)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	// The acknowledgement must reach Discord within 3 s of the interaction.
+	_ = http.NewResponseController(w).SetWriteDeadline(start.Add(a.cfg.AckTimeout))
+	w.Header().Set("Content-Type", "application/json")
+	_, werr := w.Write(payload)
+	if werr == nil {
+		werr = http.NewResponseController(w).Flush()
+		if errors.Is(werr, http.ErrNotSupported) {
+			werr = nil
+		}
+	}
+	if in.req != nil {
+		go a.run(in, werr == nil)
+	}
+}

@@ -1,0 +1,154 @@
+package discordadapter
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/stylistbot/stylist/bot"
+)
+
+// threadArchiveMinutes is the auto-archive delay of threads the adapter starts.
+const threadArchiveMinutes = 1440
+
+// onEvent receives every gateway dispatch with its raw payload (discordgo runs each
+// call on its own goroutine) and routes the two the adapter serves.
+func (a *Adapter) onEvent(_ *discordgo.Session, e *discordgo.Event) {
+	switch e.Type {
+	case "INTERACTION_CREATE":
+		a.handleGatewayInteraction(e.RawData)
+	case "MESSAGE_CREATE":
+		var m discordgo.Message
+		if err := json.Unmarshal(e.RawData, &m); err != nil {
+			a.log.Warn("bad MESSAGE_CREATE", "err", err)
+			return
+		}
+		a.handleMessage(&m)
+	}
+}
+
+// handleMessage turns a gateway message into a request: DMs are answered in the DM;
+// a mention in a channel starts a thread from the message; a mention inside a thread is
+// answered there; messages in a thread the bot started continue that conversation when
+// they mention the bot (or always, with the MESSAGE_CONTENT intent).
+func (a *Adapter) handleMessage(m *discordgo.Message) {
+	h, base, err := a.handler()
+	if err != nil {
+		return
+	}
+	botID := a.botUserID()
+	if m.Author == nil || m.Author.Bot || m.Author.ID == botID || m.WebhookID != "" ||
+		(m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply) {
+		return
+	}
+	text, mentioned := a.stripMention(m, botID)
+	req := bot.Request{
+		ID: m.ID, User: m.Author.ID, Text: text,
+		NonText: text == "" && (len(m.Attachments) > 0 || len(m.StickerItems) > 0),
+	}
+	if m.Member != nil {
+		req.UserRoles = m.Member.Roles
+	}
+	if m.GuildID == "" {
+		req.Kind = bot.KindDirect
+		req.Conversation = bot.Conversation{Platform: bot.PlatformDiscord, Channel: m.ChannelID}
+		h.Handle(base, req, (&channelReplier{a: a, channel: m.ChannelID}).reply)
+		return
+	}
+	ctx, cancel := context.WithTimeout(base, 10*time.Second)
+	defer cancel()
+	ci := a.resolveChannel(ctx, m.ChannelID, nil)
+	req.Conversation = conversation(m.GuildID, ci)
+	if !a.channelAllowed(req.Conversation.Channel) {
+		return
+	}
+	cr := &channelReplier{a: a, channel: m.ChannelID}
+	switch {
+	case ci.Thread && ci.OwnerID == botID && botID != "" && (mentioned || a.cfg.MessageContentIntent):
+		req.Kind = bot.KindFollowUp
+	case ci.Thread && mentioned:
+		req.Kind = bot.KindMention
+	case mentioned:
+		req.Kind = bot.KindMention
+		th, err := callValue(ctx, a, "start thread", func(o ...discordgo.RequestOption) (*discordgo.Channel, error) {
+			return a.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
+				Name: threadName(text), AutoArchiveDuration: threadArchiveMinutes,
+			}, o...)
+		})
+		if err != nil || th == nil {
+			a.log.Warn("could not start a thread; replying in the channel", "channel", m.ChannelID, "err", err)
+			cr.ref = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+			break
+		}
+		info := infoFrom(th)
+		info.Thread, info.ParentID = true, m.ChannelID
+		if info.OwnerID == "" {
+			info.OwnerID = botID
+		}
+		a.channels.put(info)
+		req.Conversation.Thread = th.ID
+		cr.channel = th.ID
+	default:
+		return
+	}
+	h.Handle(base, req, cr.reply)
+}
+
+// stripMention removes the bot's user (and managed-role) mentions from the content and
+// reports whether the message mentions the bot.
+func (a *Adapter) stripMention(m *discordgo.Message, botID string) (string, bool) {
+	mentioned := false
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == botID && botID != "" {
+			mentioned = true
+		}
+	}
+	text := m.Content
+	if botID != "" {
+		for _, tag := range []string{"<@" + botID + ">", "<@!" + botID + ">"} {
+			if strings.Contains(text, tag) {
+				mentioned = true
+				text = strings.ReplaceAll(text, tag, " ")
+			}
+		}
+	}
+	for _, role := range a.botRoles(m.GuildID, m.MentionRoles, botID) {
+		mentioned = true
+		text = strings.ReplaceAll(text, "<@&"+role+">", " ")
+	}
+	return strings.Join(strings.Fields(text), " "), mentioned
+}
+
+// botRoles returns the mentioned roles that are the bot's own managed role (users who
+// type @Stylist sometimes pick the integration role instead of the bot user).
+func (a *Adapter) botRoles(guildID string, mentioned []string, botID string) []string {
+	if guildID == "" || len(mentioned) == 0 || botID == "" || a.s.State == nil {
+		return nil
+	}
+	mem, err := a.s.State.Member(guildID, botID)
+	if err != nil || mem == nil {
+		return nil
+	}
+	var out []string
+	for _, id := range mentioned {
+		if !slices.Contains(mem.Roles, id) {
+			continue
+		}
+		if r, err := a.s.State.Role(guildID, id); err == nil && r.Managed {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// threadName names a thread after the request.
+func threadName(text string) string {
+	if text == "" {
+		return "Stylist"
+	}
+	return truncate("Stylist: "+text, MaxThreadName)
+}

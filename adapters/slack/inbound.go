@@ -1,0 +1,164 @@
+package slackadapter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/stylistbot/stylist/bot"
+)
+
+// Polite refusals returned in a slash command's acknowledgement.
+const (
+	msgNotAllowed = "Sorry, I'm not available in this channel. Try me in a direct message or in one of the channels I'm set up for."
+	msgStarting   = "I'm just starting up — please try again in a moment."
+)
+
+// slashAck decides the immediate answer to a slash command: "" accepts it (the
+// work continues after the acknowledgement), anything else is an ephemeral
+// refusal to send as the acknowledgement's payload.
+func (a *Adapter) slashAck(cmd slack.SlashCommand) string {
+	switch {
+	case cmd.Command != a.cfg.SlashCommand:
+		return fmt.Sprintf("Sorry, I don't know the command %s.", Escape(cmd.Command))
+	case !a.channelAllowed(cmd.ChannelID):
+		return msgNotAllowed
+	}
+	if _, _, ok := a.running(); !ok {
+		return msgStarting
+	}
+	return ""
+}
+
+// ephemeralAck is the payload of an acknowledgement that answers the user privately.
+func ephemeralAck(text string) map[string]string {
+	return map[string]string{"response_type": slack.ResponseTypeEphemeral, "text": text}
+}
+
+// acceptSlash processes an acknowledged slash command in the background.
+func (a *Adapter) acceptSlash(cmd slack.SlashCommand) {
+	h, ctx, ok := a.running()
+	if !ok {
+		return
+	}
+	a.goWork("slash_command", func() { a.handleSlash(ctx, h, cmd) })
+}
+
+// handleSlash posts the visible "looking for…" message, then hands the request
+// to the core with the thread of that message as the conversation. Help (or an
+// empty command) is answered privately and posts nothing.
+func (a *Adapter) handleSlash(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) {
+	req := slashRequest(cmd)
+	d := &delivery{a: a, to: req.Conversation, user: cmd.UserID, responseURL: cmd.ResponseURL}
+	if isHelp(req.Text) {
+		d.ephemeralOnly = true
+		h.Handle(ctx, req, d.reply)
+		return
+	}
+	ts, err := a.postMessage(ctx, cmd.ChannelID, "", lookingFor(req.Text, req.User)...)
+	if err != nil {
+		a.log.Warn("slack: could not post the looking-for message", "channel", cmd.ChannelID, "err", err)
+		d.surface(ctx, cannotPost(err))
+		return
+	}
+	req.Conversation.Thread = ts
+	d.to, d.anchor = req.Conversation, ts
+	a.threads.Add(threadKey(cmd.ChannelID, ts))
+	h.Handle(ctx, req, d.reply)
+}
+
+// lookingFor builds the visible message a slash command starts with.
+func lookingFor(text, user string) []slack.MsgOption {
+	msg := ":mag: Looking for “" + clip(Escape(text), 300) + "”"
+	if userIDRe.MatchString(user) {
+		msg += " for <@" + user + ">"
+	}
+	msg += "…"
+	return []slack.MsgOption{slack.MsgOptionText(msg, false), slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl()}
+}
+
+// cannotPost explains a failed chat.postMessage to the user.
+func cannotPost(err error) string {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) {
+		switch se.Err {
+		case "not_in_channel", "channel_not_found", "is_archived", "restricted_action":
+			return "I can't post in this channel. Invite me with /invite, or send me a direct message."
+		}
+	}
+	return "Sorry, I couldn't start on that. Please try again in a moment."
+}
+
+// acceptEvent de-duplicates an Events API callback by event_id (Slack retries
+// deliveries) and processes it in the background. It reports false for a
+// duplicate, which must be acknowledged and otherwise ignored.
+func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) bool {
+	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
+	if !ok {
+		return true
+	}
+	if cb.EventID != "" && !a.events.Add(cb.EventID) {
+		a.log.Debug("slack: duplicate event ignored", "event_id", cb.EventID)
+		return false
+	}
+	h, ctx, ok := a.running()
+	if !ok {
+		return true
+	}
+	a.goWork("event", func() { a.handleEvent(ctx, h, ev, cb) })
+	return true
+}
+
+// handleEvent maps mentions, DMs and thread follow-ups to requests.
+func (a *Adapter) handleEvent(ctx context.Context, h bot.Handler, ev slackevents.EventsAPIEvent, cb *slackevents.EventsAPICallbackEvent) {
+	id := a.identity()
+	team := firstNonEmpty(ev.TeamID, cb.TeamID, id.TeamID)
+	var (
+		req bot.Request
+		ok  bool
+	)
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		req, ok = mentionRequest(team, e, id, a.cfg.ThreadOnly)
+	case *slackevents.MessageEvent:
+		req, ok = messageRequest(team, e, id, a.isBotThread)
+	default:
+		a.log.Debug("slack: event ignored", "type", ev.InnerEvent.Type)
+		return
+	}
+	if !ok {
+		return
+	}
+	if !a.channelAllowed(req.Conversation.Channel) {
+		a.log.Debug("slack: channel not allowed, ignoring", "channel", req.Conversation.Channel, "kind", req.Kind)
+		return
+	}
+	if req.Kind == bot.KindMention && req.Conversation.Thread != "" {
+		a.threads.Add(threadKey(req.Conversation.Channel, req.Conversation.Thread))
+	}
+	d := &delivery{a: a, to: req.Conversation, user: req.User}
+	h.Handle(ctx, req, d.reply)
+}
+
+// isBotThread reports whether the bot takes part in the thread channel/ts.
+func (a *Adapter) isBotThread(channel, ts string) bool {
+	return a.threads.Has(threadKey(channel, ts))
+}
+
+// acceptInteraction processes an acknowledged interaction (feedback buttons) in the background.
+func (a *Adapter) acceptInteraction(cb *slack.InteractionCallback) {
+	req, ok := feedbackRequest(cb)
+	if !ok {
+		a.log.Debug("slack: interaction ignored", "type", cb.Type)
+		return
+	}
+	h, ctx, ok := a.running()
+	if !ok {
+		return
+	}
+	d := &delivery{a: a, to: req.Conversation, user: req.User, responseURL: cb.ResponseURL, ephemeralOnly: true}
+	a.goWork("interaction", func() { h.Handle(ctx, req, d.reply) })
+}

@@ -1,0 +1,122 @@
+package slackadapter
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stylistbot/stylist/bot"
+)
+
+// slashPayload turns the form fixture into the JSON Socket Mode delivers.
+func slashPayload(t *testing.T, mut func(map[string]string)) json.RawMessage {
+	t.Helper()
+	form, err := url.ParseQuery(string(readFixture(t, "slash_command.form")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for k := range form {
+		m[k] = form.Get(k)
+	}
+	if mut != nil {
+		mut(m)
+	}
+	b, _ := json.Marshal(m)
+	return b
+}
+
+func TestSocketModeEvents(t *testing.T) {
+	core := newFakeCore(func(req bot.Request) []bot.Reply { return answer("rep-sock") })
+	h := start(t, ModeSocket, core, func(c *Config) { c.AllowedChannels = []string{"C0FASHION1"} })
+	conn := h.srv.NextSocket(t)
+
+	// An app_mention envelope is acknowledged (without payload) and answered in the thread.
+	var mention map[string]any
+	_ = json.Unmarshal(readFixture(t, "app_mention.json"), &mention)
+	raw, _ := json.Marshal(mention)
+	id := conn.Send(t, "events_api", raw)
+	if p := conn.WaitAck(t, id); len(p) != 0 && string(p) != "null" {
+		t.Fatalf("event ack carried payload %s", p)
+	}
+	reqs := core.wait(t, 1)
+	if reqs[0].Kind != bot.KindMention || reqs[0].Conversation.Thread != "1718000000.000100" {
+		t.Fatalf("request %+v", reqs[0])
+	}
+	if got := h.srv.WaitCalls(t, "chat.postMessage", 1)[0].Values.Get("thread_ts"); got != "1718000000.000100" {
+		t.Fatalf("answer thread_ts %q", got)
+	}
+
+	// A redelivery of the same event_id is acknowledged but not answered twice.
+	id = conn.Send(t, "events_api", raw)
+	conn.WaitAck(t, id)
+
+	// A slash command is acknowledged, then gets the looking-for message and a threaded answer.
+	id = conn.Send(t, "slash_commands", slashPayload(t, func(m map[string]string) { m["response_url"] = h.srv.ResponseURL("s") }))
+	if p := conn.WaitAck(t, id); len(p) != 0 && string(p) != "null" {
+		t.Fatalf("slash ack carried payload %s", p)
+	}
+	reqs = core.wait(t, 2)
+	posts := h.srv.WaitCalls(t, "chat.postMessage", 3)
+	if reqs[1].Kind != bot.KindSlash || reqs[1].Conversation.Thread != posts[1].TS || posts[2].Values.Get("thread_ts") != posts[1].TS {
+		t.Fatalf("slash request %+v, posts %v / %v", reqs[1], posts[1].Values, posts[2].Values)
+	}
+
+	// A slash command from a channel that is not allowed is refused in the ack itself.
+	id = conn.Send(t, "slash_commands", slashPayload(t, func(m map[string]string) { m["channel_id"] = "C0ELSEWHERE" }))
+	var refusal map[string]string
+	if err := json.Unmarshal(conn.WaitAck(t, id), &refusal); err != nil || refusal["response_type"] != "ephemeral" ||
+		!strings.Contains(refusal["text"], "not available") {
+		t.Fatalf("refusal ack %v (%v)", refusal, err)
+	}
+
+	// A feedback click arrives as an interactive envelope.
+	var fb map[string]any
+	_ = json.Unmarshal(readFixture(t, "block_actions.json"), &fb)
+	fb["response_url"] = h.srv.ResponseURL("fb")
+	raw, _ = json.Marshal(fb)
+	conn.WaitAck(t, conn.Send(t, "interactive", raw))
+	reqs = core.wait(t, 3)
+	if reqs[2].Kind != bot.KindFeedback || reqs[2].ReplyRef != "rep-42" {
+		t.Fatalf("feedback %+v", reqs[2])
+	}
+	if n := h.accepted(); n != 3 {
+		t.Fatalf("core got %d requests, want 3", n)
+	}
+}
+
+func TestSocketModeReconnect(t *testing.T) {
+	core := newFakeCore(func(bot.Request) []bot.Reply { return answer("rep-re") })
+	h := start(t, ModeSocket, core, nil)
+	first := h.srv.NextSocket(t)
+	first.Disconnect(t)
+	second := h.srv.NextSocket(t)
+	if n := len(h.srv.Calls("apps.connections.open")); n < 2 {
+		t.Fatalf("apps.connections.open called %d times", n)
+	}
+	id := second.Send(t, "events_api", readFixture(t, "message_im.json"))
+	second.WaitAck(t, id)
+	if reqs := core.wait(t, 1); reqs[0].Kind != bot.KindDirect {
+		t.Fatalf("request after reconnect %+v", reqs[0])
+	}
+	if !strings.Contains(h.logs.String(), "socket mode connected") {
+		t.Error("connection events not logged")
+	}
+	for _, secret := range []string{testBotToken, testAppToken} {
+		if strings.Contains(h.logs.String(), secret) {
+			t.Fatal("logs contain a token")
+		}
+	}
+}
+
+func TestSocketModeUnknownEventAcked(t *testing.T) {
+	h := start(t, ModeSocket, newFakeCore(nil), nil)
+	conn := h.srv.NextSocket(t)
+	body := []byte(`{"token":"x","team_id":"T00000001","type":"event_callback","event_id":"Ev0UNKNOWN","event":{"type":"no_such_event_type"}}`)
+	id := conn.Send(t, "events_api", body)
+	conn.WaitAck(t, id)
+	if n := h.accepted(); n != 0 {
+		t.Fatal("unknown event reached the core")
+	}
+}

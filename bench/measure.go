@@ -1,0 +1,226 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/stylistbot/stylist/index/faiss"
+	"github.com/stylistbot/stylist/retrieve"
+)
+
+// recallEps absorbs float32 rounding between the exact and ANN similarities.
+const recallEps = 1e-5
+
+// measurer measures one factory after another over a shared corpus.
+type measurer struct {
+	opts Options
+	c    *corpus
+	ann  *switchANN
+	ret  *retrieve.Retriever
+	py   *pyRunner
+	tmp  string
+	logf func(string, ...any)
+}
+
+// spec builds sp's index once and measures it with each of its settings.
+// Errors of this factory are returned as a Result with Err set; only context
+// cancellation is returned as an error.
+func (m *measurer) spec(ctx context.Context, n int, sp Spec) ([]Result, error) {
+	params := sp.Params
+	if len(params) == 0 {
+		params = []faiss.SearchParams{{}}
+	}
+	fail := func(err error) ([]Result, error) {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		m.logf("%s: %v", sp.Factory, err)
+		out := make([]Result, len(params))
+		for i, p := range params {
+			out[i] = Result{Factory: sp.Factory, Params: p, Label: ParamsLabel(p), Err: err.Error(),
+				Default: m.isDefault(sp.Factory, p)}
+		}
+		return out, nil
+	}
+	m.logf("%s: training and adding %d vectors …", sp.Factory, m.c.n)
+	path := filepath.Join(m.tmp, fmt.Sprintf("index-%02d.faiss", n))
+	defer os.Remove(path)
+	train, add, err := m.build(ctx, sp.Factory, path)
+	if err != nil {
+		return fail(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return fail(err)
+	}
+	fx, err := faiss.Read(path) // search the index as the server would load it
+	if err != nil {
+		return fail(err)
+	}
+	defer fx.Close()
+	mem, err := fx.SerializedSize()
+	if err != nil {
+		return fail(err)
+	}
+	base := Result{Factory: sp.Factory, Describe: fx.Describe(), Train: train, Add: add, DiskBytes: st.Size(), MemBytes: mem}
+	m.logf("%s: train %s, add %s, %s on disk", sp.Factory, train.Round(time.Millisecond), add.Round(time.Millisecond), mib(st.Size()))
+
+	var pyRes []pyRun
+	var pyErr error
+	out := make([]Result, 0, len(params))
+	ids := make([][][]int64, len(params))
+	for i, p := range params {
+		r := base
+		r.Params, r.Label, r.Default = p, ParamsLabel(p), m.isDefault(sp.Factory, p)
+		lat, got, err := m.annPass(fx, p)
+		if err != nil {
+			return fail(err)
+		}
+		r.ANN, ids[i] = lat, got
+		r.Recall, r.RecallIDs = m.recall(got)
+		if r.Default || m.opts.WholePathAll {
+			if r.Path, err = m.pathPass(ctx, fx, p); err != nil {
+				return fail(err)
+			}
+		}
+		m.logf("%s %s: ANN p50 %s p99 %s, recall@%d %.4f", sp.Factory, r.Label, r.ANN.P50, r.ANN.P99, m.c.k, r.Recall)
+		out = append(out, r)
+	}
+	if m.py != nil {
+		if pyRes, pyErr = m.py.run(ctx, path, params, m.opts.Warmup); pyErr != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		for i := range out {
+			out[i].Python = comparePython(out[i].ANN, ids[i], pyRes, i, pyErr)
+		}
+	}
+	return out, nil
+}
+
+func (m *measurer) isDefault(factory string, p faiss.SearchParams) bool {
+	return factory == m.opts.DefaultSpec && p == m.opts.DefaultParams
+}
+
+// build trains and fills a new index with the corpus and writes it to path.
+func (m *measurer) build(ctx context.Context, factory, path string) (train, add time.Duration, err error) {
+	fx, err := faiss.New(m.c.dim, factory, faiss.InnerProduct)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer fx.Close()
+	t0 := time.Now()
+	if !fx.IsTrained() {
+		if err := fx.Train(sample(m.c.flat, m.c.dim, m.opts.TrainSample, m.opts.Seed)); err != nil {
+			return 0, 0, err
+		}
+	}
+	train = time.Since(t0)
+	t1 := time.Now()
+	const batch = 8192
+	for lo := 0; lo < m.c.n; lo += batch {
+		if err := ctx.Err(); err != nil {
+			return 0, 0, err
+		}
+		hi := min(lo+batch, m.c.n)
+		if err := fx.AddWithIDs(m.c.flat[lo*m.c.dim:hi*m.c.dim], seqRange(lo, hi)); err != nil {
+			return 0, 0, err
+		}
+	}
+	add = time.Since(t1)
+	return train, add, fx.Write(path)
+}
+
+// annPass times single-query searches of every ANN query (after a warm-up)
+// and returns the latencies and result ids.
+func (m *measurer) annPass(fx *faiss.Index, p faiss.SearchParams) (Latency, [][]int64, error) {
+	c := m.c
+	p.Threads = 1
+	nq := len(c.annQ)
+	for i := range min(m.opts.Warmup, nq) {
+		if _, _, err := fx.Search(c.qvecs[i*c.dim:(i+1)*c.dim], c.k, p); err != nil {
+			return Latency{}, nil, err
+		}
+	}
+	ds := make([]time.Duration, nq)
+	ids := make([][]int64, nq)
+	for i := range nq {
+		q := c.qvecs[i*c.dim : (i+1)*c.dim]
+		t := time.Now()
+		_, got, err := fx.Search(q, c.k, p)
+		ds[i] = time.Since(t)
+		if err != nil {
+			return Latency{}, nil, err
+		}
+		ids[i] = got
+	}
+	return Summarize(ds), ids, nil
+}
+
+// recall averages the tie-aware and the plain id recall over the ANN queries.
+func (m *measurer) recall(got [][]int64) (ties, plain float64) {
+	for i := range got {
+		ties += RecallTies(got[i], m.c.k, m.c.kth[i], recallEps, func(id int64) float32 { return m.c.sim(i, id) })
+		plain += RecallIDs(m.c.truth[i], got[i], m.c.k)
+	}
+	n := float64(len(got))
+	return ties / n, plain / n
+}
+
+// pathPass times the whole retrieval path for every query over fx with settings p.
+func (m *measurer) pathPass(ctx context.Context, fx *faiss.Index, p faiss.SearchParams) (*PathStats, error) {
+	cfg := m.opts.Retrieve
+	cfg.Params = p
+	if err := m.ret.SetConfig(cfg); err != nil {
+		return nil, err
+	}
+	m.ann.set(fx)
+	defer m.ann.set(nil)
+	qs := m.c.queries
+	for i := range min(m.opts.Warmup, len(qs)) {
+		if _, _, err := m.ret.SearchTimed(ctx, qs[i].Text, m.opts.K); err != nil {
+			return nil, err
+		}
+	}
+	total := make([]time.Duration, len(qs))
+	var und, ann, lex, rr []time.Duration
+	for i, q := range qs {
+		t := time.Now()
+		_, tm, err := m.ret.SearchTimed(ctx, q.Text, m.opts.K)
+		total[i] = time.Since(t)
+		if err != nil {
+			return nil, err
+		}
+		und, ann, lex, rr = append(und, tm.Understand), append(ann, tm.ANN), append(lex, tm.Lexical), append(rr, tm.Rerank)
+	}
+	return &PathStats{Total: Summarize(total), Understand: Percentile(und, 50), ANN: Percentile(ann, 50),
+		Lexical: Percentile(lex, 50), Rerank: Percentile(rr, 50)}, nil
+}
+
+// sample returns up to limit vectors drawn without replacement (all when limit <= 0).
+func sample(flat []float32, dim, limit int, seed uint64) []float32 {
+	n := len(flat) / dim
+	if limit <= 0 || limit >= n {
+		return flat
+	}
+	r := rand.New(rand.NewPCG(seed, 0x5eed))
+	out := make([]float32, 0, limit*dim)
+	for _, p := range r.Perm(n)[:limit] {
+		out = append(out, flat[p*dim:(p+1)*dim]...)
+	}
+	return out
+}
+
+// seqRange returns lo, lo+1, …, hi-1.
+func seqRange(lo, hi int) []int64 {
+	ids := make([]int64, hi-lo)
+	for i := range ids {
+		ids[i] = int64(lo + i)
+	}
+	return ids
+}
+
+func mib(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }

@@ -1,0 +1,190 @@
+package bench
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// WriteJSON writes the report as indented JSON.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteMarkdown writes the conditions of the run, the results table, the
+// default's stage breakdown and the target checks; command is the command
+// line to show ("" = none).
+func (r *Report) WriteMarkdown(w io.Writer, command string) error {
+	var b strings.Builder
+	m := r.Machine
+	if command != "" {
+		fmt.Fprintf(&b, "Command: `%s`\n\n", command)
+	}
+	fmt.Fprintf(&b, "- Run: %s, %s in all.\n", r.Started.Format("2006-01-02 15:04 MST"), fmtDur(r.Elapsed))
+	fmt.Fprintf(&b, "- Machine: %d CPUs (%s), %.1f GiB RAM, %s, GOMAXPROCS %d; %s; FAISS %s (Debian libfaiss-dev, generic x86-64 build)",
+		m.CPUs, orUnknown(m.CPUModel), float64(m.MemBytes)/(1<<30), m.OS, m.GOMAXPROCS, m.Go, orUnknown(m.FAISS))
+	if r.Python != "" {
+		fmt.Fprintf(&b, "; python3-faiss %s", r.Python)
+	}
+	b.WriteString(".\n")
+	fmt.Fprintf(&b, "- Load average (1/5/15 min) at start: %s; at end: %s (%s).\n", orUnknown(m.LoadStart), orUnknown(m.LoadEnd), loadNote(m))
+	fmt.Fprintf(&b, "- Catalog: %s, %d articles. Embedder %s, %d dims: fitted and applied once in %s, the vectors are reused by every factory. Retriever (BM25 + vocabulary) built once in %s.\n",
+		r.Source, r.Articles, r.Embedder, r.Dim, fmtDur(r.Embed), fmtDur(r.RetrieverBuild))
+	fmt.Fprintf(&b, "- Queries: %d (%s); %d have a non-zero vector and are used for ANN latency and recall.\n",
+		r.Queries, kinds(r.QueryKinds), r.ANNQueries)
+	fmt.Fprintf(&b, "- ANN: one query per call, k=%d, 1 OpenMP thread, sequential, after a warm-up; the index is read back from its file first. "+
+		"Recall@%d is against exact inner-product search (Flat), a result tied with the %d-th exact neighbour counting as correct. "+
+		"IVF/PQ training uses %s vectors.\n", r.RecallK, r.RecallK, r.RecallK, trainSample(r.TrainSample))
+	fmt.Fprintf(&b, "- Whole path: `retrieve.Retriever.SearchTimed` (understand + embed + ANN for %d candidates + BM25 + rerank + diversity), k=%d, same queries, one at a time.\n",
+		r.Candidates, r.K)
+	if r.Python != "" {
+		b.WriteString("- Python: `bench/faiss_compare.py` under /usr/bin/python3 reads the same index file, sets the same settings with `faiss.ParameterSpace`, " +
+			"runs the same query vectors one at a time with `omp_set_num_threads(1)`; \"same ids\" counts queries with identical result ids in identical order.\n")
+	} else if r.PythonError != "" {
+		fmt.Fprintf(&b, "- Python comparison skipped: %s\n", r.PythonError)
+	}
+	b.WriteString("\n")
+	r.table(&b)
+	if def := r.find(func(x *Result) bool { return x.Default }); def != nil && def.Path != nil {
+		p := def.Path
+		fmt.Fprintf(&b, "\nDefault (%s) whole path, p50 per stage: understand %s, embed + ANN %s, lexical %s, rerank %s; total p50 %s, p99 %s, max %s.\n",
+			r.Default, fmtDur(p.Understand), fmtDur(p.ANN), fmtDur(p.Lexical), fmtDur(p.Rerank), fmtDur(p.Total.P50), fmtDur(p.Total.P99), fmtDur(p.Total.Max))
+	}
+	if cs := r.Check(DefaultTargets()); len(cs) > 0 {
+		b.WriteString("\n| target | measured | met |\n|---|---|---|\n")
+		for _, c := range cs {
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", c.Target, c.Measured, yesNo(c.Met))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// table writes the results table.
+func (r *Report) table(b *strings.Builder) {
+	var flatBytes int64
+	if f := r.find(func(x *Result) bool { return x.Factory == "Flat" && x.Err == "" }); f != nil {
+		flatBytes = f.DiskBytes
+	}
+	py := r.Python != ""
+	b.WriteString("| factory | search | train + add | disk | memory | % Flat | ANN p50 | ANN p99 | recall@" + fmt.Sprint(r.RecallK) + " | path p50 | path p99 |")
+	if py {
+		b.WriteString(" Python p50 | ours/Py p50 | ours/Py p99 | same ids |")
+	}
+	b.WriteString("\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	if py {
+		b.WriteString("---:|---:|---:|---:|")
+	}
+	b.WriteString("\n")
+	for _, x := range r.Results {
+		name := "`" + x.Factory + "`"
+		if x.Default {
+			name = "**" + name + " (default)**"
+		}
+		if x.Err != "" {
+			fmt.Fprintf(b, "| %s | %s | failed: %s |\n", name, x.Label, strings.ReplaceAll(x.Err, "|", "/"))
+			continue
+		}
+		pct := "-"
+		if flatBytes > 0 {
+			pct = fmt.Sprintf("%.1f%%", 100*float64(x.DiskBytes)/float64(flatBytes))
+		}
+		p50, p99 := "-", "-"
+		if x.Path != nil {
+			p50, p99 = fmtDur(x.Path.Total.P50), fmtDur(x.Path.Total.P99)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %.4f | %s | %s |", name, x.Label, fmtDur(x.Train+x.Add),
+			mib(x.DiskBytes), mib(x.MemBytes), pct, fmtDur(x.ANN.P50), fmtDur(x.ANN.P99), x.Recall, p50, p99)
+		if py {
+			switch {
+			case x.Python == nil:
+				b.WriteString(" - | - | - | - |")
+			case x.Python.Err != "" && x.Python.Queries == 0:
+				fmt.Fprintf(b, " failed: %s | | | |", strings.ReplaceAll(x.Python.Err, "|", "/"))
+			default:
+				fmt.Fprintf(b, " %s | %s | %s | %d/%d |", fmtDur(x.Python.ANN.P50), fmtRatio(x.Python.Ratio50),
+					fmtRatio(x.Python.Ratio99), x.Python.SameIDs, x.Python.Queries)
+			}
+		}
+		b.WriteString("\n")
+	}
+}
+
+// fmtDur renders a duration with three significant digits in a readable unit.
+func fmtDur(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "0"
+	case d < time.Millisecond:
+		return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond))
+	case d < time.Second:
+		return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond))
+	case d < time.Minute:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+	return d.Round(time.Second).String()
+}
+
+func fmtRatio(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", x)
+}
+
+func kinds(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%d %s", m[k], k)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// loadNote says whether the load average suggests contention.
+func loadNote(m Machine) string {
+	var worst float64
+	for _, s := range []string{m.LoadStart, m.LoadEnd} {
+		if f := strings.Fields(s); len(f) > 0 {
+			var x float64
+			if _, err := fmt.Sscan(f[0], &x); err == nil {
+				worst = max(worst, x)
+			}
+		}
+	}
+	if m.CPUs > 0 && worst > float64(m.CPUs) {
+		return "the machine was shared and loaded beyond its CPU count: latencies include waiting for a CPU and are upper bounds"
+	}
+	return "no significant other load"
+}
+
+func trainSample(n int) string {
+	if n <= 0 {
+		return "all"
+	}
+	return fmt.Sprintf("up to %d", n)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func yesNo(ok bool) string {
+	if ok {
+		return "yes"
+	}
+	return "**no**"
+}

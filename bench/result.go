@@ -1,0 +1,70 @@
+package bench
+
+import (
+	"time"
+
+	"github.com/stylistbot/stylist/index/faiss"
+)
+
+// Report is the outcome of Run.
+type Report struct {
+	Source         string         `json:"source"`
+	Articles       int            `json:"articles"`
+	Dim            int            `json:"dim"`
+	Embedder       string         `json:"embedder"`
+	Embed          time.Duration  `json:"embed_ns"`           // fitting the embedder and embedding the catalog, once
+	RetrieverBuild time.Duration  `json:"retriever_build_ns"` // BM25 + vocabulary over the catalog, once
+	Queries        int            `json:"queries"`
+	QueryKinds     map[string]int `json:"query_kinds"`
+	ANNQueries     int            `json:"ann_queries"` // queries with a non-zero vector (used for ANN latency and recall)
+	RecallK        int            `json:"recall_k"`
+	K              int            `json:"k"`          // items asked of the whole path
+	Candidates     int            `json:"candidates"` // ANN candidates fetched by the whole path
+	TrainSample    int            `json:"train_sample"`
+	Default        string         `json:"default"` // serving configuration, e.g. "HNSW32 ef=128"
+	Results        []Result       `json:"results"`
+	Python         string         `json:"python,omitempty"`       // python3-faiss version used
+	PythonError    string         `json:"python_error,omitempty"` // why the comparison was skipped
+	Machine        Machine        `json:"machine"`
+	Started        time.Time      `json:"started"`
+	Elapsed        time.Duration  `json:"elapsed_ns"`
+}
+
+// Result is one measured factory with one set of search settings.
+type Result struct {
+	Factory   string             `json:"factory"`
+	Params    faiss.SearchParams `json:"params"`
+	Label     string             `json:"label"` // ParamsLabel(Params)
+	Default   bool               `json:"default,omitempty"`
+	Describe  string             `json:"describe,omitempty"` // FAISS structure of the index
+	Train     time.Duration      `json:"train_ns"`           // per factory (repeated on each settings row)
+	Add       time.Duration      `json:"add_ns"`
+	DiskBytes int64              `json:"disk_bytes"` // index file size
+	MemBytes  int64              `json:"mem_bytes"`  // serialized size of the loaded index (its in-memory data)
+	ANN       Latency            `json:"ann"`        // single-query search, 1 OpenMP thread, k = RecallK
+	Recall    float64            `json:"recall"`     // tie-aware recall@RecallK against exact search
+	RecallIDs float64            `json:"recall_ids"` // plain id recall@RecallK against exact search
+	Path      *PathStats         `json:"path,omitempty"`
+	Python    *PythonStats       `json:"python,omitempty"`
+	Err       string             `json:"error,omitempty"`
+}
+
+// PathStats is the latency of the whole retrieval path (retrieve.Retriever.SearchTimed).
+type PathStats struct {
+	Total      Latency       `json:"total"`
+	Understand time.Duration `json:"understand_p50_ns"`
+	ANN        time.Duration `json:"ann_p50_ns"` // embedding + ANN search of the candidates
+	Lexical    time.Duration `json:"lexical_p50_ns"`
+	Rerank     time.Duration `json:"rerank_p50_ns"`
+}
+
+// PythonStats compares the same searches run by python3-faiss on the same index file.
+type PythonStats struct {
+	ANN      Latency `json:"ann"`
+	Ratio50  float64 `json:"ratio_p50"` // our p50 / Python's p50
+	Ratio99  float64 `json:"ratio_p99"`
+	SameIDs  int     `json:"same_ids"`  // queries whose result ids are identical, in order
+	SameSets int     `json:"same_sets"` // queries whose result id sets are identical
+	Queries  int     `json:"queries"`
+	Err      string  `json:"error,omitempty"`
+}

@@ -1,0 +1,78 @@
+package bench
+
+import (
+	"fmt"
+	"time"
+)
+
+// Targets are the project's goals for the serving configuration.
+type Targets struct {
+	PathP50     time.Duration // whole search path p50 of the default
+	PathP99     time.Duration // whole search path p99 of the default
+	Recall      float64       // ANN recall@k of the default
+	CompressedF float64       // a compressed index at most this fraction of Flat's bytes …
+	CompressedR float64       // … with at least this recall
+	Build       time.Duration // embed + train + add of the default
+}
+
+// DefaultTargets returns the goals of the benchmark issue.
+func DefaultTargets() Targets {
+	return Targets{PathP50: 2 * time.Millisecond, PathP99: 10 * time.Millisecond, Recall: 0.98,
+		CompressedF: 0.25, CompressedR: 0.95, Build: 90 * time.Second}
+}
+
+// Check is one target with what was measured.
+type Check struct {
+	Target   string `json:"target"`
+	Measured string `json:"measured"`
+	Met      bool   `json:"met"`
+}
+
+// Check compares the report with t; targets that were not measured are left out.
+func (r *Report) Check(t Targets) []Check {
+	var out []Check
+	def, flat := r.find(func(x *Result) bool { return x.Default }), r.find(func(x *Result) bool { return x.Factory == "Flat" })
+	if def != nil && def.Err == "" {
+		if def.Path != nil {
+			out = append(out,
+				Check{"whole path p50 <= " + fmtDur(t.PathP50), fmtDur(def.Path.Total.P50), def.Path.Total.P50 <= t.PathP50},
+				Check{"whole path p99 <= " + fmtDur(t.PathP99), fmtDur(def.Path.Total.P99), def.Path.Total.P99 <= t.PathP99})
+		}
+		out = append(out, Check{fmt.Sprintf("ANN recall@%d >= %.2f", r.RecallK, t.Recall), fmt.Sprintf("%.4f", def.Recall), def.Recall >= t.Recall})
+		b := r.Embed + def.Train + def.Add
+		out = append(out, Check{"build (embed + train + add) <= " + fmtDur(t.Build),
+			fmt.Sprintf("%s (embed %s + train %s + add %s)", fmtDur(b), fmtDur(r.Embed), fmtDur(def.Train), fmtDur(def.Add)), b <= t.Build})
+	}
+	if flat != nil && flat.Err == "" && flat.DiskBytes > 0 {
+		var best *Result
+		for i := range r.Results {
+			x := &r.Results[i]
+			if x.Err != "" || float64(x.DiskBytes) > t.CompressedF*float64(flat.DiskBytes) {
+				continue
+			}
+			if best == nil || x.Recall > best.Recall {
+				best = x
+			}
+		}
+		c := Check{Target: fmt.Sprintf("an index <= %.0f%% of Flat's bytes with recall@%d >= %.2f", 100*t.CompressedF, r.RecallK, t.CompressedR)}
+		if best != nil {
+			c.Measured = fmt.Sprintf("%s %s: %.1f%% of Flat, recall %.4f", best.Factory, best.Label,
+				100*float64(best.DiskBytes)/float64(flat.DiskBytes), best.Recall)
+			c.Met = best.Recall >= t.CompressedR
+		} else {
+			c.Measured = "no measured index is that small"
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// find returns the first result satisfying ok, or nil.
+func (r *Report) find(ok func(*Result) bool) *Result {
+	for i := range r.Results {
+		if ok(&r.Results[i]) {
+			return &r.Results[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,213 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/stylistbot/stylist/rag"
+)
+
+// Core is the platform-neutral bot: it routes requests, enforces limits, runs
+// recommendations on a bounded pool and delivers exactly one final reply per request.
+type Core struct {
+	cfg   atomic.Pointer[Config]
+	cfgMu sync.Mutex // serializes SetConfig
+
+	rec   rag.Recommender
+	turns TurnStore
+	log   *slog.Logger
+	obs   Observer
+	fb    FeedbackRecorder
+	lim   *limiter
+	pool  *pool
+	now   func() time.Time
+
+	base       context.Context // cancelled (cause ErrStopped) when Shutdown gives up draining
+	cancelBase context.CancelCauseFunc
+
+	trackMu  sync.Mutex
+	stopping bool
+	inflight int           // accepted requests whose final reply is not yet delivered
+	allDone  chan struct{} // closed when stopping && inflight == 0
+	stopOnce sync.Once
+}
+
+var _ Handler = (*Core)(nil)
+
+// Option customises a Core.
+type Option func(*Core)
+
+// WithObserver sets the metrics observer (default NopObserver).
+func WithObserver(o Observer) Option { return func(c *Core) { c.obs = o } }
+
+// WithFeedbackRecorder sets where feedback votes go (default: logged only).
+func WithFeedbackRecorder(f FeedbackRecorder) Option { return func(c *Core) { c.fb = f } }
+
+// New returns a running core. An invalid cfg is replaced by DefaultConfig (and
+// logged); validate it first. A nil turns uses an in-memory store sized by cfg,
+// a nil logger discards logs.
+func New(cfg Config, rec rag.Recommender, turns TurnStore, logger *slog.Logger, opts ...Option) *Core {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if err := cfg.Validate(); err != nil {
+		logger.Error("invalid bot config, using defaults", "err", err)
+		cfg = DefaultConfig()
+	}
+	cfg.AllowedChannels = slices.Clone(cfg.AllowedChannels)
+	if turns == nil {
+		turns = NewMemoryTurns(cfg.HistoryTTL, cfg.HistoryMaxThreads, cfg.HistoryMaxTurns)
+	}
+	c := &Core{rec: rec, turns: turns, log: logger, obs: NopObserver{}, now: time.Now, allDone: make(chan struct{})}
+	for _, o := range opts {
+		o(c)
+	}
+	if c.obs == nil {
+		c.obs = NopObserver{}
+	}
+	c.cfg.Store(&cfg)
+	c.lim = newLimiter(&cfg)
+	c.pool = newPool(cfg.Workers, cfg.QueueSize, c.obs.QueueDepth)
+	c.base, c.cancelBase = context.WithCancelCause(context.Background())
+	return c
+}
+
+// Config returns a copy of the current configuration.
+func (c *Core) Config() Config {
+	cfg := *c.cfg.Load()
+	cfg.AllowedChannels = slices.Clone(cfg.AllowedChannels)
+	return cfg
+}
+
+// SetConfig atomically replaces the configuration; requests already accepted keep
+// the one they started with. Limits, pool size and (for MemoryTurns) history caps follow.
+func (c *Core) SetConfig(cfg Config) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	cfg.AllowedChannels = slices.Clone(cfg.AllowedChannels)
+	c.cfgMu.Lock()
+	defer c.cfgMu.Unlock()
+	c.cfg.Store(&cfg)
+	c.lim.set(&cfg)
+	c.pool.resize(cfg.Workers, cfg.QueueSize)
+	if tl, ok := c.turns.(turnLimiter); ok {
+		tl.SetLimits(cfg.HistoryTTL, cfg.HistoryMaxThreads, cfg.HistoryMaxTurns)
+	}
+	c.log.Info("bot config replaced", "workers", cfg.Workers, "queue", cfg.QueueSize, "timeout", cfg.RequestTimeout)
+	return nil
+}
+
+// Ready reports whether the core accepts requests (ErrStopped once Shutdown began).
+func (c *Core) Ready(context.Context) error {
+	c.trackMu.Lock()
+	defer c.trackMu.Unlock()
+	if c.stopping {
+		return ErrStopped
+	}
+	return nil
+}
+
+// BindThread copies the remembered turns of from to to. Adapters call it when a
+// thread id becomes known only after the first reply was posted (e.g. a Slack
+// slash command answered with a new message); the turn of an answer is stored
+// before its final reply is delivered, so this may be called from the ReplyFunc.
+func (c *Core) BindThread(ctx context.Context, from, to Conversation) error {
+	if from.Key() == to.Key() {
+		return nil
+	}
+	turns, err := c.turns.Get(ctx, from.Key())
+	if err != nil {
+		return fmt.Errorf("bot: bind thread: %w", err)
+	}
+	for _, t := range turns {
+		if err := c.turns.Append(ctx, to.Key(), t); err != nil {
+			return fmt.Errorf("bot: bind thread: %w", err)
+		}
+	}
+	return nil
+}
+
+// Shutdown stops accepting requests (they get code "stopped"), lets accepted ones
+// finish for up to DrainTimeout, then cancels the rest and waits until each has
+// had its final reply, or until ctx ends (then it returns ctx's error).
+func (c *Core) Shutdown(ctx context.Context) error {
+	c.stopOnce.Do(func() { go c.stop() })
+	select {
+	case <-c.allDone:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("bot: shutdown: %w", ctx.Err())
+	}
+}
+
+func (c *Core) stop() {
+	start := c.now()
+	drain := c.cfg.Load().DrainTimeout
+	c.trackMu.Lock()
+	c.stopping = true
+	pending := c.inflight
+	c.checkDoneLocked()
+	c.trackMu.Unlock()
+	running, queued := c.pool.stats()
+	c.log.Info("bot shutting down", "pending", pending, "running", running, "queued", queued, "drain", drain)
+
+	idle := c.pool.close()
+	timer := time.NewTimer(drain)
+	defer timer.Stop()
+	select {
+	case <-idle:
+		c.log.Info("bot drained", "took", c.now().Sub(start))
+	case <-timer.C:
+		dropped := c.pool.dropQueued()
+		running, _ := c.pool.stats()
+		c.cancelBase(ErrStopped)
+		c.log.Warn("bot drain timeout, cancelling", "cancelled_running", running, "dropped_queued", dropped)
+	}
+	<-c.allDone
+	c.cancelBase(ErrStopped)
+	c.log.Info("bot stopped", "took", c.now().Sub(start))
+}
+
+// track registers an accepted request; it fails once Shutdown began.
+func (c *Core) track() bool {
+	c.trackMu.Lock()
+	defer c.trackMu.Unlock()
+	if c.stopping {
+		return false
+	}
+	c.inflight++
+	return true
+}
+
+// untrack marks an accepted request as fully answered.
+func (c *Core) untrack() {
+	c.trackMu.Lock()
+	defer c.trackMu.Unlock()
+	c.inflight--
+	c.checkDoneLocked()
+}
+
+func (c *Core) checkDoneLocked() {
+	if c.stopping && c.inflight == 0 {
+		select {
+		case <-c.allDone:
+		default:
+			close(c.allDone)
+		}
+	}
+}
+
+// newID returns a short random request id.
+func newID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"text/template"
+	"time"
+
+	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/prompts"
+	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/retrieve"
+)
+
+// llmURL is the configured Ollama URL (llm.url, else OLLAMA_HOST, else the local default).
+func (a *app) llmURL() string {
+	if a.cfg.LLM.URL != "" {
+		return a.cfg.LLM.URL
+	}
+	return "http://127.0.0.1:11434"
+}
+
+// newChain builds the RAG chain. When the model cannot be reached it writes a
+// one-line notice to notice (if not nil) and builds a retrieval-only chain when
+// retrievalOnlyIfDown is set; otherwise the chain falls back per request.
+func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Writer, retrievalOnlyIfDown bool) (*rag.Chain, error) {
+	ps, err := prompts.Load(a.cfg.Prompts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	model, err := rag.NewOllamaModel(a.llmURL(), a.cfg.LLM.Model, &http.Client{})
+	if err != nil {
+		return nil, fmt.Errorf("config key %q: %w", "llm.url", err)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	var llm = model
+	var opts []rag.Option
+	if err := model.Check(cctx); err != nil {
+		if notice != nil {
+			fmt.Fprintf(notice, "notice: %v — answering from retrieval only\n", err)
+		} else {
+			a.log.Warn("stylist model unavailable", "url", a.llmURL(), "model", a.cfg.LLM.Model, "err", err)
+		}
+		if retrievalOnlyIfDown {
+			llm = nil
+			opts = append(opts, rag.WithoutLLMReason(reasonText(err)))
+		}
+	}
+	opts = append(opts, rag.WithLogger(a.log))
+	if f, err := a.imageURLFunc(); err != nil {
+		return nil, err
+	} else if f != nil {
+		opts = append(opts, rag.WithImageURL(f))
+	}
+	if llm == nil {
+		return rag.New(r, nil, ps, a.ragConfig(), opts...)
+	}
+	return rag.New(r, llm, ps, a.ragConfig(), opts...)
+}
+
+func (a *app) ragConfig() rag.Config {
+	l := a.cfg.LLM
+	c := rag.Config{Model: l.Model, Temperature: l.Temperature, NumCtx: l.NumCtx, NumPredict: l.NumPredict, Timeout: l.Timeout,
+		ContextItems: l.ContextItems, DefaultCount: l.DefaultCount, MaxCount: l.MaxCount, Prompt: l.Prompt}
+	if len(a.cfg.Prompts.Variants) > 0 {
+		c.Variants = map[string]rag.Variant{}
+		for name, v := range a.cfg.Prompts.Variants {
+			c.Variants[name] = rag.Variant{Template: v.Template, Temperature: v.Temperature, Model: v.Model}
+		}
+	}
+	return c
+}
+
+func (a *app) imageURLFunc() (func(catalog.Article) string, error) {
+	src := a.cfg.Catalog.ImageURLTemplate
+	if src == "" {
+		return nil, nil
+	}
+	t, err := template.New("image").Option("missingkey=error").Parse(src)
+	if err != nil {
+		return nil, fmt.Errorf("config key %q: %w", "catalog.image_url_template", err)
+	}
+	return func(art catalog.Article) string {
+		var b bytes.Buffer
+		if err := t.Execute(&b, art); err != nil {
+			return ""
+		}
+		return b.String()
+	}, nil
+}
+
+func (a *app) botConfig() bot.Config {
+	b, l := a.cfg.Bot, a.cfg.LLM
+	c := bot.DefaultConfig()
+	c.MaxQueryRunes, c.Workers, c.QueueSize = b.MaxQueryRunes, b.Workers, b.QueueSize
+	c.RequestTimeout, c.DrainTimeout = b.RequestTimeout, b.DrainTimeout
+	c.UserRate, c.UserBurst, c.ChannelRate, c.ChannelBurst = b.UserRatePerMin, b.UserBurst, b.ChannelRatePerMin, b.ChannelBurst
+	c.DefaultCount, c.MaxCount = l.DefaultCount, l.MaxCount
+	c.HistoryTTL, c.HistoryMaxThreads, c.HistoryMaxTurns = b.HistoryTTL, b.HistoryMaxThreads, b.HistoryMaxTurns
+	c.StreamInterval, c.AllowedChannels = b.StreamInterval, b.AllowedChannels
+	return c
+}
+
+func ragRequest(q string, count int) rag.Request { return rag.Request{Query: q, Count: count} }
+
+func reasonText(err error) string {
+	switch {
+	case errors.Is(err, rag.ErrModelNotFound):
+		return "the stylist model is not installed on the Ollama server"
+	case errors.Is(err, rag.ErrUnreachable):
+		return "the stylist model is unreachable"
+	}
+	return "the stylist model is unavailable"
+}

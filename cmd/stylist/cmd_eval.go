@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stylistbot/stylist/eval"
+)
+
+func init() { commands = append(commands, newEvalCmd) }
+
+func newEvalCmd(a *app) *cobra.Command {
+	var queries string
+	var k int
+	var asJSON, generate bool
+	cmd := &cobra.Command{
+		Use:   "eval [--index DIR] --queries FILE [--k 10] [--json] [--generate]",
+		Short: "Measure retrieval (and answer) quality on a query set",
+		Long: `eval runs every query of a JSONL file ({"q": ..., "types": [...], "colour_master": [...],
+"index_group": [...], "exclude_colour_master": [...]}) and reports per query and overall:
+type precision@k (the share of items whose product type is one asked for), full-constraint
+precision@k, nDCG@k with graded relevance from attribute matches, and latency.
+
+With --generate it runs the whole chain (retrieval + LLM + grounding) and also reports the
+share of answers that were grounded, respected the requested count, and fell back.`,
+		Example: `  stylist eval --index hm-index --queries eval/testdata/dev.jsonl
+  stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.load(cmd); err != nil {
+				return err
+			}
+			if queries == "" {
+				return &usageError{msg: "--queries FILE is required"}
+			}
+			f, err := os.Open(queries)
+			if err != nil {
+				return err
+			}
+			qs, err := eval.ReadQueries(f)
+			f.Close()
+			if err != nil {
+				return err
+			}
+			r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer closeFn()
+			rep, err := eval.Run(cmd.Context(), r, qs, k)
+			if err != nil {
+				return err
+			}
+			if generate {
+				if err := a.evalAnswers(cmd, r, qs, rep); err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				return rep.WriteJSON(cmd.OutOrStdout())
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "index %s, k=%d\n", a.cfg.Index.Dir, k)
+			return rep.WriteTable(cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().String("index", "", "index directory (default: the demo index)")
+	cmd.Flags().StringVar(&queries, "queries", "", "JSONL file of queries with expected attributes")
+	cmd.Flags().IntVar(&k, "k", 10, "items scored per query")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVar(&generate, "generate", false, "also run the full chain (LLM) and report grounding, count and fallback rates")
+	a.bind("index", "index.dir")
+	return cmd
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/embed"
+	"github.com/stylistbot/stylist/embed/lsa"
+	"github.com/stylistbot/stylist/index"
+	"github.com/stylistbot/stylist/index/faiss"
+	"github.com/stylistbot/stylist/retrieve"
+)
+
+// loadCatalog loads catalog.articles, or the embedded demo catalog when it is empty.
+func (a *app) loadCatalog() (*catalog.Catalog, *catalog.Report, string, error) {
+	if p := a.cfg.Catalog.Articles; p != "" {
+		c, rep, err := catalog.LoadFile(p)
+		return c, rep, p, err
+	}
+	c, rep, err := catalog.Demo()
+	return c, rep, "demo", err
+}
+
+// trainer returns the configured embedder family for index builds.
+func (a *app) trainer() (index.Trainer, error) {
+	switch a.cfg.Index.Embedder {
+	case embed.KindLSA:
+		o := lsa.DefaultOptions()
+		c := a.cfg.Index.LSA
+		o.Dim, o.MinDF, o.MaxFeatures, o.CharNGrams, o.PowerIters, o.Seed = c.Dim, c.MinDF, c.MaxFeatures, c.CharNGrams, c.PowerIters, c.Seed
+		return embed.LSATrainer{Options: o}, nil
+	case embed.KindOllama:
+		return a.ollamaTrainer()
+	}
+	return nil, fmt.Errorf("config key %q: unknown embedder %q", "index.embedder", a.cfg.Index.Embedder)
+}
+
+func (a *app) searchParams() faiss.SearchParams {
+	return faiss.SearchParams{EfSearch: a.cfg.Index.EfSearch, NProbe: a.cfg.Index.NProbe, KFactorRF: float32(a.cfg.Index.KFactorRF)}
+}
+
+// openIndex opens index.dir, or the demo index (building it on first use).
+func (a *app) openIndex(ctx context.Context, logw io.Writer) (*index.Index, error) {
+	dir := a.cfg.Index.Dir
+	if dir == "" {
+		var err error
+		if dir, err = a.ensureDemoIndex(ctx, logw); err != nil {
+			return nil, err
+		}
+	}
+	t0 := time.Now()
+	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: embed.Loader(a.ollamaEmbedderFor), Params: a.searchParams()})
+	if err != nil {
+		return nil, err
+	}
+	a.log.Debug("index opened", "dir", dir, "articles", x.Manifest().Articles, "took", time.Since(t0))
+	return x, nil
+}
+
+// ensureDemoIndex builds the demo catalog's index in the user cache unless an
+// up-to-date one is there, and returns its directory.
+func (a *app) ensureDemoIndex(ctx context.Context, logw io.Writer) (string, error) {
+	cat, rep, err := catalog.Demo()
+	if err != nil {
+		return "", err
+	}
+	base, err := os.UserCacheDir()
+	if err != nil || base == "" {
+		base = os.TempDir()
+	}
+	key := sha256.Sum256([]byte(rep.SHA256 + "|" + a.cfg.Index.Factory + "|" + a.cfg.Index.Embedder + "|" + a.cfg.Catalog.TextTemplate + "|" + fmt.Sprint(a.cfg.Index.LSA)))
+	dir := filepath.Join(base, "stylist", "demo-index-"+hex.EncodeToString(key[:6]))
+	if m, err := index.ReadManifest(dir); err == nil && m.SourceSHA256 == rep.SHA256 {
+		return dir, nil
+	} else if err != nil && !errors.Is(err, index.ErrNotIndex) {
+		a.log.Warn("rebuilding the demo index", "dir", dir, "reason", err)
+	}
+	tr, err := a.trainer()
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(logw, "building the demo index (%d articles) in %s …\n", cat.Len(), dir)
+	t0 := time.Now()
+	_, _, err = index.Build(ctx, dir, cat.Articles, index.BuildOptions{Factory: a.cfg.Index.Factory, TextTemplate: a.cfg.Catalog.TextTemplate,
+		Source: "demo", SourceSHA256: rep.SHA256, Trainer: tr, TrainSample: a.cfg.Index.TrainSample})
+	if err != nil {
+		return "", fmt.Errorf("demo index: %w", err)
+	}
+	fmt.Fprintf(logw, "demo index ready in %s\n", time.Since(t0).Round(time.Millisecond))
+	return dir, nil
+}
+
+// openRetriever opens the index and the hybrid retriever over it.
+func (a *app) openRetriever(ctx context.Context, logw io.Writer) (*retrieve.Retriever, func(), error) {
+	x, err := a.openIndex(ctx, logw)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := newRetriever(x, a.retrieveConfig())
+	if err != nil {
+		x.Close()
+		return nil, nil, err
+	}
+	return r, func() { x.Close() }, nil
+}
+
+func newRetriever(x *index.Index, cfg retrieve.Config) (*retrieve.Retriever, error) {
+	text, err := catalog.NewText(x.Manifest().TextTemplate)
+	if err != nil {
+		return nil, err
+	}
+	arts := x.Articles()
+	texts := make([]string, len(arts))
+	for i := range arts {
+		texts[i] = text.Render(arts[i])
+	}
+	return retrieve.New(x, texts, cfg)
+}
+
+func (a *app) retrieveConfig() retrieve.Config {
+	c := a.cfg.Retrieve
+	return retrieve.Config{Candidates: c.Candidates, LexicalWeight: float32(c.LexicalWeight), DedupeProduct: c.DedupeProduct,
+		MMRLambda: float32(c.MMRLambda), Params: a.searchParams()}
+}

@@ -1,0 +1,296 @@
+package configs
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/knadh/koanf/parsers/yaml"
+	"github.com/knadh/koanf/providers/confmap"
+	"github.com/knadh/koanf/providers/env/v2"
+	"github.com/knadh/koanf/providers/file"
+	"github.com/knadh/koanf/providers/rawbytes"
+	"github.com/knadh/koanf/v2"
+	"github.com/spf13/pflag"
+)
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+// DefaultYAML returns the embedded default configuration file.
+func DefaultYAML() []byte { return append([]byte(nil), defaultYAML...) }
+
+// EnvPrefix prefixes environment overrides; "__" separates levels
+// (STYLIST_LLM__MODEL sets llm.model).
+const EnvPrefix = "STYLIST_"
+
+// secretEnv are conventional environment variables accepted for secrets and hosts;
+// STYLIST_* variables override them.
+var secretEnv = map[string]string{
+	"SLACK_BOT_TOKEN":      "slack.bot_token",
+	"SLACK_APP_TOKEN":      "slack.app_token",
+	"SLACK_SIGNING_SECRET": "slack.signing_secret",
+	"DISCORD_TOKEN":        "discord.token",
+	"DISCORD_BOT_TOKEN":    "discord.token",
+	"DISCORD_PUBLIC_KEY":   "discord.public_key",
+	"DISCORD_APP_ID":       "discord.application_id",
+}
+
+// Options says where to load from.
+type Options struct {
+	File    string            // YAML file; "" = none
+	Environ []string          // "K=V" pairs; nil = os.Environ()
+	Flags   *pflag.FlagSet    // changed flags override everything
+	FlagMap map[string]string // flag name → config key
+}
+
+// KeyError names a configuration key and what is wrong with it.
+type KeyError struct {
+	Key    string
+	Reason string
+}
+
+// Error implements error.
+func (e *KeyError) Error() string { return fmt.Sprintf("config key %q: %s", e.Key, e.Reason) }
+
+// ErrInvalid wraps every validation failure.
+var ErrInvalid = errors.New("invalid configuration")
+
+// Load reads the configuration in order: defaults, file, env, flags; then validates it.
+func Load(opt Options) (*Config, error) {
+	k, err := load(opt)
+	if err != nil {
+		return nil, err
+	}
+	return decode(k)
+}
+
+func load(opt Options) (*koanf.Koanf, error) {
+	k := koanf.New(".")
+	if err := k.Load(rawbytes.Provider(defaultYAML), yaml.Parser()); err != nil {
+		return nil, fmt.Errorf("embedded default.yaml: %w", err)
+	}
+	if opt.File != "" {
+		if _, err := os.Stat(opt.File); err != nil {
+			return nil, fmt.Errorf("config file: %w", err)
+		}
+		if err := k.Load(file.Provider(opt.File), yaml.Parser()); err != nil {
+			return nil, fmt.Errorf("config file %s: %w", opt.File, err)
+		}
+	}
+	environ := opt.Environ
+	if environ == nil {
+		environ = os.Environ()
+	}
+	envMap := map[string]string{}
+	for _, kv := range environ {
+		if i := strings.IndexByte(kv, '='); i > 0 {
+			envMap[kv[:i]] = kv[i+1:]
+		}
+	}
+	aliases := map[string]any{}
+	for name, key := range secretEnv {
+		if v := envMap[name]; v != "" {
+			aliases[key] = v
+		}
+	}
+	if v := envMap["OLLAMA_HOST"]; v != "" && k.String("llm.url") == "" {
+		aliases["llm.url"] = ollamaHostURL(v)
+	}
+	if err := k.Load(confmap.Provider(aliases, "."), nil); err != nil {
+		return nil, err
+	}
+	known := knownKeys()
+	envProv := env.Provider(".", env.Opt{
+		Prefix: EnvPrefix,
+		TransformFunc: func(key, value string) (string, any) {
+			key = strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(key, EnvPrefix), "__", "."))
+			if known[key] == reflect.Slice {
+				return key, splitList(value)
+			}
+			return key, value
+		},
+		EnvironFunc: func() []string { return environ },
+	})
+	if err := k.Load(envProv, nil); err != nil {
+		return nil, err
+	}
+	if opt.Flags != nil {
+		var ferr error
+		opt.Flags.Visit(func(f *pflag.Flag) {
+			key, ok := opt.FlagMap[f.Name]
+			if !ok || ferr != nil {
+				return
+			}
+			var v any = f.Value.String()
+			if sv, ok := f.Value.(pflag.SliceValue); ok {
+				v = sv.GetSlice()
+			}
+			ferr = k.Set(key, v)
+		})
+		if ferr != nil {
+			return nil, ferr
+		}
+	}
+	return k, nil
+}
+
+func decode(k *koanf.Koanf) (*Config, error) {
+	known := knownKeys()
+	var errs []error
+	for _, key := range k.Keys() {
+		if _, ok := known[key]; ok || underMap(key, known) {
+			continue
+		}
+		errs = append(errs, &KeyError{Key: key, Reason: "unknown key" + suggest(key, known)})
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
+	}
+	var c Config
+	err := k.UnmarshalWithConf("", &c, koanf.UnmarshalConf{Tag: "koanf", DecoderConfig: &mapstructure.DecoderConfig{
+		DecodeHook: mapstructure.ComposeDecodeHookFunc(
+			mapstructure.StringToTimeDurationHookFunc(),
+			mapstructure.StringToSliceHookFunc(","),
+			mapstructure.TextUnmarshallerHookFunc()),
+		WeaklyTypedInput: true,
+		Result:           &c,
+		TagName:          "koanf",
+	}})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, decodeMessage(err))
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// decodeMessage rewrites mapstructure's messages so they name the dotted key.
+func decodeMessage(err error) string {
+	msg := err.Error()
+	msg = strings.ReplaceAll(msg, "decoding failed due to the following error(s):\n\n", "")
+	return strings.TrimSpace(msg)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func ollamaHostURL(h string) string {
+	if strings.HasPrefix(h, "http://") || strings.HasPrefix(h, "https://") {
+		return h
+	}
+	if strings.HasPrefix(h, ":") {
+		h = "127.0.0.1" + h
+	}
+	if !strings.Contains(h, ":") {
+		h += ":11434"
+	}
+	return "http://" + h
+}
+
+// knownKeys maps every leaf key of Config to its kind; map-valued sections end in ".*".
+func knownKeys() map[string]reflect.Kind {
+	out := map[string]reflect.Kind{}
+	walkKeys(reflect.TypeOf(Config{}), "", out)
+	return out
+}
+
+func walkKeys(t reflect.Type, prefix string, out map[string]reflect.Kind) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := f.Tag.Get("koanf")
+		if name == "" {
+			continue
+		}
+		key := prefix + name
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		switch {
+		case ft.Kind() == reflect.Struct && ft.String() != "time.Duration":
+			walkKeys(ft, key+".", out)
+		case ft.Kind() == reflect.Map && ft.Elem().Kind() == reflect.Struct:
+			out[key] = reflect.Map
+			walkKeys(ft.Elem(), key+".*.", out)
+		default:
+			out[key] = ft.Kind()
+		}
+	}
+}
+
+// underMap reports whether key is a valid key inside a map-valued section (prompts.variants.NAME.weight).
+func underMap(key string, known map[string]reflect.Kind) bool {
+	parts := strings.Split(key, ".")
+	for i := 1; i < len(parts)-1; i++ {
+		if known[strings.Join(parts[:i], ".")] != reflect.Map {
+			continue
+		}
+		pattern := strings.Join(parts[:i], ".") + ".*." + strings.Join(parts[i+1:], ".")
+		if _, ok := known[pattern]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func suggest(key string, known map[string]reflect.Kind) string {
+	var best string
+	bestD := 3
+	for k := range known {
+		if d := levenshtein(key, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		section := strings.SplitN(key, ".", 2)[0]
+		var keys []string
+		for k := range known {
+			if strings.HasPrefix(k, section+".") && !strings.Contains(k, "*") {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) == 0 {
+			return ""
+		}
+		sort.Strings(keys)
+		if len(keys) > 6 {
+			keys = append(keys[:6], "…")
+		}
+		return " (known keys in this section: " + strings.Join(keys, ", ") + ")"
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

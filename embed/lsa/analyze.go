@@ -1,0 +1,256 @@
+package lsa
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// kind is a feature family; it is also the first byte of every feature key.
+type kind uint8
+
+const (
+	kindWord   kind = iota // a word or a joined compound ("tshirt")
+	kindBigram             // two adjacent words
+	kindChar               // a character n-gram of a word, with '<' '>' boundaries
+	numKinds
+)
+
+// keyPrefix is the first byte of feature keys of each kind.
+var keyPrefix = [numKinds]byte{kindWord: 'w', kindBigram: 'b', kindChar: 'c'}
+
+// kindOf returns the kind of a feature key.
+func kindOf(key string) (kind, bool) {
+	if key == "" {
+		return 0, false
+	}
+	for k, p := range keyPrefix {
+		if key[0] == p {
+			return kind(k), true
+		}
+	}
+	return 0, false
+}
+
+const (
+	segmentSep = " - " // separates the fields of the chunk text
+	minGram    = 3
+	maxGram    = 5
+)
+
+// stopWords is deliberately tiny: fashion text is short and most words carry meaning.
+var stopWords = map[string]struct{}{
+	"a": {}, "an": {}, "and": {}, "are": {}, "as": {}, "at": {}, "be": {}, "by": {},
+	"for": {}, "from": {}, "in": {}, "into": {}, "is": {}, "it": {}, "its": {}, "of": {},
+	"on": {}, "or": {}, "that": {}, "the": {}, "this": {}, "to": {}, "with": {}, "has": {},
+}
+
+// emitFunc receives one feature occurrence. key is only valid during the call.
+type emitFunc func(key []byte, k kind, weight float64)
+
+// token is a lowercased run of letters/digits stored in analyzer.arena.
+type token struct {
+	start, end int
+	hyphenPrev bool // joined to the previous token by a single '-' ("t-shirt")
+	digits     bool // only digits
+}
+
+// analyzer turns text into weighted features. It is reused by one goroutine at a time.
+type analyzer struct {
+	opts  *Options
+	arena []byte
+	toks  []token
+	units []token // words after joining compounds; parts stay in toks
+	parts [][2]int
+	key   []byte
+	runes []rune
+}
+
+func newAnalyzer(opts *Options) *analyzer {
+	return &analyzer{opts: opts}
+}
+
+// analyze emits the features of text.
+func (a *analyzer) analyze(text string, emit emitFunc) {
+	for seg := 0; ; seg++ {
+		part, rest, found := strings.Cut(text, segmentSep)
+		a.segment(part, a.opts.fieldWeight(seg), emit)
+		if !found {
+			return
+		}
+		text = rest
+	}
+}
+
+// segment emits the features of one field with weight w.
+func (a *analyzer) segment(s string, w float64, emit emitFunc) {
+	a.tokenize(s)
+	a.joinUnits()
+	prev := -1 // previous kept unit, for bigrams
+	for ui, u := range a.units {
+		word := a.arena[u.start:u.end]
+		if !keep(word) {
+			continue
+		}
+		a.emitKey(kindWord, word, nil, w, emit)
+		if a.opts.CharNGrams && !u.digits {
+			a.charGrams(word, w, emit)
+		}
+		if p := a.parts[ui]; p[1]-p[0] > 1 { // a compound: its parts count as words too
+			for _, t := range a.toks[p[0]:p[1]] {
+				if part := a.arena[t.start:t.end]; keep(part) {
+					a.emitKey(kindWord, part, nil, w, emit)
+				}
+			}
+		}
+		if prev >= 0 {
+			pu := a.units[prev]
+			a.emitKey(kindBigram, a.arena[pu.start:pu.end], word, w, emit)
+		}
+		prev = ui
+	}
+}
+
+// keep reports whether a word is a feature: two or more bytes and not a stop word.
+func keep(word []byte) bool {
+	if len(word) < 2 {
+		return false
+	}
+	_, stop := stopWords[string(word)]
+	return !stop
+}
+
+// tokenize splits s into lowercased letter/digit tokens. Apostrophes inside a word
+// are dropped ("men's" -> "mens").
+func (a *analyzer) tokenize(s string) {
+	a.arena, a.toks = a.arena[:0], a.toks[:0]
+	const (
+		sepNone = iota // no token yet
+		sepStart
+		sepHyphen // exactly one '-' since the last token
+		sepOther
+	)
+	sep, in := sepNone, false
+	var cur token
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !in {
+				cur = token{start: len(a.arena), hyphenPrev: sep == sepHyphen, digits: true}
+				in = true
+			}
+			if r > unicode.MaxASCII || r < '0' || r > '9' {
+				cur.digits = false
+			}
+			if r <= unicode.MaxASCII {
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+				a.arena = append(a.arena, byte(r))
+			} else {
+				a.arena = utf8.AppendRune(a.arena, unicode.ToLower(r))
+			}
+			continue
+		}
+		if in && (r == '\'' || r == '’') {
+			continue
+		}
+		if in {
+			cur.end = len(a.arena)
+			a.toks = append(a.toks, cur)
+			in, sep = false, sepStart
+		}
+		switch {
+		case sep == sepStart && (r == '-' || r == '‐'):
+			sep = sepHyphen
+		case sep != sepNone:
+			sep = sepOther
+		}
+	}
+	if in {
+		cur.end = len(a.arena)
+		a.toks = append(a.toks, cur)
+	}
+}
+
+// joinUnits groups hyphen-joined alphabetic tokens ("t-shirt", "v-neck") and a lone
+// letter followed by a word ("t shirt") into one unit spelled without separators.
+func (a *analyzer) joinUnits() {
+	a.units, a.parts = a.units[:0], a.parts[:0]
+	for i := 0; i < len(a.toks); {
+		j := i + 1
+		if !a.toks[i].digits {
+			for j < len(a.toks) && a.toks[j].hyphenPrev && !a.toks[j].digits {
+				j++
+			}
+			if j == i+1 && j < len(a.toks) && a.isLoneLetter(i) && !a.toks[j].digits && keep(a.tokBytes(j)) {
+				j++
+			}
+		}
+		if j == i+1 {
+			a.units = append(a.units, a.toks[i])
+		} else {
+			u := token{start: len(a.arena)}
+			for _, t := range a.toks[i:j] {
+				a.arena = append(a.arena, a.arena[t.start:t.end]...)
+			}
+			u.end = len(a.arena)
+			a.units = append(a.units, u)
+		}
+		a.parts = append(a.parts, [2]int{i, j})
+		i = j
+	}
+}
+
+func (a *analyzer) tokBytes(i int) []byte { return a.arena[a.toks[i].start:a.toks[i].end] }
+
+// isLoneLetter reports whether token i is a single letter that is not a stop word.
+func (a *analyzer) isLoneLetter(i int) bool {
+	b := a.tokBytes(i)
+	if utf8.RuneCount(b) != 1 {
+		return false
+	}
+	_, stop := stopWords[string(b)]
+	return !stop
+}
+
+// emitKey emits the feature kind + first [+ ' ' + second].
+func (a *analyzer) emitKey(k kind, first, second []byte, w float64, emit emitFunc) {
+	a.key = append(a.key[:0], keyPrefix[k])
+	a.key = append(a.key, first...)
+	if second != nil {
+		a.key = append(a.key, ' ')
+		a.key = append(a.key, second...)
+	}
+	emit(a.key, k, w)
+}
+
+// charGrams emits the character 3-5-grams of "<word>".
+func (a *analyzer) charGrams(word []byte, w float64, emit emitFunc) {
+	a.runes = append(a.runes[:0], '<')
+	ascii := true
+	for _, c := range word {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for _, c := range word {
+			a.runes = append(a.runes, rune(c))
+		}
+	} else {
+		for _, r := range string(word) {
+			a.runes = append(a.runes, r)
+		}
+	}
+	a.runes = append(a.runes, '>')
+	for n := minGram; n <= maxGram; n++ {
+		for i := 0; i+n <= len(a.runes); i++ {
+			a.key = append(a.key[:0], keyPrefix[kindChar])
+			for _, r := range a.runes[i : i+n] {
+				a.key = utf8.AppendRune(a.key, r)
+			}
+			emit(a.key, kindChar, w)
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package faiss
+
+/*
+#include "shim.h"
+*/
+import "C"
+
+import "fmt"
+
+// SearchParams overrides index search settings for one call; zero fields
+// leave the index's stored value. Fields that do not apply to the index
+// (NProbe on HNSW, KFactorRF without a refine stage) are ignored.
+type SearchParams struct {
+	EfSearch  int     // HNSW candidate list size (also an HNSW coarse quantizer's)
+	NProbe    int     // IVF lists to visit
+	KFactorRF float32 // refine stage: re-rank k*KFactorRF base candidates; >= 1
+	Threads   int     // OpenMP threads; 0 = 1 for a single query, Threads() for a batch
+}
+
+// validate rejects negative or meaningless values.
+func (p SearchParams) validate() error {
+	switch {
+	case p.EfSearch < 0:
+		return fmt.Errorf("%w: EfSearch %d is negative", ErrArg, p.EfSearch)
+	case p.NProbe < 0:
+		return fmt.Errorf("%w: NProbe %d is negative", ErrArg, p.NProbe)
+	case p.KFactorRF != 0 && !(p.KFactorRF >= 1):
+		return fmt.Errorf("%w: KFactorRF %g must be 0 or >= 1", ErrArg, p.KFactorRF)
+	case p.Threads < 0:
+		return fmt.Errorf("%w: Threads %d is negative", ErrArg, p.Threads)
+	}
+	return nil
+}
+
+// threads picks the OpenMP thread count for n queries.
+func (p SearchParams) threads(n int) int {
+	switch {
+	case p.Threads > 0:
+		return p.Threads
+	case n == 1:
+		return 1
+	default:
+		return Threads()
+	}
+}
+
+// maxResults bounds n*k so that result slices stay addressable.
+const maxResults = 1 << 31
+
+// Search finds the k best matches of each of len(queries)/Dim() queries.
+// Row i of the results is scores[i*k:(i+1)*k] and ids[i*k:(i+1)*k], best
+// first; scores are higher-is-better similarities, and empty slots have id
+// -1 and score -Inf.
+func (x *Index) Search(queries []float32, k int, p SearchParams) (scores []float32, ids []int64, err error) {
+	return x.search(queries, k, p, false)
+}
+
+// search implements Search; native routes through FAISS's own Index::search
+// without per-call parameters (the tests' oracle for the shim's walker).
+func (x *Index) search(queries []float32, k int, p SearchParams, native bool) ([]float32, []int64, error) {
+	n, err := x.rows(queries, "search")
+	if err != nil {
+		return nil, nil, err
+	}
+	if k <= 0 {
+		return nil, nil, fmt.Errorf("%w: got %d", ErrK, k)
+	}
+	if int64(n)*int64(k) > maxResults {
+		return nil, nil, fmt.Errorf("%w: %d queries x k=%d results is too many", ErrArg, n, k)
+	}
+	if err := p.validate(); err != nil {
+		return nil, nil, err
+	}
+	h, unlock, err := x.acquire(false)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer unlock()
+	if C.stylist_faiss_is_trained(h) == 0 {
+		return nil, nil, fmt.Errorf("%w: search", ErrNotTrained)
+	}
+	dist := make([]float32, n*k)
+	ids := make([]int64, n*k)
+	cp := C.stylist_search_params{ef_search: C.int(p.EfSearch), nprobe: C.int(p.NProbe), k_factor_rf: C.float(p.KFactorRF)}
+	var e *C.char
+	if native {
+		e = C.stylist_faiss_search_native(h, C.int64_t(n), (*C.float)(&queries[0]), C.int64_t(k),
+			C.int(p.threads(n)), (*C.float)(&dist[0]), (*C.int64_t)(&ids[0]))
+	} else {
+		e = C.stylist_faiss_search(h, C.int64_t(n), (*C.float)(&queries[0]), C.int64_t(k), &cp,
+			C.int(p.threads(n)), (*C.float)(&dist[0]), (*C.int64_t)(&ids[0]))
+	}
+	if err := shimError("search", ErrFAISS, e); err != nil {
+		return nil, nil, err
+	}
+	for i := range dist {
+		dist[i] = x.metric.score(dist[i], ids[i])
+	}
+	return dist, ids, nil
+}

@@ -1,0 +1,64 @@
+// shim.h: extern "C" API of the C++ shim over FAISS (see shim.cpp).
+//
+// Conventions: functions returning char* return NULL on success or a malloc'd
+// error message the caller releases with stylist_faiss_free_error. No C++
+// exception crosses this boundary. Every call that does work takes the OpenMP
+// thread count to use on the calling OS thread (omp_set_num_threads is per
+// thread); 0 leaves it as is.
+#ifndef STYLIST_FAISS_SHIM_H
+#define STYLIST_FAISS_SHIM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Metric codes (match faiss::MetricType).
+enum { STYLIST_METRIC_IP = 0, STYLIST_METRIC_L2 = 1 };
+
+typedef struct stylist_index stylist_index;
+
+// Per-call search parameters; 0 means "use the value stored in the index".
+typedef struct {
+	int ef_search;
+	int nprobe;
+	float k_factor_rf;
+} stylist_search_params;
+
+void stylist_faiss_free_error(char* err);
+
+char* stylist_faiss_new(int dim, const char* factory, int metric, stylist_index** out);
+char* stylist_faiss_read(const char* path, stylist_index** out);
+void stylist_faiss_free(stylist_index* h);
+
+int stylist_faiss_dim(const stylist_index* h);
+int64_t stylist_faiss_ntotal(const stylist_index* h);
+int stylist_faiss_is_trained(const stylist_index* h);
+int stylist_faiss_metric(const stylist_index* h);
+int stylist_faiss_max_threads(void);
+
+char* stylist_faiss_train(stylist_index* h, int64_t n, const float* x, int threads);
+char* stylist_faiss_add_with_ids(stylist_index* h, int64_t n, const float* x, const int64_t* ids, int threads);
+
+// Search writes n*k distances (raw FAISS values) and labels (-1 = none).
+char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, int64_t k,
+	const stylist_search_params* p, int threads, float* dist, int64_t* labels);
+// Search through FAISS's own Index::search without per-call parameters (test oracle).
+char* stylist_faiss_search_native(const stylist_index* h, int64_t n, const float* x, int64_t k,
+	int threads, float* dist, int64_t* labels);
+
+char* stylist_faiss_write(const stylist_index* h, const char* path);
+char* stylist_faiss_serialized_size(const stylist_index* h, int64_t* out);
+// Describe returns a malloc'd structural description (never NULL).
+char* stylist_faiss_describe(const stylist_index* h);
+
+// Moves the index to a GPU; defined only when built with -DSTYLIST_FAISS_GPU.
+char* stylist_faiss_to_gpu(stylist_index* h, int device);
+int stylist_faiss_on_gpu(const stylist_index* h);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,74 @@
+// shim_internal.hpp: definitions shared by the shim's C++ translation units.
+#pragma once
+
+#include <faiss/Index.h>
+#include <faiss/impl/FaissException.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "shim.h"
+
+using idx_t = int64_t; // faiss::Index::idx_t in 1.7.3, faiss::idx_t later
+
+// stylist_index owns one FAISS index; on GPU builds it may live on a device.
+struct stylist_index {
+	faiss::Index* idx = nullptr;
+	std::shared_ptr<void> gpu_res; // faiss::gpu::StandardGpuResources, GPU builds only
+	int device = -1;               // GPU device, -1 when on the CPU
+
+	~stylist_index() { delete idx; }
+};
+
+namespace stylist {
+
+// oom_error is returned when even the error message cannot be allocated;
+// stylist_faiss_free_error knows not to free it.
+extern char oom_error[];
+
+// dup_error copies msg into malloc'd memory for the Go side to free.
+inline char* dup_error(const char* msg) {
+	size_t n = std::strlen(msg);
+	char* out = static_cast<char*>(std::malloc(n + 1));
+	if (out == nullptr) {
+		return oom_error;
+	}
+	std::memcpy(out, msg, n + 1);
+	return out;
+}
+
+// guard runs f and converts any C++ exception into an error string.
+template <class F>
+char* guard(F&& f) {
+	try {
+		f();
+		return nullptr;
+	} catch (const faiss::FaissException& e) {
+		return dup_error(e.what());
+	} catch (const std::bad_alloc&) {
+		return dup_error("out of memory (std::bad_alloc)");
+	} catch (const std::exception& e) {
+		return dup_error(e.what());
+	} catch (...) {
+		return dup_error("unknown C++ exception");
+	}
+}
+
+// set_threads sets the OpenMP thread count of the calling OS thread.
+void set_threads(int threads);
+
+// cpu_copy returns a CPU copy of a GPU-resident index, or nullptr when the
+// index already lives on the CPU (defined in shim_gpu.cpp).
+faiss::Index* cpu_copy(const stylist_index* h);
+
+// gpu_leaf_params builds per-call SearchParameters for a GPU index node
+// (nullptr when none apply or on CPU-only builds; defined in shim_gpu.cpp).
+faiss::SearchParameters* gpu_leaf_params(const faiss::Index* i, const stylist_search_params& p,
+	std::vector<std::unique_ptr<faiss::SearchParameters>>& store);
+
+} // namespace stylist

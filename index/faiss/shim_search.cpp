@@ -1,0 +1,194 @@
+// shim_search.cpp: search with per-call parameters.
+//
+// FAISS 1.7.3 keeps efSearch, nprobe and k_factor as fields of the index, and
+// its IndexIDMap and IndexRefine reject SearchParameters. Instead of mutating
+// the index (which would race concurrent searches), this walker descends the
+// index tree itself: IDMap, PreTransform and Refine are re-implemented here
+// (a few lines each, same arithmetic as FAISS), and the leaves (HNSW, IVF)
+// get per-call SearchParametersHNSW / SearchParametersIVF. The index is never
+// modified, so any number of searches with any parameters can run at once.
+#include "shim_internal.hpp"
+
+#include <faiss/IndexHNSW.h>
+#include <faiss/IndexIDMap.h>
+#include <faiss/IndexIVF.h>
+#include <faiss/IndexPreTransform.h>
+#include <faiss/IndexRefine.h>
+#include <faiss/impl/DistanceComputer.h>
+#include <faiss/impl/HNSW.h>
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace stylist {
+namespace {
+
+// param_store keeps the SearchParameters objects built for one call alive.
+struct param_store {
+	std::vector<std::unique_ptr<faiss::SearchParameters>> items;
+
+	template <class T>
+	T* make() {
+		auto* p = new T();
+		items.emplace_back(p);
+		return p;
+	}
+};
+
+// leaf_params builds the SearchParameters for an HNSW or IVF node, or
+// returns nullptr when the call overrides nothing that the node knows.
+faiss::SearchParameters* leaf_params(const faiss::Index* i, const stylist_search_params& p, param_store& st) {
+	if (dynamic_cast<const faiss::IndexHNSW*>(i)) {
+		if (p.ef_search <= 0) {
+			return nullptr;
+		}
+		auto* sp = st.make<faiss::SearchParametersHNSW>();
+		sp->efSearch = p.ef_search;
+		return sp;
+	}
+	if (auto ivf = dynamic_cast<const faiss::IndexIVF*>(i)) {
+		faiss::SearchParameters* qp = leaf_params(ivf->quantizer, p, st);
+		if (p.nprobe <= 0 && qp == nullptr) {
+			return nullptr;
+		}
+		auto* sp = st.make<faiss::SearchParametersIVF>();
+		sp->nprobe = p.nprobe > 0 ? static_cast<size_t>(p.nprobe) : ivf->nprobe;
+		sp->max_codes = ivf->max_codes;
+		sp->quantizer_params = qp;
+		return sp;
+	}
+	return gpu_leaf_params(i, p, st.items);
+}
+
+void search_node(const faiss::Index* i, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
+	const stylist_search_params& p);
+
+// best_first orders (distance, label) pairs best first for the metric.
+struct best_first {
+	bool ip;
+	bool operator()(const std::pair<float, idx_t>& a, const std::pair<float, idx_t>& b) const {
+		if (a.first != b.first) {
+			return ip ? a.first > b.first : a.first < b.first;
+		}
+		return a.second < b.second;
+	}
+};
+
+// search_refine re-implements IndexRefine::search with a per-call k_factor and
+// per-call parameters for the base index.
+void search_refine(const faiss::IndexRefine* r, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
+	const stylist_search_params& p) {
+	FAISS_THROW_IF_NOT_MSG(r->is_trained, "index not trained");
+	const float kf = p.k_factor_rf > 0 ? p.k_factor_rf : r->k_factor;
+	const idx_t kb = std::max<idx_t>(k, static_cast<idx_t>(k * kf));
+	std::vector<float> bd(static_cast<size_t>(n * kb));
+	std::vector<idx_t> bl(static_cast<size_t>(n * kb));
+	search_node(r->base_index, n, x, kb, bd.data(), bl.data(), p);
+
+	const bool ip = r->refine_index->metric_type == faiss::METRIC_INNER_PRODUCT;
+	const float none = ip ? -std::numeric_limits<float>::infinity() : std::numeric_limits<float>::infinity();
+	const idx_t nt = r->refine_index->ntotal;
+	const int d = r->d;
+	std::string err; // an exception must not leave the OpenMP region
+
+#pragma omp parallel if (n > 1)
+	{
+		try {
+			std::unique_ptr<faiss::DistanceComputer> dc(r->refine_index->get_distance_computer());
+			std::vector<std::pair<float, idx_t>> cand;
+#pragma omp for
+			for (idx_t q = 0; q < n; q++) {
+				dc->set_query(x + q * d);
+				cand.clear();
+				for (idx_t j = 0; j < kb; j++) {
+					idx_t l = bl[q * kb + j];
+					if (l >= 0 && l < nt) {
+						cand.emplace_back((*dc)(l), l);
+					}
+				}
+				size_t keep = std::min<size_t>(cand.size(), static_cast<size_t>(k));
+				std::partial_sort(cand.begin(), cand.begin() + keep, cand.end(), best_first{ip});
+				for (idx_t j = 0; j < k; j++) {
+					bool ok = static_cast<size_t>(j) < keep;
+					dist[q * k + j] = ok ? cand[j].first : none;
+					labels[q * k + j] = ok ? cand[j].second : -1;
+				}
+			}
+		} catch (const std::exception& e) {
+#pragma omp critical(stylist_refine_err)
+			err = e.what();
+		} catch (...) {
+#pragma omp critical(stylist_refine_err)
+			err = "unknown C++ exception in refine";
+		}
+	}
+	if (!err.empty()) {
+		throw std::runtime_error(err);
+	}
+}
+
+void search_node(const faiss::Index* i, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
+	const stylist_search_params& p) {
+	if (auto m = dynamic_cast<const faiss::IndexIDMap*>(i)) {
+		search_node(m->index, n, x, k, dist, labels, p);
+		const idx_t size = static_cast<idx_t>(m->id_map.size());
+		for (idx_t j = 0; j < n * k; j++) {
+			idx_t l = labels[j];
+			labels[j] = (l >= 0 && l < size) ? m->id_map[l] : -1;
+		}
+		return;
+	}
+	if (auto pt = dynamic_cast<const faiss::IndexPreTransform*>(i)) {
+		const float* xt = pt->apply_chain(n, x);
+		std::unique_ptr<const float[]> owned(xt == x ? nullptr : xt);
+		search_node(pt->index, n, xt, k, dist, labels, p);
+		return;
+	}
+	if (auto r = dynamic_cast<const faiss::IndexRefine*>(i)) {
+		search_refine(r, n, x, k, dist, labels, p);
+		return;
+	}
+	param_store st;
+	i->search(n, x, k, dist, labels, leaf_params(i, p, st));
+}
+
+// fill_empty writes "no result" rows, used when the index holds no vectors.
+void fill_empty(const faiss::Index* i, idx_t n, idx_t k, float* dist, idx_t* labels) {
+	const float none = i->metric_type == faiss::METRIC_INNER_PRODUCT ? -std::numeric_limits<float>::infinity()
+									  : std::numeric_limits<float>::infinity();
+	std::fill(dist, dist + n * k, none);
+	std::fill(labels, labels + n * k, idx_t(-1));
+}
+
+} // namespace
+} // namespace stylist
+
+extern "C" {
+
+char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, int64_t k,
+	const stylist_search_params* p, int threads, float* dist, int64_t* labels) {
+	return stylist::guard([&] {
+		stylist::set_threads(threads);
+		if (h->idx->ntotal == 0) {
+			stylist::fill_empty(h->idx, n, k, dist, labels);
+			return;
+		}
+		stylist::search_node(h->idx, n, x, k, dist, labels, *p);
+	});
+}
+
+char* stylist_faiss_search_native(const stylist_index* h, int64_t n, const float* x, int64_t k,
+	int threads, float* dist, int64_t* labels) {
+	return stylist::guard([&] {
+		stylist::set_threads(threads);
+		if (h->idx->ntotal == 0) {
+			stylist::fill_empty(h->idx, n, k, dist, labels);
+			return;
+		}
+		h->idx->search(n, x, k, dist, labels);
+	});
+}
+
+} // extern "C"

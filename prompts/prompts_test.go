@@ -1,0 +1,100 @@
+package prompts
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func data() Data {
+	return Data{
+		Query: "light yellow dress or skirt for a summer date", Asked: "Dress or Skirt, Light Yellow", Count: 2,
+		Items: []Item{
+			{ArticleID: "0100000001", ProdName: "Sunny midi", ProductTypeName: "Dress", ColourGroupName: "Light Yellow", DepartmentName: "Dresses", IndexName: "Ladieswear", Desc: "Short-sleeved dress in airy cotton."},
+			{ArticleID: "0100000002", ProdName: "Pleat skirt", ProductTypeName: "Skirt", ColourGroupName: "Yellow", DepartmentName: "Skirts", IndexName: "Ladieswear", Desc: "Pleated skirt."},
+		},
+		History: []TurnData{{Query: "summer dress", ArticleIDs: []string{"0100000003"}}},
+	}
+}
+
+func TestGolden(t *testing.T) {
+	s, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{Category, Short} {
+		t.Run(name, func(t *testing.T) {
+			got, err := s.Render(name, data())
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./prompts -update)", err)
+			}
+			if got != string(want) {
+				t.Fatalf("render differs from %s:\n%s", golden, got)
+			}
+			for _, it := range data().Items {
+				if !strings.Contains(got, it.ArticleID) {
+					t.Errorf("prompt lacks article %s", it.ArticleID)
+				}
+			}
+		})
+	}
+}
+
+func TestOverrideDirectory(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "short.tmpl"), []byte("Q={{.Query}} N={{.Count}}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "terse.tmpl"), []byte("{{.Query}}{{range .Items}} {{.ArticleID}}{{end}}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Render(Short, data())
+	if got != "Q=light yellow dress or skirt for a summer date N=2" {
+		t.Fatalf("override not used: %q", got)
+	}
+	if !s.Has("terse") || !s.Has(Category) {
+		t.Fatalf("names: %v", s.Names())
+	}
+}
+
+func TestBadTemplates(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{"syntax", "{{.Query", "unclosed action"},
+		{"unknown field", "{{.Nope}}", "Nope"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "bad.tmpl"), []byte(tt.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(dir)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "bad.tmpl") {
+				t.Fatalf("want error naming bad.tmpl and %q, got %v", tt.want, err)
+			}
+		})
+	}
+	s, _ := Load("")
+	if _, err := s.Render("nope", data()); !errors.Is(err, ErrUnknown) {
+		t.Fatalf("want ErrUnknown, got %v", err)
+	}
+}

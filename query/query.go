@@ -1,0 +1,110 @@
+// Package query extracts what a fashion catalog can filter on from a free-text
+// request: product types and groups, colours and tones, departments, patterns,
+// garment groups, negations, a requested count and soft occasion/style words.
+//
+// Matching is phrase-based over normalised tokens (lower case, punctuation
+// stripped, simple plurals singularised), longest phrase first, each token
+// consumed once. The phrases are the catalog's own values plus a curated
+// synonym table whose targets are filtered to the values the catalog has.
+//
+// Semantics of a Query: values inside one field are alternatives (OR); the
+// fields combine with AND, except that departments (IndexGroups, IndexNames)
+// are alternatives of each other and colours follow ColourMatch. The Match
+// methods in match.go state these rules in code.
+package query
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Query is the structured reading of one request.
+type Query struct {
+	Text          string
+	Types         []string // product_type_name values; "dress or skirt" → both
+	ProductGroups []string // product_group_name, when the user names a group ("shoes", "swimwear")
+	Colours       []string // colour_group_name, exact ("Light Yellow", "Dark Blue" for navy)
+	ColourMasters []string // perceived_colour_master_name, broad ("Yellow", "Blue")
+	ColourValues  []string // perceived_colour_value_name tones ("Light", "Dusty Light", "Dark")
+	IndexGroups   []string // index_group_name ("Ladieswear", "Menswear", "Baby/Children", "Divided", "Sport")
+	IndexNames    []string // index_name when precise ("Baby Sizes 50-98")
+	Sections      []string // section_name when named ("Mama" for maternity, "H&M+" for plus size)
+	Appearances   []string // graphical_appearance_name ("Stripe", "Denim", "Glittering/Metallic")
+	GarmentGroups []string // garment_group_name ("Knitwear", "Outdoor")
+	Not           Exclusions
+	Count         int      // requested number of items, 0 = unspecified, at most MaxCount
+	Soft          []string // canonical occasion/season/style labels: "summer", "formal", "tight"
+	Terms         []string // remaining content words (normalised) for lexical search
+}
+
+// Exclusions are the negated constraints ("not black", "no denim").
+type Exclusions struct {
+	Types         []string
+	ProductGroups []string
+	Colours       []string
+	ColourMasters []string
+	ColourValues  []string
+	IndexGroups   []string
+	Appearances   []string
+	GarmentGroups []string
+}
+
+// MaxCount caps Query.Count.
+const MaxCount = 20
+
+// Empty reports whether nothing is excluded.
+func (x Exclusions) Empty() bool {
+	return len(x.Types)+len(x.ProductGroups)+len(x.Colours)+len(x.ColourMasters)+len(x.ColourValues)+
+		len(x.IndexGroups)+len(x.Appearances)+len(x.GarmentGroups) == 0
+}
+
+// HasConstraints reports whether the query names any catalog attribute or
+// exclusion; Count, Soft and Terms are not constraints.
+func (q Query) HasConstraints() bool {
+	return len(q.Types)+len(q.ProductGroups)+len(q.Colours)+len(q.ColourMasters)+len(q.ColourValues)+
+		len(q.IndexGroups)+len(q.IndexNames)+len(q.Sections)+len(q.Appearances)+len(q.GarmentGroups) > 0 ||
+		!q.Not.Empty()
+}
+
+// String is a compact human summary, e.g.
+// "type=Dress|Skirt colour=Light Yellow colour~Yellow(light/dusty light) dept=Ladieswear not:Black count=5 soft=summer".
+func (q Query) String() string {
+	var parts []string
+	add := func(key string, vals []string) {
+		if len(vals) > 0 {
+			parts = append(parts, key+strings.Join(vals, "|"))
+		}
+	}
+	add("type=", q.Types)
+	add("group=", q.ProductGroups)
+	add("colour=", q.Colours)
+	tones := strings.ToLower(strings.Join(q.ColourValues, "/"))
+	switch {
+	case len(q.ColourMasters) > 0 && tones != "":
+		parts = append(parts, "colour~"+strings.Join(q.ColourMasters, "|")+"("+tones+")")
+	case len(q.ColourMasters) > 0:
+		add("colour~", q.ColourMasters)
+	case tones != "":
+		parts = append(parts, "tone="+tones)
+	}
+	add("dept=", append(append([]string(nil), q.IndexGroups...), q.IndexNames...))
+	add("section=", q.Sections)
+	add("look=", q.Appearances)
+	add("garment=", q.GarmentGroups)
+	n := q.Not
+	var not []string
+	for _, l := range [][]string{n.Types, n.ProductGroups, n.Colours, n.ColourMasters, n.ColourValues, n.IndexGroups, n.Appearances, n.GarmentGroups} {
+		not = append(not, l...)
+	}
+	add("not:", not)
+	if q.Count > 0 {
+		parts = append(parts, "count="+strconv.Itoa(q.Count))
+	}
+	if len(q.Soft) > 0 {
+		parts = append(parts, "soft="+strings.Join(q.Soft, ","))
+	}
+	if len(q.Terms) > 0 {
+		parts = append(parts, "terms="+strings.Join(q.Terms, ","))
+	}
+	return strings.Join(parts, " ")
+}

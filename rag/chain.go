@@ -1,0 +1,245 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/tmc/langchaingo/llms"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/prompts"
+	"github.com/stylistbot/stylist/query"
+	"github.com/stylistbot/stylist/retrieve"
+)
+
+// Parser is query understanding; *retrieve.Retriever implements it.
+type Parser interface {
+	Parse(text string) query.Query
+}
+
+// Retrieval is what the chain needs from retrieval; *retrieve.Retriever implements it.
+type Retrieval interface {
+	Parser
+	SearchQuery(ctx context.Context, q query.Query, k int, tm *retrieve.Timings) (*retrieve.Result, error)
+}
+
+// ErrBadOutput is returned when the model's answer is not the requested JSON.
+var ErrBadOutput = errors.New("rag: model output is not valid JSON")
+
+// Chain is retrieve → prompt → LLM → parse → ground, with a retrieval-only fallback.
+type Chain struct {
+	ret      Retrieval
+	llm      llms.Model // nil: always retrieval-only
+	prompts  atomic.Pointer[prompts.Set]
+	cfg      atomic.Pointer[Config]
+	imageURL func(catalog.Article) string
+	log      *slog.Logger
+	noLLM    string // why there is no model, for the retrieval-only notice
+}
+
+var _ Recommender = (*Chain)(nil)
+
+// Option configures a Chain.
+type Option func(*Chain)
+
+// WithImageURL sets how item image URLs are made.
+func WithImageURL(f func(catalog.Article) string) Option { return func(c *Chain) { c.imageURL = f } }
+
+// WithoutLLMReason says why the chain has no model (shown in retrieval-only notices).
+func WithoutLLMReason(why string) Option { return func(c *Chain) { c.noLLM = why } }
+
+// WithLogger sets the logger.
+func WithLogger(l *slog.Logger) Option { return func(c *Chain) { c.log = l } }
+
+// New builds a chain. llm may be nil for retrieval-only answers.
+func New(ret Retrieval, llm llms.Model, ps *prompts.Set, cfg Config, opts ...Option) (*Chain, error) {
+	if ps == nil {
+		return nil, errors.New("rag: prompts are required")
+	}
+	c := &Chain{ret: ret, llm: llm, log: slog.Default(), noLLM: "no stylist model is configured"}
+	for _, o := range opts {
+		o(c)
+	}
+	c.prompts.Store(ps)
+	if err := c.SetConfig(cfg); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// SetConfig swaps the configuration; requests in flight keep the one they started with.
+func (c *Chain) SetConfig(cfg Config) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	ps := c.prompts.Load()
+	if !ps.Has(cfg.Prompt) {
+		return fmt.Errorf("rag: prompt %q: %w", cfg.Prompt, prompts.ErrUnknown)
+	}
+	for name, v := range cfg.Variants {
+		if !ps.Has(v.Template) {
+			return fmt.Errorf("rag: variant %q uses prompt %q: %w", name, v.Template, prompts.ErrUnknown)
+		}
+	}
+	c.cfg.Store(&cfg)
+	return nil
+}
+
+// SetPrompts swaps the prompt templates.
+func (c *Chain) SetPrompts(ps *prompts.Set) { c.prompts.Store(ps) }
+
+// Config returns the current configuration.
+func (c *Chain) Config() Config { return *c.cfg.Load() }
+
+// HasLLM reports whether the chain has a model to ask.
+func (c *Chain) HasLLM() bool { return c.llm != nil }
+
+// Recommend implements Recommender.
+func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (*Answer, error) {
+	cfg := c.cfg.Load()
+	ps := c.prompts.Load()
+	q, exclude := effectiveQuery(c.ret, req.History, req.Query)
+	// A count the user wrote ("top 3") wins over the caller's default.
+	n := cfg.DefaultCount
+	if q.Count > 0 {
+		n = q.Count
+	} else if req.Count > 0 {
+		n = req.Count
+	}
+	n = min(max(n, 1), cfg.MaxCount)
+	k := max(cfg.ContextItems, n)
+	res, err := c.ret.SearchQuery(ctx, q, k+len(exclude), nil)
+	if err != nil {
+		return nil, fmt.Errorf("rag: retrieve: %w", err)
+	}
+	notices := noticesFor(res, n)
+	hits := make([]retrieve.Hit, 0, k)
+	for _, h := range res.Hits {
+		if !exclude[h.Article.ArticleID] && len(hits) < k {
+			hits = append(hits, h)
+		}
+	}
+	if len(hits) == 0 {
+		msg := "I could not find anything in the catalog for that."
+		if len(exclude) > 0 {
+			msg = "That's everything I have for this request; try describing it differently."
+		}
+		return &Answer{Intro: msg, Notices: notices, Variant: req.Variant}, nil
+	}
+	tmplName, temp, model := cfg.Prompt, cfg.Temperature, cfg.Model
+	if v, ok := cfg.Variants[req.Variant]; ok {
+		tmplName = v.Template
+		if v.Temperature != nil {
+			temp = *v.Temperature
+		}
+		if v.Model != "" {
+			model = v.Model
+		}
+	}
+	if c.llm == nil {
+		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+c.noLLM), nil
+	}
+	data := promptData(q, hits, n, req.History)
+	fitBudget(&data, cfg.NumCtx-cfg.NumPredict, n)
+	prompt, err := ps.Render(tmplName, data)
+	if err != nil {
+		return nil, err
+	}
+	system, err := ps.Render(prompts.System, data)
+	if err != nil {
+		return nil, err
+	}
+	gctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	opts := []llms.CallOption{
+		llms.WithModel(model), llms.WithTemperature(temp), llms.WithMaxTokens(cfg.NumPredict),
+		llms.WithMetadata(map[string]any{MetaFormat: answerSchema, MetaOptions: modelOptions(cfg)}),
+	}
+	if stream != nil {
+		ex := &textExtractor{emit: func(s string) error { return stream(ctx, s) }}
+		opts = append(opts, llms.WithStreamingFunc(ex.feed))
+	}
+	t0 := time.Now()
+	resp, err := c.llm.GenerateContent(gctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, system),
+		llms.TextParts(llms.ChatMessageTypeHuman, prompt),
+	}, opts...)
+	if err != nil {
+		if ctx.Err() != nil { // the caller gave up: no answer to give
+			return nil, ctx.Err()
+		}
+		c.log.Warn("stylist model failed; answering from retrieval", "model", model, "err", err, "after", time.Since(t0))
+		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), nil
+	}
+	ma, err := parseAnswer(resp.Choices[0].Content)
+	if err != nil {
+		c.log.Warn("stylist model answered with invalid JSON; answering from retrieval", "model", model, "err", err)
+		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: the stylist's reply could not be read"), nil
+	}
+	items, dropped := ground(ma, hits, n, c.imageURL)
+	if len(dropped) > 0 {
+		c.log.Warn("dropped article ids not in the retrieved context", "ids", dropped, "model", model)
+	}
+	ans := &Answer{Intro: strings.TrimSpace(ma.Intro), Items: items, Tip: strings.TrimSpace(ma.Tip), Alternative: strings.TrimSpace(ma.Alternative),
+		Notices: notices, DroppedIDs: dropped, Variant: req.Variant, Model: model}
+	picked := 0
+	for _, it := range items {
+		if !it.FromRetrieval {
+			picked++
+		}
+	}
+	if picked < len(items) {
+		ans.Notices = append(ans.Notices, fmt.Sprintf("the stylist picked %d of %d items; the rest are the best catalog matches", picked, len(items)))
+	}
+	if ans.Intro == "" {
+		ans.Intro = defaultIntro(q, len(items))
+	}
+	return ans, nil
+}
+
+func (c *Chain) fallback(hits []retrieve.Hit, n int, notices []string, variant, why string) *Answer {
+	a := &Answer{RetrievalOnly: true, Variant: variant, Notices: append(append([]string(nil), notices...), why)}
+	for _, h := range hits[:min(n, len(hits))] {
+		a.Items = append(a.Items, toItem(h, templatedReason(h), true, c.imageURL))
+	}
+	a.Intro = fmt.Sprintf("Here are the %d best matches from the catalog.", len(a.Items))
+	return a
+}
+
+func defaultIntro(q query.Query, n int) string {
+	return fmt.Sprintf("Here are %d picks for \"%s\".", n, q.Text)
+}
+
+func reasonOf(err error, timeout time.Duration) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("the stylist model did not answer within %s", timeout)
+	case errors.Is(err, ErrUnreachable):
+		return "the stylist model is unreachable"
+	case errors.Is(err, ErrModelNotFound):
+		return "the stylist model is not installed on the Ollama server"
+	}
+	return "the stylist model failed"
+}
+
+func modelOptions(cfg *Config) map[string]any {
+	o := map[string]any{"num_ctx": cfg.NumCtx}
+	if cfg.NumThread > 0 {
+		o["num_thread"] = cfg.NumThread
+	}
+	return o
+}
+
+// noticesFor keeps the retrieval notices that matter for an answer of n items.
+func noticesFor(res *retrieve.Result, n int) []string {
+	var out []string
+	if s := res.Relaxation(n); s != "" {
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,57 @@
+// Package rag turns retrieved catalog items into grounded, explained recommendations
+// with an LLM served by Ollama, through langchaingo.
+package rag
+
+import "context"
+
+// Turn is one earlier exchange of a conversation thread.
+type Turn struct {
+	Query      string   `json:"query"`
+	ArticleIDs []string `json:"article_ids"`
+	AnsweredAt int64    `json:"answered_at"` // unix seconds
+}
+
+// Request is one recommendation request as the chain sees it.
+type Request struct {
+	Query   string // the user's text, as typed
+	Count   int    // items wanted; 0 = config default; a count in the query text ("top 3") wins
+	History []Turn // earlier turns of the same thread, oldest first
+	Variant string // prompt variant name; "" = default
+}
+
+// Item is one recommended catalog article with the reason it was chosen.
+type Item struct {
+	ArticleID       string  `json:"article_id"`
+	ProdName        string  `json:"prod_name"`
+	ProductTypeName string  `json:"product_type_name"`
+	ColourGroupName string  `json:"colour_group_name"`
+	DepartmentName  string  `json:"department_name"`
+	IndexName       string  `json:"index_name"`
+	IndexGroupName  string  `json:"index_group_name"`
+	DetailDesc      string  `json:"detail_desc"`
+	Reason          string  `json:"reason"`
+	ImageURL        string  `json:"image_url,omitempty"`
+	Score           float32 `json:"score"`
+	FromRetrieval   bool    `json:"from_retrieval"` // true when the LLM did not pick it (filled from retrieval order)
+}
+
+// Answer is the chain's result: always grounded in catalog articles.
+type Answer struct {
+	Intro         string   `json:"intro"`
+	Items         []Item   `json:"items"`
+	Tip           string   `json:"tip,omitempty"`
+	Alternative   string   `json:"alternative,omitempty"`
+	Notices       []string `json:"notices,omitempty"` // e.g. "retrieval-only answer: the stylist model is unreachable"
+	RetrievalOnly bool     `json:"retrieval_only"`
+	DroppedIDs    []string `json:"dropped_ids,omitempty"` // ids the model invented and grounding removed
+	Variant       string   `json:"variant,omitempty"`
+	Model         string   `json:"model,omitempty"`
+}
+
+// StreamFunc receives text as the model produces it; nil means no streaming.
+type StreamFunc func(ctx context.Context, chunk string) error
+
+// Recommender answers recommendation requests; *Chain implements it.
+type Recommender interface {
+	Recommend(ctx context.Context, req Request, stream StreamFunc) (*Answer, error)
+}

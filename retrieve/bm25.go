@@ -1,0 +1,236 @@
+package retrieve
+
+import (
+	"math"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// BM25 is an in-memory Okapi BM25 index over article texts.
+type BM25 struct {
+	k1, b    float32
+	avgLen   float32
+	docLen   []uint16
+	postings map[string][]posting
+	idf      map[string]float32
+}
+
+type posting struct {
+	doc int32
+	tf  uint16
+}
+
+// NewBM25 indexes docs (position = document id) with k1 = 1.2, b = 0.75.
+func NewBM25(docs []string) *BM25 {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	type part struct {
+		lens []uint16
+		post map[string][]posting
+	}
+	parts := make([]part, workers)
+	chunk := (len(docs) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(docs))
+		if lo >= hi {
+			continue
+		}
+		wg.Add(1)
+		go func(w, lo, hi int) {
+			defer wg.Done()
+			p := part{lens: make([]uint16, hi-lo), post: map[string][]posting{}}
+			tf := map[string]uint16{}
+			for d := lo; d < hi; d++ {
+				clear(tf)
+				toks := Tokens(docs[d])
+				for _, t := range toks {
+					tf[t]++
+				}
+				p.lens[d-lo] = uint16(min(len(toks), math.MaxUint16))
+				for t, n := range tf {
+					p.post[t] = append(p.post[t], posting{doc: int32(d), tf: n})
+				}
+			}
+			parts[w] = p
+		}(w, lo, hi)
+	}
+	wg.Wait()
+	x := &BM25{k1: 1.2, b: 0.75, docLen: make([]uint16, 0, len(docs)), postings: map[string][]posting{}}
+	total := 0
+	for _, p := range parts {
+		x.docLen = append(x.docLen, p.lens...)
+		for t, ps := range p.post {
+			x.postings[t] = append(x.postings[t], ps...)
+		}
+	}
+	for _, l := range x.docLen {
+		total += int(l)
+	}
+	if len(docs) > 0 {
+		x.avgLen = float32(total) / float32(len(docs))
+	}
+	x.idf = make(map[string]float32, len(x.postings))
+	n := float64(len(docs))
+	for t, ps := range x.postings {
+		df := float64(len(ps))
+		x.idf[t] = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
+	}
+	return x
+}
+
+// Scored is a document id with a score.
+type Scored struct {
+	Doc   int
+	Score float32
+}
+
+// Search returns up to k documents by BM25 score for the query terms.
+func (x *BM25) Search(terms []string, k int) []Scored {
+	return TopK(x.Accumulate(terms), k, nil)
+}
+
+// Accumulate returns the BM25 score of every document that has a query term, unordered.
+func (x *BM25) Accumulate(terms []string) []Scored {
+	if len(terms) == 0 {
+		return nil
+	}
+	acc := map[int32]float32{}
+	for _, t := range dedupe(terms) {
+		idf := x.idf[t]
+		for _, p := range x.postings[t] {
+			tf := float32(p.tf)
+			norm := x.k1 * (1 - x.b + x.b*float32(x.docLen[p.doc])/x.avgLen)
+			acc[p.doc] += idf * tf * (x.k1 + 1) / (tf + norm)
+		}
+	}
+	out := make([]Scored, 0, len(acc))
+	for d, s := range acc {
+		out = append(out, Scored{Doc: int(d), Score: s})
+	}
+	return out
+}
+
+// TopK returns the k best of scored (ties by lower doc id), keeping only docs with
+// keep[doc] when keep is not nil.
+func TopK(scored []Scored, k int, keep []bool) []Scored {
+	if k <= 0 {
+		return nil
+	}
+	h := make(minHeap, 0, k)
+	for _, s := range scored {
+		if keep != nil && !keep[s.Doc] {
+			continue
+		}
+		if len(h) < k {
+			h.push(s)
+		} else if better(s, h[0]) {
+			h[0] = s
+			h.down(0)
+		}
+	}
+	out := []Scored(h)
+	sort.Slice(out, func(i, j int) bool { return better(out[i], out[j]) })
+	return out
+}
+
+func better(a, b Scored) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.Doc < b.Doc
+}
+
+// minHeap keeps the worst retained item at the root.
+type minHeap []Scored
+
+func (h *minHeap) push(s Scored) {
+	*h = append(*h, s)
+	i := len(*h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !better((*h)[p], (*h)[i]) {
+			break
+		}
+		(*h)[p], (*h)[i] = (*h)[i], (*h)[p]
+		i = p
+	}
+}
+
+func (h minHeap) down(i int) {
+	for {
+		l, m := 2*i+1, i
+		if l < len(h) && better(h[m], h[l]) {
+			m = l
+		}
+		if r := l + 1; r < len(h) && better(h[m], h[r]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+// Score returns the BM25 score of one document for the terms.
+func (x *BM25) Score(terms []string, doc int) float32 {
+	var s float32
+	for _, t := range dedupe(terms) {
+		ps := x.postings[t]
+		i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= int32(doc) })
+		if i < len(ps) && ps[i].doc == int32(doc) {
+			tf := float32(ps[i].tf)
+			norm := x.k1 * (1 - x.b + x.b*float32(x.docLen[doc])/x.avgLen)
+			s += x.idf[t] * tf * (x.k1 + 1) / (tf + norm)
+		}
+	}
+	return s
+}
+
+func dedupe(ts []string) []string {
+	seen := make(map[string]bool, len(ts))
+	out := ts[:0:0]
+	for _, t := range ts {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// stop lists words that carry no retrieval signal.
+var stop = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "with": true, "for": true, "in": true,
+	"of": true, "to": true, "on": true, "at": true, "me": true, "my": true, "i": true, "you": true, "is": true, "it": true,
+	"some": true, "want": true, "like": true, "please": true, "do": true, "have": true, "looking": true, "need": true, "show": true,
+	"offer": true, "choices": true, "items": true, "which": true, "that": true, "be": true, "are": true, "by": true, "from": true}
+
+// Tokens lowercases s, splits it on non-alphanumerics, drops stop words and
+// folds simple plurals, as both the index and queries do.
+func Tokens(s string) []string {
+	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	out := fields[:0]
+	for _, f := range fields {
+		if stop[f] || len(f) < 2 && !unicode.IsDigit(rune(f[0])) {
+			continue
+		}
+		out = append(out, stem(f))
+	}
+	return out
+}
+
+func stem(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches")):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && w != "jeans" && w != "trousers" && w != "shorts" && w != "leggings" && w != "tights":
+		return w[:len(w)-1]
+	}
+	return w
+}

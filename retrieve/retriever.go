@@ -1,0 +1,323 @@
+package retrieve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/index/faiss"
+	"github.com/stylistbot/stylist/query"
+)
+
+// Config tunes hybrid retrieval.
+type Config struct {
+	Candidates    int                // ANN and lexical candidates each
+	LexicalWeight float32            // weight of the normalised BM25 score
+	DedupeProduct bool               // at most one article per product_code unless a colour was asked for
+	MMRLambda     float32            // 0 = off; else maximal marginal relevance trade-off
+	Params        faiss.SearchParams // ANN parameters (efSearch, nprobe, k_factor_rf)
+}
+
+// DefaultConfig returns the defaults of configs/default.yaml.
+func DefaultConfig() Config {
+	return Config{Candidates: 400, LexicalWeight: 0.5, DedupeProduct: true}
+}
+
+// Validate names the first bad field.
+func (c Config) Validate() error {
+	switch {
+	case c.Candidates < 1:
+		return fmt.Errorf("retrieve: Candidates is %d, must be >= 1", c.Candidates)
+	case c.LexicalWeight < 0:
+		return errors.New("retrieve: LexicalWeight must be >= 0")
+	case c.MMRLambda < 0 || c.MMRLambda > 1:
+		return errors.New("retrieve: MMRLambda must be between 0 and 1")
+	}
+	return nil
+}
+
+// ANN is the vector search the retriever needs; *index.Index implements it.
+type ANN interface {
+	// Articles returns the indexed articles; position i is ANN id i.
+	Articles() []catalog.Article
+	// SearchText embeds text and returns positions and similarities, best first.
+	SearchText(ctx context.Context, text string, k int, p faiss.SearchParams) ([]int, []float32, error)
+}
+
+// Timings breaks a search down by stage.
+type Timings struct {
+	Understand, ANN, Lexical, Rerank time.Duration
+}
+
+// Retriever answers fashion requests with catalog articles. Safe for concurrent use.
+type Retriever struct {
+	ann   ANN
+	arts  []catalog.Article
+	vocab *query.Vocab
+	bm25  *BM25
+	post  postings
+	byID  map[string]int
+	cfg   atomic.Pointer[Config]
+}
+
+// New builds the lexical and attribute indexes over ann's articles; texts are the
+// articles' chunk texts (same order).
+func New(ann ANN, texts []string, cfg Config) (*Retriever, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	arts := ann.Articles()
+	if len(texts) != len(arts) {
+		return nil, fmt.Errorf("retrieve: %d texts for %d articles", len(texts), len(arts))
+	}
+	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: NewBM25(texts), post: buildPostings(arts)}
+	r.byID = make(map[string]int, len(arts))
+	for i := range arts {
+		r.byID[arts[i].ArticleID] = i
+	}
+	r.cfg.Store(&cfg)
+	return r, nil
+}
+
+// SetConfig swaps the configuration atomically; searches in flight keep the old one.
+func (r *Retriever) SetConfig(c Config) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	r.cfg.Store(&c)
+	return nil
+}
+
+// Vocab returns the query vocabulary built from the catalog.
+func (r *Retriever) Vocab() *query.Vocab { return r.vocab }
+
+// Article returns the article with id, if indexed.
+func (r *Retriever) Article(id string) (catalog.Article, bool) {
+	i, ok := r.byID[id]
+	if !ok {
+		return catalog.Article{}, false
+	}
+	return r.arts[i], true
+}
+
+// Search parses text and returns the k best articles.
+func (r *Retriever) Search(ctx context.Context, text string, k int) (*Result, error) {
+	res, _, err := r.SearchTimed(ctx, text, k)
+	return res, err
+}
+
+// SearchTimed is Search with a per-stage breakdown.
+func (r *Retriever) SearchTimed(ctx context.Context, text string, k int) (*Result, Timings, error) {
+	var tm Timings
+	t0 := time.Now()
+	q := r.vocab.Parse(text)
+	tm.Understand = time.Since(t0)
+	res, err := r.SearchQuery(ctx, q, k, &tm)
+	return res, tm, err
+}
+
+// SearchQuery ranks articles for an already parsed query.
+func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *Timings) (*Result, error) {
+	if tm == nil {
+		tm = &Timings{}
+	}
+	cfg := *r.cfg.Load()
+	res := &Result{Query: q.Text, Count: q.Count, Hits: []Hit{}, Parsed: q}
+	if k <= 0 {
+		return res, nil
+	}
+	pos, neg := wantsOf(q)
+	cands := map[int]*cand{}
+	get := func(d int) *cand {
+		c, ok := cands[d]
+		if !ok {
+			c = &cand{doc: d}
+			cands[d] = c
+		}
+		return c
+	}
+
+	t0 := time.Now()
+	ids, sims, err := r.ann.SearchText(ctx, embedText(q), cfg.Candidates, cfg.Params)
+	if err != nil {
+		return nil, err
+	}
+	for i, d := range ids {
+		c := get(d)
+		c.vec, c.inANN = sims[i], true
+	}
+	tm.ANN = time.Since(t0)
+
+	t1 := time.Now()
+	terms := lexTerms(q)
+	scored := r.bm25.Accumulate(terms)
+	for _, s := range TopK(scored, cfg.Candidates, nil) {
+		get(s.Doc).lex = s.Score
+	}
+	// Articles that satisfy every hard constraint, so that a rare combination is
+	// found even when neither ANN nor BM25 ranked it high.
+	mask, nmatch, constrained := r.post.matching(&pos, hardFields, len(r.arts))
+	if constrained && nmatch > 0 {
+		added := 0
+		for _, s := range TopK(scored, cfg.Candidates, mask) {
+			get(s.Doc).lex = s.Score
+			added++
+		}
+		if added < k {
+			for d, ok := range mask {
+				if ok {
+					if _, seen := cands[d]; !seen {
+						get(d)
+						if added++; added >= k*4 {
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	tm.Lexical = time.Since(t1)
+
+	t2 := time.Now()
+	ranked := r.rerank(cands, &pos, &neg, cfg)
+	colourAsked := len(pos[fColour])+len(pos[fMaster])+len(pos[fValue]) > 0
+	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
+	for _, c := range ranked {
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched})
+	}
+	r.explainRelaxation(res, &pos, constrained, k)
+	tm.Rerank = time.Since(t2)
+	return res, nil
+}
+
+type cand struct {
+	doc     int
+	vec     float32
+	inANN   bool
+	lex     float32
+	score   float32
+	full    bool // satisfies every requested hard field
+	matched []string
+}
+
+func (r *Retriever) rerank(cands map[int]*cand, pos, neg *wants, cfg Config) []*cand {
+	var maxLex float32
+	for _, c := range cands {
+		maxLex = max(maxLex, c.lex)
+	}
+	out := make([]*cand, 0, len(cands))
+	for _, c := range cands {
+		a := &r.arts[c.doc]
+		excluded := false
+		for f := field(0); f < numFields; f++ {
+			if len(neg[f]) > 0 && contains(neg[f], value(a, f)) {
+				excluded = true
+				break
+			}
+		}
+		if excluded {
+			continue
+		}
+		s := c.vec
+		if maxLex > 0 {
+			s += cfg.LexicalWeight * c.lex / maxLex
+		}
+		c.full = true
+		for f := field(0); f < numFields; f++ {
+			if len(pos[f]) == 0 {
+				continue
+			}
+			v := value(a, f)
+			if contains(pos[f], v) {
+				s += fieldWeight[f]
+				c.matched = append(c.matched, fieldNames[f]+":"+v)
+			} else if isHard(f) {
+				c.full = false
+			}
+		}
+		c.score = s
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].full != out[j].full {
+			return out[i].full
+		}
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].doc < out[j].doc
+	})
+	return out
+}
+
+func isHard(f field) bool {
+	for _, h := range hardFields {
+		if h == f {
+			return true
+		}
+	}
+	return false
+}
+
+// explainRelaxation records what was asked and how many hits satisfy all of it,
+// and adds a notice when fewer than k do.
+func (r *Retriever) explainRelaxation(res *Result, pos *wants, constrained bool, k int) {
+	if !constrained {
+		return
+	}
+	for _, f := range hardFields {
+		if len(pos[f]) == 0 || (f == fMaster && len(pos[fColour]) > 0) || (f == fGroup && len(pos[fType]) > 0) {
+			continue // the more specific colour or type already says it
+		}
+		res.Asked = append(res.Asked, strings.Join(pos[f], " or "))
+	}
+	for _, h := range res.Hits {
+		if r.satisfies(&h.Article, pos) {
+			res.FullMatches++
+		}
+	}
+	if n := res.Relaxation(k); n != "" {
+		res.Notices = append(res.Notices, n)
+		for _, f := range hardFields {
+			if len(pos[f]) > 0 {
+				res.Relaxed = append(res.Relaxed, fieldNames[f])
+			}
+		}
+	}
+}
+
+func (r *Retriever) satisfies(a *catalog.Article, pos *wants) bool {
+	for _, f := range hardFields {
+		if len(pos[f]) > 0 && !contains(pos[f], value(a, f)) {
+			return false
+		}
+	}
+	return true
+}
+
+// embedText is what the embedder sees: the request plus the canonical catalog values it names.
+func embedText(q query.Query) string {
+	parts := []string{q.Text}
+	parts = append(parts, q.Types...)
+	parts = append(parts, q.Colours...)
+	return strings.Join(parts, " ")
+}
+
+// lexTerms are the BM25 terms: the request's content words and canonical values, minus negated ones.
+func lexTerms(q query.Query) []string {
+	var b strings.Builder
+	b.WriteString(strings.Join(q.Terms, " "))
+	for _, vs := range [][]string{q.Types, q.Colours, q.Soft, q.Appearances} {
+		b.WriteByte(' ')
+		b.WriteString(strings.Join(vs, " "))
+	}
+	return Tokens(b.String())
+}
+
+// Parse runs query understanding with the catalog's vocabulary.
+func (r *Retriever) Parse(text string) query.Query { return r.vocab.Parse(text) }

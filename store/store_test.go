@@ -1,0 +1,169 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/rag"
+)
+
+var ctx = context.Background()
+
+// clock is a settable time source for tests.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time          { return c.t }
+func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+func testConfig(path string) Config {
+	c := DefaultConfig()
+	c.Path = path
+	return c
+}
+
+// openAt opens a store at path with a fake clock starting at 2025-06-01 12:00 UTC.
+func openAt(t *testing.T, path string, edit ...func(*Config)) (*Store, *clock) {
+	t.Helper()
+	cfg := testConfig(path)
+	for _, e := range edit {
+		e(&cfg)
+	}
+	s, err := Open(ctx, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &clock{t: time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)}
+	s.now = clk.now
+	t.Cleanup(func() { _ = s.Close() })
+	return s, clk
+}
+
+func TestConfigValidate(t *testing.T) {
+	if err := DefaultConfig().Validate(); err != nil {
+		t.Fatalf("defaults: %v", err)
+	}
+	for field, edit := range map[string]func(*Config){
+		"Retention":     func(c *Config) { c.Retention = 0 },
+		"PruneInterval": func(c *Config) { c.PruneInterval = -1 },
+		"TurnTTL":       func(c *Config) { c.TurnTTL = 0 },
+		"MaxTurns":      func(c *Config) { c.MaxTurns = 0 },
+		"MaxThreads":    func(c *Config) { c.MaxThreads = -5 },
+		"OpenTimeout":   func(c *Config) { c.OpenTimeout = -time.Second },
+	} {
+		t.Run(field, func(t *testing.T) {
+			c := DefaultConfig()
+			edit(&c)
+			var ce *ConfigError
+			if err := c.Validate(); !errors.As(err, &ce) || ce.Field != field {
+				t.Fatalf("err %v, want a ConfigError naming %s", err, field)
+			}
+			if _, err := Open(ctx, c, nil); err == nil {
+				t.Fatal("Open accepted an invalid config")
+			}
+		})
+	}
+}
+
+func TestSecondOpenIsLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	openAt(t, path)
+	cfg := testConfig(path)
+	cfg.OpenTimeout = 50 * time.Millisecond
+	if _, err := Open(ctx, cfg, nil); !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+}
+
+func TestTemporaryStoreIsRemoved(t *testing.T) {
+	s, err := Open(ctx, DefaultConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("temporary file: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("temporary file left behind: %v", err)
+	}
+}
+
+func TestReopenKeepsEverythingAndHotBackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "nested", "s.db")
+	s, _ := openAt(t, path)
+	conv := bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T1", Channel: "C1", Thread: "1.2"}
+	must(t, s.RecordRequest(ctx, RequestRecord{ReplyRef: "r1", Variant: "short", Platform: "slack", Latency: time.Second}))
+	must(t, s.RecordFeedback(ctx, bot.Feedback{ReplyRef: "r1", Conversation: conv, User: "U1", Helpful: true}))
+	must(t, s.Append(ctx, conv.Key(), rag.Turn{Query: "red dress", ArticleIDs: []string{"0108775015"}}))
+	must(t, s.Pause(ctx, "slack/T1/C9", "slack/U7"))
+	hash := s.userHash("slack", "T1", "U1")
+
+	backup := filepath.Join(dir, "backup.db")
+	must(t, s.BackupFile(backup))
+	must(t, s.Close())
+
+	for _, p := range []string{path, backup} {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			s2, _ := openAt(t, p)
+			if err := s2.Check(); err != nil {
+				t.Fatalf("check: %v", err)
+			}
+			if h := s2.userHash("slack", "T1", "U1"); h != hash {
+				t.Fatalf("user hash changed across reopen: %s vs %s", h, hash)
+			}
+			r, ok, err := s2.Request(ctx, "r1")
+			if err != nil || !ok || r.Variant != "short" {
+				t.Fatalf("request: %+v %v %v", r, ok, err)
+			}
+			fb, err := s2.Feedback(ctx, time.Time{})
+			if err != nil || len(fb) != 1 || fb[0].Variant != "short" || !fb[0].Helpful || fb[0].UserHash != hash {
+				t.Fatalf("feedback: %+v %v", fb, err)
+			}
+			turns, err := s2.Get(ctx, conv.Key())
+			if err != nil || len(turns) != 1 || turns[0].ArticleIDs[0] != "0108775015" {
+				t.Fatalf("turns: %+v %v", turns, err)
+			}
+			paused, err := s2.PausedChannels(ctx)
+			if err != nil || paused["slack/T1/C9"].By != "slack/U7" || len(paused) != 1 {
+				t.Fatalf("paused: %+v %v", paused, err)
+			}
+		})
+	}
+}
+
+func TestRawUserIDsAreNotStored(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	s, _ := openAt(t, path)
+	conv := bot.Conversation{Platform: bot.PlatformDiscord, Workspace: "G1", Channel: "C1"}
+	const user = "U0SECRETUSER42"
+	must(t, s.RecordRequest(ctx, RequestRecord{ReplyRef: "r1", Platform: "discord", Workspace: "G1", User: user}))
+	must(t, s.RecordFeedback(ctx, bot.Feedback{ReplyRef: "r1", Conversation: conv, User: user, Helpful: true}))
+	var buf bytes.Buffer
+	if _, err := s.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(buf.Bytes(), []byte(user)) {
+		t.Fatal("the raw user id is in the database file")
+	}
+	r, _, _ := s.Request(ctx, "r1")
+	if r.UserHash == "" || r.UserHash != s.userHash("discord", "G1", user) || r.User != "" {
+		t.Fatalf("record %+v", r)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

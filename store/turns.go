@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/rag"
+)
+
+var _ bot.TurnStore = (*Store)(nil)
+
+// turnLimits are the live caps on conversation memory.
+type turnLimits struct {
+	ttl        time.Duration
+	maxThreads int
+	maxTurns   int
+}
+
+// threadRecord is one stored conversation thread.
+type threadRecord struct {
+	Turns   []rag.Turn `json:"turns"`
+	Updated int64      `json:"updated"` // unix nanoseconds of the last Append
+}
+
+// SetLimits changes the thread TTL and caps (the bot core calls it on config
+// reload); non-positive values keep the current ones. Threads over the caps are
+// trimmed on their next Append or by Prune.
+func (s *Store) SetLimits(ttl time.Duration, maxThreads, maxTurns int) {
+	cur := s.lim.Load()
+	l := turnLimits{ttl: ttl, maxThreads: maxThreads, maxTurns: maxTurns}
+	if cur != nil {
+		if l.ttl <= 0 {
+			l.ttl = cur.ttl
+		}
+		if l.maxThreads <= 0 {
+			l.maxThreads = cur.maxThreads
+		}
+		if l.maxTurns <= 0 {
+			l.maxTurns = cur.maxTurns
+		}
+	}
+	s.lim.Store(&l)
+}
+
+// Get returns the thread's turns, oldest first; implements bot.TurnStore.
+// An unknown or expired thread yields nil, nil.
+func (s *Store) Get(ctx context.Context, key string) ([]rag.Turn, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	lim := s.lim.Load()
+	var th threadRecord
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketTurns).Get([]byte(key))
+		if v == nil {
+			return nil
+		}
+		return json.Unmarshal(v, &th)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: get turns: %w", err)
+	}
+	if len(th.Turns) == 0 || expired(th, lim.ttl, s.now()) {
+		return nil, nil
+	}
+	if over := len(th.Turns) - lim.maxTurns; over > 0 {
+		th.Turns = th.Turns[over:]
+	}
+	return th.Turns, nil
+}
+
+// Append adds a turn at the end of the thread and refreshes its TTL; implements bot.TurnStore.
+func (s *Store) Append(ctx context.Context, key string, t rag.Turn) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	lim := s.lim.Load()
+	now := s.now()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketTurns)
+		var th threadRecord
+		if v := b.Get([]byte(key)); v != nil {
+			if err := json.Unmarshal(v, &th); err != nil {
+				return err
+			}
+			if expired(th, lim.ttl, now) {
+				th = threadRecord{}
+			}
+		}
+		th.Turns = append(th.Turns, t)
+		if over := len(th.Turns) - lim.maxTurns; over > 0 {
+			th.Turns = th.Turns[over:]
+		}
+		th.Updated = now.UnixNano()
+		body, err := json.Marshal(th)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(key), body)
+	})
+	if err != nil {
+		return fmt.Errorf("store: append turn: %w", err)
+	}
+	return nil
+}
+
+func expired(th threadRecord, ttl time.Duration, now time.Time) bool {
+	return !now.Before(time.Unix(0, th.Updated).Add(ttl))
+}
