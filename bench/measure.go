@@ -96,6 +96,9 @@ func (m *measurer) spec(ctx context.Context, n int, sp Spec) ([]Result, error) {
 		}
 		for i := range out {
 			out[i].Python = comparePython(out[i].ANN, ids[i], pyRes, i, pyErr)
+			if p := out[i].Python; p.Err == "" {
+				p.Recall, _ = m.recall(pyRes[i].IDs)
+			}
 		}
 	}
 	return out, nil
@@ -179,9 +182,13 @@ func (m *measurer) pathPass(ctx context.Context, fx *faiss.Index, p faiss.Search
 	}
 	m.ann.set(fx)
 	defer m.ann.set(nil)
-	qs := m.c.queries
-	for i := range min(m.opts.Warmup, len(qs)) {
-		if _, _, err := m.ret.SearchTimed(ctx, qs[i].Text, m.opts.K); err != nil {
+	return timePath(ctx, m.ret, m.c.queries, m.opts.K, m.opts.Warmup)
+}
+
+// timePath times r.SearchTimed for every query, one at a time, after a warm-up.
+func timePath(ctx context.Context, r *retrieve.Retriever, qs []Query, k, warmup int) (*PathStats, error) {
+	for i := range min(warmup, len(qs)) {
+		if _, _, err := r.SearchTimed(ctx, qs[i].Text, k); err != nil {
 			return nil, err
 		}
 	}
@@ -189,7 +196,7 @@ func (m *measurer) pathPass(ctx context.Context, fx *faiss.Index, p faiss.Search
 	var und, ann, lex, rr []time.Duration
 	for i, q := range qs {
 		t := time.Now()
-		_, tm, err := m.ret.SearchTimed(ctx, q.Text, m.opts.K)
+		_, tm, err := r.SearchTimed(ctx, q.Text, k)
 		total[i] = time.Since(t)
 		if err != nil {
 			return nil, err

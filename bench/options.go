@@ -36,6 +36,7 @@ type Options struct {
 	WholePathAll  bool               // time the whole path for every run, not only the default
 	Python        string             // interpreter for the python3-faiss comparison; "" = skip
 	TempDir       string             // where index files are written; "" = os.TempDir()
+	ServedDir     string             // if set, also build the default's index directory here and time the whole path over it (see Served)
 	Log           io.Writer          // progress lines; nil = discard
 }
 

@@ -55,7 +55,7 @@ func PythonVersion(ctx context.Context, python string) (string, error) {
 
 func probe(ctx context.Context, python, script string) (string, error) {
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, python, script, "--version")
+	cmd := exec.CommandContext(ctx, python, "-I", script, "--version")
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
@@ -107,9 +107,10 @@ func (p *pyRunner) run(ctx context.Context, path string, params []faiss.SearchPa
 		return nil, err
 	}
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, p.python, p.script, jobPath)
+	cmd := exec.CommandContext(ctx, p.python, "-I", p.script, jobPath)
 	cmd.Stderr = &stderr
 	cmd.Env = append(os.Environ(), "OMP_NUM_THREADS=1")
+	cmd.Dir = p.tmp // with -I, a stray module in the caller's directory cannot shadow the stdlib
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("faiss_compare.py: %v: %s", err, lastLine(stderr.String()))

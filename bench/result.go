@@ -23,6 +23,7 @@ type Report struct {
 	TrainSample    int            `json:"train_sample"`
 	Default        string         `json:"default"` // serving configuration, e.g. "HNSW32 ef=128"
 	Results        []Result       `json:"results"`
+	Served         *Served        `json:"served,omitempty"`
 	Python         string         `json:"python,omitempty"`       // python3-faiss version used
 	PythonError    string         `json:"python_error,omitempty"` // why the comparison was skipped
 	Machine        Machine        `json:"machine"`
@@ -61,6 +62,7 @@ type PathStats struct {
 // PythonStats compares the same searches run by python3-faiss on the same index file.
 type PythonStats struct {
 	ANN      Latency `json:"ann"`
+	Recall   float64 `json:"recall"`    // tie-aware recall@RecallK of Python's results
 	Ratio50  float64 `json:"ratio_p50"` // our p50 / Python's p50
 	Ratio99  float64 `json:"ratio_p99"`
 	SameIDs  int     `json:"same_ids"`  // queries whose result ids are identical, in order

@@ -43,7 +43,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
+	start := time.Now()
 	opts = opts.withDefaults()
+	opts.DefaultParams = Applicable(opts.DefaultSpec, opts.DefaultParams)
 	logf := func(format string, args ...any) { fmt.Fprintf(opts.Log, format+"\n", args...) }
 	rep := &Report{Source: opts.Source, Articles: len(opts.Articles), K: opts.K, Candidates: opts.Retrieve.Candidates,
 		TrainSample: opts.TrainSample, Started: time.Now().UTC().Truncate(time.Second), Machine: ReadMachine()}
@@ -109,7 +111,12 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 		rep.Results = append(rep.Results, rs...)
 	}
-	rep.Elapsed = time.Since(t0)
+	if opts.ServedDir != "" {
+		if rep.Served, err = m.served(ctx, opts.ServedDir); err != nil {
+			return nil, err
+		}
+	}
+	rep.Elapsed = time.Since(start)
 	rep.Machine.LoadEnd = readLoad()
 	return rep, nil
 }

@@ -21,11 +21,11 @@ func ReplaceSection(doc, body []byte) []byte {
 	block = append(block, SectionBegin+"\n"...)
 	block = append(block, bytes.TrimRight(body, "\n")...)
 	block = append(block, "\n"+SectionEnd...)
-	if i := bytes.Index(doc, []byte(SectionBegin)); i >= 0 {
-		if j := bytes.Index(doc[i:], []byte(SectionEnd)); j >= 0 {
+	if j := bytes.Index(doc, []byte(SectionEnd)); j >= 0 {
+		if i := bytes.LastIndex(doc[:j], []byte(SectionBegin)); i >= 0 {
 			out := append([]byte{}, doc[:i]...)
 			out = append(out, block...)
-			return append(out, doc[i+j+len(SectionEnd):]...)
+			return append(out, doc[j+len(SectionEnd):]...)
 		}
 	}
 	var out []byte

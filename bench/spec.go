@@ -144,3 +144,23 @@ func (s Spec) String() string {
 	}
 	return b.String()
 }
+
+// Applicable keeps the settings of p that factory's index can use, judged from
+// the factory string: efSearch for HNSW (graphs or HNSW coarse quantizers),
+// nprobe for IVF, k_factor_rf for a refine stage (RFlat or Refine(...)).
+// The serving configuration carries all three; this keeps its label short and
+// lets it match a spec entry.
+func Applicable(factory string, p faiss.SearchParams) faiss.SearchParams {
+	f := strings.ToUpper(factory)
+	if !strings.Contains(f, "HNSW") {
+		p.EfSearch = 0
+	}
+	if !strings.Contains(f, "IVF") {
+		p.NProbe = 0
+	}
+	if !strings.Contains(f, "RFLAT") && !strings.Contains(f, "REFINE") {
+		p.KFactorRF = 0
+	}
+	p.Threads = 0
+	return p
+}

@@ -2,9 +2,14 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 )
+
+// ErrDegraded marks a readiness error that still serves (e.g. the LLM is down and
+// answers are retrieval-only): /readyz answers 200 and names the degradation.
+var ErrDegraded = errors.New("degraded")
 
 // readyTimeout bounds one readiness check.
 const readyTimeout = 5 * time.Second
@@ -21,7 +26,10 @@ func NewHTTPHandler(ready func(ctx context.Context) error, metrics http.Handler)
 		if ready != nil {
 			ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 			defer cancel()
-			if err := ready(ctx); err != nil {
+			if err := ready(ctx); errors.Is(err, ErrDegraded) {
+				writeText(w, http.StatusOK, "ready, "+err.Error())
+				return
+			} else if err != nil {
 				writeText(w, http.StatusServiceUnavailable, "not ready: "+err.Error())
 				return
 			}

@@ -1,16 +1,3 @@
-// Package query extracts what a fashion catalog can filter on from a free-text
-// request: product types and groups, colours and tones, departments, patterns,
-// garment groups, negations, a requested count and soft occasion/style words.
-//
-// Matching is phrase-based over normalised tokens (lower case, punctuation
-// stripped, simple plurals singularised), longest phrase first, each token
-// consumed once. The phrases are the catalog's own values plus a curated
-// synonym table whose targets are filtered to the values the catalog has.
-//
-// Semantics of a Query: values inside one field are alternatives (OR); the
-// fields combine with AND, except that departments (IndexGroups, IndexNames)
-// are alternatives of each other and colours follow ColourMatch. The Match
-// methods in match.go state these rules in code.
 package query
 
 import (

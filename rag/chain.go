@@ -96,6 +96,17 @@ func (c *Chain) SetPrompts(ps *prompts.Set) { c.prompts.Store(ps) }
 // Config returns the current configuration.
 func (c *Chain) Config() Config { return *c.cfg.Load() }
 
+// CheckLLM reports whether the model answers (nil when it does).
+func (c *Chain) CheckLLM(ctx context.Context) error {
+	if c.llm == nil {
+		return errors.New(c.noLLM)
+	}
+	if ch, ok := c.llm.(interface{ Check(context.Context) error }); ok {
+		return ch.Check(ctx)
+	}
+	return nil
+}
+
 // HasLLM reports whether the chain has a model to ask.
 func (c *Chain) HasLLM() bool { return c.llm != nil }
 

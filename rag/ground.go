@@ -77,7 +77,7 @@ func templatedReason(h retrieve.Hit) string {
 			what = append(what, "it is the "+strings.ToLower(v)+" you asked for")
 		case "colour", "colour_master":
 			if !containsPrefix(what, "in ") {
-				what = append(what, "in "+strings.ToLower(v))
+				what = append(what, "in "+strings.ToLower(a.ColourGroupName)) // the article's own colour, not the family matched
 			}
 		case "department", "index":
 			if !containsPrefix(what, "from ") {

@@ -228,4 +228,3 @@ func TestConfigValidation(t *testing.T) {
 		t.Fatalf("unknown variant prompt: %v", err)
 	}
 }
-

@@ -5,128 +5,88 @@ import (
 	"github.com/stylistbot/stylist/query"
 )
 
-// field is a catalog attribute the rerank knows about.
-type field int
-
-const (
-	fType field = iota
-	fGroup
-	fColour
-	fMaster
-	fValue
-	fIndexGroup
-	fIndexName
-	fAppearance
-	fGarment
-	numFields
-)
-
-var fieldNames = [numFields]string{"type", "group", "colour", "colour_master", "colour_value", "department", "index", "appearance", "garment_group"}
-
-// fieldWeight is the rerank bonus for matching a requested value of each field.
-var fieldWeight = [numFields]float32{1.0, 0.6, 0.5, 0.35, 0.15, 0.45, 0.3, 0.3, 0.3}
-
-func value(a *catalog.Article, f field) string {
-	switch f {
-	case fType:
-		return a.ProductTypeName
-	case fGroup:
-		return a.ProductGroupName
-	case fColour:
-		return a.ColourGroupName
-	case fMaster:
-		return a.PerceivedColourMasterName
-	case fValue:
-		return a.PerceivedColourValueName
-	case fIndexGroup:
-		return a.IndexGroupName
-	case fIndexName:
-		return a.IndexName
-	case fAppearance:
-		return a.GraphicalAppearanceName
-	case fGarment:
-		return a.GarmentGroupName
-	}
-	return ""
+// facet is one kind of constraint a request can make; query.Query says what
+// matching means for each, so the semantics live in one place.
+type facet struct {
+	name   string
+	hard   bool    // missing it counts as a relaxation
+	weight float32 // rerank bonus when matched
+	asked  func(q *query.Query) bool
+	match  func(q *query.Query, a *catalog.Article) bool
 }
 
-// wants lists the requested values per field.
-type wants [numFields][]string
-
-func wantsOf(q query.Query) (pos, neg wants) {
-	pos[fType], pos[fGroup] = q.Types, q.ProductGroups
-	pos[fColour], pos[fMaster], pos[fValue] = q.Colours, q.ColourMasters, q.ColourValues
-	pos[fIndexGroup], pos[fIndexName] = q.IndexGroups, q.IndexNames
-	pos[fAppearance], pos[fGarment] = q.Appearances, q.GarmentGroups
-	neg[fType], neg[fColour], neg[fMaster] = q.Not.Types, q.Not.Colours, q.Not.ColourMasters
-	neg[fAppearance], neg[fGarment] = q.Not.Appearances, q.Not.GarmentGroups
-	return pos, neg
+var facets = []facet{
+	{"type", true, 1.0,
+		func(q *query.Query) bool { return len(q.Types)+len(q.ProductGroups) > 0 },
+		func(q *query.Query, a *catalog.Article) bool { return q.TypeMatch(*a) }},
+	{"colour", true, 0.6,
+		func(q *query.Query) bool { return len(q.Colours)+len(q.ColourMasters)+len(q.ColourValues) > 0 },
+		func(q *query.Query, a *catalog.Article) bool { return q.ColourMatch(*a) }},
+	{"department", true, 0.45,
+		func(q *query.Query) bool { return len(q.IndexGroups)+len(q.IndexNames)+len(q.Sections) > 0 },
+		func(q *query.Query, a *catalog.Article) bool { return q.DeptMatch(*a) }},
+	{"appearance", false, 0.4,
+		func(q *query.Query) bool { return len(q.Appearances) > 0 },
+		func(q *query.Query, a *catalog.Article) bool { return q.AppearanceMatch(*a) }},
+	{"garment_group", false, 0.3,
+		func(q *query.Query) bool { return len(q.GarmentGroups) > 0 },
+		func(q *query.Query, a *catalog.Article) bool { return q.GarmentMatch(*a) }},
 }
 
-func contains(vals []string, v string) bool {
-	for _, x := range vals {
-		if x == v {
-			return true
-		}
-	}
-	return false
+// exactColourBonus prefers the exact colour group named over its colour family.
+const exactColourBonus = 0.15
+
+// postings maps attribute values to the article positions that have them.
+type postings struct {
+	types, groups, colours, masters, values, indexGroups, indexNames map[string][]int32
 }
 
-// hardFields are the constraints whose absence counts as a relaxation.
-var hardFields = []field{fType, fGroup, fColour, fMaster, fIndexGroup, fIndexName}
-
-// postings maps each field's values to the article positions that have them.
-type postings [numFields]map[string][]int32
-
-func buildPostings(arts []catalog.Article) postings {
-	var p postings
-	for f := range p {
-		p[f] = map[string][]int32{}
-	}
+func buildPostings(arts []catalog.Article) *postings {
+	p := &postings{map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}}
 	for i := range arts {
-		for f := field(0); f < numFields; f++ {
-			v := value(&arts[i], f)
-			if v != "" {
-				p[f][v] = append(p[f][v], int32(i))
-			}
-		}
+		a, d := &arts[i], int32(i)
+		p.types[a.ProductTypeName] = append(p.types[a.ProductTypeName], d)
+		p.groups[a.ProductGroupName] = append(p.groups[a.ProductGroupName], d)
+		p.colours[a.ColourGroupName] = append(p.colours[a.ColourGroupName], d)
+		p.masters[a.PerceivedColourMasterName] = append(p.masters[a.PerceivedColourMasterName], d)
+		p.values[a.PerceivedColourValueName] = append(p.values[a.PerceivedColourValueName], d)
+		p.indexGroups[a.IndexGroupName] = append(p.indexGroups[a.IndexGroupName], d)
+		p.indexNames[a.IndexName] = append(p.indexNames[a.IndexName], d)
 	}
 	return p
 }
 
-// matching returns the positions satisfying every requested field of pos among fs
-// (values within a field are alternatives), or nil, false when no field of fs is requested.
-func (p *postings) matching(pos *wants, fs []field, n int) ([]bool, int, bool) {
-	var mask []bool
-	count := n
-	any := false
-	for _, f := range fs {
-		if len(pos[f]) == 0 {
-			continue
-		}
-		fm := make([]bool, n)
-		for _, v := range pos[f] {
-			for _, d := range p[f][v] {
-				fm[d] = true
-			}
-		}
-		if mask == nil {
-			mask = fm
-		} else {
-			for i := range mask {
-				mask[i] = mask[i] && fm[i]
-			}
-		}
-		any = true
+// union collects the positions of every value of vals in m.
+func union(m map[string][]int32, vals []string, into []int32) []int32 {
+	for _, v := range vals {
+		into = append(into, m[v]...)
 	}
-	if !any {
-		return nil, 0, false
+	return into
+}
+
+// seed returns a superset of the articles satisfying q's hard facets, from the
+// most selective requested facet's postings; ok is false when q asks no hard facet.
+func (p *postings) seed(q *query.Query) (docs []int32, ok bool) {
+	switch {
+	case len(q.Types)+len(q.ProductGroups) > 0:
+		return union(p.groups, q.ProductGroups, union(p.types, q.Types, nil)), true
+	case len(q.Colours)+len(q.ColourMasters) > 0:
+		return union(p.masters, q.ColourMasters, union(p.colours, q.Colours, nil)), true
+	case len(q.ColourValues) > 0:
+		return union(p.values, q.ColourValues, nil), true
+	case len(q.IndexGroups)+len(q.IndexNames) > 0:
+		return union(p.indexNames, q.IndexNames, union(p.indexGroups, q.IndexGroups, nil)), true
 	}
-	count = 0
-	for _, ok := range mask {
-		if ok {
-			count++
+	return nil, false
+}
+
+// hardMatch reports whether a satisfies every requested hard facet of q.
+func hardMatch(q *query.Query, a *catalog.Article) bool {
+	for i := range facets {
+		f := &facets[i]
+		if f.hard && f.asked(q) && !f.match(q, a) {
+			return false
 		}
 	}
-	return mask, count, true
+	return true
 }

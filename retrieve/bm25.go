@@ -209,10 +209,14 @@ var stop = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or"
 	"some": true, "want": true, "like": true, "please": true, "do": true, "have": true, "looking": true, "need": true, "show": true,
 	"offer": true, "choices": true, "items": true, "which": true, "that": true, "be": true, "are": true, "by": true, "from": true}
 
+// compounds keeps words whose parts mean something else apart ("t-shirt" is not a "shirt").
+var compounds = strings.NewReplacer("t-shirt", "tshirt", "t shirt", "tshirt", "tee-shirt", "tshirt", "v-neck", "vneck", "x-large", "xlarge")
+
 // Tokens lowercases s, splits it on non-alphanumerics, drops stop words and
 // folds simple plurals, as both the index and queries do.
 func Tokens(s string) []string {
-	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	s = compounds.Replace(strings.ToLower(s))
+	fields := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	out := fields[:0]
 	for _, f := range fields {
 		if stop[f] || len(f) < 2 && !unicode.IsDigit(rune(f[0])) {

@@ -60,7 +60,7 @@ type Retriever struct {
 	arts  []catalog.Article
 	vocab *query.Vocab
 	bm25  *BM25
-	post  postings
+	post  *postings
 	byID  map[string]int
 	cfg   atomic.Pointer[Config]
 }
@@ -131,7 +131,6 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	if k <= 0 {
 		return res, nil
 	}
-	pos, neg := wantsOf(q)
 	cands := map[int]*cand{}
 	get := func(d int) *cand {
 		c, ok := cands[d]
@@ -161,22 +160,34 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	}
 	// Articles that satisfy every hard constraint, so that a rare combination is
 	// found even when neither ANN nor BM25 ranked it high.
-	mask, nmatch, constrained := r.post.matching(&pos, hardFields, len(r.arts))
-	if constrained && nmatch > 0 {
-		added := 0
-		for _, s := range TopK(scored, cfg.Candidates, mask) {
-			get(s.Doc).lex = s.Score
-			added++
+	seed, constrained := r.post.seed(&q)
+	if constrained {
+		var mask []bool
+		n := 0
+		for _, d := range seed {
+			if hardMatch(&q, &r.arts[d]) && !q.Excludes(r.arts[d]) {
+				if mask == nil {
+					mask = make([]bool, len(r.arts))
+				}
+				if !mask[d] {
+					mask[d] = true
+					n++
+				}
+			}
 		}
-		if added < k {
-			for d, ok := range mask {
-				if ok {
-					if _, seen := cands[d]; !seen {
-						get(d)
-						if added++; added >= k*4 {
-							break
-						}
-					}
+		if n > 0 {
+			added := 0
+			for _, s := range TopK(scored, cfg.Candidates, mask) {
+				get(s.Doc).lex = s.Score
+				added++
+			}
+			for _, d := range seed {
+				if added >= k*4 {
+					break
+				}
+				if _, seen := cands[int(d)]; !seen && mask[d] {
+					get(int(d))
+					added++
 				}
 			}
 		}
@@ -184,13 +195,13 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	tm.Lexical = time.Since(t1)
 
 	t2 := time.Now()
-	ranked := r.rerank(cands, &pos, &neg, cfg)
-	colourAsked := len(pos[fColour])+len(pos[fMaster])+len(pos[fValue]) > 0
+	ranked := r.rerank(cands, &q, cfg)
+	colourAsked := facets[1].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
 		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched})
 	}
-	r.explainRelaxation(res, &pos, constrained, k)
+	r.explainRelaxation(res, &q, constrained, k)
 	tm.Rerank = time.Since(t2)
 	return res, nil
 }
@@ -205,7 +216,7 @@ type cand struct {
 	matched []string
 }
 
-func (r *Retriever) rerank(cands map[int]*cand, pos, neg *wants, cfg Config) []*cand {
+func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*cand {
 	var maxLex float32
 	for _, c := range cands {
 		maxLex = max(maxLex, c.lex)
@@ -213,14 +224,7 @@ func (r *Retriever) rerank(cands map[int]*cand, pos, neg *wants, cfg Config) []*
 	out := make([]*cand, 0, len(cands))
 	for _, c := range cands {
 		a := &r.arts[c.doc]
-		excluded := false
-		for f := field(0); f < numFields; f++ {
-			if len(neg[f]) > 0 && contains(neg[f], value(a, f)) {
-				excluded = true
-				break
-			}
-		}
-		if excluded {
+		if q.Excludes(*a) {
 			continue
 		}
 		s := c.vec
@@ -228,17 +232,21 @@ func (r *Retriever) rerank(cands map[int]*cand, pos, neg *wants, cfg Config) []*
 			s += cfg.LexicalWeight * c.lex / maxLex
 		}
 		c.full = true
-		for f := field(0); f < numFields; f++ {
-			if len(pos[f]) == 0 {
+		c.matched = c.matched[:0]
+		for i := range facets {
+			f := &facets[i]
+			if !f.asked(q) {
 				continue
 			}
-			v := value(a, f)
-			if contains(pos[f], v) {
-				s += fieldWeight[f]
-				c.matched = append(c.matched, fieldNames[f]+":"+v)
-			} else if isHard(f) {
+			if f.match(q, a) {
+				s += f.weight
+				c.matched = append(c.matched, f.name+":"+facetValue(f.name, a))
+			} else if f.hard {
 				c.full = false
 			}
+		}
+		if contains(q.Colours, a.ColourGroupName) {
+			s += exactColourBonus
 		}
 		c.score = s
 		out = append(out, c)
@@ -255,9 +263,25 @@ func (r *Retriever) rerank(cands map[int]*cand, pos, neg *wants, cfg Config) []*
 	return out
 }
 
-func isHard(f field) bool {
-	for _, h := range hardFields {
-		if h == f {
+func facetValue(name string, a *catalog.Article) string {
+	switch name {
+	case "type":
+		return a.ProductTypeName
+	case "colour":
+		return a.ColourGroupName
+	case "department":
+		return a.IndexGroupName
+	case "appearance":
+		return a.GraphicalAppearanceName
+	case "garment_group":
+		return a.GarmentGroupName
+	}
+	return ""
+}
+
+func contains(vals []string, v string) bool {
+	for _, x := range vals {
+		if x == v {
 			return true
 		}
 	}
@@ -266,38 +290,38 @@ func isHard(f field) bool {
 
 // explainRelaxation records what was asked and how many hits satisfy all of it,
 // and adds a notice when fewer than k do.
-func (r *Retriever) explainRelaxation(res *Result, pos *wants, constrained bool, k int) {
+func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained bool, k int) {
 	if !constrained {
 		return
 	}
-	for _, f := range hardFields {
-		if len(pos[f]) == 0 || (f == fMaster && len(pos[fColour]) > 0) || (f == fGroup && len(pos[fType]) > 0) {
-			continue // the more specific colour or type already says it
-		}
-		res.Asked = append(res.Asked, strings.Join(pos[f], " or "))
+	if len(q.Types) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.Types, " or "))
+	} else if len(q.ProductGroups) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.ProductGroups, " or "))
+	}
+	if len(q.Colours) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.Colours, " or "))
+	} else if len(q.ColourMasters) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.ColourMasters, " or "))
+	}
+	if len(q.IndexNames) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.IndexNames, " or "))
+	} else if len(q.IndexGroups) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.IndexGroups, " or "))
 	}
 	for _, h := range res.Hits {
-		if r.satisfies(&h.Article, pos) {
+		if hardMatch(q, &h.Article) {
 			res.FullMatches++
 		}
 	}
 	if n := res.Relaxation(k); n != "" {
 		res.Notices = append(res.Notices, n)
-		for _, f := range hardFields {
-			if len(pos[f]) > 0 {
-				res.Relaxed = append(res.Relaxed, fieldNames[f])
+		for i := range facets {
+			if facets[i].hard && facets[i].asked(q) {
+				res.Relaxed = append(res.Relaxed, facets[i].name)
 			}
 		}
 	}
-}
-
-func (r *Retriever) satisfies(a *catalog.Article, pos *wants) bool {
-	for _, f := range hardFields {
-		if len(pos[f]) > 0 && !contains(pos[f], value(a, f)) {
-			return false
-		}
-	}
-	return true
 }
 
 // embedText is what the embedder sees: the request plus the canonical catalog values it names.

@@ -15,12 +15,17 @@ type PauseInfo struct {
 	At time.Time `json:"at"`
 }
 
-// Pause marks the channel (a key such as "slack/T1/C1") as paused.
-func (s *Store) Pause(ctx context.Context, channelKey, by string) error {
+// Pause marks the channel (a key such as "slack/T1/C1") as paused; a zero
+// info.At is set to now.
+func (s *Store) Pause(ctx context.Context, channelKey string, info PauseInfo) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	body, err := json.Marshal(PauseInfo{By: by, At: s.now().UTC()})
+	if info.At.IsZero() {
+		info.At = s.now()
+	}
+	info.At = info.At.UTC()
+	body, err := json.Marshal(info)
 	if err != nil {
 		return err
 	}

@@ -105,7 +105,7 @@ func TestReopenKeepsEverythingAndHotBackup(t *testing.T) {
 	must(t, s.RecordRequest(ctx, RequestRecord{ReplyRef: "r1", Variant: "short", Platform: "slack", Latency: time.Second}))
 	must(t, s.RecordFeedback(ctx, bot.Feedback{ReplyRef: "r1", Conversation: conv, User: "U1", Helpful: true}))
 	must(t, s.Append(ctx, conv.Key(), rag.Turn{Query: "red dress", ArticleIDs: []string{"0108775015"}}))
-	must(t, s.Pause(ctx, "slack/T1/C9", "slack/U7"))
+	must(t, s.Pause(ctx, "slack/T1/C9", PauseInfo{By: "slack/U7"}))
 	hash := s.userHash("slack", "T1", "U1")
 
 	backup := filepath.Join(dir, "backup.db")

@@ -144,7 +144,7 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 		a.learnIdentity()
 		a.log.Info("gateway connected", "bot", a.botUserID(), "shard", a.cfg.ShardID, "shards", a.cfg.ShardCount)
 	}
-	if a.cfg.RegisterCommands && a.cfg.Token != "" {
+	if a.cfg.RegisterCommands && a.cfg.Token != "" && a.cfg.ShardID == 0 { // one shard registers for all
 		rctx, rcancel := context.WithTimeout(ctx, 30*time.Second)
 		if err := a.RegisterCommands(rctx); err != nil {
 			a.log.Error("slash command registration failed; existing commands stay as they are", "err", err)
@@ -155,6 +155,7 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	case <-ctx.Done():
 	case <-a.stopped:
 	}
+	a.stopOnce.Do(func() { close(a.stopped) }) // the deferred Close is not a failure
 	return nil
 }
 

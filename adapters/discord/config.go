@@ -39,7 +39,7 @@ type Config struct {
 	AllowedChannels []string
 	// MessageContentIntent requests the privileged MESSAGE_CONTENT intent so thread follow-ups need no mention.
 	MessageContentIntent bool
-	// RegisterCommands creates or updates the slash commands on Start when they differ.
+	// RegisterCommands creates or updates the slash commands on Start when they differ (shard 0 only; needs Token).
 	RegisterCommands bool
 	// AckTimeout bounds the deferred acknowledgement of an interaction (Discord allows 3 s).
 	AckTimeout time.Duration

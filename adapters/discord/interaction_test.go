@@ -313,3 +313,33 @@ func paths(reqs []discordtest.Request) string {
 	}
 	return b.String()
 }
+
+func TestPrivateRepliesWhenTokenGone(t *testing.T) {
+	unknown := func(w http.ResponseWriter, _ discordtest.Request) {
+		discordtest.WriteError(w, 404, 10062, "Unknown interaction")
+	}
+	t.Run("slash error goes to a DM", func(t *testing.T) {
+		core := newFakeCore(answerWith(bot.Reply{Error: &bot.Error{Code: "busy", Message: "Busy."}}))
+		a, srv := newTestAdapter(t, core, nil)
+		srv.Override("POST", "/api/v9/interactions/", -1, unknown)
+		a.handleGatewayInteraction(fixture(t, "interaction_slash_guild.json"))
+		core.wait(t, 1)
+		reqs := srv.Requests()
+		if len(reqs) != 3 || !reqs[1].Is("POST", "/users/@me/channels") || !reqs[2].Is("POST", "/messages") {
+			t.Fatalf("requests: %v", paths(reqs))
+		}
+		if body(t, reqs[1])["recipient_id"] != fxUser {
+			t.Errorf("DM opened with %s", reqs[1].Body)
+		}
+	})
+	t.Run("button thanks is dropped", func(t *testing.T) {
+		core := newFakeCore(answerWith(bot.Reply{Text: "Thanks!"}))
+		a, srv := newTestAdapter(t, core, nil)
+		srv.Override("POST", "/api/v9/interactions/", -1, unknown)
+		a.handleGatewayInteraction(fixture(t, "interaction_button.json"))
+		core.wait(t, 1)
+		if reqs := srv.Requests(); len(reqs) != 1 {
+			t.Fatalf("requests: %v", paths(reqs))
+		}
+	})
+}

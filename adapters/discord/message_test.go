@@ -210,3 +210,29 @@ func TestNonTextMention(t *testing.T) {
 		t.Errorf("request = %+v, want NonText with empty text", got)
 	}
 }
+
+func TestManagedRoleMention(t *testing.T) {
+	core := newFakeCore(answerWith(bot.Reply{Text: "ok"}))
+	a, _ := newTestAdapter(t, core, nil)
+	const role = "1100000000000000777"
+	if err := a.s.State.GuildAdd(&discordgo.Guild{ID: fxGuild,
+		Roles:   []*discordgo.Role{{ID: role, Name: "Stylist", Managed: true}, {ID: "1100000000000000778", Name: "staff"}},
+		Members: []*discordgo.Member{{GuildID: fxGuild, User: &discordgo.User{ID: discordtest.BotID}, Roles: []string{role}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := message(t, "message_mention.json")
+	m.Mentions, m.MentionRoles, m.Content = nil, []string{role}, "<@&"+role+"> a red dress"
+	a.handleMessage(m)
+	core.wait(t, 1)
+	if got := core.requests()[0]; got.Kind != bot.KindMention || got.Text != "a red dress" {
+		t.Errorf("request = %+v", got)
+	}
+
+	// Mentioning another role is not a mention of the bot.
+	m.MentionRoles, m.Content = []string{"1100000000000000778"}, "<@&1100000000000000778> a red dress"
+	a.handleMessage(m)
+	if n := len(core.requests()); n != 1 {
+		t.Errorf("a staff-role mention reached the core")
+	}
+}

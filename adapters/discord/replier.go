@@ -15,7 +15,8 @@ import (
 // extra messages of a split rendering become follow-ups; ephemeral replies and errors
 // become ephemeral follow-ups (flag 64); button clicks only get ephemeral follow-ups.
 // When the token is gone (never acknowledged, 10062/10015/50027, or older than ~15 min)
-// public replies become channel messages and private ones direct messages.
+// public replies become channel messages, private ones direct messages (button replies
+// other than errors are dropped).
 type interactionReplier struct {
 	a         *Adapter
 	it        *discordgo.Interaction
@@ -140,8 +141,9 @@ func (r *interactionReplier) notifyError(ctx context.Context) {
 // toChannel is the fallback once the interaction token is unusable.
 func (r *interactionReplier) toChannel(ctx context.Context, rep bot.Reply, private bool) error {
 	if private {
-		if rep.Partial {
-			return nil
+		if rep.Partial || (r.component && rep.Error == nil) {
+			r.a.log.Debug("dropping a button reply: interaction token gone", "id", r.it.ID)
+			return nil // a late "thanks for the feedback" is not worth a DM
 		}
 		user, _ := interactionUser(r.it)
 		return r.a.sendDM(ctx, user, rep)

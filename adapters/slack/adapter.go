@@ -26,8 +26,6 @@ var (
 var (
 	// ErrAlreadyStarted is returned by a second call to Start.
 	ErrAlreadyStarted = errors.New("slack: adapter already started")
-	// ErrNotRunning is returned when the adapter is used before Start identified the bot.
-	ErrNotRunning = errors.New("slack: adapter not running")
 	// ErrNoUser is returned when an ephemeral message has no user to show it to.
 	ErrNoUser = errors.New("slack: ephemeral message needs a user")
 )
@@ -67,6 +65,7 @@ type Adapter struct {
 	started bool
 	stopped bool
 	done    chan struct{}
+	ready   chan struct{}  // closed once Start identified the bot and accepts requests
 	work    sync.WaitGroup // inbound processing goroutines
 }
 
@@ -118,7 +117,7 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 	}
 	a := &Adapter{
 		cfg:        cfg,
-		log:        logger.With("adapter", "slack"),
+		log:        logger,
 		httpClient: &http.Client{Timeout: 30 * time.Second},
 		allowed:    make(map[string]bool, len(cfg.AllowedChannels)),
 		events:     newTTLSet(defaultEventTTL, defaultEventMax),
@@ -128,6 +127,7 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 		sleep:      sleepCtx,
 		maxBody:    defaultMaxBody,
 		done:       make(chan struct{}),
+		ready:      make(chan struct{}),
 	}
 	for _, ch := range cfg.AllowedChannels {
 		a.allowed[ch] = true
@@ -182,6 +182,7 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	a.mu.Lock()
 	a.handler = h
 	a.mu.Unlock()
+	close(a.ready)
 	id := a.ident.Load()
 	a.log.Info("slack adapter started", "mode", a.cfg.Mode, "bot_user", id.UserID, "team", id.TeamID)
 	if a.cfg.Mode == ModeHTTP {
@@ -190,6 +191,10 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	}
 	return a.runSocket(runCtx)
 }
+
+// Ready is closed once Start has identified the bot and inbound requests are
+// handled (in socket mode the WebSocket may still be connecting).
+func (a *Adapter) Ready() <-chan struct{} { return a.ready }
 
 // Stop disconnects and waits (bounded by ctx) for inbound processing to finish.
 func (a *Adapter) Stop(ctx context.Context) error {

@@ -37,9 +37,7 @@ func (d *delivery) reply(ctx context.Context, r bot.Reply) error {
 			return nil // ephemeral messages cannot be edited; wait for the final reply
 		}
 		err := d.a.sendEphemeral(ctx, d.to, d.user, d.responseURL, r)
-		if r.Error != nil {
-			d.cleanup(ctx)
-		}
+		d.cleanup(ctx) // a private final answer leaves nothing public behind
 		return err
 	}
 	if d.streamTS != "" {
@@ -68,9 +66,10 @@ func (d *delivery) reply(ctx context.Context, r bot.Reply) error {
 	return nil
 }
 
-// cleanup removes the unfinished streamed message and, when nothing was
-// answered, the "looking for…" message after a final error, so the channel is
-// left clean and the user sees only the ephemeral error.
+// cleanup runs after a private (ephemeral or error) final reply: unless a public
+// answer was already given, it deletes the unfinished streamed message and the
+// "looking for…" message, so the channel is left clean and only the user sees
+// the outcome.
 func (d *delivery) cleanup(ctx context.Context) {
 	if d.answered {
 		return

@@ -41,7 +41,7 @@ func TestClip(t *testing.T) {
 		{"exactly10!", 10, "exactly10!"},
 		{"hello world", 6, "hello…"},
 		{"héllo wörld", 4, "hél…"},
-		{"ab &amp; cd", 5, "ab…"},     // would cut inside &amp;
+		{"ab &amp; cd", 5, "ab…"},       // would cut inside &amp;
 		{"ab &amp; cd", 9, "ab &amp;…"}, // entity complete
 		{"abc", 1, "…"},
 		{"abc", 0, ""},

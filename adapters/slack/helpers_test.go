@@ -40,13 +40,13 @@ func newFakeCore(script func(bot.Request) []bot.Reply) *fakeCore {
 
 // Handle implements bot.Handler; it returns at once.
 func (f *fakeCore) Handle(ctx context.Context, req bot.Request, reply bot.ReplyFunc) {
+	replies := f.script(req)
 	f.mu.Lock()
+	f.replied.Add(1) // before the request is visible, so wait() never races with Add
 	f.reqs = append(f.reqs, req)
 	close(f.changed)
 	f.changed = make(chan struct{})
 	f.mu.Unlock()
-	replies := f.script(req)
-	f.replied.Add(1)
 	go func() {
 		defer f.replied.Done()
 		for _, r := range replies {
@@ -171,20 +171,12 @@ func start(t testing.TB, mode string, core *fakeCore, mutate func(*Config)) *har
 			t.Errorf("Start returned %v", err)
 		}
 	})
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if _, _, ok := a.running(); ok {
-			break
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("Start returned early: %v", err)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("adapter did not start")
-		}
-		time.Sleep(5 * time.Millisecond)
+	select {
+	case <-a.Ready():
+	case err := <-done:
+		t.Fatalf("Start returned early: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("adapter did not start")
 	}
 	return h
 }

@@ -229,3 +229,31 @@ func httptestBody(b []byte) *readCloser { return &readCloser{bytes.NewReader(b)}
 type readCloser struct{ *bytes.Reader }
 
 func (readCloser) Close() error { return nil }
+
+func TestHTTPBeforeStart(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Mode, cfg.BotToken, cfg.SigningSecret, cfg.APIURL = ModeHTTP, testBotToken, testSecret, "http://127.0.0.1:1/"
+	log, _ := testLogger(t)
+	a, err := New(cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serve := func(ct string, body []byte) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		a.HTTPHandler().ServeHTTP(rec, slackfake.SignedRequest(testSecret, "/slack/", ct, body))
+		return rec
+	}
+	if rec := serve(slackfake.JSONContentType, []byte(`{"type":"url_verification","challenge":"c1"}`)); rec.Body.String() != "c1" {
+		t.Errorf("url_verification before Start: %d %q", rec.Code, rec.Body.String())
+	}
+	if rec := serve(slackfake.JSONContentType, readFixture(t, "app_mention.json")); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("event before Start: %d, want 503 so Slack retries", rec.Code)
+	}
+	rec := serve(slackfake.FormContentType, slackfake.SlashForm("/outfit", "coat", "C1", "U1", ""))
+	if !strings.Contains(rec.Body.String(), "starting up") {
+		t.Errorf("slash before Start: %q", rec.Body.String())
+	}
+	if a.events.Len() != 0 {
+		t.Error("an event seen before Start was recorded as handled; Slack's retry would be dropped")
+	}
+}

@@ -61,10 +61,10 @@ func isHelp(text string) bool {
 }
 
 // mentionRequest maps an app_mention event; ok is false for mentions the bot
-// must ignore (bots, itself, edits). With threadOnly a top-level mention is
-// answered in its own thread.
+// must ignore (bots, itself, edits, DMs, which arrive as message.im). With
+// threadOnly a top-level mention is answered in its own thread.
 func mentionRequest(team string, e *slackevents.AppMentionEvent, id identity, threadOnly bool) (bot.Request, bool) {
-	if e == nil || e.BotID != "" || e.User == "" || e.User == id.UserID || e.Edited != nil || e.Channel == "" {
+	if e == nil || e.BotID != "" || e.User == "" || e.User == id.UserID || e.Edited != nil || e.Channel == "" || isDM(e.Channel) {
 		return bot.Request{}, false
 	}
 	thread := e.ThreadTimeStamp

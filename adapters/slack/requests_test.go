@@ -49,6 +49,7 @@ func TestMentionRequest(t *testing.T) {
 			Conversation: bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T00000001", Channel: "C0FASHION1", Thread: "1718000000.000100"}}},
 		{"bot author ignored", func(e *slackevents.AppMentionEvent) { e.BotID = "B0OTHER" }, true, nil},
 		{"own user ignored", func(e *slackevents.AppMentionEvent) { e.User = "UBOT00001" }, true, nil},
+		{"mention in a DM left to message.im", func(e *slackevents.AppMentionEvent) { e.Channel = "D0DIRECT01" }, true, nil},
 		{"edited mention ignored", func(e *slackevents.AppMentionEvent) { e.Edited = &slackevents.Edited{User: "U0SHOPPER1"} }, true, nil},
 	}
 	for _, tt := range tests {
@@ -87,8 +88,8 @@ func TestMessageRequest(t *testing.T) {
 			Conversation: bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T00000001", Channel: "C0FASHION1", Thread: "1718000200.000300"}}},
 		{"thread_reply.json", func(e *slackevents.MessageEvent) { e.ThreadTimeStamp = "1718000000.999999" }, nil}, // not a bot thread
 		{"thread_reply.json", func(e *slackevents.MessageEvent) { e.ThreadTimeStamp = "" }, nil},                  // top-level chatter
-		{"thread_reply.json", func(e *slackevents.MessageEvent) { e.Text = "<@UBOT00001> again" }, nil},          // comes as app_mention
-		{"thread_reply.json", func(e *slackevents.MessageEvent) { e.User = "UBOT00001" }, nil},                   // the bot itself
+		{"thread_reply.json", func(e *slackevents.MessageEvent) { e.Text = "<@UBOT00001> again" }, nil},           // comes as app_mention
+		{"thread_reply.json", func(e *slackevents.MessageEvent) { e.User = "UBOT00001" }, nil},                    // the bot itself
 		{"thread_reply.json", func(e *slackevents.MessageEvent) { e.SubType = "thread_broadcast" }, &bot.Request{Kind: bot.KindFollowUp,
 			User: "U0SHOPPER1", Text: "the same idea but in blue",
 			Conversation: bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T00000001", Channel: "C0FASHION1", Thread: "1718000200.000300"}}},

@@ -8,7 +8,6 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/stylistbot/stylist/configs"
 )
@@ -55,10 +54,8 @@ func (a *app) bind(name, key string) { a.flagMap[name] = key }
 
 // load reads the configuration for cmd (defaults, file, env, changed flags) and sets up logging.
 func (a *app) load(cmd *cobra.Command) error {
-	fs := pflag.NewFlagSet("all", pflag.ContinueOnError)
-	fs.AddFlagSet(cmd.Flags())
-	fs.AddFlagSet(cmd.InheritedFlags())
-	cfg, err := configs.Load(configs.Options{File: a.configFile, Flags: fs, FlagMap: a.flagMap})
+	// cmd.Flags() holds the parsed local and inherited persistent flags with their Changed state.
+	cfg, err := configs.Load(configs.Options{File: a.configFile, Flags: cmd.Flags(), FlagMap: a.flagMap})
 	if err != nil {
 		return err
 	}

@@ -96,38 +96,53 @@ func (m *csr) transpose() *csr {
 
 // mulDense computes dst = m × src (src is m.cols × l, dst m.rows × l). Rows are
 // spread over workers; each dst row is summed in a fixed order, so the result does
-// not depend on workers.
+// not depend on workers. The columns are processed in tiles of tileCols so the
+// randomly accessed rows of src stay in cache.
 func (m *csr) mulDense(ctx context.Context, dst, src dense32, workers int) error {
+	return m.mulDenseTiled(ctx, dst, src, workers, tileCols)
+}
+
+// tileCols is the column tile width of mulDense (in float32s).
+var tileCols = 64
+
+func (m *csr) mulDenseTiled(ctx context.Context, dst, src dense32, workers, tile int) error {
 	l := src.cols
 	if src.rows != m.cols || dst.rows != m.rows || dst.cols != l {
 		panic("lsa: mulDense dimension mismatch")
 	}
-	const block = 128
-	var next atomic.Int64
-	var failed atomic.Bool
-	var group sync.WaitGroup
-	for range max(1, workers) {
-		group.Go(func() {
-			for {
-				lo := int(next.Add(block)) - block
-				if lo >= m.rows || failed.Load() {
-					return
-				}
-				if ctx.Err() != nil {
-					failed.Store(true)
-					return
-				}
-				for r := lo; r < min(lo+block, m.rows); r++ {
-					out := blas32.Vector{N: l, Inc: 1, Data: dst.data[r*l : (r+1)*l]}
-					clear(out.Data)
-					for e := m.ptr[r]; e < m.ptr[r+1]; e++ {
-						c := int(m.idx[e])
-						blas32.Axpy(m.val[e], blas32.Vector{N: l, Inc: 1, Data: src.data[c*l : (c+1)*l]}, out)
+	clear(dst.data)
+	const block = 256
+	for c0 := 0; c0 < l; c0 += tile {
+		c1 := min(c0+tile, l)
+		w := c1 - c0
+		var next atomic.Int64
+		var failed atomic.Bool
+		var group sync.WaitGroup
+		for range max(1, workers) {
+			group.Go(func() {
+				for {
+					lo := int(next.Add(block)) - block
+					if lo >= m.rows || failed.Load() {
+						return
+					}
+					if ctx.Err() != nil {
+						failed.Store(true)
+						return
+					}
+					for r := lo; r < min(lo+block, m.rows); r++ {
+						out := blas32.Vector{N: w, Inc: 1, Data: dst.data[r*l+c0 : r*l+c1]}
+						for e := m.ptr[r]; e < m.ptr[r+1]; e++ {
+							c := int(m.idx[e])
+							blas32.Axpy(m.val[e], blas32.Vector{N: w, Inc: 1, Data: src.data[c*l+c0 : c*l+c1]}, out)
+						}
 					}
 				}
-			}
-		})
+			})
+		}
+		group.Wait()
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
-	group.Wait()
-	return ctx.Err()
+	return nil
 }

@@ -11,10 +11,14 @@
 //	cfg.Mode, cfg.BotToken, cfg.SigningSecret, cfg.APIURL = "http", "xoxb-test", "secret", srv.APIURL()
 //	a, _ := slackadapter.New(cfg, logger)
 //	go a.Start(ctx, core)                 // core is the real bot.Handler
-//	srv.WaitCalls(t, "auth.test", 1)
+//	<-a.Ready()
+//	rec := httptest.NewRecorder()
 //	body := slackfake.SlashForm("/outfit", "warm black coat", "C1", "U1", srv.ResponseURL("r1"))
 //	a.HTTPHandler().ServeHTTP(rec, slackfake.SignedRequest("secret", "/slack/commands", slackfake.FormContentType, body))
-//	answer := srv.WaitCalls(t, "chat.postMessage", 2)[1] // [0] is "looking for…", [1] the answer in its thread
+//	// rec.Code == 200 at once; the work continues in the background
+//	posts := srv.WaitCalls(t, "chat.postMessage", 2) // [0] "looking for…", [1] the answer, thread_ts = posts[0].TS
+//	// when the core streams, posts[1] is the first partial and the final answer is the
+//	// last chat.update call with ts = posts[1].TS
 package slackfake
 
 import (

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stylistbot/stylist/adapters/console"
+	discordadapter "github.com/stylistbot/stylist/adapters/discord"
+	slackadapter "github.com/stylistbot/stylist/adapters/slack"
+	"github.com/stylistbot/stylist/bot"
+)
+
+func init() { commands = append(commands, newServeCmd) }
+
+func newServeCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve [--config FILE] [--listen ADDR]",
+		Short: "Run the bot: every adapter enabled in config, plus /healthz, /readyz and /metrics",
+		Long: `serve starts the Slack and Discord adapters enabled in the config (the console when
+standard input is a terminal and no platform is configured), and an HTTP server with
+/healthz, /readyz, /metrics and the HTTP endpoints of Slack (slack.http_path) and Discord
+(discord.http_path) when they run in http mode. SIGINT/SIGTERM stop accepting requests and
+drain the ones in flight within bot.drain_timeout.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.load(cmd); err != nil {
+				return err
+			}
+			return a.serve(cmd.Context())
+		},
+	}
+	cmd.Flags().String("listen", "", "HTTP listen address (default server.listen)")
+	cmd.Flags().String("index", "", "index directory (default: the demo index)")
+	a.bind("listen", "server.listen")
+	a.bind("index", "index.dir")
+	return cmd
+}
+
+func (a *app) serve(ctx context.Context) error {
+	rt, err := a.newRuntime(ctx)
+	if err != nil {
+		return err
+	}
+	defer rt.close()
+
+	var adapters []bot.Adapter
+	mux := http.NewServeMux()
+	mux.Handle("/", bot.NewHTTPHandler(rt.ready, rt.metrics.Handler()))
+	if c := a.cfg.Slack; c.Enabled {
+		sc := slackadapter.DefaultConfig()
+		sc.Mode, sc.BotToken, sc.AppToken, sc.SigningSecret = c.Mode, c.BotToken, c.AppToken, c.SigningSecret
+		sc.SlashCommand, sc.AllowedChannels, sc.ThreadOnly, sc.HTTPPath = c.SlashCommand, c.AllowedChannels, c.ThreadOnly, c.HTTPPath
+		ad, err := slackadapter.New(sc, a.log.With("adapter", "slack"))
+		if err != nil {
+			return fmt.Errorf("slack: %w", err)
+		}
+		if sc.Mode == slackadapter.ModeHTTP {
+			mux.Handle(sc.HTTPPath, ad.HTTPHandler())
+		}
+		adapters = append(adapters, ad)
+	}
+	if c := a.cfg.Discord; c.Enabled {
+		dc := discordadapter.DefaultConfig()
+		dc.Mode, dc.Token, dc.ApplicationID, dc.PublicKey = discordadapter.Mode(c.Mode), c.Token, c.ApplicationID, c.PublicKey
+		dc.GuildIDs, dc.ShardID, dc.ShardCount, dc.CommandName = c.GuildIDs, c.ShardID, c.ShardCount, c.CommandName
+		dc.AllowedChannels, dc.MessageContentIntent = c.AllowedChannels, c.MessageContentIntent
+		ad, err := discordadapter.New(dc, a.log.With("adapter", "discord"))
+		if err != nil {
+			return fmt.Errorf("discord: %w", err)
+		}
+		if dc.Mode == discordadapter.ModeHTTP {
+			mux.Handle(c.HTTPPath, ad.HTTPHandler())
+		}
+		adapters = append(adapters, ad)
+	}
+	if len(adapters) == 0 && isTTY(os.Stdin) {
+		adapters = append(adapters, console.New(os.Stdin, os.Stdout, console.WithStreaming(rt.chain.HasLLM())))
+	}
+	if len(adapters) == 0 {
+		a.log.Warn("no chat platform enabled (slack.enabled, discord.enabled); serving health and metrics only")
+	}
+
+	ln, err := net.Listen("tcp", a.cfg.Server.Listen)
+	if err != nil {
+		return fmt.Errorf("config key %q: %w", "server.listen", err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	httpErr := make(chan error, 1)
+	go func() { httpErr <- srv.Serve(ln) }()
+	a.log.Info("serving", "listen", ln.Addr().String(), "adapters", adapterNames(adapters), "articles", rt.index.Manifest().Articles, "llm", a.llmURL(), "model", a.cfg.LLM.Model)
+
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	var wg sync.WaitGroup
+	adErr := make(chan error, len(adapters))
+	for _, ad := range adapters {
+		wg.Add(1)
+		go func(ad bot.Adapter) {
+			defer wg.Done()
+			if err := ad.Start(runCtx, rt.core); err != nil && !errors.Is(err, context.Canceled) {
+				adErr <- fmt.Errorf("%s: %w", ad.Name(), err)
+			}
+		}(ad)
+	}
+	go rt.watchConfig(runCtx, a)
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		a.log.Info("shutting down", "reason", "signal")
+	case err := <-httpErr:
+		runErr = fmt.Errorf("http server: %w", err)
+	case err := <-adErr:
+		runErr = err
+	}
+	// Stop accepting, drain in-flight replies, then disconnect.
+	drain := a.cfg.Bot.DrainTimeout
+	sctx, cancel := context.WithTimeout(context.Background(), drain+5*time.Second)
+	defer cancel()
+	t0 := time.Now()
+	if err := rt.core.Shutdown(sctx); err != nil {
+		a.log.Warn("drain incomplete", "err", err)
+	}
+	for _, ad := range adapters {
+		if err := ad.Stop(sctx); err != nil {
+			a.log.Warn("adapter stop", "adapter", ad.Name(), "err", err)
+		}
+	}
+	stop()
+	_ = srv.Shutdown(sctx)
+	wg.Wait()
+	a.log.Info("stopped", "drained_in", time.Since(t0).Round(time.Millisecond))
+	return runErr
+}
+
+func adapterNames(ads []bot.Adapter) string {
+	var s []string
+	for _, a := range ads {
+		s = append(s, string(a.Name()))
+	}
+	return strings.Join(s, ",")
+}

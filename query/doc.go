@@ -1,0 +1,61 @@
+// Package query extracts what a fashion catalog can filter on from a free-text
+// request: product types and groups, colours and tones, departments, patterns,
+// garment groups, negations, a requested count and soft occasion/style words.
+//
+// Build a Vocab once from the catalog (NewVocab) and call Parse per request;
+// a Vocab is read-only and safe for concurrent use.
+//
+// # Matching
+//
+// Text is lower-cased and split into words (punctuation stripped, "t-shirt"
+// → "t shirt", "men's" → "men", "don't" → "dont"), simple plurals are
+// singularised (dresses→dress, accessories→accessory, hoodies→hoodie; jeans,
+// shorts, tights, flats stay). Phrases are matched left to right, longest
+// first, each word consumed once, never across punctuation. The phrases are
+// the curated synonyms (syn_*.go) whose targets exist in the catalog, plus the
+// catalog's own values (a curated phrase wins over a catalog name).
+//
+// # Semantics
+//
+// Values in one field are alternatives (OR); fields combine with AND, except
+// that IndexGroups and IndexNames are alternatives of each other, and colours
+// follow ColourMatch: an exact colour group, or a master colour with one of
+// the tones. Query.Matches and the per-facet methods state this in code.
+//
+// # Decisions
+//
+//   - "top"/"tops" → Top, Vest top, T-shirt, Blouse (an upper-body top that is
+//     neither knitwear nor outerwear); "top 5" is a count; "tank top", "crop
+//     top", "bikini top", "pyjama top" are their own phrases.
+//   - "jeans" → Trousers + appearance Denim. Not also garment group "Trousers
+//     Denim": in the H&M data 2,876 trousers have the Denim appearance but only
+//     2,110 sit in that garment group, so requiring both loses 879 jeans.
+//   - "pants" → Trousers (US usage); "vest" → Vest top or a waistcoat (UK/US).
+//   - Garment noun + garment noun: the last is the head ("shirt dress" →
+//     Dress, "jeans jacket" → Jacket + Denim, "swimsuit cover up" → Sarong).
+//   - "light" is a tone only directly before a colour word or "colour(s)";
+//     elsewhere it is the soft signal "lightweight". "dark", "pale", "pastel",
+//     "bright", "muted" are tones anywhere ("dark jeans", "pastel dress").
+//   - Basic colour words set the broad master ("black" → Black); named shades
+//     set exact colour groups ("navy" → Dark Blue, "cream" → Off White,
+//     "pure white" → White).
+//   - Departments: men/women words directly; kids/boy/girl/son/daughter →
+//     Baby/Children; baby/newborn → Baby Sizes 50-98; toddler → Baby Sizes
+//     50-98 or Children Sizes 92-140; teen → Divided or Children Sizes 134-170.
+//     A precise index name drops its own broad group. Partner and family words
+//     count only for a recipient ("for my boyfriend", "buy my wife"), never as
+//     context ("dating with my boyfriend").
+//   - Sport words are soft signals; the Sport index group is added only when
+//     they directly modify a garment ("sports trousers", "gym leggings") or
+//     for explicit "sportswear"/"activewear"/"sports bra".
+//   - Negation scope: see resolveNegation. It ends at sentence punctuation, at
+//     a comma unless a list of the negated kind follows, at "but"/"however",
+//     and, once something is negated, at a preposition ("in", "with", "for")
+//     or at "and"/"or" followed by another kind. "no red dresses" excludes red
+//     only. A negated value is never also wanted. Negated soft words are dropped.
+//   - Counts: see resolveCounts. "one" counts only directly before an item
+//     noun; "one piece", "one shoulder", "one size" are phrases; "size 38",
+//     "under 30", "5 year old", "$30", "100%" are not counts. Capped at MaxCount.
+//   - Material words ("leather", "cotton", "wool") are not attributes of the
+//     H&M schema: they stay in Terms for lexical search.
+package query
