@@ -56,6 +56,16 @@ func (r *Report) WriteMarkdown(w io.Writer, command string) error {
 		fmt.Fprintf(&b, "\nDefault (%s) whole path, p50 per stage: understand %s, embed + ANN %s, lexical %s, rerank %s; total p50 %s, p99 %s, max %s.\n",
 			r.Default, fmtDur(p.Understand), fmtDur(p.ANN), fmtDur(p.Lexical), fmtDur(p.Rerank), fmtDur(p.Total.P50), fmtDur(p.Total.P99), fmtDur(p.Total.Max))
 	}
+	if s := r.Served; s != nil {
+		fmt.Fprintf(&b, "\nServed index (%s, as `stylist index` builds it and the server opens it): index.Build %s wall "+
+			"(embed %s, train %s, add %s), FAISS file %s, directory %s, index.Open %s.",
+			s.Factory, fmtDur(s.Wall), fmtDur(s.Embed), fmtDur(s.Train), fmtDur(s.Add), mib(s.IndexBytes), mib(s.TotalBytes), fmtDur(s.Open))
+		if p := s.Path; p != nil {
+			fmt.Fprintf(&b, " Whole path over it (%s): p50 %s, p99 %s, max %s; stage p50s: understand %s, embed + ANN %s, lexical %s, rerank %s.",
+				s.Label, fmtDur(p.Total.P50), fmtDur(p.Total.P99), fmtDur(p.Total.Max), fmtDur(p.Understand), fmtDur(p.ANN), fmtDur(p.Lexical), fmtDur(p.Rerank))
+		}
+		b.WriteString("\n")
+	}
 	if cs := r.Check(DefaultTargets()); len(cs) > 0 {
 		b.WriteString("\n| target | measured | met |\n|---|---|---|\n")
 		for _, c := range cs {

@@ -39,6 +39,7 @@ func TestRunDemo(t *testing.T) {
 		t.Logf("python comparison not tested: %v", err)
 	}
 	o.Python = python
+	o.ServedDir = t.TempDir()
 	var log bytes.Buffer
 	o.Log = &log
 	rep, err := Run(context.Background(), o)
@@ -72,6 +73,9 @@ func TestRunDemo(t *testing.T) {
 			t.Errorf("%s %s: ANN latency %+v", r.Factory, r.Label, r.ANN)
 		}
 	}
+	if s := rep.Served; s == nil || s.Path == nil || s.Path.Total.N != 60 || s.IndexBytes <= 0 || s.TotalBytes <= s.IndexBytes || s.Factory != "HNSW32" {
+		t.Errorf("served index: %+v", s)
+	}
 	if bad.Err == "" || !strings.Contains(bad.Factory, "Flatt") {
 		t.Errorf("a rejected factory must give a failed row, got %+v", bad)
 	}
@@ -97,7 +101,7 @@ func TestRunDemo(t *testing.T) {
 	if err := rep.WriteMarkdown(&md, "stylist bench --queries 60"); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"`stylist bench --queries 60`", "| `Flat` | - |", "**`HNSW32` (default)** | ef=64", "failed:", "whole path p50"} {
+	for _, want := range []string{"`stylist bench --queries 60`", "| `Flat` | - |", "**`HNSW32` (default)** | ef=64", "failed:", "whole path p50", "Served index (HNSW32"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md.String())
 		}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/catalog"
-	"github.com/stylistbot/stylist/embed"
 	"github.com/stylistbot/stylist/index"
 	"github.com/stylistbot/stylist/retrieve"
 )
@@ -42,7 +41,7 @@ func (m *measurer) served(ctx context.Context, dir string) (*Served, error) {
 	}
 	s.Wall, s.Embed, s.Train, s.Add, s.IndexBytes, s.TotalBytes = time.Since(t0), st.Embed, st.Train, st.Add, st.IndexBytes, st.TotalBytes
 	t1 := time.Now()
-	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: embed.Loader(nil), Params: o.DefaultParams})
+	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: o.LoadEmbedder, Params: o.DefaultParams})
 	if err != nil {
 		return nil, fmt.Errorf("bench: open %s: %w", dir, err)
 	}

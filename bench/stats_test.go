@@ -63,10 +63,10 @@ func TestSummarize(t *testing.T) {
 
 func TestRecallIDs(t *testing.T) {
 	tests := []struct {
-		name        string
-		truth, got  []int64
-		k           int
-		want        float64
+		name       string
+		truth, got []int64
+		k          int
+		want       float64
 	}{
 		{"all found in another order", []int64{1, 2, 3, 4}, []int64{4, 3, 2, 1}, 4, 1},
 		{"half", []int64{1, 2, 3, 4}, []int64{1, 2, 8, 9}, 4, 0.5},

@@ -84,6 +84,7 @@ type LLM struct {
 type Prompts struct {
 	Dir      string             `koanf:"dir"`
 	Variants map[string]Variant `koanf:"variants"`
+	Salt     string             `koanf:"salt"` // mixed into the A/B user hash; changing it re-draws every user
 }
 
 // Variant is a named prompt variant with a traffic weight.
