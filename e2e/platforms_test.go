@@ -91,7 +91,9 @@ func TestDiscordSlashCommandEndToEnd(t *testing.T) {
 
 	const id = "1300000000000000777"
 	srv.Dispatch(t, "INTERACTION_CREATE", discordtest.SlashCommand(id, "outfit", "black sweater for men"))
-	ack := srv.Wait(t, 1, 3*time.Second, func(r discordtest.Request) bool { return r.Is("POST", "/interactions/"+id+"/"+discordtest.Token(id)+"/callback") })[0]
+	ack := srv.Wait(t, 1, 3*time.Second, func(r discordtest.Request) bool {
+		return r.Is("POST", "/interactions/"+id+"/"+discordtest.Token(id)+"/callback")
+	})[0]
 	var cb struct {
 		Type int `json:"type"`
 	}

@@ -6,6 +6,7 @@ package e2e
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -83,7 +84,7 @@ func realCore(t testing.TB) (*bot.Core, *retrieve.Retriever) {
 	}
 	cfg := rag.DefaultConfig()
 	cfg.Model, cfg.NumCtx, cfg.NumPredict, cfg.NumThread, cfg.ContextItems, cfg.DefaultCount = ollamatest.TinyModel, 1024, 256, 1, 8, 3
-	chain, err := rag.New(r, m, ps, cfg)
+	chain, err := rag.New(r, m, ps, cfg, rag.WithLogger(quiet))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,3 +103,6 @@ func inCatalog(t testing.TB, id string) {
 		t.Fatalf("article %q is not in the catalog", id)
 	}
 }
+
+// quiet drops logs (the tiny model's invented ids are logged on every answer).
+var quiet = slog.New(slog.DiscardHandler)

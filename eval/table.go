@@ -20,8 +20,8 @@ func (rep *Report) WriteTable(w io.Writer) error {
 	fmt.Fprintf(tw, "mean\t%s\t%s\t%s\t\t%d queries, %d with no results\n", pct(rep.TypePrecision), pct(rep.FullPrecision), num(rep.NDCG), len(rep.Queries), rep.ZeroResults)
 	fmt.Fprintf(tw, "latency\tp50 %.2f ms\tp99 %.2f ms\t\t\t\n", ms(rep.LatencyP50), ms(rep.LatencyP99))
 	if a := rep.Answers; a != nil {
-		fmt.Fprintf(tw, "answers\tgrounded %s\tcount ok %s\tfell back %s\t\t%d answers, %d invented ids dropped\n",
-			pct(a.Grounded), pct(a.CountRespected), pct(a.FellBack), a.Answers, a.DroppedIDs)
+		fmt.Fprintf(tw, "answers\tgrounded %s\tcount ok %s\tfell back %s\t\t%d answers, %d invented ids dropped, type P of items %s\n",
+			pct(a.Grounded), pct(a.CountRespected), pct(a.FellBack), a.Answers, a.DroppedIDs, pct(a.TypePrecision))
 	}
 	return tw.Flush()
 }

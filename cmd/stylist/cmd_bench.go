@@ -24,7 +24,7 @@ func newBenchCmd(a *app) *cobra.Command {
 	var (
 		factories, seedFile, out, pythonBin, servedDir, tmpDir string
 		queries                                                int
-		usePython, asJSON, onlyDefaultPath                     bool
+		usePython, asJSON, onlyDefaultPath, served             bool
 	)
 	cmd := &cobra.Command{
 		Use:   "bench [--articles PATH] [--factories LIST] [--queries N] [--python] [--json] [--out docs/benchmarks.md]",
@@ -79,7 +79,9 @@ With --out it replaces the generated section of that Markdown file, keeping the 
 			if o.Python, err = pickPython(cmd.Context(), pythonBin, usePython, cmd.Flags().Changed("python"), cmd.ErrOrStderr()); err != nil {
 				return err
 			}
-			if servedDir == "" {
+			if !served {
+				o.ServedDir = ""
+			} else if servedDir == "" {
 				dir, err := os.MkdirTemp(tmpDir, "stylist-bench-served-")
 				if err != nil {
 					return err
@@ -118,6 +120,7 @@ With --out it replaces the generated section of that Markdown file, keeping the 
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON instead of Markdown")
 	f.StringVar(&out, "out", "", "Markdown file whose generated section to replace, e.g. docs/benchmarks.md")
 	f.BoolVar(&onlyDefaultPath, "default-path-only", false, "time the whole retrieval path for the default configuration only")
+	f.BoolVar(&served, "served", true, "also build the default configuration's index directory with index.Build and time the whole path over it")
 	f.StringVar(&servedDir, "served-dir", "", "keep the default configuration's index directory built here (default: a temporary directory)")
 	f.StringVar(&tmpDir, "tmp-dir", "", "directory for temporary index files (default: the system temp dir)")
 	a.bind("articles", "catalog.articles")

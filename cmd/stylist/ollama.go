@@ -22,5 +22,9 @@ func (a *app) ollamaEmbedderFor(ctx context.Context, model string) (index.Embedd
 
 // evalAnswers runs the full chain for eval --generate.
 func (a *app) evalAnswers(cmd *cobra.Command, r *retrieve.Retriever, qs []eval.Query, rep *eval.Report) error {
-	return errors.New("--generate is not wired yet")
+	chain, err := a.newChain(cmd.Context(), r, cmd.ErrOrStderr(), false)
+	if err != nil {
+		return err
+	}
+	return eval.RunAnswersChecked(cmd.Context(), chain, r, qs, a.cfg.LLM.DefaultCount, rep)
 }
