@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/stylistbot/stylist/index/faiss"
@@ -49,10 +50,12 @@ func (m *measurer) spec(ctx context.Context, n int, sp Spec) ([]Result, error) {
 	m.logf("%s: training and adding %d vectors …", sp.Factory, m.c.n)
 	path := filepath.Join(m.tmp, fmt.Sprintf("index-%02d.faiss", n))
 	defer os.Remove(path)
+	cpu0 := processCPU()
 	train, add, err := m.build(ctx, sp.Factory, path)
 	if err != nil {
 		return fail(err)
 	}
+	buildCPU := processCPU() - cpu0
 	st, err := os.Stat(path)
 	if err != nil {
 		return fail(err)
@@ -66,7 +69,7 @@ func (m *measurer) spec(ctx context.Context, n int, sp Spec) ([]Result, error) {
 	if err != nil {
 		return fail(err)
 	}
-	base := Result{Factory: sp.Factory, Describe: fx.Describe(), Train: train, Add: add, DiskBytes: st.Size(), MemBytes: mem}
+	base := Result{Factory: sp.Factory, Describe: fx.Describe(), Train: train, Add: add, BuildCPU: buildCPU, DiskBytes: st.Size(), MemBytes: mem}
 	m.logf("%s: train %s, add %s, %s on disk", sp.Factory, train.Round(time.Millisecond), add.Round(time.Millisecond), mib(st.Size()))
 
 	var pyRes []pyRun
@@ -76,11 +79,11 @@ func (m *measurer) spec(ctx context.Context, n int, sp Spec) ([]Result, error) {
 	for i, p := range params {
 		r := base
 		r.Params, r.Label, r.Default = p, ParamsLabel(p), m.isDefault(sp.Factory, p)
-		lat, got, err := m.annPass(fx, p)
+		lat, cpu, got, err := m.annPass(fx, p)
 		if err != nil {
 			return fail(err)
 		}
-		r.ANN, ids[i] = lat, got
+		r.ANN, r.ANNCPU, ids[i] = lat, cpu, got
 		r.Recall, r.RecallIDs = m.recall(got)
 		if r.Default || m.opts.WholePathAll {
 			if r.Path, err = m.pathPass(ctx, fx, p); err != nil {
@@ -95,7 +98,7 @@ func (m *measurer) spec(ctx context.Context, n int, sp Spec) ([]Result, error) {
 			return nil, ctx.Err()
 		}
 		for i := range out {
-			out[i].Python = comparePython(out[i].ANN, ids[i], pyRes, i, pyErr)
+			out[i].Python = comparePython(out[i].ANN, out[i].ANNCPU, ids[i], pyRes, i, pyErr)
 			if p := out[i].Python; p.Err == "" {
 				p.Recall, _ = m.recall(pyRes[i].IDs)
 			}
@@ -138,29 +141,31 @@ func (m *measurer) build(ctx context.Context, factory, path string) (train, add 
 }
 
 // annPass times single-query searches of every ANN query (after a warm-up)
-// and returns the latencies and result ids.
-func (m *measurer) annPass(fx *faiss.Index, p faiss.SearchParams) (Latency, [][]int64, error) {
+// and returns the wall and thread CPU latencies and the result ids.
+func (m *measurer) annPass(fx *faiss.Index, p faiss.SearchParams) (wall, cpu Latency, ids [][]int64, err error) {
 	c := m.c
 	p.Threads = 1
 	nq := len(c.annQ)
+	runtime.LockOSThread() // thread CPU time must be read on the thread that searched
+	defer runtime.UnlockOSThread()
 	for i := range min(m.opts.Warmup, nq) {
 		if _, _, err := fx.Search(c.qvecs[i*c.dim:(i+1)*c.dim], c.k, p); err != nil {
-			return Latency{}, nil, err
+			return Latency{}, Latency{}, nil, err
 		}
 	}
-	ds := make([]time.Duration, nq)
-	ids := make([][]int64, nq)
+	ws, cs := make([]time.Duration, nq), make([]time.Duration, nq)
+	ids = make([][]int64, nq)
 	for i := range nq {
 		q := c.qvecs[i*c.dim : (i+1)*c.dim]
-		t := time.Now()
+		c0, t := threadCPU(), time.Now()
 		_, got, err := fx.Search(q, c.k, p)
-		ds[i] = time.Since(t)
+		ws[i], cs[i] = time.Since(t), threadCPU()-c0
 		if err != nil {
-			return Latency{}, nil, err
+			return Latency{}, Latency{}, nil, err
 		}
 		ids[i] = got
 	}
-	return Summarize(ds), ids, nil
+	return Summarize(ws), Summarize(cs), ids, nil
 }
 
 // recall averages the tie-aware and the plain id recall over the ANN queries.
@@ -192,18 +197,20 @@ func timePath(ctx context.Context, r *retrieve.Retriever, qs []Query, k, warmup 
 			return nil, err
 		}
 	}
-	total := make([]time.Duration, len(qs))
+	runtime.LockOSThread() // the path runs on this goroutine; its thread CPU time is the request's
+	defer runtime.UnlockOSThread()
+	total, cpu := make([]time.Duration, len(qs)), make([]time.Duration, len(qs))
 	var und, ann, lex, rr []time.Duration
 	for i, q := range qs {
-		t := time.Now()
+		c0, t := threadCPU(), time.Now()
 		_, tm, err := r.SearchTimed(ctx, q.Text, k)
-		total[i] = time.Since(t)
+		total[i], cpu[i] = time.Since(t), threadCPU()-c0
 		if err != nil {
 			return nil, err
 		}
 		und, ann, lex, rr = append(und, tm.Understand), append(ann, tm.ANN), append(lex, tm.Lexical), append(rr, tm.Rerank)
 	}
-	return &PathStats{Total: Summarize(total), Understand: Percentile(und, 50), ANN: Percentile(ann, 50),
+	return &PathStats{Total: Summarize(total), CPU: Summarize(cpu), Understand: Percentile(und, 50), ANN: Percentile(ann, 50),
 		Lexical: Percentile(lex, 50), Rerank: Percentile(rr, 50)}, nil
 }
 

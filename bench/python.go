@@ -35,6 +35,7 @@ type pyRun struct {
 	Applied   map[string]float64 `json:"applied"`
 	Ignored   []string           `json:"ignored"`
 	Latencies []int64            `json:"latencies_ns"`
+	CPU       []int64            `json:"cpu_ns"`
 	IDs       [][]int64          `json:"ids"`
 }
 
@@ -128,21 +129,17 @@ func (p *pyRunner) run(ctx context.Context, path string, params []faiss.SearchPa
 }
 
 // comparePython summarises Python's run i against ours (latency and ids).
-func comparePython(ours Latency, ourIDs [][]int64, runs []pyRun, i int, err error) *PythonStats {
+func comparePython(ours, ourCPU Latency, ourIDs [][]int64, runs []pyRun, i int, err error) *PythonStats {
 	if err != nil {
 		return &PythonStats{Err: err.Error()}
 	}
 	r := runs[i]
-	ds := make([]time.Duration, len(r.Latencies))
-	for j, ns := range r.Latencies {
-		ds[j] = time.Duration(ns)
-	}
-	st := &PythonStats{ANN: Summarize(ds), Queries: len(ourIDs)}
+	st := &PythonStats{ANN: Summarize(durations(r.Latencies)), CPU: Summarize(durations(r.CPU)), Queries: len(ourIDs)}
 	if len(r.IDs) != len(ourIDs) {
 		st.Err = fmt.Sprintf("python answered %d queries, we asked %d", len(r.IDs), len(ourIDs))
 		return st
 	}
-	st.Ratio50, st.Ratio99 = ratio(ours.P50, st.ANN.P50), ratio(ours.P99, st.ANN.P99)
+	st.Ratio50, st.Ratio99, st.RatioCPU = ratio(ours.P50, st.ANN.P50), ratio(ours.P99, st.ANN.P99), ratio(ourCPU.P50, st.CPU.P50)
 	for j := range ourIDs {
 		if slices.Equal(ourIDs[j], r.IDs[j]) {
 			st.SameIDs++
@@ -152,6 +149,14 @@ func comparePython(ours Latency, ourIDs [][]int64, runs []pyRun, i int, err erro
 		}
 	}
 	return st
+}
+
+func durations(ns []int64) []time.Duration {
+	ds := make([]time.Duration, len(ns))
+	for i, n := range ns {
+		ds[i] = time.Duration(n)
+	}
+	return ds
 }
 
 func ratio(a, b time.Duration) float64 {

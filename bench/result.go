@@ -13,6 +13,7 @@ type Report struct {
 	Dim            int            `json:"dim"`
 	Embedder       string         `json:"embedder"`
 	Embed          time.Duration  `json:"embed_ns"`           // fitting the embedder and embedding the catalog, once
+	EmbedCPU       time.Duration  `json:"embed_cpu_ns"`       // process CPU time of that step
 	RetrieverBuild time.Duration  `json:"retriever_build_ns"` // BM25 + vocabulary over the catalog, once
 	Queries        int            `json:"queries"`
 	QueryKinds     map[string]int `json:"query_kinds"`
@@ -40,11 +41,13 @@ type Result struct {
 	Describe  string             `json:"describe,omitempty"` // FAISS structure of the index
 	Train     time.Duration      `json:"train_ns"`           // per factory (repeated on each settings row)
 	Add       time.Duration      `json:"add_ns"`
-	DiskBytes int64              `json:"disk_bytes"` // index file size
-	MemBytes  int64              `json:"mem_bytes"`  // serialized size of the loaded index (its in-memory data)
-	ANN       Latency            `json:"ann"`        // single-query search, 1 OpenMP thread, k = RecallK
-	Recall    float64            `json:"recall"`     // tie-aware recall@RecallK against exact search
-	RecallIDs float64            `json:"recall_ids"` // plain id recall@RecallK against exact search
+	BuildCPU  time.Duration      `json:"build_cpu_ns"` // process CPU time of train + add
+	DiskBytes int64              `json:"disk_bytes"`   // index file size
+	MemBytes  int64              `json:"mem_bytes"`    // serialized size of the loaded index (its in-memory data)
+	ANN       Latency            `json:"ann"`          // single-query search, 1 OpenMP thread, k = RecallK
+	ANNCPU    Latency            `json:"ann_cpu"`      // the same searches' thread CPU time (excludes waiting for a CPU)
+	Recall    float64            `json:"recall"`       // tie-aware recall@RecallK against exact search
+	RecallIDs float64            `json:"recall_ids"`   // plain id recall@RecallK against exact search
 	Path      *PathStats         `json:"path,omitempty"`
 	Python    *PythonStats       `json:"python,omitempty"`
 	Err       string             `json:"error,omitempty"`
@@ -53,6 +56,7 @@ type Result struct {
 // PathStats is the latency of the whole retrieval path (retrieve.Retriever.SearchTimed).
 type PathStats struct {
 	Total      Latency       `json:"total"`
+	CPU        Latency       `json:"cpu"` // thread CPU time of each request
 	Understand time.Duration `json:"understand_p50_ns"`
 	ANN        time.Duration `json:"ann_p50_ns"` // embedding + ANN search of the candidates
 	Lexical    time.Duration `json:"lexical_p50_ns"`
@@ -62,6 +66,8 @@ type PathStats struct {
 // PythonStats compares the same searches run by python3-faiss on the same index file.
 type PythonStats struct {
 	ANN      Latency `json:"ann"`
+	CPU      Latency `json:"cpu"`       // thread CPU time of each search
+	RatioCPU float64 `json:"ratio_cpu"` // our CPU p50 / Python's CPU p50
 	Recall   float64 `json:"recall"`    // tie-aware recall@RecallK of Python's results
 	Ratio50  float64 `json:"ratio_p50"` // our p50 / Python's p50
 	Ratio99  float64 `json:"ratio_p99"`

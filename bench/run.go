@@ -62,12 +62,12 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		texts[i] = tmpl.Render(opts.Articles[i])
 	}
 	logf("embedding %d articles …", len(texts))
-	t0 := time.Now()
+	t0, cpu0 := time.Now(), processCPU()
 	emb, vecs, err := opts.Trainer.Fit(ctx, texts, nil)
 	if err != nil {
 		return nil, fmt.Errorf("bench: embed: %w", err)
 	}
-	rep.Embed = time.Since(t0)
+	rep.Embed, rep.EmbedCPU = time.Since(t0), processCPU()-cpu0
 	rep.Embedder, rep.Dim = emb.ID(), emb.Dim()
 	logf("embedded in %s (%s, %d dims)", rep.Embed.Round(time.Millisecond), emb.ID(), emb.Dim())
 	c, err := newCorpus(ctx, emb, vecs, MakeQueries(opts.Articles, opts.SeedQueries, opts.Queries, opts.Seed), opts.RecallK)

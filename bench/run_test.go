@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/index/faiss"
@@ -65,12 +66,17 @@ func TestRunDemo(t *testing.T) {
 	if !(hi.Recall >= lo.Recall && hi.Recall > 0.5 && hi.Recall <= 1) {
 		t.Errorf("HNSW recall ef=16 %.3f, ef=64 %.3f: want 0.5 < ef16 <= ef64 <= 1", lo.Recall, hi.Recall)
 	}
-	if hi.Path == nil || hi.Path.Total.N != 60 || hi.Path.Total.P50 <= 0 || lo.Path != nil {
+	if hi.Path == nil || hi.Path.Total.N != 60 || hi.Path.Total.P50 <= 0 || hi.Path.CPU.N != 60 || hi.Path.CPU.P50 <= 0 || lo.Path != nil {
 		t.Errorf("whole path: default %+v, ef=16 %+v; want it timed for the default only", hi.Path, lo.Path)
 	}
 	for _, r := range rep.Results[:3] {
 		if r.ANN.N != rep.ANNQueries || r.ANN.P50 <= 0 || r.ANN.P99 < r.ANN.P50 {
 			t.Errorf("%s %s: ANN latency %+v", r.Factory, r.Label, r.ANN)
+		}
+		// One thread searches, so its CPU time cannot exceed the wall time, give or
+		// take the two clock reads around each search that only the CPU time includes.
+		if r.ANNCPU.N != r.ANN.N || r.ANNCPU.P50 <= 0 || r.ANNCPU.P50 > r.ANN.P50+10*time.Microsecond || r.BuildCPU <= 0 {
+			t.Errorf("%s %s: ANN CPU %+v vs wall %+v, build CPU %v", r.Factory, r.Label, r.ANNCPU, r.ANN, r.BuildCPU)
 		}
 	}
 	if s := rep.Served; s == nil || s.Path == nil || s.Path.Total.N != 60 || s.IndexBytes <= 0 || s.TotalBytes <= s.IndexBytes || s.Factory != "HNSW32" {
@@ -86,7 +92,7 @@ func TestRunDemo(t *testing.T) {
 		// (which the Go shim uses), while Python sets the stored value.
 		for _, r := range rep.Results[:2] {
 			p := r.Python
-			if p == nil || p.Err != "" || p.Queries != rep.ANNQueries || p.SameIDs != p.Queries || !(p.Ratio50 > 0) || p.Recall != r.Recall {
+			if p == nil || p.Err != "" || p.Queries != rep.ANNQueries || p.SameIDs != p.Queries || !(p.Ratio50 > 0) || !(p.RatioCPU > 0) || p.Recall != r.Recall {
 				t.Errorf("%s %s: python %+v, our recall %v; want identical ids for every query", r.Factory, r.Label, p, r.Recall)
 			}
 		}

@@ -18,6 +18,7 @@ type Served struct {
 	Factory    string        `json:"factory"`
 	Label      string        `json:"label"`
 	Wall       time.Duration `json:"wall_ns"` // index.Build, start to end
+	CPU        time.Duration `json:"cpu_ns"`  // process CPU time of index.Build
 	Embed      time.Duration `json:"embed_ns"`
 	Train      time.Duration `json:"train_ns"`
 	Add        time.Duration `json:"add_ns"`
@@ -33,12 +34,13 @@ func (m *measurer) served(ctx context.Context, dir string) (*Served, error) {
 	o := m.opts
 	s := &Served{Dir: dir, Factory: o.DefaultSpec, Label: ParamsLabel(o.DefaultParams)}
 	m.logf("served: building %s into %s …", o.DefaultSpec, dir)
-	t0 := time.Now()
+	t0, cpu0 := time.Now(), processCPU()
 	_, st, err := index.Build(ctx, dir, o.Articles, index.BuildOptions{Factory: o.DefaultSpec, TextTemplate: o.TextTemplate,
 		Source: o.Source, Trainer: o.Trainer, TrainSample: o.TrainSample, Seed: o.Seed})
 	if err != nil {
 		return nil, fmt.Errorf("bench: build %s: %w", dir, err)
 	}
+	s.CPU = processCPU() - cpu0
 	s.Wall, s.Embed, s.Train, s.Add, s.IndexBytes, s.TotalBytes = time.Since(t0), st.Embed, st.Train, st.Add, st.IndexBytes, st.TotalBytes
 	t1 := time.Now()
 	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: o.LoadEmbedder, Params: o.DefaultParams})

@@ -20,14 +20,17 @@ type Core struct {
 	cfg   atomic.Pointer[Config]
 	cfgMu sync.Mutex // serializes SetConfig
 
-	rec   rag.Recommender
-	turns TurnStore
-	log   *slog.Logger
-	obs   Observer
-	fb    FeedbackRecorder
-	lim   *limiter
-	pool  *pool
-	now   func() time.Time
+	rec     rag.Recommender
+	turns   TurnStore
+	log     *slog.Logger
+	obs     Observer
+	fb      FeedbackRecorder
+	mod     Moderator
+	answers AnswerRecorder
+	variant VariantFunc
+	lim     *limiter
+	pool    *pool
+	now     func() time.Time
 
 	base       context.Context // cancelled (cause ErrStopped) when Shutdown gives up draining
 	cancelBase context.CancelCauseFunc

@@ -114,6 +114,16 @@ func (c *Core) Handle(ctx context.Context, req Request, reply ReplyFunc) {
 			go c.finish(cl, internalReply(), CodeInternal)
 		}
 	}()
+	if c.mod != nil {
+		if c.mod.IsCommand(req) {
+			go func() { c.finish(cl, c.mod.Handle(context.WithoutCancel(ctx), req), "admin") }()
+			return
+		}
+		if req.Kind != KindFeedback && c.mod.Paused(req.Conversation) {
+			go c.finish(cl, pausedReply(), CodePaused)
+			return
+		}
+	}
 	act, query, rep, outcome := route(cfg, req)
 	log.Debug("request", "user", req.User, "channel", req.Conversation.Channel, "runes", utf8.RuneCountInString(req.Text))
 	switch act {

@@ -87,6 +87,9 @@ func (t *recTask) run() {
 		stream = (&streamer{r: cl.rp, interval: cl.cfg.StreamInterval}).chunk
 	}
 	rreq := rag.Request{Query: t.query, Count: cl.cfg.DefaultCount, History: history}
+	if c.variant != nil {
+		rreq.Variant = c.variant(cl.req)
+	}
 
 	began := c.now()
 	done := make(chan result, 1)
@@ -163,6 +166,10 @@ func (t *recTask) answer(res result) (Reply, string) {
 	ids := make([]string, len(rep.Items))
 	for i, it := range rep.Items {
 		ids[i] = it.ArticleID
+	}
+	if c.answers != nil {
+		rep.Ref = cl.req.ID
+		c.answers.RecordAnswer(context.WithoutCancel(t.ctx), cl.req, rep, a, c.now().Sub(cl.started))
 	}
 	turn := rag.Turn{Query: t.query, ArticleIDs: ids, AnsweredAt: c.now().Unix()}
 	if err := c.turns.Append(context.WithoutCancel(t.ctx), cl.req.Conversation.Key(), turn); err != nil {

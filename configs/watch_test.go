@@ -192,7 +192,7 @@ func TestWatchDeleteThenRecreate(t *testing.T) {
 }
 
 func TestWatchBurstIsOneReload(t *testing.T) {
-	r := startWatch(t, "llm:\n  model: a\n", WithDebounce(300*time.Millisecond))
+	r := startWatch(t, "llm:\n  model: a\n", WithDebounce(500*time.Millisecond))
 	for i := range 5 {
 		writeFile(t, r.path, fmt.Sprintf("llm:\n  model: m%d\n", i))
 	}

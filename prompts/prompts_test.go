@@ -1,12 +1,14 @@
 package prompts
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -96,5 +98,38 @@ func TestBadTemplates(t *testing.T) {
 	s, _ := Load("")
 	if _, err := s.Render("nope", data()); !errors.Is(err, ErrUnknown) {
 		t.Fatalf("want ErrUnknown, got %v", err)
+	}
+}
+
+func TestWatchReloads(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "mine.tmpl"), []byte("v1 {{.Query}}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sets := make(chan *Set, 4)
+	errs := make(chan error, 4)
+	go Watch(ctx, dir, func(s *Set) { sets <- s }, func(err error) { errs <- err })
+	time.Sleep(100 * time.Millisecond)
+	os.WriteFile(filepath.Join(dir, "mine.tmpl"), []byte("v2 {{.Query}}"), 0o644)
+	select {
+	case s := <-sets:
+		if got, _ := s.Render("mine", data()); got != "v2 light yellow dress or skirt for a summer date" {
+			t.Fatalf("got %q", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no reload")
+	}
+	os.WriteFile(filepath.Join(dir, "mine.tmpl"), []byte("{{.Broken"), 0o644)
+	select {
+	case err := <-errs:
+		if !strings.Contains(err.Error(), "mine.tmpl") {
+			t.Fatalf("error should name the file: %v", err)
+		}
+	case <-sets:
+		t.Fatal("a broken template must not replace the working set")
+	case <-time.After(5 * time.Second):
+		t.Fatal("no error reported")
 	}
 }

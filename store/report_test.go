@@ -89,7 +89,9 @@ func reportFixture() ([]RequestRecord, []FeedbackEvent) {
 		// The default prompt: 1 request, no votes.
 		req("d1", "", 12500, true, false),
 	}
-	vote := func(variant string, helpful bool) FeedbackEvent { return FeedbackEvent{Variant: variant, Helpful: helpful} }
+	vote := func(variant string, helpful bool) FeedbackEvent {
+		return FeedbackEvent{Variant: variant, Helpful: helpful}
+	}
 	var votes []FeedbackEvent
 	for i := range 10 { // long: 8 of 10 helpful
 		votes = append(votes, vote("long", i < 8))

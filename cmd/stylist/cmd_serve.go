@@ -89,6 +89,7 @@ func (a *app) serve(ctx context.Context) error {
 		a.log.Warn("no chat platform enabled (slack.enabled, discord.enabled); serving health and metrics only")
 	}
 
+	rt.adapters = adapters
 	ln, err := net.Listen("tcp", a.cfg.Server.Listen)
 	if err != nil {
 		return fmt.Errorf("config key %q: %w", "server.listen", err)

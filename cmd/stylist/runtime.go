@@ -21,11 +21,14 @@ type runtime struct {
 	core      *bot.Core
 	metrics   *bot.Metrics
 	llmCheck  atomic.Pointer[llmStatus]
+	state     *state
+	adapters  []bot.Adapter
+	started   time.Time
 	closers   []func()
 }
 
 func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
-	rt := &runtime{}
+	rt := &runtime{started: time.Now()}
 	x, err := a.openIndex(ctx, a.logWriter())
 	if err != nil {
 		return nil, err
@@ -43,16 +46,13 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 		return nil, err
 	}
 	rt.metrics = bot.NewMetrics()
-	turns, feedback, err := a.openState(rt)
+	opts, st, err := a.openState(ctx, rt)
 	if err != nil {
 		rt.close()
 		return nil, err
 	}
-	opts := []bot.Option{bot.WithObserver(rt.metrics)}
-	if feedback != nil {
-		opts = append(opts, bot.WithFeedbackRecorder(feedback))
-	}
-	rt.core = bot.New(a.botConfig(), rt.chain, turns, a.log, opts...)
+	opts = append(opts, bot.WithObserver(rt.metrics))
+	rt.core = bot.New(a.botConfig(), rt.chain, st, a.log, opts...)
 	return rt, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/stylistbot/stylist/catalog"
@@ -129,4 +130,16 @@ func (a *app) retrieveConfig() retrieve.Config {
 	c := a.cfg.Retrieve
 	return retrieve.Config{Candidates: c.Candidates, LexicalWeight: float32(c.LexicalWeight), DedupeProduct: c.DedupeProduct,
 		MMRLambda: float32(c.MMRLambda), Params: a.searchParams()}
+}
+
+// logWriter is where one-line notices for operators go.
+func (a *app) logWriter() io.Writer { return &logLineWriter{a: a} }
+
+// logLineWriter turns printed lines into info logs.
+type logLineWriter struct{ a *app }
+
+// Write implements io.Writer.
+func (w *logLineWriter) Write(p []byte) (int, error) {
+	w.a.log.Info(strings.TrimRight(string(p), "\r\n"))
+	return len(p), nil
 }

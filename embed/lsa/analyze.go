@@ -64,6 +64,8 @@ type analyzer struct {
 	parts [][2]int
 	key   []byte
 	runes []rune
+	// fix, when set, returns the replacement of a word unknown to the model (or nil).
+	fix func(word []byte) []byte
 }
 
 func newAnalyzer(opts *Options) *analyzer {
@@ -86,6 +88,9 @@ func (a *analyzer) analyze(text string, emit emitFunc) {
 func (a *analyzer) segment(s string, w float64, emit emitFunc) {
 	a.tokenize(s)
 	a.joinUnits()
+	if a.fix != nil {
+		a.fixUnits()
+	}
 	prev := -1 // previous kept unit, for bigrams
 	for ui, u := range a.units {
 		word := a.arena[u.start:u.end]
@@ -198,6 +203,21 @@ func (a *analyzer) joinUnits() {
 		}
 		a.parts = append(a.parts, [2]int{i, j})
 		i = j
+	}
+}
+
+// fixUnits replaces the units the fix function corrects.
+func (a *analyzer) fixUnits() {
+	for ui, u := range a.units {
+		if u.digits {
+			continue
+		}
+		if w := a.fix(a.arena[u.start:u.end]); w != nil {
+			start := len(a.arena)
+			a.arena = append(a.arena, w...)
+			a.units[ui] = token{start: start, end: len(a.arena)}
+			a.parts[ui] = [2]int{} // the parts no longer spell the unit
+		}
 	}
 }
 

@@ -31,26 +31,42 @@ func (d dense32) rowSlice(lo, hi int) dense32 {
 }
 
 // gram32 returns aᵀa in float64: float32 products over blocks of rows, summed in
-// float64, which keeps near-float64 accuracy at float32 speed.
+// float64, which keeps near-float64 accuracy at float32 speed. Only the tiles on
+// and above the diagonal are computed.
 func gram32(a dense32) *mat.SymDense {
-	const block = 2048
+	const block, tile = 2048, 64
 	c := a.cols
 	acc := make([]float64, c*c)
-	tmp := newDense32(c, c, nil)
+	tmp := newDense32(tile, tile, nil)
 	for lo := 0; lo < a.rows; lo += block {
-		b := a.rowSlice(lo, min(lo+block, a.rows))
-		blas32.Gemm(blas.Trans, blas.NoTrans, 1, b.general(), b.general(), 0, tmp.general())
-		for i, x := range tmp.data {
-			acc[i] += float64(x)
+		b := a.rowSlice(lo, min(lo+block, a.rows)).general()
+		for i := 0; i < c; i += tile {
+			bi := colSlice(b, i, min(i+tile, c))
+			for j := i; j < c; j += tile {
+				bj := colSlice(b, j, min(j+tile, c))
+				t := blas32.General{Rows: bi.Cols, Cols: bj.Cols, Stride: tile, Data: tmp.data}
+				blas32.Gemm(blas.Trans, blas.NoTrans, 1, bi, bj, 0, t)
+				for r := range t.Rows {
+					row := acc[(i+r)*c+j : (i+r)*c+j+t.Cols]
+					for q, x := range t.Data[r*tile : r*tile+t.Cols] {
+						row[q] += float64(x)
+					}
+				}
+			}
 		}
 	}
 	s := mat.NewSymDense(c, nil)
 	for i := range c {
 		for j := i; j < c; j++ {
-			s.SetSym(i, j, 0.5*(acc[i*c+j]+acc[j*c+i]))
+			s.SetSym(i, j, acc[i*c+j])
 		}
 	}
 	return s
+}
+
+// colSlice returns columns [lo, hi) of g.
+func colSlice(g blas32.General, lo, hi int) blas32.General {
+	return blas32.General{Rows: g.Rows, Cols: hi - lo, Stride: g.Stride, Data: g.Data[lo:]}
 }
 
 // mulSmall returns a × b for a small float64 matrix b, into buf when it is big enough.

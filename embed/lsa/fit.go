@@ -52,7 +52,6 @@ func fit(ctx context.Context, texts []string, opts Options, transform bool) (*Mo
 	if x.nnz() == 0 {
 		return nil, nil, ErrEmptyCorpus
 	}
-	xt := x.transpose()
 	st.Docs, st.Features, st.NNZ = len(texts), len(voc.keys), x.nnz()
 	st.Matrix = time.Since(t0)
 	if err := ctx.Err(); err != nil {
@@ -61,12 +60,12 @@ func fit(ctx context.Context, texts []string, opts Options, transform bool) (*Mo
 
 	t0 = time.Now()
 	progress("lsa: svd", 0, opts.PowerIters+1)
-	svd, err := randomizedSVD(ctx, x, xt, opts.Dim, opts.Oversample, opts.PowerIters, opts.Seed, workers,
+	svd, err := randomizedSVD(ctx, x, opts.Dim, opts.Oversample, opts.PowerIters, opts.Seed, workers,
 		func(done int) { progress("lsa: svd", done, opts.PowerIters+1) })
 	if err != nil {
 		return nil, nil, fmt.Errorf("lsa: fit: %w", err)
 	}
-	x, xt = nil, nil
+	x = nil
 	progress("lsa: svd", opts.PowerIters+1, opts.PowerIters+1)
 	st.SVD = time.Since(t0)
 	st.Rank, st.Sigma = len(svd.sigma), svd.sigma
@@ -121,6 +120,7 @@ func newModel(opts Options, keys []string, idfs []float32, proj []float32, st Fi
 		kinds[i], _ = kindOf(k)
 	}
 	m.wg = weigher{idf: idfs, kinds: kinds, kw: opts.kindWeights()}
+	m.spell = newSpeller(keys, idfs)
 	m.id = modelID(m)
 	return m
 }

@@ -33,6 +33,7 @@ type Model struct {
 	proj  []float32 // features × dim, row-major
 	dim   int
 	stats FitStats
+	spell *speller
 	id    string
 	pool  sync.Pool // *vectorizer
 }
@@ -49,11 +50,15 @@ func (m *Model) Options() Options { return m.opts }
 // Stats describes the fitted model.
 func (m *Model) Stats() FitStats { return m.stats }
 
-// EmbedQuery embeds one text.
+// EmbedQuery embeds one query. Unlike EmbedDocuments it first corrects words
+// unknown to the vocabulary to the most frequent known word one edit away
+// ("sweather" → "sweater").
 func (m *Model) EmbedQuery(_ context.Context, text string) ([]float32, error) {
 	out := make([]float32, m.dim)
 	vz := m.getVectorizer()
+	vz.an.fix = m.spell.correct
 	vz.embed(text, out)
+	vz.an.fix = nil
 	m.pool.Put(vz)
 	return out, nil
 }

@@ -49,8 +49,7 @@ func (s *svdResult) docsTo(out [][]float32) {
 //	Y = X Q; Yᵀ Y = W Λ Wᵀ; V_k = Q W_k; X V_k = Y W_k; Σ = √Λ.
 //
 // The last identity gives the document vectors without another sparse product.
-// xt is the transpose of x.
-func randomizedSVD(ctx context.Context, x, xt *csr, k, oversample, powerIters int, seed int64, workers int, progress func(done int)) (*svdResult, error) {
+func randomizedSVD(ctx context.Context, x *csr, k, oversample, powerIters int, seed int64, workers int, progress func(done int)) (*svdResult, error) {
 	n, v := x.rows, x.cols
 	l := min(k+oversample, n, v)
 	if l < 1 {
@@ -58,13 +57,19 @@ func randomizedSVD(ctx context.Context, x, xt *csr, k, oversample, powerIters in
 	}
 	y := gaussian(n, l, seed, workers) // Ω, then X Q (same buffer)
 	z := newDense32(v, l, nil)
-	if err := xt.mulDense(ctx, z, y, workers); err != nil {
+	if err := x.mulTransDense(ctx, z, y, workers); err != nil {
 		return nil, err
 	}
-	var qbuf []float32
-	q, err := orthonormalize(z, qbuf)
-	if err != nil {
-		return nil, err
+	// Z = XᵀΩ is well conditioned (about σ₁/σₗ), so when power iterations follow it
+	// is used as is and only the iterates are orthonormalised. Two features × l
+	// buffers alternate: q lives in one, the next z is written to the other (spare).
+	q, spare := z, []float32(nil)
+	if powerIters == 0 {
+		var err error
+		if q, err = orthonormalize(z, nil); err != nil {
+			return nil, err
+		}
+		spare = z.data
 	}
 	for it := range powerIters {
 		progress(it + 1)
@@ -72,13 +77,15 @@ func randomizedSVD(ctx context.Context, x, xt *csr, k, oversample, powerIters in
 		if err := x.mulDense(ctx, y, q, workers); err != nil {
 			return nil, err
 		}
-		z = newDense32(v, q.cols, z.data)
-		if err := xt.mulDense(ctx, z, y, workers); err != nil {
+		z = newDense32(v, q.cols, spare)
+		if err := x.mulTransDense(ctx, z, y, workers); err != nil {
 			return nil, err
 		}
-		if q, err = orthonormalize(z, q.data); err != nil {
+		next, err := orthonormalize(z, q.data) // q is no longer needed
+		if err != nil {
 			return nil, err
 		}
+		q, spare = next, z.data
 	}
 	y = newDense32(n, q.cols, y.data)
 	if err := x.mulDense(ctx, y, q, workers); err != nil {
@@ -94,7 +101,7 @@ func randomizedSVD(ctx context.Context, x, xt *csr, k, oversample, powerIters in
 	if len(vals) == 0 {
 		return nil, ErrEmptyCorpus
 	}
-	res := &svdResult{proj: mulSmall(q, vecs, z.data), y: y, w: vecs, sigma: make([]float64, len(vals))}
+	res := &svdResult{proj: mulSmall(q, vecs, spare), y: y, w: vecs, sigma: make([]float64, len(vals))}
 	for i, lam := range vals {
 		res.sigma[i] = math.Sqrt(lam)
 	}

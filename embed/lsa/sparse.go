@@ -70,79 +70,85 @@ func buildMatrix(counters []*counter, v *vocabulary, wg *weigher) *csr {
 	return m
 }
 
-// transpose returns mᵀ in CSR form (that is, m in CSC form); rows of the result
-// list their entries in increasing column order.
-func (m *csr) transpose() *csr {
-	t := &csr{rows: m.cols, cols: m.rows, ptr: make([]int, m.cols+1)}
-	for _, c := range m.idx {
-		t.ptr[c+1]++
-	}
-	for i := 0; i < m.cols; i++ {
-		t.ptr[i+1] += t.ptr[i]
-	}
-	next := make([]int, m.cols)
-	copy(next, t.ptr[:m.cols])
-	t.idx, t.val = make([]int32, m.nnz()), make([]float32, m.nnz())
-	for r := 0; r < m.rows; r++ {
-		for e := m.ptr[r]; e < m.ptr[r+1]; e++ {
-			c := m.idx[e]
-			p := next[c]
-			t.idx[p], t.val[p] = int32(r), m.val[e]
-			next[c]++
-		}
-	}
-	return t
-}
-
 // mulDense computes dst = m × src (src is m.cols × l, dst m.rows × l). Rows are
 // spread over workers; each dst row is summed in a fixed order, so the result does
-// not depend on workers. The columns are processed in tiles of tileCols so the
-// randomly accessed rows of src stay in cache.
+// not depend on workers.
 func (m *csr) mulDense(ctx context.Context, dst, src dense32, workers int) error {
-	return m.mulDenseTiled(ctx, dst, src, workers, tileCols)
-}
-
-// tileCols is the column tile width of mulDense (in float32s).
-var tileCols = 64
-
-func (m *csr) mulDenseTiled(ctx context.Context, dst, src dense32, workers, tile int) error {
 	l := src.cols
 	if src.rows != m.cols || dst.rows != m.rows || dst.cols != l {
 		panic("lsa: mulDense dimension mismatch")
 	}
-	clear(dst.data)
 	const block = 256
-	for c0 := 0; c0 < l; c0 += tile {
-		c1 := min(c0+tile, l)
-		w := c1 - c0
-		var next atomic.Int64
-		var failed atomic.Bool
-		var group sync.WaitGroup
-		for range max(1, workers) {
-			group.Go(func() {
-				for {
-					lo := int(next.Add(block)) - block
-					if lo >= m.rows || failed.Load() {
-						return
-					}
-					if ctx.Err() != nil {
-						failed.Store(true)
-						return
-					}
-					for r := lo; r < min(lo+block, m.rows); r++ {
-						out := blas32.Vector{N: w, Inc: 1, Data: dst.data[r*l+c0 : r*l+c1]}
-						for e := m.ptr[r]; e < m.ptr[r+1]; e++ {
-							c := int(m.idx[e])
-							blas32.Axpy(m.val[e], blas32.Vector{N: w, Inc: 1, Data: src.data[c*l+c0 : c*l+c1]}, out)
-						}
+	var next atomic.Int64
+	var group sync.WaitGroup
+	for range max(1, workers) {
+		group.Go(func() {
+			for {
+				lo := int(next.Add(block)) - block
+				if lo >= m.rows || ctx.Err() != nil {
+					return
+				}
+				for r := lo; r < min(lo+block, m.rows); r++ {
+					out := blas32.Vector{N: l, Inc: 1, Data: dst.data[r*l : (r+1)*l]}
+					clear(out.Data)
+					for e := m.ptr[r]; e < m.ptr[r+1]; e++ {
+						c := int(m.idx[e])
+						blas32.Axpy(m.val[e], blas32.Vector{N: l, Inc: 1, Data: src.data[c*l : (c+1)*l]}, out)
 					}
 				}
-			})
-		}
-		group.Wait()
-		if err := ctx.Err(); err != nil {
-			return err
+			}
+		})
+	}
+	group.Wait()
+	return ctx.Err()
+}
+
+// mulTransDense computes dst = mᵀ × src (src is m.rows × l, dst m.cols × l)
+// without a transposed copy of m: each worker owns a range of dst rows (columns of
+// m, balanced by their entry counts), scans all of m and scatters its own entries.
+// Every dst row is summed in row order of m, so the result does not depend on workers.
+func (m *csr) mulTransDense(ctx context.Context, dst, src dense32, workers int) error {
+	l := src.cols
+	if src.rows != m.rows || dst.rows != m.cols || dst.cols != l {
+		panic("lsa: mulTransDense dimension mismatch")
+	}
+	clear(dst.data)
+	bounds := m.colRanges(max(1, workers))
+	var group sync.WaitGroup
+	for p := 0; p+1 < len(bounds); p++ {
+		lo, hi := int32(bounds[p]), int32(bounds[p+1])
+		group.Go(func() {
+			for r := 0; r < m.rows; r++ {
+				if r&1023 == 0 && ctx.Err() != nil {
+					return
+				}
+				in := blas32.Vector{N: l, Inc: 1, Data: src.data[r*l : (r+1)*l]}
+				for e := m.ptr[r]; e < m.ptr[r+1]; e++ {
+					if c := m.idx[e]; c >= lo && c < hi {
+						blas32.Axpy(m.val[e], in, blas32.Vector{N: l, Inc: 1, Data: dst.data[int(c)*l : int(c+1)*l]})
+					}
+				}
+			}
+		})
+	}
+	group.Wait()
+	return ctx.Err()
+}
+
+// colRanges splits the columns into at most parts contiguous ranges holding about
+// the same number of entries; it returns the range bounds.
+func (m *csr) colRanges(parts int) []int {
+	counts := make([]int, m.cols)
+	for _, c := range m.idx {
+		counts[c]++
+	}
+	bounds := []int{0}
+	acc, target := 0, (m.nnz()+parts-1)/parts
+	for c, n := range counts {
+		acc += n
+		if acc >= target*len(bounds) && len(bounds) < parts && c+1 < m.cols {
+			bounds = append(bounds, c+1)
 		}
 	}
-	return nil
+	return append(bounds, m.cols)
 }

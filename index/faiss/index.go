@@ -27,6 +27,8 @@ type Index struct {
 	requested Metric // metric asked for in New (differs when FAISS forced L2)
 	factory   string // factory string, "" for an index read from a file
 	onGPU     bool   // index lives on a GPU: calls are serialised
+	hnsw      bool   // the index has HNSW nodes (efSearch applies)
+	ef        int    // current efSearch of the HNSW nodes; guarded by mu
 }
 
 // New builds an empty index from any FAISS index_factory string.
@@ -81,7 +83,9 @@ func wrap(h *C.stylist_index, factory string, requested Metric) *Index {
 		metric:    Metric(C.stylist_faiss_metric(h)),
 		requested: requested,
 		factory:   factory,
+		ef:        int(C.stylist_faiss_ef_search(h)),
 	}
+	x.hnsw = x.ef > 0
 	x.cleanup = runtime.AddCleanup(x, func(h *C.stylist_index) { C.stylist_faiss_free(h) }, h)
 	return x
 }

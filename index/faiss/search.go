@@ -10,6 +10,14 @@ import "fmt"
 // SearchParams overrides index search settings for one call; zero fields
 // leave the index's stored value. Fields that do not apply to the index
 // (NProbe on HNSW, KFactorRF without a refine stage) are ignored.
+//
+// NProbe and KFactorRF are passed to the search itself and never change the
+// index. EfSearch cannot be (FAISS 1.7.3's HNSW ignores a per-call efSearch),
+// so a search whose EfSearch differs from the index's current value takes
+// the write lock, sets it on every HNSW node, and searches; searches with the
+// current value share the read lock and run in parallel. Callers that keep
+// one EfSearch therefore never serialise; the value set last is also what
+// Write saves.
 type SearchParams struct {
 	EfSearch  int     // HNSW candidate list size (also an HNSW coarse quantizer's)
 	NProbe    int     // IVF lists to visit
@@ -71,7 +79,7 @@ func (x *Index) search(queries []float32, k int, p SearchParams, native bool) ([
 	if err := p.validate(); err != nil {
 		return nil, nil, err
 	}
-	h, unlock, err := x.acquire(false)
+	h, unlock, err := x.acquireForEf(p.EfSearch)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -81,7 +89,7 @@ func (x *Index) search(queries []float32, k int, p SearchParams, native bool) ([
 	}
 	dist := make([]float32, n*k)
 	ids := make([]int64, n*k)
-	cp := C.stylist_search_params{ef_search: C.int(p.EfSearch), nprobe: C.int(p.NProbe), k_factor_rf: C.float(p.KFactorRF)}
+	cp := C.stylist_search_params{nprobe: C.int(p.NProbe), k_factor_rf: C.float(p.KFactorRF)}
 	var e *C.char
 	if native {
 		e = C.stylist_faiss_search_native(h, C.int64_t(n), (*C.float)(&queries[0]), C.int64_t(k),
@@ -97,4 +105,23 @@ func (x *Index) search(queries []float32, k int, p SearchParams, native bool) ([
 		dist[i] = x.metric.score(dist[i], ids[i])
 	}
 	return dist, ids, nil
+}
+
+// acquireForEf locks the index for a search with efSearch ef: shared when ef
+// is 0, irrelevant or already current; otherwise exclusive, after setting it.
+func (x *Index) acquireForEf(ef int) (*C.stylist_index, func(), error) {
+	h, unlock, err := x.acquire(false)
+	if err != nil || ef == 0 || !x.hnsw || x.ef == ef {
+		return h, unlock, err
+	}
+	unlock()
+	h, unlock, err = x.acquire(true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if x.ef != ef {
+		C.stylist_faiss_set_ef_search(h, C.int(ef))
+		x.ef = ef
+	}
+	return h, unlock, nil
 }

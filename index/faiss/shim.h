@@ -20,8 +20,8 @@ enum { STYLIST_METRIC_IP = 0, STYLIST_METRIC_L2 = 1 };
 typedef struct stylist_index stylist_index;
 
 // Per-call search parameters; 0 means "use the value stored in the index".
+// (efSearch cannot be per call in FAISS 1.7.3: see stylist_faiss_set_ef_search.)
 typedef struct {
-	int ef_search;
 	int nprobe;
 	float k_factor_rf;
 } stylist_search_params;
@@ -47,6 +47,11 @@ char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, in
 // Search through FAISS's own Index::search without per-call parameters (test oracle).
 char* stylist_faiss_search_native(const stylist_index* h, int64_t n, const float* x, int64_t k,
 	int threads, float* dist, int64_t* labels);
+
+// efSearch of the index's HNSW nodes: the first one found, 0 when there are
+// none. Setting it changes the index: callers must exclude concurrent searches.
+int stylist_faiss_ef_search(const stylist_index* h);
+void stylist_faiss_set_ef_search(stylist_index* h, int ef);
 
 char* stylist_faiss_write(const stylist_index* h, const char* path);
 char* stylist_faiss_serialized_size(const stylist_index* h, int64_t* out);

@@ -1,12 +1,17 @@
 // shim_search.cpp: search with per-call parameters.
 //
-// FAISS 1.7.3 keeps efSearch, nprobe and k_factor as fields of the index, and
-// its IndexIDMap and IndexRefine reject SearchParameters. Instead of mutating
-// the index (which would race concurrent searches), this walker descends the
+// FAISS 1.7.3 keeps nprobe and k_factor as fields of the index, and its
+// IndexIDMap and IndexRefine reject SearchParameters. Instead of mutating the
+// index (which would race concurrent searches), this walker descends the
 // index tree itself: IDMap, PreTransform and Refine are re-implemented here
-// (a few lines each, same arithmetic as FAISS), and the leaves (HNSW, IVF)
-// get per-call SearchParametersHNSW / SearchParametersIVF. The index is never
-// modified, so any number of searches with any parameters can run at once.
+// (a few lines each, same arithmetic as FAISS), and IVF leaves get per-call
+// SearchParametersIVF.
+//
+// efSearch is the exception: 1.7.3's HNSW::search sizes its candidate queue
+// from the hnsw.efSearch field and ignores SearchParametersHNSW there, so a
+// per-call value does not work. stylist_faiss_set_ef_search changes the field
+// on every HNSW node instead; the Go side calls it only under the index's
+// write lock (see search.go).
 #include "shim_internal.hpp"
 
 #include <faiss/IndexHNSW.h>
@@ -15,7 +20,6 @@
 #include <faiss/IndexPreTransform.h>
 #include <faiss/IndexRefine.h>
 #include <faiss/impl/DistanceComputer.h>
-#include <faiss/impl/HNSW.h>
 
 #include <algorithm>
 #include <limits>
@@ -37,29 +41,40 @@ struct param_store {
 	}
 };
 
-// leaf_params builds the SearchParameters for an HNSW or IVF node, or
-// returns nullptr when the call overrides nothing that the node knows.
+// leaf_params builds the SearchParameters for an IVF node, or returns
+// nullptr when the call overrides nothing that the node knows.
 faiss::SearchParameters* leaf_params(const faiss::Index* i, const stylist_search_params& p, param_store& st) {
-	if (dynamic_cast<const faiss::IndexHNSW*>(i)) {
-		if (p.ef_search <= 0) {
-			return nullptr;
-		}
-		auto* sp = st.make<faiss::SearchParametersHNSW>();
-		sp->efSearch = p.ef_search;
-		return sp;
-	}
 	if (auto ivf = dynamic_cast<const faiss::IndexIVF*>(i)) {
-		faiss::SearchParameters* qp = leaf_params(ivf->quantizer, p, st);
-		if (p.nprobe <= 0 && qp == nullptr) {
+		if (p.nprobe <= 0) {
 			return nullptr;
 		}
 		auto* sp = st.make<faiss::SearchParametersIVF>();
-		sp->nprobe = p.nprobe > 0 ? static_cast<size_t>(p.nprobe) : ivf->nprobe;
+		sp->nprobe = static_cast<size_t>(p.nprobe);
 		sp->max_codes = ivf->max_codes;
-		sp->quantizer_params = qp;
 		return sp;
 	}
 	return gpu_leaf_params(i, p, st.items);
+}
+
+// for_each_hnsw calls f on every IndexHNSW in the tree (IVF quantizers included).
+template <class F>
+void for_each_hnsw(faiss::Index* i, F&& f) {
+	if (i == nullptr) {
+		return;
+	}
+	if (auto h = dynamic_cast<faiss::IndexHNSW*>(i)) {
+		f(h);
+		return;
+	}
+	if (auto m = dynamic_cast<faiss::IndexIDMap*>(i)) {
+		for_each_hnsw(m->index, f);
+	} else if (auto pt = dynamic_cast<faiss::IndexPreTransform*>(i)) {
+		for_each_hnsw(pt->index, f);
+	} else if (auto r = dynamic_cast<faiss::IndexRefine*>(i)) {
+		for_each_hnsw(r->base_index, f);
+	} else if (auto ivf = dynamic_cast<faiss::IndexIVF*>(i)) {
+		for_each_hnsw(ivf->quantizer, f);
+	}
 }
 
 void search_node(const faiss::Index* i, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
@@ -166,6 +181,20 @@ void fill_empty(const faiss::Index* i, idx_t n, idx_t k, float* dist, idx_t* lab
 } // namespace stylist
 
 extern "C" {
+
+int stylist_faiss_ef_search(const stylist_index* h) {
+	int ef = 0;
+	stylist::for_each_hnsw(h->idx, [&](faiss::IndexHNSW* x) {
+		if (ef == 0) {
+			ef = x->hnsw.efSearch;
+		}
+	});
+	return ef;
+}
+
+void stylist_faiss_set_ef_search(stylist_index* h, int ef) {
+	stylist::for_each_hnsw(h->idx, [&](faiss::IndexHNSW* x) { x->hnsw.efSearch = ef; });
+}
 
 char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, int64_t k,
 	const stylist_search_params* p, int threads, float* dist, int64_t* labels) {

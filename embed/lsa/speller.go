@@ -1,0 +1,124 @@
+package lsa
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// minSpellRunes is the shortest query word the speller corrects; shorter words
+// have too many neighbours at one edit.
+const minSpellRunes = 4
+
+// speller corrects a query word unknown to the vocabulary to the most frequent
+// vocabulary word at one edit (insertion, deletion, substitution or transposition
+// of adjacent letters): "sweather" → "sweater", "jeens" → "jeans", "jaket" → "jacket".
+// It is a SymSpell-style index of the words with one letter deleted.
+type speller struct {
+	words   map[string]int32   // word -> feature id
+	deletes map[string][]int32 // word with one rune deleted -> feature ids
+	keys    []string           // vocabulary keys by feature id
+	idf     []float32          // by feature id; lower means more frequent
+}
+
+// newSpeller indexes the alphabetic word features of a vocabulary.
+func newSpeller(keys []string, idfs []float32) *speller {
+	s := &speller{words: map[string]int32{}, deletes: map[string][]int32{}, keys: keys, idf: idfs}
+	var buf []byte
+	for id, k := range keys {
+		if k == "" || k[0] != keyPrefix[kindWord] || !alphabetic(k[1:]) {
+			continue
+		}
+		w := k[1:]
+		s.words[w] = int32(id)
+		if utf8.RuneCountInString(w) < minSpellRunes {
+			continue
+		}
+		for i, r := range w {
+			buf = append(append(buf[:0], w[:i]...), w[i+utf8.RuneLen(r):]...)
+			d := string(buf)
+			if l := s.deletes[d]; len(l) == 0 || l[len(l)-1] != int32(id) { // "boot" deletes "bot" twice
+				s.deletes[d] = append(l, int32(id))
+			}
+		}
+	}
+	return s
+}
+
+// correct returns the replacement for an unknown word, or nil.
+func (s *speller) correct(word []byte) []byte {
+	if _, ok := s.words[string(word)]; ok || !alphabetic(string(word)) {
+		return nil
+	}
+	n := utf8.RuneCount(word)
+	if n < minSpellRunes-1 {
+		return nil
+	}
+	best := int32(-1)
+	consider := func(id int32) {
+		if best < 0 || s.idf[id] < s.idf[best] || (s.idf[id] == s.idf[best] && id < best) {
+			if osaDistance(string(word), s.key(id)) <= 1 {
+				best = id
+			}
+		}
+	}
+	// The user deleted a letter: word is a deletion of a vocabulary word.
+	for _, id := range s.deletes[string(word)] {
+		consider(id)
+	}
+	if n >= minSpellRunes {
+		var buf []byte
+		for i, r := range string(word) {
+			buf = append(append(buf[:0], word[:i]...), word[i+utf8.RuneLen(r):]...)
+			if id, ok := s.words[string(buf)]; ok { // the user inserted a letter
+				consider(id)
+			}
+			for _, id := range s.deletes[string(buf)] { // substitution or transposition
+				consider(id)
+			}
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return []byte(s.key(best))
+}
+
+// key returns the word of feature id.
+func (s *speller) key(id int32) string { return s.keys[id][1:] }
+
+// alphabetic reports whether s is non-empty and only letters.
+func alphabetic(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// osaDistance is the optimal-string-alignment (restricted Damerau-Levenshtein)
+// distance between a and b, counted in runes.
+func osaDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,36 @@
+package lsa
+
+// toyCorpus is a small hand-written fashion catalog in the chunk-text format
+// "name - type - colour - index - description" (no H&M rows).
+var toyCorpus = []string{
+	"Chunky knit - Sweater - Black - Ladieswear - Sweater in a chunky knit with long sleeves and ribbing at the cuffs.",
+	"Wool jumper - Sweater - Black - Menswear - Jumper in soft wool with a round neck and long sleeves.",
+	"Cable sweater - Sweater - White - Ladieswear - Cable-knit sweater with dropped shoulders.",
+	"Cosy sweater - Sweater - Grey - Divided - Oversized sweater in a soft knit with a high neck.",
+	"Merino sweater - Sweater - Dark Blue - Menswear - Fine-knit merino wool sweater with a V-neck.",
+	"Basic tee - T-shirt - White - Ladieswear - T-shirt in cotton jersey with a round neckline and short sleeves.",
+	"Crew tee - T-shirt - White - Menswear - Short-sleeved T-shirt in soft cotton jersey.",
+	"Print tee - T-shirt - Black - Divided - T-shirt in cotton jersey with a printed motif on the front.",
+	"Slim tee - T-shirt - Grey - Menswear - Fitted T-shirt in stretch cotton jersey with short sleeves.",
+	"Rain jacket - Jacket - Yellow - Sport - Waterproof jacket with a hood, taped seams and a zip.",
+	"Shell jacket - Jacket - Black - Menswear - Windproof, waterproof shell jacket with a detachable hood.",
+	"Puffer jacket - Jacket - Dark Green - Divided - Padded jacket with a high collar and a zip down the front.",
+	"Denim jacket - Jacket - Blue - Ladieswear - Jacket in washed cotton denim with buttons and chest pockets.",
+	"Skinny jeans - Trousers - Blue - Ladieswear - Five-pocket jeans in stretch denim with a high waist and skinny legs.",
+	"Straight jeans - Trousers - Dark Blue - Menswear - Jeans in sturdy cotton denim with straight legs.",
+	"Mom jeans - Trousers - Light Blue - Divided - High-waisted jeans in washed denim with tapered legs.",
+	"Joggers - Trousers - Grey - Sport - Jogging trousers in sweatshirt fabric with an elasticated waist and cuffs.",
+	"Track pants - Trousers - Black - Menswear - Sports trousers with side stripes, drawstring waist and ribbed hems.",
+	"Sun dress - Dress - Yellow - Ladieswear - Short summer dress in airy cotton with narrow shoulder straps.",
+	"Maxi dress - Dress - Light Yellow - Ladieswear - Long flowing dress in woven viscose with a smocked waist.",
+	"Shirt dress - Dress - White - Ladieswear - Knee-length shirt dress in cotton poplin with a tie belt.",
+	"Party dress - Dress - Black - Divided - Fitted dress in sequinned fabric with thin shoulder straps.",
+	"Linen shorts - Shorts - Beige - Menswear - Shorts in a linen blend with an elasticated drawstring waist.",
+	"Denim shorts - Shorts - Blue - Divided - Shorts in washed denim with raw-edge hems.",
+	"Ankle boots - Boots - Black - Ladieswear - Ankle boots in imitation leather with a block heel.",
+	"Chelsea boots - Boots - Brown - Menswear - Chelsea boots in leather with elastic side panels.",
+	"Canvas sneakers - Sneakers - White - Divided - Trainers in cotton canvas with lacing and rubber soles.",
+	"Running shoes - Sneakers - Black - Sport - Running shoes in mesh with cushioned soles.",
+	"Leather belt - Belt - Black - Menswear - Belt in leather with a metal buckle.",
+	"Wool beanie - Hat/beanie - Grey - Ladies Accessories - Rib-knit hat in a soft wool blend.",
+}

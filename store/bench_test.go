@@ -1,0 +1,73 @@
+package store
+
+import (
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/rag"
+)
+
+// BenchmarkAppend is one fsynced write transaction (a turn appended to a thread).
+func BenchmarkAppend(b *testing.B) {
+	s, err := Open(ctx, testConfig(filepath.Join(b.TempDir(), "s.db")), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for i := 0; b.Loop(); i++ {
+		if err := s.Append(ctx, "thread-"+strconv.Itoa(i%1000), rag.Turn{Query: "red dress", ArticleIDs: []string{"0108775015"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGet reads a thread's turns.
+func BenchmarkGet(b *testing.B) {
+	s, err := Open(ctx, testConfig(filepath.Join(b.TempDir(), "s.db")), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for i := range 10 {
+		if err := s.Append(ctx, "t", rag.Turn{Query: strconv.Itoa(i), ArticleIDs: []string{"0108775015", "0108775044"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		if _, err := s.Get(ctx, "t"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReport summarises 10,000 requests and 3,000 votes.
+func BenchmarkReport(b *testing.B) {
+	s, err := Open(ctx, testConfig(filepath.Join(b.TempDir(), "s.db")), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	conv := bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T", Channel: "C"}
+	s.db.NoSync = true // setup only: skip 13,000 fsyncs
+	for i := range 10000 {
+		ref := "r" + strconv.Itoa(i)
+		if err := s.RecordRequest(ctx, RequestRecord{ReplyRef: ref, Variant: "v" + strconv.Itoa(i%3), Latency: time.Duration(i) * time.Millisecond, At: at.Add(time.Duration(i) * time.Second)}); err != nil {
+			b.Fatal(err)
+		}
+		if i%10 < 3 {
+			if err := s.RecordFeedback(ctx, bot.Feedback{ReplyRef: ref, Conversation: conv, User: "U" + strconv.Itoa(i), Helpful: i%2 == 0, At: at.Add(time.Duration(i) * time.Second)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	s.db.NoSync = false
+	for b.Loop() {
+		if _, err := s.Report(ctx, time.Time{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
