@@ -112,7 +112,9 @@ func (c *Config) Validate() error {
 
 type validator struct{ errs []error }
 
-func (v *validator) add(key, reason string) { v.errs = append(v.errs, &KeyError{Key: key, Reason: reason}) }
+func (v *validator) add(key, reason string) {
+	v.errs = append(v.errs, &KeyError{Key: key, Reason: reason})
+}
 
 func (v *validator) check(key string, ok bool, reason string) {
 	if !ok {
@@ -120,9 +122,13 @@ func (v *validator) check(key string, ok bool, reason string) {
 	}
 }
 
-func (v *validator) nonEmpty(key, s string) { v.check(key, strings.TrimSpace(s) != "", "must not be empty") }
+func (v *validator) nonEmpty(key, s string) {
+	v.check(key, strings.TrimSpace(s) != "", "must not be empty")
+}
 
-func (v *validator) atLeast(key string, n, lo int) { v.check(key, n >= lo, fmt.Sprintf("is %d, must be >= %d", n, lo)) }
+func (v *validator) atLeast(key string, n, lo int) {
+	v.check(key, n >= lo, fmt.Sprintf("is %d, must be >= %d", n, lo))
+}
 
 func (v *validator) between(key string, n, lo, hi int) {
 	v.check(key, n >= lo && n <= hi, fmt.Sprintf("is %d, must be between %d and %d", n, lo, hi))

@@ -49,7 +49,10 @@ func (h hashEmbedder) EmbedDocuments(ctx context.Context, ts []string) ([][]floa
 	}
 	return out, nil
 }
-func (h hashEmbedder) Save(w io.Writer) error { _, err := fmt.Fprintf(w, "%s %d", h.id, h.dim); return err }
+func (h hashEmbedder) Save(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "%s %d", h.id, h.dim)
+	return err
+}
 
 type hashTrainer struct{ emb hashEmbedder }
 
@@ -158,7 +161,9 @@ func TestOpenRefusesBadDirectories(t *testing.T) {
 }
 
 func loaderIgnoringState(id string, dim int) LoadEmbedderFunc {
-	return func(context.Context, *Manifest, io.Reader) (Embedder, error) { return hashEmbedder{id: id, dim: dim}, nil }
+	return func(context.Context, *Manifest, io.Reader) (Embedder, error) {
+		return hashEmbedder{id: id, dim: dim}, nil
+	}
 }
 
 func editManifest(t *testing.T, dir string, f func(*Manifest)) {
