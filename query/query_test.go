@@ -88,7 +88,8 @@ func TestMatches(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.in+"/"+c.art.ColourGroupName+" "+c.art.ProductTypeName, func(t *testing.T) {
-			if got := v.Parse(c.in).Matches(c.art); got != c.want {
+			q := v.Parse(c.in)
+			if got := q.Matches(&c.art); got != c.want {
 				t.Fatalf("Matches = %v, want %v (query %s)", got, c.want, v.Parse(c.in))
 			}
 		})

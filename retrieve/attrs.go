@@ -18,19 +18,19 @@ type facet struct {
 var facets = []facet{
 	{"type", true, 1.0,
 		func(q *query.Query) bool { return len(q.Types)+len(q.ProductGroups) > 0 },
-		func(q *query.Query, a *catalog.Article) bool { return q.TypeMatch(*a) }},
+		func(q *query.Query, a *catalog.Article) bool { return q.TypeMatch(a) }},
 	{"colour", true, 0.6,
 		func(q *query.Query) bool { return len(q.Colours)+len(q.ColourMasters)+len(q.ColourValues) > 0 },
-		func(q *query.Query, a *catalog.Article) bool { return q.ColourMatch(*a) }},
+		func(q *query.Query, a *catalog.Article) bool { return q.ColourMatch(a) }},
 	{"department", true, 0.45,
 		func(q *query.Query) bool { return len(q.IndexGroups)+len(q.IndexNames)+len(q.Sections) > 0 },
-		func(q *query.Query, a *catalog.Article) bool { return q.DeptMatch(*a) }},
+		func(q *query.Query, a *catalog.Article) bool { return q.DeptMatch(a) }},
 	{"appearance", false, 0.4,
 		func(q *query.Query) bool { return len(q.Appearances) > 0 },
-		func(q *query.Query, a *catalog.Article) bool { return q.AppearanceMatch(*a) }},
+		func(q *query.Query, a *catalog.Article) bool { return q.AppearanceMatch(a) }},
 	{"garment_group", false, 0.3,
 		func(q *query.Query) bool { return len(q.GarmentGroups) > 0 },
-		func(q *query.Query, a *catalog.Article) bool { return q.GarmentMatch(*a) }},
+		func(q *query.Query, a *catalog.Article) bool { return q.GarmentMatch(a) }},
 }
 
 // exactColourBonus prefers the exact colour group named over its colour family.

@@ -14,6 +14,8 @@ type BM25 struct {
 	k1, b    float32
 	avgLen   float32
 	docLen   []uint16
+	norm     []float32 // k1 * (1 - b + b*len/avgLen) per document
+	pool     sync.Pool // *accumulator
 	postings map[string][]posting
 	idf      map[string]float32
 }
@@ -72,11 +74,16 @@ func NewBM25(docs []string) *BM25 {
 	if len(docs) > 0 {
 		x.avgLen = float32(total) / float32(len(docs))
 	}
+	x.norm = make([]float32, len(x.docLen))
+	for d, l := range x.docLen {
+		x.norm[d] = x.k1 * (1 - x.b + x.b*float32(l)/x.avgLen)
+	}
+	n := len(docs)
+	x.pool.New = func() any { return &accumulator{score: make([]float32, n)} }
 	x.idf = make(map[string]float32, len(x.postings))
-	n := float64(len(docs))
 	for t, ps := range x.postings {
 		df := float64(len(ps))
-		x.idf[t] = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
+		x.idf[t] = float32(math.Log(1 + (float64(n)-df+0.5)/(df+0.5)))
 	}
 	return x
 }
@@ -97,20 +104,31 @@ func (x *BM25) Accumulate(terms []string) []Scored {
 	if len(terms) == 0 {
 		return nil
 	}
-	acc := map[int32]float32{}
+	acc := x.pool.Get().(*accumulator)
+	defer x.pool.Put(acc)
 	for _, t := range dedupe(terms) {
 		idf := x.idf[t]
 		for _, p := range x.postings[t] {
+			if acc.score[p.doc] == 0 {
+				acc.touched = append(acc.touched, p.doc)
+			}
 			tf := float32(p.tf)
-			norm := x.k1 * (1 - x.b + x.b*float32(x.docLen[p.doc])/x.avgLen)
-			acc[p.doc] += idf * tf * (x.k1 + 1) / (tf + norm)
+			acc.score[p.doc] += idf * tf * (x.k1 + 1) / (tf + x.norm[p.doc])
 		}
 	}
-	out := make([]Scored, 0, len(acc))
-	for d, s := range acc {
-		out = append(out, Scored{Doc: int(d), Score: s})
+	out := make([]Scored, len(acc.touched))
+	for i, d := range acc.touched {
+		out[i] = Scored{Doc: int(d), Score: acc.score[d]}
+		acc.score[d] = 0
 	}
+	acc.touched = acc.touched[:0]
 	return out
+}
+
+// accumulator is a reusable dense score array (zeroed after use) and the docs it touched.
+type accumulator struct {
+	score   []float32
+	touched []int32
 }
 
 // TopK returns the k best of scored (ties by lower doc id), keeping only docs with

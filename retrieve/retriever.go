@@ -158,21 +158,17 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	for _, s := range TopK(scored, cfg.Candidates, nil) {
 		get(s.Doc).lex = s.Score
 	}
-	// Articles that satisfy every hard constraint, so that a rare combination is
-	// found even when neither ANN nor BM25 ranked it high.
+	// When ANN and BM25 found fewer than k articles that satisfy every hard
+	// constraint, scan the attribute postings so that a rare combination is found
+	// even when neither ranked it high.
 	seed, constrained := r.post.seed(&q)
-	if constrained {
-		var mask []bool
+	if constrained && r.fullCount(cands, &q, k) < k {
+		mask := make([]bool, len(r.arts))
 		n := 0
 		for _, d := range seed {
-			if hardMatch(&q, &r.arts[d]) && !q.Excludes(r.arts[d]) {
-				if mask == nil {
-					mask = make([]bool, len(r.arts))
-				}
-				if !mask[d] {
-					mask[d] = true
-					n++
-				}
+			if !mask[d] && hardMatch(&q, &r.arts[d]) && !q.Excludes(&r.arts[d]) {
+				mask[d] = true
+				n++
 			}
 		}
 		if n > 0 {
@@ -206,6 +202,19 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	return res, nil
 }
 
+// fullCount counts candidates that satisfy every hard constraint, stopping at k.
+func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int) int {
+	n := 0
+	for d := range cands {
+		if hardMatch(q, &r.arts[d]) && !q.Excludes(&r.arts[d]) {
+			if n++; n >= k {
+				break
+			}
+		}
+	}
+	return n
+}
+
 type cand struct {
 	doc     int
 	vec     float32
@@ -224,7 +233,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 	out := make([]*cand, 0, len(cands))
 	for _, c := range cands {
 		a := &r.arts[c.doc]
-		if q.Excludes(*a) {
+		if q.Excludes(a) {
 			continue
 		}
 		s := c.vec

@@ -57,15 +57,19 @@ type token struct {
 
 // analyzer turns text into weighted features. It is reused by one goroutine at a time.
 type analyzer struct {
-	opts  *Options
-	arena []byte
-	toks  []token
-	units []token // words after joining compounds; parts stay in toks
-	parts [][2]int
-	key   []byte
-	runes []rune
+	opts    *Options
+	arena   []byte
+	toks    []token
+	units   []token // words after joining compounds; parts stay in toks
+	parts   [][2]int
+	key     []byte
+	bounded []byte // "<word>" for ASCII words
+	runes   []rune
 	// fix, when set, returns the replacement of a word unknown to the model (or nil).
 	fix func(word []byte) []byte
+	// grams, when set, receives words instead of their character n-grams being
+	// emitted, so the consumer can cache each word's n-gram features.
+	grams func(word []byte, weight float64)
 }
 
 func newAnalyzer(opts *Options) *analyzer {
@@ -84,7 +88,8 @@ func (a *analyzer) analyze(text string, emit emitFunc) {
 	}
 }
 
-// segment emits the features of one field with weight w.
+// segment emits the features of one field with weight w. Feature kinds with a
+// zero weight are not emitted at all.
 func (a *analyzer) segment(s string, w float64, emit emitFunc) {
 	a.tokenize(s)
 	a.joinUnits()
@@ -97,18 +102,24 @@ func (a *analyzer) segment(s string, w float64, emit emitFunc) {
 		if !keep(word) {
 			continue
 		}
-		a.emitKey(kindWord, word, nil, w, emit)
-		if a.opts.CharNGrams && !u.digits {
-			a.charGrams(word, w, emit)
-		}
-		if p := a.parts[ui]; p[1]-p[0] > 1 { // a compound: its parts count as words too
-			for _, t := range a.toks[p[0]:p[1]] {
-				if part := a.arena[t.start:t.end]; keep(part) {
-					a.emitKey(kindWord, part, nil, w, emit)
+		if a.opts.WordWeight > 0 {
+			a.emitKey(kindWord, word, nil, w, emit)
+			if p := a.parts[ui]; p[1]-p[0] > 1 { // a compound: its parts count as words too
+				for _, t := range a.toks[p[0]:p[1]] {
+					if part := a.arena[t.start:t.end]; keep(part) {
+						a.emitKey(kindWord, part, nil, w, emit)
+					}
 				}
 			}
 		}
-		if prev >= 0 {
+		if a.opts.CharNGrams && a.opts.CharWeight > 0 && !u.digits {
+			if a.grams != nil {
+				a.grams(word, w)
+			} else {
+				a.charGrams(word, w, emit)
+			}
+		}
+		if prev >= 0 && a.opts.BigramWeight > 0 {
 			pu := a.units[prev]
 			a.emitKey(kindBigram, a.arena[pu.start:pu.end], word, w, emit)
 		}
@@ -246,7 +257,6 @@ func (a *analyzer) emitKey(k kind, first, second []byte, w float64, emit emitFun
 
 // charGrams emits the character 3-5-grams of "<word>".
 func (a *analyzer) charGrams(word []byte, w float64, emit emitFunc) {
-	a.runes = append(a.runes[:0], '<')
 	ascii := true
 	for _, c := range word {
 		if c >= utf8.RuneSelf {
@@ -254,14 +264,19 @@ func (a *analyzer) charGrams(word []byte, w float64, emit emitFunc) {
 			break
 		}
 	}
-	if ascii {
-		for _, c := range word {
-			a.runes = append(a.runes, rune(c))
+	if ascii { // bytes are runes: slice a "<word>" buffer directly
+		a.bounded = append(append(append(a.bounded[:0], '<'), word...), '>')
+		for n := minGram; n <= maxGram; n++ {
+			for i := 0; i+n <= len(a.bounded); i++ {
+				a.key = append(append(a.key[:0], keyPrefix[kindChar]), a.bounded[i:i+n]...)
+				emit(a.key, kindChar, w)
+			}
 		}
-	} else {
-		for _, r := range string(word) {
-			a.runes = append(a.runes, r)
-		}
+		return
+	}
+	a.runes = append(a.runes[:0], '<')
+	for _, r := range string(word) {
+		a.runes = append(a.runes, r)
 	}
 	a.runes = append(a.runes, '>')
 	for n := minGram; n <= maxGram; n++ {

@@ -119,3 +119,6 @@ func (e *encoder) flushIfBig(w io.Writer) error {
 	e.buf = e.buf[:0]
 	return err
 }
+
+// crc32c is the checksum of saved models.
+func crc32c(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }

@@ -72,7 +72,7 @@ func TestToyQueriesRankTheRightProducts(t *testing.T) {
 	}{
 		{query: "black sweater", wantType: "Sweater", wantColour: "Black", n: 2, belowType: "T-shirt", belowColour: "White"},
 		{query: "sweather", wantType: "Sweater", n: 3, belowType: "T-shirt"},
-		{query: "black sweathers", wantType: "Sweater", wantColour: "Black", n: 2, belowType: "T-shirt"},
+		{query: "black sweaters", wantType: "Sweater", wantColour: "Black", n: 2, belowType: "T-shirt"},
 		{query: "white t-shirt", wantType: "T-shirt", wantColour: "White", n: 2, belowType: "Sweater", belowColour: "White"},
 		{query: "white tshirt", wantType: "T-shirt", wantColour: "White", n: 2, belowType: "Dress", belowColour: "White"},
 		{query: "white t shirt", wantType: "T-shirt", wantColour: "White", n: 2, belowType: "Dress", belowColour: "White"},

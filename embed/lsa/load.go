@@ -3,7 +3,6 @@ package lsa
 import (
 	"encoding/binary"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"math"
 )
@@ -23,7 +22,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: got %d, want %d", ErrVersion, v, formatVersion)
 	}
 	body := data[:len(data)-4]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+	if crc32c(body) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrFormat)
 	}
 	d := decoder{buf: body[head:]}

@@ -3,6 +3,7 @@ package lsa
 import (
 	"context"
 	"math"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -99,8 +100,13 @@ func (m *Model) getVectorizer() *vectorizer {
 	if vz, ok := m.pool.Get().(*vectorizer); ok {
 		return vz
 	}
-	return &vectorizer{m: m, an: newAnalyzer(&m.opts), acc: make([]float64, len(m.keys))}
+	vz := &vectorizer{m: m, an: newAnalyzer(&m.opts), acc: make([]float64, len(m.keys)), grams: map[string][]int32{}}
+	vz.an.grams = vz.addGrams
+	return vz
 }
+
+// maxCachedWords bounds the per-vectorizer cache of words' n-gram features.
+const maxCachedWords = 1 << 16
 
 // vectorizer holds one goroutine's scratch space for embedding texts.
 type vectorizer struct {
@@ -109,17 +115,41 @@ type vectorizer struct {
 	acc     []float64 // tf accumulator by feature id
 	touched []int32
 	vals    []float32
+	grams   map[string][]int32 // word -> ids of its known character n-grams
+	gramIDs []int32
 }
 
 func (vz *vectorizer) emit(key []byte, _ kind, w float64) {
-	id, ok := vz.m.vocab[string(key)]
-	if !ok {
-		return
+	if id, ok := vz.m.vocab[string(key)]; ok {
+		vz.addID(id, w)
 	}
+}
+
+func (vz *vectorizer) addID(id int32, w float64) {
 	if vz.acc[id] == 0 {
 		vz.touched = append(vz.touched, id)
 	}
 	vz.acc[id] += w
+}
+
+// addGrams adds the known character n-grams of word, looked up once per word.
+func (vz *vectorizer) addGrams(word []byte, w float64) {
+	ids, ok := vz.grams[string(word)]
+	if !ok {
+		vz.gramIDs = vz.gramIDs[:0]
+		vz.an.charGrams(word, 1, func(key []byte, _ kind, _ float64) {
+			if id, ok := vz.m.vocab[string(key)]; ok {
+				vz.gramIDs = append(vz.gramIDs, id)
+			}
+		})
+		ids = slices.Clone(vz.gramIDs)
+		if len(vz.grams) < maxCachedWords {
+			vz.grams[string(word)] = ids
+		}
+	}
+	for _, id := range ids {
+		vz.addID(id, w)
+	}
 }
 
 // embed writes the normalised projection of text into out (len dim).

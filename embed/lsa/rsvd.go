@@ -60,17 +60,13 @@ func randomizedSVD(ctx context.Context, x *csr, k, oversample, powerIters int, s
 	if err := x.mulTransDense(ctx, z, y, workers); err != nil {
 		return nil, err
 	}
-	// Z = XᵀΩ is well conditioned (about σ₁/σₗ), so when power iterations follow it
-	// is used as is and only the iterates are orthonormalised. Two features × l
-	// buffers alternate: q lives in one, the next z is written to the other (spare).
-	q, spare := z, []float32(nil)
-	if powerIters == 0 {
-		var err error
-		if q, err = orthonormalize(z, nil); err != nil {
-			return nil, err
-		}
-		spare = z.data
+	// Two features × l buffers alternate: q lives in one, the next z is written
+	// to the other (spare).
+	q, err := orthonormalize(z, nil)
+	if err != nil {
+		return nil, err
 	}
+	spare := z.data
 	for it := range powerIters {
 		progress(it + 1)
 		y = newDense32(n, q.cols, y.data)
@@ -171,11 +167,30 @@ func topEigen(s *mat.SymDense) ([]float64, *mat.Dense) {
 // orthonormalize returns an orthonormal basis of the column space of z, computed
 // from the eigendecomposition of zᵀz (like Cholesky-QR but rank-revealing:
 // numerically dependent directions are dropped, so the basis may be narrower).
+// When z is ill-conditioned for float32 the pass is repeated on its result, as
+// in CholeskyQR2.
 func orthonormalize(z dense32, buf []float32) (dense32, error) {
 	vals, vecs := topEigen(gram32(z))
 	if len(vals) == 0 {
 		return dense32{}, errNoDirections
 	}
+	if vals[0] > reorthCond*vals[len(vals)-1] {
+		q := orthonormalize1(z, vals, vecs, nil)
+		vals, vecs = topEigen(gram32(q))
+		if len(vals) == 0 {
+			return dense32{}, errNoDirections
+		}
+		z = q
+	}
+	return orthonormalize1(z, vals, vecs, buf), nil
+}
+
+// reorthCond is the eigenvalue ratio of zᵀz (condition number of z squared)
+// above which orthonormalize takes a second pass.
+const reorthCond = 1e6
+
+// orthonormalize1 returns z W Λ^-½ for the eigenpairs (vals, vecs) of zᵀz.
+func orthonormalize1(z dense32, vals []float64, vecs *mat.Dense, buf []float32) dense32 {
 	for j, lam := range vals {
 		s := 1 / math.Sqrt(lam)
 		rows, _ := vecs.Dims()
@@ -183,7 +198,7 @@ func orthonormalize(z dense32, buf []float32) (dense32, error) {
 			vecs.Set(r, j, vecs.At(r, j)*s)
 		}
 	}
-	return mulSmall(z, vecs, buf), nil
+	return mulSmall(z, vecs, buf)
 }
 
 // errNoDirections means the randomized range finder found only zero directions.

@@ -7,6 +7,9 @@ import (
 )
 
 func TestScratchTiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
 	rows := loadRealCatalog(t)
 	texts := make([]string, len(rows))
 	for i, r := range rows {

@@ -106,6 +106,9 @@ func evalProbes(t *testing.T, m *Model, vecs [][]float32, rows []catalogRow) (fl
 }
 
 func TestScratchEval(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
 	rows := loadRealCatalog(t)
 	texts := make([]string, len(rows))
 	for i, r := range rows {

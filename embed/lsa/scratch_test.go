@@ -9,6 +9,9 @@ import (
 )
 
 func TestScratchReal(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
 	rows := loadRealCatalog(t)
 	texts := make([]string, len(rows))
 	for i, r := range rows {

@@ -20,11 +20,31 @@ type counter struct {
 	ptr     []int // row offsets into cols/tfs (len = docs+1)
 	cols    []int32
 	tfs     []float32
+	grams   map[string][]int32 // word -> local ids of its character n-grams
+	gramIDs []int32            // scratch
 }
 
 func newCounter(opts *Options) *counter {
-	c := &counter{an: newAnalyzer(opts), ids: make(map[string]int32, 1<<16), ptr: []int{0}}
+	c := &counter{an: newAnalyzer(opts), ids: make(map[string]int32, 1<<16), ptr: []int{0},
+		grams: make(map[string][]int32, 1<<14)}
+	c.an.grams = c.addGrams
 	return c
+}
+
+// addGrams adds the character n-grams of word, computing them once per word.
+func (c *counter) addGrams(word []byte, w float64) {
+	ids, ok := c.grams[string(word)]
+	if !ok {
+		c.gramIDs = c.gramIDs[:0]
+		c.an.charGrams(word, 1, func(key []byte, _ kind, _ float64) {
+			c.gramIDs = append(c.gramIDs, c.id(key))
+		})
+		ids = slices.Clone(c.gramIDs)
+		c.grams[string(word)] = ids
+	}
+	for _, id := range ids {
+		c.addID(id, w)
+	}
 }
 
 // add analyses one document.
@@ -40,7 +60,10 @@ func (c *counter) add(text string) {
 	c.ptr = append(c.ptr, len(c.cols))
 }
 
-func (c *counter) emit(key []byte, _ kind, w float64) {
+func (c *counter) emit(key []byte, _ kind, w float64) { c.addID(c.id(key), w) }
+
+// id returns the local id of a feature, assigning a new one on first sight.
+func (c *counter) id(key []byte) int32 {
 	id, ok := c.ids[string(key)]
 	if !ok {
 		id = int32(len(c.keys))
@@ -50,6 +73,11 @@ func (c *counter) emit(key []byte, _ kind, w float64) {
 		c.df = append(c.df, 0)
 		c.acc = append(c.acc, 0)
 	}
+	return id
+}
+
+// addID adds weight w to feature id in the current document.
+func (c *counter) addID(id int32, w float64) {
 	if c.acc[id] == 0 {
 		c.touched = append(c.touched, id)
 	}

@@ -8,8 +8,8 @@ import (
 // Test data shape: 96 dims so that PQ48 and PQ16 divide it.
 const (
 	tDim   = 96
-	tN     = 4000 // vectors added
-	tTrain = 1500 // vectors used for training (PQ warns below 9984; fine for tests)
+	tN     = 3000 // vectors added
+	tTrain = 1000 // vectors used for training (PQ warns below 9984; fine for tests)
 	tQ     = 100  // queries
 	tK     = 10
 )

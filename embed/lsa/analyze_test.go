@@ -1,0 +1,105 @@
+package lsa
+
+import (
+	"maps"
+	"slices"
+	"testing"
+)
+
+// features returns the analyzer's features of text with their summed weights.
+func features(opts Options, text string) map[string]float64 {
+	out := map[string]float64{}
+	newAnalyzer(&opts).analyze(text, func(key []byte, k kind, w float64) {
+		if key[0] != keyPrefix[k] {
+			panic("key prefix does not match kind")
+		}
+		out[string(key)] += w
+	})
+	return out
+}
+
+func TestAnalyzeWords(t *testing.T) {
+	o := DefaultOptions()
+	o.CharNGrams, o.FieldWeights = false, nil
+	tests := []struct {
+		text string
+		want []string // all word and bigram features
+	}{
+		{"Black Sweater", []string{"wblack", "wsweater", "bblack sweater"}},
+		{"T-shirt", []string{"wtshirt", "wshirt"}},
+		{"t shirt", []string{"wtshirt", "wshirt"}},
+		{"V-neck top", []string{"wvneck", "wneck", "wtop", "bvneck top"}},
+		{"off-the-shoulder", []string{"wofftheshoulder", "woff", "wshoulder"}},
+		{"Men's jeans", []string{"wmens", "wjeans", "bmens jeans"}},
+		{"top in the jersey", []string{"wtop", "wjersey", "btop jersey"}},
+		{"a dress", []string{"wdress"}},
+		{"Sizes 92-140", []string{"wsizes", "w92", "w140", "bsizes 92", "b92 140"}},
+		{"Café  crème", []string{"wcafé", "wcrème", "bcafé crème"}},
+		{"ÉTÉ", []string{"wété"}},
+		{"", nil},
+		{" - - ", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			got := slices.Sorted(maps.Keys(features(o, tc.text)))
+			want := slices.Compact(slices.Sorted(slices.Values(tc.want)))
+			if !slices.Equal(got, want) {
+				t.Errorf("features(%q) = %q, want %q", tc.text, got, want)
+			}
+		})
+	}
+}
+
+func TestAnalyzeCharGrams(t *testing.T) {
+	o := DefaultOptions()
+	o.FieldWeights = nil
+	got := features(o, "knit")
+	want := []string{
+		"c<kn", "ckni", "cnit", "cit>", // 3-grams of "<knit>"
+		"c<kni", "cknit", "cnit>", // 4-grams
+		"c<knit", "cknit>", // 5-grams
+		"wknit",
+	}
+	if g := slices.Sorted(maps.Keys(got)); !slices.Equal(g, slices.Sorted(slices.Values(want))) {
+		t.Errorf("features(knit) = %q, want %q", g, want)
+	}
+	for k, n := range map[string]int{"2024": 1, "ab": 1 + 2 + 1} { // digits get no n-grams; "<ab>" has 2+1 grams
+		if got := len(features(o, k)); got != n {
+			t.Errorf("%q: %d features, want %d", k, got, n)
+		}
+	}
+}
+
+func TestAnalyzeFieldWeights(t *testing.T) {
+	o := DefaultOptions()
+	o.CharNGrams, o.FieldWeights = false, []float64{3, 2, 1}
+	got := features(o, "red - red dress - dress - knit dress - red")
+	want := map[string]float64{
+		"wred":        3 + 2 + 1, // field 0, 1 and the 5th field (weight of the last)
+		"wdress":      2 + 1 + 1,
+		"bred dress":  2,
+		"wknit":       1,
+		"bknit dress": 1,
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("features = %v, want %v", got, want)
+	}
+}
+
+func TestAnalyzeFix(t *testing.T) {
+	o := DefaultOptions()
+	o.CharNGrams, o.FieldWeights = false, nil
+	a := newAnalyzer(&o)
+	a.fix = func(w []byte) []byte {
+		if string(w) == "sweather" {
+			return []byte("sweater")
+		}
+		return nil
+	}
+	got := map[string]bool{}
+	a.analyze("black sweather", func(key []byte, _ kind, _ float64) { got[string(key)] = true })
+	want := map[string]bool{"wblack": true, "wsweater": true, "bblack sweater": true}
+	if !maps.Equal(got, want) {
+		t.Errorf("features = %v, want %v", got, want)
+	}
+}

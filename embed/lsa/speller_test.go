@@ -1,0 +1,59 @@
+package lsa
+
+import (
+	"testing"
+)
+
+func TestSpellerCorrect(t *testing.T) {
+	keys := []string{"wsweater", "wjacket", "wjeans", "wjean", "wleather", "wdress", "wtop", "w2024", "cswe", "bblack sweater"}
+	idfs := []float32{1, 1, 1.5, 2, 3, 1, 1, 1, 1, 1}
+	s := newSpeller(keys, idfs)
+	tests := []struct {
+		word, want string // want "" = no correction
+	}{
+		{"sweather", "sweater"}, // insertion
+		{"sweter", "sweater"},   // deletion
+		{"swaeter", "sweater"},  // transposition
+		{"jaket", "jacket"},     // deletion
+		{"jeens", "jeans"},      // substitution; "jeans" is more frequent than "jean"
+		{"jeas", "jeans"},       // deletion; "jeas" is also a substitution of "jean", "jeans" wins on frequency
+		{"sweater", ""},         // known
+		{"swtr", ""},            // two edits
+		{"tpo", ""},             // too short to correct
+		{"dres", "dress"},       // deletion
+		{"jen", "jean"},         // three letters: only a missing letter is restored
+		{"jem", ""},             // three letters: no substitution
+		{"ja", ""},              // too short
+		{"blouse", ""},          // nothing close
+		{"2025", ""},            // not alphabetic
+		{"swe", ""},             // char n-gram keys are not words
+	}
+	for _, tc := range tests {
+		t.Run(tc.word, func(t *testing.T) {
+			if got := string(s.correct([]byte(tc.word))); got != tc.want {
+				t.Errorf("correct(%q) = %q, want %q", tc.word, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestOSADistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"abc", "abc", 0},
+		{"abc", "acb", 1},
+		{"sweater", "sweather", 1},
+		{"kitten", "sitting", 3},
+		{"", "abc", 3},
+		{"ça", "ca", 1},
+		{"ca", "abc", 3},
+	}
+	for _, tc := range tests {
+		if got := osaDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("osaDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
