@@ -70,7 +70,7 @@ func TestServeHotReload(t *testing.T) {
 	}
 	write("bot:\n  max_query_runes: 42\nstore:\n  path: " + store + "\nprompts:\n  variants:\n    short:\n      template: short\n      weight: 1\n")
 	deadline := time.Now().Add(10 * time.Second)
-	for rt.core.Config().MaxQueryRunes != 42 {
+	for rt.core.Config().MaxQueryRunes != 42 || rt.state.variants.Load().Assign("slack/T1/U1").Name != "short" {
 		if time.Now().After(deadline) {
 			t.Fatalf("valid change not applied: max_query_runes %d", rt.core.Config().MaxQueryRunes)
 		}
