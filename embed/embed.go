@@ -47,7 +47,11 @@ func Loader(ollama func(ctx context.Context, model string) (index.Embedder, erro
 			if state == nil {
 				return nil, fmt.Errorf("embed: LSA index without %s", index.EmbedderFile)
 			}
-			return lsa.Load(state)
+			m, err := lsa.Load(state)
+			if err != nil {
+				return nil, err // never a non-nil interface holding a nil *lsa.Model
+			}
+			return m, nil
 		case KindOllama:
 			if ollama == nil {
 				return nil, fmt.Errorf("embed: index %s needs an Ollama embedder, which is not configured", m.EmbedderID)

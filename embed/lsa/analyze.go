@@ -12,7 +12,7 @@ type kind uint8
 const (
 	kindWord   kind = iota // a word or a joined compound ("tshirt")
 	kindBigram             // two adjacent words
-	kindChar               // a character n-gram of a word, with '<' '>' boundaries
+	kindChar               // a character 3- or 4-gram of a word, with '<' '>' boundaries
 	numKinds
 )
 
@@ -35,7 +35,7 @@ func kindOf(key string) (kind, bool) {
 const (
 	segmentSep = " - " // separates the fields of the chunk text
 	minGram    = 3
-	maxGram    = 5
+	maxGram    = 4
 )
 
 // stopWords is deliberately tiny: fashion text is short and most words carry meaning.
@@ -255,7 +255,8 @@ func (a *analyzer) emitKey(k kind, first, second []byte, w float64, emit emitFun
 	emit(a.key, k, w)
 }
 
-// charGrams emits the character 3-5-grams of "<word>".
+// charGrams emits the character minGram..maxGram-grams of "<word>". 5-grams were
+// measured on the H&M catalog: same retrieval quality, 24% more nonzeros.
 func (a *analyzer) charGrams(word []byte, w float64, emit emitFunc) {
 	ascii := true
 	for _, c := range word {

@@ -57,13 +57,12 @@ func TestAnalyzeCharGrams(t *testing.T) {
 	want := []string{
 		"c<kn", "ckni", "cnit", "cit>", // 3-grams of "<knit>"
 		"c<kni", "cknit", "cnit>", // 4-grams
-		"c<knit", "cknit>", // 5-grams
 		"wknit",
 	}
 	if g := slices.Sorted(maps.Keys(got)); !slices.Equal(g, slices.Sorted(slices.Values(want))) {
 		t.Errorf("features(knit) = %q, want %q", g, want)
 	}
-	for k, n := range map[string]int{"2024": 1, "ab": 1 + 2 + 1} { // digits get no n-grams; "<ab>" has 2+1 grams
+	for k, n := range map[string]int{"2024": 1, "ab": 1 + 2 + 1} { // digits get no n-grams; "<ab>" has 2 3-grams and 1 4-gram
 		if got := len(features(o, k)); got != n {
 			t.Errorf("%q: %d features, want %d", k, got, n)
 		}
@@ -101,5 +100,34 @@ func TestAnalyzeFix(t *testing.T) {
 	want := map[string]bool{"wblack": true, "wsweater": true, "bblack sweater": true}
 	if !maps.Equal(got, want) {
 		t.Errorf("features = %v, want %v", got, want)
+	}
+}
+
+func TestAnalyzeSkipsZeroWeightKinds(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*Options)
+		absent kind
+	}{
+		{"no bigrams", func(o *Options) { o.BigramWeight = 0 }, kindBigram},
+		{"no char weight", func(o *Options) { o.CharWeight = 0 }, kindChar},
+		{"char n-grams off", func(o *Options) { o.CharNGrams = false }, kindChar},
+		{"no words", func(o *Options) { o.WordWeight = 0 }, kindWord},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := DefaultOptions()
+			tc.mutate(&o)
+			seen := map[kind]int{}
+			for k := range features(o, "Black wool sweater - Sweater") {
+				kd, _ := kindOf(k)
+				seen[kd]++
+			}
+			for k := range numKinds {
+				if n := seen[k]; (k == tc.absent) != (n == 0) {
+					t.Errorf("kind %d: %d features", k, n)
+				}
+			}
+		})
 	}
 }

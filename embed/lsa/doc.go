@@ -2,16 +2,33 @@
 // character n-grams, reduced by a randomized truncated SVD (latent semantic analysis)
 // fitted on the catalog text at index time. It needs no model server and no download.
 //
-// Documents and queries go through the same analyzer and the same linear projection,
-// so a document embedded by FitTransform, EmbedDocuments or EmbedQuery gets the same
-// vector (up to float32 rounding). Vectors are L2-normalised; a text that shares no
-// feature with the fitted vocabulary gets an all-zero vector, which callers must treat
-// as "no signal" (its cosine with anything is 0). Vectors never contain NaN.
+// Pipeline:
+//   - analyze: lowercase; split on non-letters/digits; hyphenated words and a lone
+//     letter before a word are also joined ("t-shirt", "t shirt" → "tshirt"); a tiny
+//     stop-word list; features are words, adjacent-word bigrams and character 3-4-grams
+//     of "<word>". Each " - "-separated field of the chunk text ("name - type -
+//     colour - index - description") has a term-frequency weight (Options.FieldWeights).
+//   - weigh: sublinear tf × smoothed idf; the word, bigram and n-gram blocks are
+//     L2-normalised separately, scaled by their weights, then the row is normalised.
+//   - reduce: randomized SVD (Halko, Martinsson & Tropp) on the row space with
+//     float32 sparse products spread over goroutines and float64 small factorizations;
+//     a text's vector is its TF-IDF row projected on the top Dim right singular
+//     vectors, L2-normalised.
+//
+// Documents and queries use the same analyzer and the same linear projection, so a
+// document embedded by FitTransform, EmbedDocuments or EmbedQuery gets the same
+// vector (up to float32 rounding), except that EmbedQuery first corrects words unknown
+// to the vocabulary by one edit ("sweather" → "sweater"). A text that shares no
+// feature with the vocabulary gets an all-zero vector, which callers must treat as
+// "no signal" (its cosine with anything is 0). Vectors never contain NaN.
 //
 // A Model is immutable after Fit or Load and safe for concurrent use.
 package lsa
 
 import "errors"
+
+// Kind names this embedder family (for index manifests).
+const Kind = "lsa"
 
 // ErrEmptyCorpus is returned by Fit when no text yields a feature kept in the vocabulary.
 var ErrEmptyCorpus = errors.New("lsa: corpus has no usable features")

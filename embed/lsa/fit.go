@@ -32,6 +32,7 @@ func fit(ctx context.Context, texts []string, opts Options, transform bool) (*Mo
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}
+		opts.Progress = progress
 	}
 	var st FitStats
 	t0 := time.Now()
@@ -40,6 +41,7 @@ func fit(ctx context.Context, texts []string, opts Options, transform bool) (*Mo
 		return nil, nil, err
 	}
 	st.Analyse = time.Since(t0)
+	progress("lsa: analyse", len(texts), len(texts))
 
 	t0 = time.Now()
 	voc := buildVocabulary(counters, len(texts), &opts)

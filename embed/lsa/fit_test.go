@@ -274,6 +274,7 @@ func TestOptionsValidate(t *testing.T) {
 	}{
 		{"defaults", func(*Options) {}, ""},
 		{"dim", func(o *Options) { o.Dim = 0 }, "Dim"},
+		{"dim too big", func(o *Options) { o.Dim = 5000 }, "Dim"},
 		{"min df", func(o *Options) { o.MinDF = 0 }, "MinDF"},
 		{"max features", func(o *Options) { o.MaxFeatures = 0 }, "MaxFeatures"},
 		{"power iters", func(o *Options) { o.PowerIters = -1 }, "PowerIters"},
@@ -297,5 +298,30 @@ func TestOptionsValidate(t *testing.T) {
 				t.Errorf("err = %v, want one naming %s", err, tc.field)
 			}
 		})
+	}
+}
+
+func TestFitReportsProgress(t *testing.T) {
+	o := toyOptions()
+	o.PowerIters = 2
+	last := map[string][2]int{}
+	o.Progress = func(stage string, done, total int) {
+		if prev, ok := last[stage]; ok && done < prev[0] {
+			t.Errorf("%s went back from %d to %d", stage, prev[0], done)
+		}
+		last[stage] = [2]int{done, total}
+	}
+	m, err := Fit(context.Background(), toyCorpus, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int{"lsa: analyse": {len(toyCorpus), len(toyCorpus)}, "lsa: svd": {3, 3}}
+	for stage, w := range want {
+		if last[stage] != w {
+			t.Errorf("last %s progress = %v, want %v", stage, last[stage], w)
+		}
+	}
+	if m.Options().Progress != nil {
+		t.Error("the model keeps the Progress callback")
 	}
 }

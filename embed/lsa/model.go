@@ -46,7 +46,11 @@ func (m *Model) ID() string { return m.id }
 func (m *Model) Dim() int { return m.dim }
 
 // Options returns the options the model was fitted with (Workers and Progress unset).
-func (m *Model) Options() Options { return m.opts }
+func (m *Model) Options() Options {
+	o := m.opts
+	o.FieldWeights = slices.Clone(o.FieldWeights)
+	return o
+}
 
 // Stats describes the fitted model.
 func (m *Model) Stats() FitStats { return m.stats }

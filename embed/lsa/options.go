@@ -15,8 +15,8 @@ type Options struct {
 	// MaxFeatures caps the vocabulary, keeping the features with the highest
 	// document frequency.
 	MaxFeatures int
-	// CharNGrams adds character 3-5-grams of every word (robust to misspellings,
-	// plurals and "tshirt"/"t-shirt" spellings).
+	// CharNGrams adds character 3- and 4-grams of every word (robust to
+	// misspellings, plurals and "tshirt"/"t-shirt" spellings).
 	CharNGrams bool
 	// PowerIters is the number of power (subspace) iterations of the randomized SVD.
 	PowerIters int
@@ -31,20 +31,24 @@ type Options struct {
 	// WordWeight, BigramWeight and CharWeight scale the separately L2-normalised
 	// blocks of word, word-bigram and character n-gram features.
 	WordWeight, BigramWeight, CharWeight float64
-	// Workers bounds the goroutines used; 0 means GOMAXPROCS. It never changes results.
+	// Workers bounds the goroutines of the analysis and the sparse products; 0 means
+	// GOMAXPROCS. It never changes results.
 	Workers int
 	// Progress, if set, is called with a stage name and progress counts during Fit.
 	Progress func(stage string, done, total int)
 }
+
+// maxDim bounds Options.Dim; LSA gains nothing from thousands of components.
+const maxDim = 4096
 
 // DefaultOptions returns the options tuned on the H&M catalog.
 func DefaultOptions() Options {
 	return Options{
 		Dim:          256,
 		MinDF:        2,
-		MaxFeatures:  60000,
+		MaxFeatures:  30000,
 		CharNGrams:   true,
-		PowerIters:   2,
+		PowerIters:   1,
 		Oversample:   16,
 		Seed:         1,
 		FieldWeights: []float64{1.5, 2, 2, 1, 1},
@@ -57,8 +61,8 @@ func DefaultOptions() Options {
 // Validate reports the first invalid field.
 func (o Options) Validate() error {
 	switch {
-	case o.Dim < 1:
-		return fmt.Errorf("lsa: Options.Dim must be >= 1, got %d", o.Dim)
+	case o.Dim < 1 || o.Dim > maxDim:
+		return fmt.Errorf("lsa: Options.Dim must be in [1, %d], got %d", maxDim, o.Dim)
 	case o.MinDF < 1:
 		return fmt.Errorf("lsa: Options.MinDF must be >= 1, got %d", o.MinDF)
 	case o.MaxFeatures < 1:

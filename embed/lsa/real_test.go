@@ -108,7 +108,11 @@ func TestRealCatalogQuality(t *testing.T) {
 		}
 		share := float64(typeHits) / k
 		sumType += share
-		t.Logf("%-22q type %2d/%d colour %2d/%d", p.query, typeHits, k, colourHits, k)
+		if p.colour == "" {
+			t.Logf("%-22q type %2d/%d", p.query, typeHits, k)
+		} else {
+			t.Logf("%-22q type %2d/%d colour %2d/%d", p.query, typeHits, k, colourHits, k)
+		}
 		if share < 0.7 {
 			t.Errorf("%q: only %d of the top %d have type %v", p.query, typeHits, k, p.types)
 		}

@@ -68,7 +68,6 @@ func randomizedSVD(ctx context.Context, x *csr, k, oversample, powerIters int, s
 	}
 	spare := z.data
 	for it := range powerIters {
-		progress(it + 1)
 		y = newDense32(n, q.cols, y.data)
 		if err := x.mulDense(ctx, y, q, workers); err != nil {
 			return nil, err
@@ -82,6 +81,7 @@ func randomizedSVD(ctx context.Context, x *csr, k, oversample, powerIters int, s
 			return nil, err
 		}
 		q, spare = next, z.data
+		progress(it + 1)
 	}
 	y = newDense32(n, q.cols, y.data)
 	if err := x.mulDense(ctx, y, q, workers); err != nil {

@@ -101,7 +101,7 @@ func countCorpus(ctx context.Context, texts []string, opts *Options, workers int
 						errs[w] = err
 						return
 					}
-					if w == 0 && opts.Progress != nil {
+					if w == 0 {
 						opts.Progress("lsa: analyse", (i-lo)*workers, len(texts))
 					}
 				}

@@ -3,6 +3,7 @@ package faiss
 import (
 	"errors"
 	"io/fs"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,6 +12,12 @@ import (
 )
 
 func TestNewErrors(t *testing.T) {
+	live := liveHandles()
+	defer func() {
+		if liveHandles() != live {
+			t.Errorf("failed New calls leaked %d handles", liveHandles()-live)
+		}
+	}()
 	tests := []struct {
 		name    string
 		dim     int
@@ -63,6 +70,10 @@ func TestCallErrors(t *testing.T) {
 		{"search dim mismatch", func() error { _, _, err := flat.Search(q[:ds.dim-1], 5, SearchParams{}); return err }, ErrDim},
 		{"search empty", func() error { _, _, err := flat.Search(nil, 5, SearchParams{}); return err }, ErrDim},
 		{"search k_factor < 1", func() error { _, _, err := flat.Search(q, 5, SearchParams{KFactorRF: 0.5}); return err }, ErrArg},
+		{"search k_factor +Inf", func() error {
+			_, _, err := flat.Search(q, 5, SearchParams{KFactorRF: float32(math.Inf(1))})
+			return err
+		}, ErrArg},
 		{"search negative ef", func() error { _, _, err := flat.Search(q, 5, SearchParams{EfSearch: -1}); return err }, ErrArg},
 		{"search negative nprobe", func() error { _, _, err := flat.Search(q, 5, SearchParams{NProbe: -1}); return err }, ErrArg},
 		{"search negative threads", func() error { _, _, err := flat.Search(q, 5, SearchParams{Threads: -1}); return err }, ErrArg},
@@ -129,6 +140,12 @@ func TestReadErrors(t *testing.T) {
 		garbage[i] = byte(r.Uint32())
 	}
 	headerThenGarbage := append(append([]byte{}, data[:64]...), garbage...)
+	live := liveHandles()
+	defer func() {
+		if liveHandles() != live {
+			t.Errorf("failed Read calls leaked %d handles", liveHandles()-live)
+		}
+	}()
 	files := map[string][]byte{
 		"empty":              {},
 		"4 bytes":            data[:4],

@@ -3,9 +3,11 @@ package faiss
 import (
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestEmptyAndShortResults: an empty index and k > ntotal pad with id -1 and
@@ -163,5 +165,37 @@ func TestPolysemousFactories(t *testing.T) {
 				t.Errorf("read back: %v, same ids %t", err, slices.Equal(ids, ids2))
 			}
 		})
+	}
+}
+
+// TestCleanupFreesUnclosed: Close frees the handle at once, and an Index
+// dropped without Close is freed by the garbage-collection safety net.
+func TestCleanupFreesUnclosed(t *testing.T) {
+	base := liveHandles()
+	x, err := New(8, "Flat", InnerProduct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if liveHandles() != base+1 {
+		t.Fatalf("live handles %d, want %d", liveHandles(), base+1)
+	}
+	_ = x.Close()
+	if liveHandles() != base {
+		t.Fatalf("after Close: live handles %d, want %d", liveHandles(), base)
+	}
+	func() {
+		for range 3 {
+			if _, err := New(8, "HNSW32", InnerProduct); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for liveHandles() != base && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if liveHandles() != base {
+		t.Errorf("unclosed indexes not freed: live handles %d, want %d", liveHandles(), base)
 	}
 }

@@ -32,8 +32,8 @@ func (p SearchParams) validate() error {
 		return fmt.Errorf("%w: EfSearch %d is negative", ErrArg, p.EfSearch)
 	case p.NProbe < 0:
 		return fmt.Errorf("%w: NProbe %d is negative", ErrArg, p.NProbe)
-	case p.KFactorRF != 0 && !(p.KFactorRF >= 1):
-		return fmt.Errorf("%w: KFactorRF %g must be 0 or >= 1", ErrArg, p.KFactorRF)
+	case p.KFactorRF != 0 && !(p.KFactorRF >= 1 && p.KFactorRF <= maxKFactor):
+		return fmt.Errorf("%w: KFactorRF %g must be 0 or in [1, %g]", ErrArg, p.KFactorRF, float32(maxKFactor))
 	case p.Threads < 0:
 		return fmt.Errorf("%w: Threads %d is negative", ErrArg, p.Threads)
 	}
@@ -51,6 +51,9 @@ func (p SearchParams) threads(n int) int {
 		return Threads()
 	}
 }
+
+// maxKFactor bounds KFactorRF (finite; the shim caps k*KFactorRF at ntotal).
+const maxKFactor = 1e6
 
 // maxResults bounds n*k so that result slices stay addressable.
 const maxResults = 1 << 31

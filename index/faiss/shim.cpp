@@ -18,6 +18,7 @@
 namespace stylist {
 
 char oom_error[] = "out of memory (cannot allocate error message)";
+std::atomic<int64_t> live_handles{0};
 
 void set_threads(int threads) {
 	if (threads > 0) {
@@ -192,6 +193,7 @@ int64_t stylist_faiss_ntotal(const stylist_index* h) { return h->idx->ntotal; }
 int stylist_faiss_is_trained(const stylist_index* h) { return h->idx->is_trained ? 1 : 0; }
 int stylist_faiss_metric(const stylist_index* h) { return static_cast<int>(h->idx->metric_type); }
 int stylist_faiss_max_threads(void) { return omp_get_max_threads(); }
+int64_t stylist_faiss_live_handles(void) { return stylist::live_handles.load(); }
 int stylist_faiss_on_gpu(const stylist_index* h) { return h->device >= 0 ? 1 : 0; }
 
 char* stylist_faiss_train(stylist_index* h, int64_t n, const float* x, int threads) {

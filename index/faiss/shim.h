@@ -37,6 +37,8 @@ int64_t stylist_faiss_ntotal(const stylist_index* h);
 int stylist_faiss_is_trained(const stylist_index* h);
 int stylist_faiss_metric(const stylist_index* h);
 int stylist_faiss_max_threads(void);
+// Number of stylist_index objects alive (for leak checks).
+int64_t stylist_faiss_live_handles(void);
 
 char* stylist_faiss_train(stylist_index* h, int64_t n, const float* x, int threads);
 char* stylist_faiss_add_with_ids(stylist_index* h, int64_t n, const float* x, const int64_t* ids, int threads);

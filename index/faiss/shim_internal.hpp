@@ -4,11 +4,13 @@
 #include <faiss/Index.h>
 #include <faiss/impl/FaissException.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,13 +18,24 @@
 
 using idx_t = int64_t; // faiss::Index::idx_t in 1.7.3, faiss::idx_t later
 
+namespace stylist {
+// live_handles counts stylist_index objects alive (leak checks in tests).
+extern std::atomic<int64_t> live_handles;
+} // namespace stylist
+
 // stylist_index owns one FAISS index; on GPU builds it may live on a device.
 struct stylist_index {
 	faiss::Index* idx = nullptr;
 	std::shared_ptr<void> gpu_res; // faiss::gpu::StandardGpuResources, GPU builds only
 	int device = -1;               // GPU device, -1 when on the CPU
 
-	~stylist_index() { delete idx; }
+	stylist_index() { stylist::live_handles++; }
+	~stylist_index() {
+		delete idx;
+		stylist::live_handles--;
+	}
+	stylist_index(const stylist_index&) = delete;
+	stylist_index& operator=(const stylist_index&) = delete;
 };
 
 namespace stylist {

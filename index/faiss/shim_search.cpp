@@ -21,6 +21,8 @@
 #include <faiss/IndexRefine.h>
 #include <faiss/impl/DistanceComputer.h>
 
+#include <omp.h>
+
 #include <algorithm>
 #include <limits>
 #include <utility>
@@ -97,7 +99,9 @@ void search_refine(const faiss::IndexRefine* r, idx_t n, const float* x, idx_t k
 	const stylist_search_params& p) {
 	FAISS_THROW_IF_NOT_MSG(r->is_trained, "index not trained");
 	const float kf = p.k_factor_rf > 0 ? p.k_factor_rf : r->k_factor;
-	const idx_t kb = std::max<idx_t>(k, static_cast<idx_t>(k * kf));
+	// k*kf base candidates, capped at ntotal (more could only be empty slots).
+	const double want = static_cast<double>(k) * kf;
+	const idx_t kb = std::max<idx_t>(k, want >= static_cast<double>(r->ntotal) ? r->ntotal : static_cast<idx_t>(want));
 	std::vector<float> bd(static_cast<size_t>(n * kb));
 	std::vector<idx_t> bl(static_cast<size_t>(n * kb));
 	search_node(r->base_index, n, x, kb, bd.data(), bl.data(), p);
@@ -108,13 +112,15 @@ void search_refine(const faiss::IndexRefine* r, idx_t n, const float* x, idx_t k
 	const int d = r->d;
 	std::string err; // an exception must not leave the OpenMP region
 
+	// Queries are split by hand (no worksharing construct, hence no barrier
+	// that a thread leaving early through an exception could deadlock).
 #pragma omp parallel if (n > 1)
 	{
 		try {
+			const idx_t stride = omp_get_num_threads();
 			std::unique_ptr<faiss::DistanceComputer> dc(r->refine_index->get_distance_computer());
 			std::vector<std::pair<float, idx_t>> cand;
-#pragma omp for
-			for (idx_t q = 0; q < n; q++) {
+			for (idx_t q = omp_get_thread_num(); q < n; q += stride) {
 				dc->set_query(x + q * d);
 				cand.clear();
 				for (idx_t j = 0; j < kb; j++) {
