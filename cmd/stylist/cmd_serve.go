@@ -59,7 +59,8 @@ func (a *app) serve(ctx context.Context) error {
 		sc := slackadapter.DefaultConfig()
 		sc.Mode, sc.BotToken, sc.AppToken, sc.SigningSecret = c.Mode, c.BotToken, c.AppToken, c.SigningSecret
 		sc.SlashCommand, sc.AllowedChannels, sc.ThreadOnly, sc.HTTPPath = c.SlashCommand, c.AllowedChannels, c.ThreadOnly, c.HTTPPath
-		ad, err := slackadapter.New(sc, a.log.With("adapter", "slack"))
+		ad, err := slackadapter.New(sc, a.log.With("adapter", "slack"),
+			slackadapter.WithThreadMemory(a.cfg.Bot.HistoryTTL, a.cfg.Bot.HistoryMaxThreads))
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
