@@ -30,7 +30,10 @@ func BenchmarkCoreLoadRealOllama(b *testing.B) {
 	m, _ := rag.NewOllamaModel(ollamatest.Shared(b).URL(), ollamatest.TinyModel, &http.Client{})
 	ps, _ := prompts.Load("")
 	cfg := rag.DefaultConfig()
-	cfg.Model, cfg.NumCtx, cfg.NumPredict, cfg.NumThread, cfg.ContextItems, cfg.DefaultCount = ollamatest.TinyModel, 1024, 256, 1, 8, 3
+	// The tiny model tokenizes about one token per character: the short prompt and
+	// 3 context items keep each generation short, so the run measures the core.
+	cfg.Model, cfg.NumCtx, cfg.NumPredict, cfg.NumThread, cfg.ContextItems, cfg.DefaultCount = ollamatest.TinyModel, 1024, 128, 1, 3, 3
+	cfg.Prompt = prompts.Short
 	chain, err := rag.New(r, m, ps, cfg, rag.WithLogger(quiet))
 	if err != nil {
 		b.Fatal(err)

@@ -41,7 +41,10 @@ optional settings ef=LIST, nprobe=LIST, kf=LIST (comma-separated values):
   "Flat; HNSW32 ef=64,128; IVF1024,PQ32np,RFlat nprobe=32 kf=4,8"
 The configured serving index (index.factory with index.ef_search / nprobe / k_factor_rf)
 is always measured and marked as the default. Without --articles it uses the demo catalog.
-With --out it replaces the generated section of that Markdown file, keeping the rest.`,
+With --out it replaces the generated section of that Markdown file, keeping the rest.
+
+Default factories:
+  ` + bench.DefaultSpecs,
 		Example: `  stylist bench
   stylist bench --articles ../shared/data/hm/articles.csv.gz --out docs/benchmarks.md
   stylist bench --articles ../shared/data/hm/articles.csv.gz --factories "Flat; HNSW32 ef=64,128" --queries 200 --json`,
@@ -112,10 +115,10 @@ With --out it replaces the generated section of that Markdown file, keeping the 
 	}
 	f := cmd.Flags()
 	f.String("articles", "", "articles.csv or articles.csv.gz (default: the embedded demo catalog)")
-	f.StringVar(&factories, "factories", "", "factories and settings to measure (default: "+bench.DefaultSpecs+")")
+	f.StringVar(&factories, "factories", "", "factories and settings to measure (default: the list above)")
 	f.IntVar(&queries, "queries", bench.DefaultOptions().Queries, "number of benchmark queries (half seeds and generated variants, half catalog-derived)")
 	f.StringVar(&seedFile, "seed-queries", defaultSeedQueries, "JSONL query set whose \"q\" strings seed the queries (built-in seeds when the default file is absent)")
-	f.BoolVar(&usePython, "python", true, "also search the same index files with python3-faiss (default: on when the interpreter imports faiss)")
+	f.BoolVar(&usePython, "python", true, "compare with python3-faiss on the same index files; skipped when the interpreter cannot import faiss, an error if --python is given explicitly")
 	f.StringVar(&pythonBin, "python-bin", bench.DefaultPython, "Python interpreter with Debian's python3-faiss")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON instead of Markdown")
 	f.StringVar(&out, "out", "", "Markdown file whose generated section to replace, e.g. docs/benchmarks.md")

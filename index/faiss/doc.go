@@ -10,10 +10,13 @@
 // equals the cosine similarity for unit-length vectors (HNSW-PQ indexes are L2
 // even when inner product was requested: FAISS 1.7.3 forces it).
 //
-// Concurrency: Search holds a read lock and never changes the index, so
-// searches from any number of goroutines, with any parameters, run in
-// parallel; Train, AddWithIDs and Close take the write lock. Each search runs
-// with one OpenMP thread by default (see SearchParams.Threads and SetThreads).
+// Concurrency: the index is safe for concurrent use. NProbe and KFactorRF are
+// applied per call without touching the index; efSearch cannot be in FAISS
+// 1.7.3, so Search shares a read lock with searches using the current
+// efSearch and takes the write lock only to switch it (see SearchParams).
+// Train, AddWithIDs and Close take the write lock. Each single-query search
+// runs with one OpenMP thread by default (see SearchParams.Threads and
+// SetThreads).
 //
 // Build with the faiss_gpu tag to place indexes on a GPU (see README.md).
 package faiss
