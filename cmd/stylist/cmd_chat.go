@@ -79,6 +79,12 @@ Ollama when reachable; otherwise it says so once and answers from retrieval alon
 
 // runConsole wires index → retriever → chain → core → console adapter.
 func (a *app) runConsole(ctx context.Context, in io.Reader, out, errw io.Writer, echo bool) error {
+	// In a terminal conversation, per-request info logs would interleave with the
+	// answers: keep warnings and errors unless debug logging was asked for.
+	if lc := a.cfg.Log; lc.Level == "info" {
+		lc.Level = "warn"
+		a.log = newLogger(errw, lc)
+	}
 	r, closeFn, err := a.openRetriever(ctx, errw)
 	if err != nil {
 		return err
