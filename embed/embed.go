@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/stylistbot/stylist/embed/lsa"
+	ollamaembed "github.com/stylistbot/stylist/embed/ollama"
 	"github.com/stylistbot/stylist/index"
 )
 
@@ -75,3 +76,28 @@ func ollamaModel(id string) string {
 	}
 	return s
 }
+
+// OllamaTrainer embeds the corpus with an Ollama-served model (batched /api/embed).
+type OllamaTrainer struct{ Config ollamaembed.Config }
+
+// Kind implements index.Trainer.
+func (OllamaTrainer) Kind() string { return KindOllama }
+
+// Fit implements index.Trainer: nothing is fitted, every text is embedded by the server.
+func (t OllamaTrainer) Fit(ctx context.Context, texts []string, progress index.ProgressFunc) (index.Embedder, [][]float32, error) {
+	var opts []ollamaembed.Option
+	if progress != nil {
+		opts = append(opts, ollamaembed.WithProgress(func(done, total int) { progress("embed", done, total) }))
+	}
+	e, err := ollamaembed.New(ctx, t.Config, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	vecs, err := e.EmbedDocuments(ctx, texts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, vecs, nil
+}
+
+var _ index.Embedder = (*ollamaembed.Embedder)(nil)

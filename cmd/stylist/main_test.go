@@ -14,6 +14,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/internal/ollamatest"
 )
 
 func TestMain(m *testing.M) {
@@ -24,7 +27,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
 	os.Setenv("STYLIST_LLM__URL", "http://127.0.0.1:1") // no Ollama here: answers are retrieval-only
-	code := m.Run()
+	code := ollamatest.Main(m)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -206,5 +209,49 @@ func TestServeHealthReadyMetrics(t *testing.T) {
 	}
 	if _, err := http.Get(fmt.Sprintf("http://%s/healthz", addr)); err == nil {
 		t.Fatal("server still listening after shutdown")
+	}
+}
+
+// The Ollama embedder end to end: index with it, search with it, and refuse the
+// index once the model behind the name changed.
+func TestIndexWithOllamaEmbedder(t *testing.T) {
+	srv := ollamatest.Shared(t)
+	srv.CreateTinyModel(t, "emb")
+	t.Setenv("STYLIST_LLM__URL", srv.URL())
+	t.Setenv("STYLIST_INDEX__OLLAMA__MODEL", "emb")
+	// 200 demo articles: the tiny model reads about one token per character.
+	demo, _, err := catalog.Demo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvPath := filepath.Join(t.TempDir(), "small.csv")
+	f, err := os.Create(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := catalog.WriteCSV(f, demo.Articles[:200]); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	dir := filepath.Join(t.TempDir(), "idx")
+	out, _, err := run(t, "", "index", "--embedder", "ollama", "--factory", "Flat", "--articles", csvPath, "--out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "embedder   ollama/emb:latest@") || !strings.Contains(out, "(64 dims)") {
+		t.Fatalf("summary:\n%s", out)
+	}
+	out, _, err = run(t, "", "search", "--index", dir, "--json", "--k", "3", "black dress")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res searchOutput
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Items) != 3 || !tenDigits.MatchString(res.Items[0].ArticleID) {
+		t.Fatalf("%v %+v", err, res)
+	}
+	srv.CreateTinyModelWith(t, "emb", ollamatest.TinyOptions{Seed: 99}) // same name, other weights
+	_, _, err = run(t, "", "search", "--index", dir, "black dress")
+	if err == nil || !strings.Contains(err.Error(), "index was built with ollama/emb:latest@") {
+		t.Fatalf("a changed embedding model must be refused clearly, got %v", err)
 	}
 }

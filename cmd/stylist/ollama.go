@@ -2,22 +2,35 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+
 	"github.com/spf13/cobra"
+	"github.com/stylistbot/stylist/embed"
+	ollamaembed "github.com/stylistbot/stylist/embed/ollama"
 	"github.com/stylistbot/stylist/eval"
 	"github.com/stylistbot/stylist/retrieve"
 
 	"github.com/stylistbot/stylist/index"
 )
 
-// ollamaTrainer returns the Ollama embedder family for index builds.
-func (a *app) ollamaTrainer() (index.Trainer, error) {
-	return nil, errors.New("the ollama embedder is not wired yet")
+func (a *app) ollamaEmbedConfig(model string) ollamaembed.Config {
+	c := ollamaembed.DefaultConfig()
+	c.URL, c.Model, c.BatchSize = a.llmURL(), model, a.cfg.Index.Ollama.BatchSize
+	return c
 }
 
-// ollamaEmbedderFor returns the Ollama embedder for model.
+// ollamaTrainer returns the Ollama embedder family for index builds (index.ollama.model on llm.url).
+func (a *app) ollamaTrainer() (index.Trainer, error) {
+	c := a.ollamaEmbedConfig(a.cfg.Index.Ollama.Model)
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("config key %q: %w", "index.ollama", err)
+	}
+	return embed.OllamaTrainer{Config: c}, nil
+}
+
+// ollamaEmbedderFor returns the Ollama embedder for the model an index was built with.
 func (a *app) ollamaEmbedderFor(ctx context.Context, model string) (index.Embedder, error) {
-	return nil, errors.New("the ollama embedder is not wired yet")
+	return ollamaembed.New(ctx, a.ollamaEmbedConfig(model))
 }
 
 // evalAnswers runs the full chain for eval --generate.
