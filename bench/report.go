@@ -39,13 +39,15 @@ func (r *Report) WriteMarkdown(w io.Writer, command string) error {
 	fmt.Fprintf(&b, "- Queries: %d (%s); %d have a non-zero vector and are used for ANN latency and recall.\n",
 		r.Queries, kinds(r.QueryKinds), r.ANNQueries)
 	fmt.Fprintf(&b, "- ANN: one query per call, k=%d, 1 OpenMP thread, sequential, after a warm-up; the index is read back from its file first. "+
-		"Recall@%d is against exact inner-product search (Flat), a result tied with the %d-th exact neighbour counting as correct. "+
-		"IVF/PQ training uses %s vectors.\n", r.RecallK, r.RecallK, r.RecallK, trainSample(r.TrainSample))
+		"Recall@%[1]d is against exact inner-product search (Flat), a result tied with the %[1]d-th exact neighbour counting as correct; "+
+		"\"R@%[1]d of %[2]d\" is the recall@%[1]d of the best %[1]d of a search for the %[2]d candidates the whole path fetches. "+
+		"IVF/PQ training uses %[3]s vectors.\n", r.RecallK, r.Candidates, trainSample(r.TrainSample))
 	fmt.Fprintf(&b, "- Whole path: `retrieve.Retriever.SearchTimed` (understand + embed + ANN for %d candidates + BM25 + rerank + diversity), k=%d, same queries, one at a time.\n",
 		r.Candidates, r.K)
 	if r.Python != "" {
 		b.WriteString("- Python: `bench/faiss_compare.py` under /usr/bin/python3 reads the same index file, sets the same settings with `faiss.ParameterSpace`, " +
-			"runs the same query vectors one at a time with `omp_set_num_threads(1)`; \"same ids\" counts queries with identical result ids in identical order.\n")
+			"runs the same query vectors one at a time with `omp_set_num_threads(1)`. Our searches are timed again right after Python's and the ratios use the mean of both passes. " +
+			"\"Same ids\" counts queries whose result ids are identical in order, and as sets; Py recall is the recall of Python's results.\n")
 	} else if r.PythonError != "" {
 		fmt.Fprintf(&b, "- Python comparison skipped: %s\n", r.PythonError)
 	}
@@ -85,10 +87,10 @@ func (r *Report) table(b *strings.Builder) {
 		flatBytes = f.DiskBytes
 	}
 	py := r.Python != ""
-	fmt.Fprintf(b, "| factory | search | train + add (CPU) | disk / memory | %% Flat | ANN p50 | ANN p99 | ANN CPU p50 | recall@%d | path p50 | path p99 | path CPU p50 / p99 |", r.RecallK)
-	cols := 12
+	fmt.Fprintf(b, "| factory | search | train + add (CPU) | disk / memory | %% Flat | ANN p50 | ANN p99 | ANN CPU p50 | recall@%d | R@%d of %d | path p50 | path p99 | path CPU p50 / p99 |", r.RecallK, r.RecallK, r.Candidates)
+	cols := 13
 	if py {
-		b.WriteString(" Py p50 | Py CPU p50 | ours/Py p50 | ours/Py CPU p50 | ours/Py p99 | same ids | Py recall |")
+		b.WriteString(" Py p50 | Py CPU p50 | ours/Py p50 | ours/Py CPU p50 | ours/Py p99 | same ids: in order / as sets | Py recall |")
 		cols += 7
 	}
 	b.WriteString("\n|---|---|" + strings.Repeat("---:|", cols-2) + "\n")
@@ -109,9 +111,9 @@ func (r *Report) table(b *strings.Builder) {
 		if x.Path != nil {
 			p50, p99, pcpu = fmtDur(x.Path.Total.P50), fmtDur(x.Path.Total.P99), fmtDur(x.Path.CPU.P50)+" / "+fmtDur(x.Path.CPU.P99)
 		}
-		fmt.Fprintf(b, "| %s | %s | %s (%s) | %s / %s | %s | %s | %s | %s | %.4f | %s | %s | %s |", name, x.Label,
+		fmt.Fprintf(b, "| %s | %s | %s (%s) | %s / %s | %s | %s | %s | %s | %.4f | %.4f | %s | %s | %s |", name, x.Label,
 			fmtDur(x.Train+x.Add), fmtDur(x.BuildCPU), mib(x.DiskBytes), mib(x.MemBytes), pct,
-			fmtDur(x.ANN.P50), fmtDur(x.ANN.P99), fmtDur(x.ANNCPU.P50), x.Recall, p50, p99, pcpu)
+			fmtDur(x.ANN.P50), fmtDur(x.ANN.P99), fmtDur(x.ANNCPU.P50), x.Recall, x.RecallCand, p50, p99, pcpu)
 		if py {
 			switch p := x.Python; {
 			case p == nil:
@@ -119,8 +121,8 @@ func (r *Report) table(b *strings.Builder) {
 			case p.Err != "" && p.Queries == 0:
 				fmt.Fprintf(b, " failed: %s |%s", cell(p.Err), strings.Repeat(" |", 6))
 			default:
-				fmt.Fprintf(b, " %s | %s | %s | %s | %s | %d/%d | %.4f |", fmtDur(p.ANN.P50), fmtDur(p.CPU.P50), fmtRatio(p.Ratio50),
-					fmtRatio(p.RatioCPU), fmtRatio(p.Ratio99), p.SameIDs, p.Queries, p.Recall)
+				fmt.Fprintf(b, " %s | %s | %s | %s | %s | %d / %d of %d | %.4f |", fmtDur(p.ANN.P50), fmtDur(p.CPU.P50), fmtRatio(p.Ratio50),
+					fmtRatio(p.RatioCPU), fmtRatio(p.Ratio99), p.SameIDs, p.SameSets, p.Queries, p.Recall)
 			}
 		}
 		b.WriteString("\n")

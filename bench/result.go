@@ -34,23 +34,24 @@ type Report struct {
 
 // Result is one measured factory with one set of search settings.
 type Result struct {
-	Factory   string             `json:"factory"`
-	Params    faiss.SearchParams `json:"params"`
-	Label     string             `json:"label"` // ParamsLabel(Params)
-	Default   bool               `json:"default,omitempty"`
-	Describe  string             `json:"describe,omitempty"` // FAISS structure of the index
-	Train     time.Duration      `json:"train_ns"`           // per factory (repeated on each settings row)
-	Add       time.Duration      `json:"add_ns"`
-	BuildCPU  time.Duration      `json:"build_cpu_ns"` // process CPU time of train + add
-	DiskBytes int64              `json:"disk_bytes"`   // index file size
-	MemBytes  int64              `json:"mem_bytes"`    // serialized size of the loaded index (its in-memory data)
-	ANN       Latency            `json:"ann"`          // single-query search, 1 OpenMP thread, k = RecallK
-	ANNCPU    Latency            `json:"ann_cpu"`      // the same searches' thread CPU time (excludes waiting for a CPU)
-	Recall    float64            `json:"recall"`       // tie-aware recall@RecallK against exact search
-	RecallIDs float64            `json:"recall_ids"`   // plain id recall@RecallK against exact search
-	Path      *PathStats         `json:"path,omitempty"`
-	Python    *PythonStats       `json:"python,omitempty"`
-	Err       string             `json:"error,omitempty"`
+	Factory    string             `json:"factory"`
+	Params     faiss.SearchParams `json:"params"`
+	Label      string             `json:"label"` // ParamsLabel(Params)
+	Default    bool               `json:"default,omitempty"`
+	Describe   string             `json:"describe,omitempty"` // FAISS structure of the index
+	Train      time.Duration      `json:"train_ns"`           // per factory (repeated on each settings row)
+	Add        time.Duration      `json:"add_ns"`
+	BuildCPU   time.Duration      `json:"build_cpu_ns"`      // process CPU time of train + add
+	DiskBytes  int64              `json:"disk_bytes"`        // index file size
+	MemBytes   int64              `json:"mem_bytes"`         // serialized size of the loaded index (its in-memory data)
+	ANN        Latency            `json:"ann"`               // single-query search, 1 OpenMP thread, k = RecallK
+	ANNCPU     Latency            `json:"ann_cpu"`           // the same searches' thread CPU time (excludes waiting for a CPU)
+	Recall     float64            `json:"recall"`            // tie-aware recall@RecallK against exact search
+	RecallIDs  float64            `json:"recall_ids"`        // plain id recall@RecallK against exact search
+	RecallCand float64            `json:"recall_candidates"` // recall@RecallK of the first RecallK of a search for Candidates results (what the whole path fetches)
+	Path       *PathStats         `json:"path,omitempty"`
+	Python     *PythonStats       `json:"python,omitempty"`
+	Err        string             `json:"error,omitempty"`
 }
 
 // PathStats is the latency of the whole retrieval path (retrieve.Retriever.SearchTimed).
@@ -65,14 +66,15 @@ type PathStats struct {
 
 // PythonStats compares the same searches run by python3-faiss on the same index file.
 type PythonStats struct {
-	ANN      Latency `json:"ann"`
-	CPU      Latency `json:"cpu"`       // thread CPU time of each search
-	RatioCPU float64 `json:"ratio_cpu"` // our CPU p50 / Python's CPU p50
-	Recall   float64 `json:"recall"`    // tie-aware recall@RecallK of Python's results
-	Ratio50  float64 `json:"ratio_p50"` // our p50 / Python's p50
-	Ratio99  float64 `json:"ratio_p99"`
-	SameIDs  int     `json:"same_ids"`  // queries whose result ids are identical, in order
-	SameSets int     `json:"same_sets"` // queries whose result id sets are identical
-	Queries  int     `json:"queries"`
-	Err      string  `json:"error,omitempty"`
+	ANN       Latency `json:"ann"`
+	CPU       Latency `json:"cpu"`        // thread CPU time of each search
+	RatioCPU  float64 `json:"ratio_cpu"`  // our CPU p50 / Python's CPU p50
+	Recall    float64 `json:"recall"`     // tie-aware recall@RecallK of Python's results
+	OursAfter Latency `json:"ours_after"` // our second pass, timed right after Python's
+	Ratio50   float64 `json:"ratio_p50"`  // our p50 (mean of the passes before and after Python) / Python's p50
+	Ratio99   float64 `json:"ratio_p99"`
+	SameIDs   int     `json:"same_ids"`  // queries whose result ids are identical, in order
+	SameSets  int     `json:"same_sets"` // queries whose result id sets are identical
+	Queries   int     `json:"queries"`
+	Err       string  `json:"error,omitempty"`
 }

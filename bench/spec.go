@@ -25,7 +25,7 @@ type Spec struct {
 // the 256-dim LSA vectors into 8-dim sub-vectors. RFlat refines with the full
 // vectors (the index grows past Flat); Refine(SQ6), IVF1024,SQ6 and
 // IVF1024,SQ8 are the candidates for an index at most a quarter of Flat's size.
-const DefaultSpecs = "Flat; HNSW32 ef=16,64,128,256; IVF1024,Flat nprobe=8,32; IVF1024,PQ32np nprobe=32; " +
+const DefaultSpecs = "Flat; HNSW32 ef=16,64,128,256,512; IVF1024,Flat nprobe=8,32,64; IVF1024,PQ32np nprobe=32; " +
 	"IVF1024,PQ32np,RFlat nprobe=32 kf=4,8; IVF1024,PQ32np,Refine(SQ6) nprobe=64 kf=8,16; " +
 	"IVF1024,SQ6 nprobe=128; IVF1024,SQ8 nprobe=64,128; " +
 	"HNSW32_SQ8 ef=128; HNSW32_PQ32np ef=128; HNSW32_PQ32np,RFlat ef=128 kf=4,8"

@@ -52,6 +52,12 @@ func Summarize(ds []time.Duration) Latency {
 		Mean: sum / time.Duration(len(s)), Max: s[len(s)-1]}
 }
 
+// meanLatency averages two summaries of the same searches (percentiles and
+// means averaged, maximum of both).
+func meanLatency(a, b Latency) Latency {
+	return Latency{N: a.N + b.N, P50: (a.P50 + b.P50) / 2, P99: (a.P99 + b.P99) / 2, Mean: (a.Mean + b.Mean) / 2, Max: max(a.Max, b.Max)}
+}
+
 // RecallIDs is the classic recall@k: the share of the first k true ids that
 // appear among the first k returned ids. Negative ids (empty slots) never match.
 func RecallIDs(truth, got []int64, k int) float64 {

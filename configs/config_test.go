@@ -41,7 +41,7 @@ func TestPrecedence(t *testing.T) {
 	}
 	c, err := Load(Options{
 		File:    file,
-		Environ: []string{"STYLIST_INDEX__FACTORY=HNSW16", "STYLIST_LLM__MODEL=from-env", "STYLIST_BOT__ALLOWED_CHANNELS=C1, C2", "OLLAMA_HOST=10.1.2.3", "SLACK_BOT_TOKEN=xoxb-secret"},
+		Environ: []string{"STYLIST_OLLAMA_BIN=/usr/bin/ollama", "STYLIST_INDEX__FACTORY=HNSW16", "STYLIST_LLM__MODEL=from-env", "STYLIST_BOT__ALLOWED_CHANNELS=C1, C2", "OLLAMA_HOST=10.1.2.3", "SLACK_BOT_TOKEN=xoxb-secret"},
 		Flags:   fs, FlagMap: map[string]string{"factory": "index.factory", "model": "llm.model"},
 	})
 	if err != nil {

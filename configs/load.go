@@ -27,7 +27,7 @@ func DefaultYAML() []byte { return append([]byte(nil), defaultYAML...) }
 
 // EnvPrefix prefixes environment overrides; "__" separates levels
 // (STYLIST_LLM__MODEL sets llm.model).
-const EnvPrefix = "STYLIST_"
+const EnvPrefix = "STYLIST_" // variables without "__" are not configuration and are ignored
 
 // secretEnv are conventional environment variables accepted for secrets and hosts;
 // STYLIST_* variables override them.
@@ -109,6 +109,11 @@ func load(opt Options) (*koanf.Koanf, error) {
 	envProv := env.Provider(".", env.Opt{
 		Prefix: EnvPrefix,
 		TransformFunc: func(key, value string) (string, any) {
+			// Every config key has a section, so a variable without "__" is not
+			// configuration (e.g. STYLIST_OLLAMA_BIN for the test suite): skip it.
+			if !strings.Contains(key, "__") {
+				return "", nil
+			}
 			key = strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(key, EnvPrefix), "__", "."))
 			if known[key] == reflect.Slice {
 				return key, splitList(value)
