@@ -30,15 +30,16 @@ type Catalog struct {
 
 // Index configures the index directory and FAISS.
 type Index struct {
-	Dir         string      `koanf:"dir"`
-	Factory     string      `koanf:"factory"`
-	EfSearch    int         `koanf:"ef_search"`
-	NProbe      int         `koanf:"nprobe"`
-	KFactorRF   float64     `koanf:"k_factor_rf"`
-	TrainSample int         `koanf:"train_sample"`
-	Embedder    string      `koanf:"embedder"`
-	LSA         LSA         `koanf:"lsa"`
-	Ollama      OllamaEmbed `koanf:"ollama"`
+	Dir            string      `koanf:"dir"`
+	Factory        string      `koanf:"factory"`
+	EfSearch       int         `koanf:"ef_search"`
+	EfConstruction int         `koanf:"ef_construction"`
+	NProbe         int         `koanf:"nprobe"`
+	KFactorRF      float64     `koanf:"k_factor_rf"`
+	TrainSample    int         `koanf:"train_sample"`
+	Embedder       string      `koanf:"embedder"`
+	LSA            LSA         `koanf:"lsa"`
+	Ollama         OllamaEmbed `koanf:"ollama"`
 }
 
 // LSA configures the built-in embedder.

@@ -18,6 +18,7 @@ func (c *Config) Validate() error {
 
 	v.nonEmpty("index.factory", c.Index.Factory)
 	v.atLeast("index.ef_search", c.Index.EfSearch, 0)
+	v.between("index.ef_construction", c.Index.EfConstruction, 0, 4096)
 	v.atLeast("index.nprobe", c.Index.NProbe, 0)
 	v.check("index.k_factor_rf", c.Index.KFactorRF >= 0, "must be >= 0")
 	v.atLeast("index.train_sample", c.Index.TrainSample, 0)

@@ -20,14 +20,15 @@ import (
 
 // BuildOptions configures Build.
 type BuildOptions struct {
-	Factory      string       // FAISS index factory string, e.g. "HNSW32"
-	TextTemplate string       // chunk text template; "" = catalog.DefaultTextTemplate
-	Source       string       // where the catalog came from (path or "demo")
-	SourceSHA256 string       // checksum of the catalog bytes
-	Trainer      Trainer      // embedder family; required
-	TrainSample  int          // vectors used to train IVF/PQ indexes; 0 = all
-	Seed         uint64       // sampling seed
-	Progress     ProgressFunc // optional
+	Factory        string       // FAISS index factory string, e.g. "HNSW32"
+	TextTemplate   string       // chunk text template; "" = catalog.DefaultTextTemplate
+	Source         string       // where the catalog came from (path or "demo")
+	SourceSHA256   string       // checksum of the catalog bytes
+	Trainer        Trainer      // embedder family; required
+	TrainSample    int          // vectors used to train IVF/PQ indexes; 0 = all
+	EfConstruction int          // HNSW build-time candidate list; 0 = FAISS's default (40)
+	Seed           uint64       // sampling seed
+	Progress       ProgressFunc // optional
 }
 
 // BuildStats summarises a build.
@@ -100,6 +101,11 @@ func Build(ctx context.Context, dir string, arts []catalog.Article, opt BuildOpt
 		return nil, nil, fmt.Errorf("index: factory %q: %w", opt.Factory, err)
 	}
 	defer fx.Close()
+	if opt.EfConstruction > 0 {
+		if err := fx.SetEfConstruction(opt.EfConstruction); err != nil {
+			return nil, nil, err
+		}
+	}
 	t1 := time.Now()
 	if !fx.IsTrained() {
 		progress("train", 0, 1)

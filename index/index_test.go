@@ -91,7 +91,7 @@ func testArticles() []catalog.Article {
 func build(t *testing.T, factory string) (string, *Manifest) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
-	m, st, err := Build(context.Background(), dir, testArticles(), BuildOptions{Factory: factory, Source: "test", SourceSHA256: "abc",
+	m, st, err := Build(context.Background(), dir, testArticles(), BuildOptions{Factory: factory, Source: "test", SourceSHA256: "abc", EfConstruction: 64,
 		Trainer: hashTrainer{hashEmbedder{id: "hash/v1", dim: 32}}})
 	if err != nil {
 		t.Fatal(err)
@@ -117,6 +117,9 @@ func TestBuildOpenSearch(t *testing.T) {
 			ns, err := x.Search(context.Background(), "black sweater", 5, x.Params())
 			if err != nil {
 				t.Fatal(err)
+			}
+			if factory == "HNSW32" && !strings.Contains(x.FAISS().Describe(), "efConstruction=64") {
+				t.Fatalf("efConstruction not applied: %s", x.FAISS().Describe())
 			}
 			top := x.Articles()[ns[0].Pos]
 			if top.ProductTypeName != "Sweater" || top.ColourGroupName != "Black" {

@@ -46,7 +46,7 @@ Without --articles it indexes the embedded demo catalog.`,
 			m, st, err := index.Build(cmd.Context(), out, cat.Articles, index.BuildOptions{
 				Factory: a.cfg.Index.Factory, TextTemplate: a.cfg.Catalog.TextTemplate,
 				Source: source, SourceSHA256: rep.SHA256, Trainer: trainer,
-				TrainSample: a.cfg.Index.TrainSample, Progress: bar.update,
+				TrainSample: a.cfg.Index.TrainSample, EfConstruction: a.cfg.Index.EfConstruction, Progress: bar.update,
 			})
 			bar.done()
 			if err != nil {

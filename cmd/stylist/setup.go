@@ -77,7 +77,7 @@ func (a *app) ensureDemoIndex(ctx context.Context, logw io.Writer) (string, erro
 	if err != nil || base == "" {
 		base = os.TempDir()
 	}
-	key := sha256.Sum256([]byte(rep.SHA256 + "|" + a.cfg.Index.Factory + "|" + a.cfg.Index.Embedder + "|" + a.cfg.Catalog.TextTemplate + "|" + fmt.Sprint(a.cfg.Index.LSA)))
+	key := sha256.Sum256([]byte(rep.SHA256 + "|" + a.cfg.Index.Factory + "|" + a.cfg.Index.Embedder + "|" + a.cfg.Catalog.TextTemplate + "|" + fmt.Sprint(a.cfg.Index.LSA) + "|" + fmt.Sprint(a.cfg.Index.EfConstruction)))
 	dir := filepath.Join(base, "stylist", "demo-index-"+hex.EncodeToString(key[:6]))
 	if m, err := index.ReadManifest(dir); err == nil && m.SourceSHA256 == rep.SHA256 {
 		return dir, nil
@@ -91,7 +91,7 @@ func (a *app) ensureDemoIndex(ctx context.Context, logw io.Writer) (string, erro
 	fmt.Fprintf(logw, "building the demo index (%d articles) in %s …\n", cat.Len(), dir)
 	t0 := time.Now()
 	_, _, err = index.Build(ctx, dir, cat.Articles, index.BuildOptions{Factory: a.cfg.Index.Factory, TextTemplate: a.cfg.Catalog.TextTemplate,
-		Source: "demo", SourceSHA256: rep.SHA256, Trainer: tr, TrainSample: a.cfg.Index.TrainSample})
+		Source: "demo", SourceSHA256: rep.SHA256, Trainer: tr, TrainSample: a.cfg.Index.TrainSample, EfConstruction: a.cfg.Index.EfConstruction})
 	if err != nil {
 		return "", fmt.Errorf("demo index: %w", err)
 	}

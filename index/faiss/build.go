@@ -55,3 +55,19 @@ func (x *Index) rows(vecs []float32, op string) (int, error) {
 	}
 	return len(vecs) / x.dim, nil
 }
+
+// SetEfConstruction sets the candidate list size used while adding vectors to
+// HNSW graphs (FAISS 1.7.3 defaults to 40, which the factory string cannot change).
+// Larger values build slower and give better recall. No-op for other indexes.
+func (x *Index) SetEfConstruction(ef int) error {
+	if ef <= 0 {
+		return fmt.Errorf("%w: efConstruction %d", ErrArg, ef)
+	}
+	h, unlock, err := x.acquire(true)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	C.stylist_faiss_set_ef_construction(h, C.int(ef))
+	return nil
+}

@@ -54,6 +54,8 @@ char* stylist_faiss_search_native(const stylist_index* h, int64_t n, const float
 // none. Setting it changes the index: callers must exclude concurrent searches.
 int stylist_faiss_ef_search(const stylist_index* h);
 void stylist_faiss_set_ef_search(stylist_index* h, int ef);
+// stylist_faiss_set_ef_construction sets efConstruction on every HNSW graph (before adding).
+void stylist_faiss_set_ef_construction(stylist_index* h, int ef);
 
 char* stylist_faiss_write(const stylist_index* h, const char* path);
 char* stylist_faiss_serialized_size(const stylist_index* h, int64_t* out);

@@ -198,6 +198,10 @@ int stylist_faiss_ef_search(const stylist_index* h) {
 	return ef;
 }
 
+void stylist_faiss_set_ef_construction(stylist_index* h, int ef) {
+	stylist::for_each_hnsw(h->idx, [&](faiss::IndexHNSW* x) { x->hnsw.efConstruction = ef; });
+}
+
 void stylist_faiss_set_ef_search(stylist_index* h, int ef) {
 	stylist::for_each_hnsw(h->idx, [&](faiss::IndexHNSW* x) { x->hnsw.efSearch = ef; });
 }
