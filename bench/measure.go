@@ -129,6 +129,11 @@ func (m *measurer) build(ctx context.Context, factory, path string) (train, add 
 		return 0, 0, err
 	}
 	defer fx.Close()
+	if m.opts.EfConstruction > 0 {
+		if err := fx.SetEfConstruction(m.opts.EfConstruction); err != nil {
+			return 0, 0, err
+		}
+	}
 	t0 := time.Now()
 	if !fx.IsTrained() {
 		if err := fx.Train(sample(m.c.flat, m.c.dim, m.opts.TrainSample, m.opts.Seed)); err != nil {

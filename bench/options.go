@@ -18,27 +18,28 @@ const DefaultPython = "/usr/bin/python3"
 
 // Options configures Run.
 type Options struct {
-	Articles      []catalog.Article      // catalog to index; required
-	Source        string                 // where the catalog came from (for the report)
-	TextTemplate  string                 // chunk text template; "" = catalog.DefaultTextTemplate
-	Trainer       index.Trainer          // embedder, fitted once; nil = built-in LSA with lsa.DefaultOptions
-	Specs         []Spec                 // factories to measure; empty = ParseSpecs(DefaultSpecs)
-	DefaultSpec   string                 // factory of the serving configuration ("HNSW32")
-	DefaultParams faiss.SearchParams     // its search settings (efSearch 128)
-	Retrieve      retrieve.Config        // whole-path configuration (Params is replaced per run)
-	Queries       int                    // number of queries (half seeds+variants, half catalog-derived)
-	SeedQueries   []string               // hand-written requests; empty = BuiltinSeeds
-	RecallK       int                    // k of the ANN searches and of recall@k
-	K             int                    // items asked of the whole retrieval path
-	Warmup        int                    // untimed searches before each timed pass
-	TrainSample   int                    // vectors used to train IVF/PQ (0 = all)
-	Seed          uint64                 // query generation and training sample seed
-	WholePathAll  bool                   // time the whole path for every run, not only the default
-	Python        string                 // interpreter for the python3-faiss comparison; "" = skip
-	TempDir       string                 // where index files are written; "" = os.TempDir()
-	LoadEmbedder  index.LoadEmbedderFunc // restores the embedder for Served; nil = embed.Loader(nil) (LSA only)
-	ServedDir     string                 // if set, also build the default's index directory here and time the whole path over it (see Served)
-	Log           io.Writer              // progress lines; nil = discard
+	Articles       []catalog.Article      // catalog to index; required
+	Source         string                 // where the catalog came from (for the report)
+	TextTemplate   string                 // chunk text template; "" = catalog.DefaultTextTemplate
+	Trainer        index.Trainer          // embedder, fitted once; nil = built-in LSA with lsa.DefaultOptions
+	Specs          []Spec                 // factories to measure; empty = ParseSpecs(DefaultSpecs)
+	DefaultSpec    string                 // factory of the serving configuration ("HNSW32")
+	DefaultParams  faiss.SearchParams     // its search settings (efSearch 128)
+	Retrieve       retrieve.Config        // whole-path configuration (Params is replaced per run)
+	Queries        int                    // number of queries (half seeds+variants, half catalog-derived)
+	SeedQueries    []string               // hand-written requests; empty = BuiltinSeeds
+	RecallK        int                    // k of the ANN searches and of recall@k
+	K              int                    // items asked of the whole retrieval path
+	Warmup         int                    // untimed searches before each timed pass
+	TrainSample    int                    // vectors used to train IVF/PQ (0 = all)
+	EfConstruction int                    // HNSW build-time candidate list (0 = FAISS default 40)
+	Seed           uint64                 // query generation and training sample seed
+	WholePathAll   bool                   // time the whole path for every run, not only the default
+	Python         string                 // interpreter for the python3-faiss comparison; "" = skip
+	TempDir        string                 // where index files are written; "" = os.TempDir()
+	LoadEmbedder   index.LoadEmbedderFunc // restores the embedder for Served; nil = embed.Loader(nil) (LSA only)
+	ServedDir      string                 // if set, also build the default's index directory here and time the whole path over it (see Served)
+	Log            io.Writer              // progress lines; nil = discard
 }
 
 // DefaultOptions returns the options of `stylist bench` without a catalog.

@@ -35,7 +35,7 @@ func (m *measurer) served(ctx context.Context, dir string) (*Served, error) {
 	s := &Served{Dir: dir, Factory: o.DefaultSpec, Label: ParamsLabel(o.DefaultParams)}
 	m.logf("served: building %s into %s …", o.DefaultSpec, dir)
 	t0, cpu0 := time.Now(), processCPU()
-	_, st, err := index.Build(ctx, dir, o.Articles, index.BuildOptions{Factory: o.DefaultSpec, TextTemplate: o.TextTemplate,
+	_, st, err := index.Build(ctx, dir, o.Articles, index.BuildOptions{Factory: o.DefaultSpec, EfConstruction: o.EfConstruction, TextTemplate: o.TextTemplate,
 		Source: o.Source, Trainer: o.Trainer, TrainSample: o.TrainSample, Seed: o.Seed})
 	if err != nil {
 		return nil, fmt.Errorf("bench: build %s: %w", dir, err)

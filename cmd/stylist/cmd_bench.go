@@ -76,6 +76,7 @@ Default factories:
 			o.Articles, o.Source, o.TextTemplate, o.SeedQueries = cat.Articles, source, a.cfg.Catalog.TextTemplate, seeds
 			o.DefaultSpec, o.DefaultParams = a.cfg.Index.Factory, a.searchParams()
 			o.Retrieve, o.K, o.TrainSample = a.retrieveConfig(), a.cfg.Retrieve.K, a.cfg.Index.TrainSample
+			o.EfConstruction = a.cfg.Index.EfConstruction
 			o.Queries, o.WholePathAll, o.TempDir, o.ServedDir = queries, !onlyDefaultPath, tmpDir, servedDir
 			o.LoadEmbedder = embed.Loader(a.ollamaEmbedderFor)
 			o.Log = cmd.ErrOrStderr()
