@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync/atomic"
+	"time"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/index"
@@ -23,6 +24,8 @@ type switchANN struct {
 	arts []catalog.Article
 	emb  index.Embedder
 	fx   atomic.Pointer[faiss.Index]
+
+	lastEmbed, lastSearch atomic.Int64 // durations of the latest call, for the stage split
 }
 
 var _ retrieve.ANN = (*switchANN)(nil)
@@ -30,6 +33,11 @@ var _ retrieve.ANN = (*switchANN)(nil)
 // newSwitchANN returns an adapter with no index selected.
 func newSwitchANN(arts []catalog.Article, emb index.Embedder) *switchANN {
 	return &switchANN{arts: arts, emb: emb}
+}
+
+// last returns the embedding and search durations of the latest SearchText.
+func (s *switchANN) last() (embed, search time.Duration) {
+	return time.Duration(s.lastEmbed.Load()), time.Duration(s.lastSearch.Load())
 }
 
 // set selects the index searched from now on.
@@ -47,14 +55,18 @@ func (s *switchANN) SearchText(ctx context.Context, text string, k int, p faiss.
 	if k <= 0 {
 		return nil, nil, nil
 	}
+	t0 := time.Now()
 	v, err := s.emb.EmbedQuery(ctx, text)
 	if err != nil {
 		return nil, nil, err
 	}
+	t1 := time.Now()
 	scores, ids, err := fx.Search(v, k, p)
 	if err != nil {
 		return nil, nil, err
 	}
+	s.lastEmbed.Store(int64(t1.Sub(t0)))
+	s.lastSearch.Store(int64(time.Since(t1)))
 	pos := make([]int, 0, len(ids))
 	sims := make([]float32, 0, len(ids))
 	for i, id := range ids {

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -72,19 +73,15 @@ func (m *measurer) spec(ctx context.Context, n int, sp Spec) ([]Result, error) {
 	base := Result{Factory: sp.Factory, Describe: fx.Describe(), Train: train, Add: add, BuildCPU: buildCPU, DiskBytes: st.Size(), MemBytes: mem}
 	m.logf("%s: train %s, add %s, %s on disk", sp.Factory, train.Round(time.Millisecond), add.Round(time.Millisecond), mib(st.Size()))
 
-	var pyRes []pyRun
-	var pyErr error
 	out := make([]Result, 0, len(params))
-	ids := make([][][]int64, len(params))
+	passes := make([]annPass, len(params))
 	for i, p := range params {
 		r := base
 		r.Params, r.Label, r.Default = p, ParamsLabel(p), m.isDefault(sp.Factory, p)
-		lat, cpu, got, err := m.annPass(fx, p)
-		if err != nil {
+		if passes[i], err = m.annPass(fx, p); err != nil {
 			return fail(err)
 		}
-		r.ANN, r.ANNCPU, ids[i] = lat, cpu, got
-		r.Recall, r.RecallIDs = m.recall(got)
+		r.Recall, r.RecallIDs = m.recall(passes[i].ids)
 		if r.RecallCand, err = m.candidateRecall(fx, p); err != nil {
 			return fail(err)
 		}
@@ -93,27 +90,39 @@ func (m *measurer) spec(ctx context.Context, n int, sp Spec) ([]Result, error) {
 				return fail(err)
 			}
 		}
-		m.logf("%s %s: ANN p50 %s p99 %s, recall@%d %.4f", sp.Factory, r.Label, r.ANN.P50, r.ANN.P99, m.c.k, r.Recall)
+		if r.Default {
+			if r.Sweep, err = m.sweep(ctx, fx, p); err != nil {
+				return fail(err)
+			}
+		}
 		out = append(out, r)
 	}
+	var pyRes []pyRun
+	var pyErr error
 	if m.py != nil {
 		if pyRes, pyErr = m.py.run(ctx, path, params, m.opts.Warmup); pyErr != nil && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		for i := range out {
-			// Time our searches again after Python's and compare Python with the
-			// mean of both passes, so that a change of machine load during the
-			// comparison does not favour either side.
-			wall, cpu, _, err := m.annPass(fx, params[i])
-			if err != nil {
-				return fail(err)
-			}
-			out[i].Python = comparePython(meanLatency(out[i].ANN, wall), meanLatency(out[i].ANNCPU, cpu), ids[i], pyRes, i, pyErr)
-			if p := out[i].Python; p.Err == "" {
+	}
+	for i := range out {
+		// A second pass, after the whole path (and Python's searches): the
+		// latencies pool both, so a change of machine load during the run
+		// favours neither this factory's settings nor either language.
+		again, err := m.annPass(fx, params[i])
+		if err != nil {
+			return fail(err)
+		}
+		r := &out[i]
+		r.ANN = Summarize(append(passes[i].wall, again.wall...))
+		r.ANNCPU = Summarize(append(passes[i].cpu, again.cpu...))
+		if m.py != nil {
+			r.Python = comparePython(r.ANN, r.ANNCPU, passes[i].ids, pyRes, i, pyErr)
+			if p := r.Python; p.Err == "" {
 				p.Recall, _ = m.recall(pyRes[i].IDs)
-				p.OursAfter = wall
+				p.SameUpToTies = m.sameUpToTies(passes[i].ids, pyRes[i].IDs)
 			}
 		}
+		m.logf("%s %s: ANN p50 %s p99 %s, recall@%d %.4f", sp.Factory, r.Label, r.ANN.P50, r.ANN.P99, m.c.k, r.Recall)
 	}
 	return out, nil
 }
@@ -156,9 +165,14 @@ func (m *measurer) build(ctx context.Context, factory, path string) (train, add 
 	return train, add, fx.Write(path)
 }
 
-// annPass times single-query searches of every ANN query (after a warm-up)
-// and returns the wall and thread CPU latencies and the result ids.
-func (m *measurer) annPass(fx *faiss.Index, p faiss.SearchParams) (wall, cpu Latency, ids [][]int64, err error) {
+// annPass is one timed pass of single-query searches over every ANN query.
+type annPass struct {
+	wall, cpu []time.Duration
+	ids       [][]int64
+}
+
+// annPass times single-query searches of every ANN query (after a warm-up).
+func (m *measurer) annPass(fx *faiss.Index, p faiss.SearchParams) (annPass, error) {
 	c := m.c
 	p.Threads = 1
 	nq := len(c.annQ)
@@ -166,22 +180,44 @@ func (m *measurer) annPass(fx *faiss.Index, p faiss.SearchParams) (wall, cpu Lat
 	defer runtime.UnlockOSThread()
 	for i := range min(m.opts.Warmup, nq) {
 		if _, _, err := fx.Search(c.qvecs[i*c.dim:(i+1)*c.dim], c.k, p); err != nil {
-			return Latency{}, Latency{}, nil, err
+			return annPass{}, err
 		}
 	}
-	ws, cs := make([]time.Duration, nq), make([]time.Duration, nq)
-	ids = make([][]int64, nq)
+	ps := annPass{wall: make([]time.Duration, nq), cpu: make([]time.Duration, nq), ids: make([][]int64, nq)}
 	for i := range nq {
 		q := c.qvecs[i*c.dim : (i+1)*c.dim]
 		c0, t := threadCPU(), time.Now()
 		_, got, err := fx.Search(q, c.k, p)
-		ws[i], cs[i] = time.Since(t), threadCPU()-c0
+		ps.wall[i], ps.cpu[i] = time.Since(t), threadCPU()-c0
 		if err != nil {
-			return Latency{}, Latency{}, nil, err
+			return annPass{}, err
 		}
-		ids[i] = got
+		ps.ids[i] = got
 	}
-	return Summarize(ws), Summarize(cs), ids, nil
+	return ps, nil
+}
+
+// sameUpToTies counts queries whose two result lists hold the same exact
+// similarities, position by position: they differ at most in which of several
+// equally similar articles (identical texts embed identically) they return.
+func (m *measurer) sameUpToTies(a, b [][]int64) int {
+	n := 0
+	for i := range min(len(a), len(b)) {
+		if len(a[i]) != len(b[i]) {
+			continue
+		}
+		same := true
+		for j := range a[i] {
+			if a[i][j] != b[i][j] && math.Abs(float64(m.c.sim(i, a[i][j])-m.c.sim(i, b[i][j]))) > recallEps {
+				same = false
+				break
+			}
+		}
+		if same {
+			n++
+		}
+	}
+	return n
 }
 
 // candidateRecall is the recall@k of the best k of the Candidates results the
@@ -222,11 +258,33 @@ func (m *measurer) pathPass(ctx context.Context, fx *faiss.Index, p faiss.Search
 	}
 	m.ann.set(fx)
 	defer m.ann.set(nil)
-	return timePath(ctx, m.ret, m.c.queries, m.opts.K, m.opts.Warmup)
+	return timePath(ctx, m.ret, m.c.queries, m.opts.K, m.opts.Warmup, m.ann.last)
 }
 
-// timePath times r.SearchTimed for every query, one at a time, after a warm-up.
-func timePath(ctx context.Context, r *retrieve.Retriever, qs []Query, k, warmup int) (*PathStats, error) {
+// sweep times the whole path over fx with each of Options.CandidateSweep.
+func (m *measurer) sweep(ctx context.Context, fx *faiss.Index, p faiss.SearchParams) ([]SweepPoint, error) {
+	var out []SweepPoint
+	m.ann.set(fx)
+	defer m.ann.set(nil)
+	for _, c := range m.opts.CandidateSweep {
+		cfg := m.opts.Retrieve
+		cfg.Params, cfg.Candidates = p, c
+		if err := m.ret.SetConfig(cfg); err != nil {
+			return nil, err
+		}
+		ps, err := timePath(ctx, m.ret, m.c.queries, m.opts.K, m.opts.Warmup, m.ann.last)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, SweepPoint{Candidates: c, Path: ps})
+	}
+	return out, nil
+}
+
+// timePath times r.SearchTimed for every query, one at a time, after a
+// warm-up; split, if not nil, returns the embed and search parts of the
+// latest ANN call.
+func timePath(ctx context.Context, r *retrieve.Retriever, qs []Query, k, warmup int, split func() (time.Duration, time.Duration)) (*PathStats, error) {
 	for i := range min(warmup, len(qs)) {
 		if _, _, err := r.SearchTimed(ctx, qs[i].Text, k); err != nil {
 			return nil, err
@@ -235,7 +293,7 @@ func timePath(ctx context.Context, r *retrieve.Retriever, qs []Query, k, warmup 
 	runtime.LockOSThread() // the path runs on this goroutine; its thread CPU time is the request's
 	defer runtime.UnlockOSThread()
 	total, cpu := make([]time.Duration, len(qs)), make([]time.Duration, len(qs))
-	var und, ann, lex, rr []time.Duration
+	var und, ann, lex, rr, emb, srch []time.Duration
 	for i, q := range qs {
 		c0, t := threadCPU(), time.Now()
 		_, tm, err := r.SearchTimed(ctx, q.Text, k)
@@ -244,9 +302,13 @@ func timePath(ctx context.Context, r *retrieve.Retriever, qs []Query, k, warmup 
 			return nil, err
 		}
 		und, ann, lex, rr = append(und, tm.Understand), append(ann, tm.ANN), append(lex, tm.Lexical), append(rr, tm.Rerank)
+		if split != nil {
+			e, s := split()
+			emb, srch = append(emb, e), append(srch, s)
+		}
 	}
 	return &PathStats{Total: Summarize(total), CPU: Summarize(cpu), Understand: Percentile(und, 50), ANN: Percentile(ann, 50),
-		Lexical: Percentile(lex, 50), Rerank: Percentile(rr, 50)}, nil
+		Lexical: Percentile(lex, 50), Rerank: Percentile(rr, 50), Embed: Percentile(emb, 50), Search: Percentile(srch, 50)}, nil
 }
 
 // sample returns up to limit vectors drawn without replacement (all when limit <= 0).

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/embed"
@@ -35,6 +36,7 @@ type Options struct {
 	EfConstruction int                    // HNSW build-time candidate list (0 = FAISS default 40)
 	Seed           uint64                 // query generation and training sample seed
 	WholePathAll   bool                   // time the whole path for every run, not only the default
+	CandidateSweep []int                  // also time the default's whole path with these retrieve candidate counts
 	Python         string                 // interpreter for the python3-faiss comparison; "" = skip
 	TempDir        string                 // where index files are written; "" = os.TempDir()
 	LoadEmbedder   index.LoadEmbedderFunc // restores the embedder for Served; nil = embed.Loader(nil) (LSA only)
@@ -49,18 +51,19 @@ func DefaultOptions() Options {
 		panic(err) // DefaultSpecs is a constant
 	}
 	return Options{
-		Trainer:       embed.LSATrainer{Options: lsa.DefaultOptions()},
-		Specs:         specs,
-		DefaultSpec:   "HNSW32",
-		DefaultParams: faiss.SearchParams{EfSearch: 128},
-		Retrieve:      retrieve.DefaultConfig(),
-		Queries:       400,
-		RecallK:       20,
-		K:             10,
-		Warmup:        30,
-		TrainSample:   65536,
-		Seed:          1,
-		WholePathAll:  true,
+		Trainer:        embed.LSATrainer{Options: lsa.DefaultOptions()},
+		Specs:          specs,
+		DefaultSpec:    "HNSW32",
+		DefaultParams:  faiss.SearchParams{EfSearch: 128},
+		Retrieve:       retrieve.DefaultConfig(),
+		Queries:        400,
+		RecallK:        20,
+		K:              10,
+		Warmup:         30,
+		TrainSample:    65536,
+		Seed:           1,
+		WholePathAll:   true,
+		CandidateSweep: []int{50, 100, 200},
 	}
 }
 
@@ -77,6 +80,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("bench: Options.K is %d, must be >= 1", o.K)
 	case o.Warmup < 0:
 		return fmt.Errorf("bench: Options.Warmup is %d, must be >= 0", o.Warmup)
+	case slices.ContainsFunc(o.CandidateSweep, func(c int) bool { return c < 1 }):
+		return fmt.Errorf("bench: Options.CandidateSweep %v has a value < 1", o.CandidateSweep)
 	case o.TrainSample < 0:
 		return fmt.Errorf("bench: Options.TrainSample is %d, must be >= 0", o.TrainSample)
 	}

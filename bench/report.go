@@ -39,6 +39,7 @@ func (r *Report) WriteMarkdown(w io.Writer, command string) error {
 	fmt.Fprintf(&b, "- Queries: %d (%s); %d have a non-zero vector and are used for ANN latency and recall.\n",
 		r.Queries, kinds(r.QueryKinds), r.ANNQueries)
 	fmt.Fprintf(&b, "- ANN: one query per call, k=%d, 1 OpenMP thread, sequential, after a warm-up; the index is read back from its file first. "+
+		"Two passes over the queries, one before and one after the whole-path and Python timings, are pooled (so load changes during a run favour no row). "+
 		"Recall@%[1]d is against exact inner-product search (Flat), a result tied with the %[1]d-th exact neighbour counting as correct; "+
 		"\"R@%[1]d of %[2]d\" is the recall@%[1]d of the best %[1]d of a search for the %[2]d candidates the whole path fetches. "+
 		"IVF/PQ training uses %[3]s vectors.\n", r.RecallK, r.Candidates, trainSample(r.TrainSample))
@@ -46,8 +47,8 @@ func (r *Report) WriteMarkdown(w io.Writer, command string) error {
 		r.Candidates, r.K)
 	if r.Python != "" {
 		b.WriteString("- Python: `bench/faiss_compare.py` under /usr/bin/python3 reads the same index file, sets the same settings with `faiss.ParameterSpace`, " +
-			"runs the same query vectors one at a time with `omp_set_num_threads(1)`. Our searches are timed again right after Python's and the ratios use the mean of both passes. " +
-			"\"Same ids\" counts queries whose result ids are identical in order, and as sets; Py recall is the recall of Python's results.\n")
+			"runs the same query vectors one at a time with `omp_set_num_threads(1)`. \"Same ids\" counts queries whose result ids are identical in order, as sets, " +
+			"and up to ties (every position holds an article with the same exact similarity: identical texts embed identically); Py recall is the recall of Python's results.\n")
 	} else if r.PythonError != "" {
 		fmt.Fprintf(&b, "- Python comparison skipped: %s\n", r.PythonError)
 	}
@@ -55,9 +56,19 @@ func (r *Report) WriteMarkdown(w io.Writer, command string) error {
 	r.table(&b)
 	if def := r.find(func(x *Result) bool { return x.Default }); def != nil && def.Path != nil {
 		p := def.Path
-		fmt.Fprintf(&b, "\nDefault (%s) whole path, p50 per stage: understand %s, embed + ANN %s, lexical %s, rerank %s; total p50 %s, p99 %s, max %s (thread CPU p50 %s, p99 %s).\n",
-			r.Default, fmtDur(p.Understand), fmtDur(p.ANN), fmtDur(p.Lexical), fmtDur(p.Rerank), fmtDur(p.Total.P50), fmtDur(p.Total.P99), fmtDur(p.Total.Max),
-			fmtDur(p.CPU.P50), fmtDur(p.CPU.P99))
+		fmt.Fprintf(&b, "\nDefault (%s) whole path, p50 per stage: understand %s, embed + ANN %s (embed %s, FAISS search of %d %s), lexical %s, rerank %s; "+
+			"total p50 %s, p99 %s, max %s (thread CPU p50 %s, p99 %s).\n",
+			r.Default, fmtDur(p.Understand), fmtDur(p.ANN), fmtDur(p.Embed), r.Candidates, fmtDur(p.Search), fmtDur(p.Lexical), fmtDur(p.Rerank),
+			fmtDur(p.Total.P50), fmtDur(p.Total.P99), fmtDur(p.Total.Max), fmtDur(p.CPU.P50), fmtDur(p.CPU.P99))
+		if len(def.Sweep) > 0 {
+			b.WriteString("\nThe default's whole path with other `retrieve.candidates` (same index, same queries):\n\n" +
+				"| candidates | p50 | p99 | CPU p50 | CPU p99 | embed + ANN p50 | lexical p50 | rerank p50 |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+			for _, sw := range append(def.Sweep, SweepPoint{Candidates: r.Candidates, Path: p}) {
+				q := sw.Path
+				fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %s | %s |\n", sw.Candidates, fmtDur(q.Total.P50), fmtDur(q.Total.P99),
+					fmtDur(q.CPU.P50), fmtDur(q.CPU.P99), fmtDur(q.ANN), fmtDur(q.Lexical), fmtDur(q.Rerank))
+			}
+		}
 	}
 	if s := r.Served; s != nil {
 		fmt.Fprintf(&b, "\nServed index (%s, as `stylist index` builds it and the server opens it): index.Build %s wall, %s CPU "+
@@ -90,7 +101,7 @@ func (r *Report) table(b *strings.Builder) {
 	fmt.Fprintf(b, "| factory | search | train + add (CPU) | disk / memory | %% Flat | ANN p50 | ANN p99 | ANN CPU p50 | recall@%d | R@%d of %d | path p50 | path p99 | path CPU p50 / p99 |", r.RecallK, r.RecallK, r.Candidates)
 	cols := 13
 	if py {
-		b.WriteString(" Py p50 | Py CPU p50 | ours/Py p50 | ours/Py CPU p50 | ours/Py p99 | same ids: in order / as sets | Py recall |")
+		b.WriteString(" Py p50 | Py CPU p50 | ours/Py p50 | ours/Py CPU p50 | ours/Py p99 | same ids: in order / as sets / up to ties | Py recall |")
 		cols += 7
 	}
 	b.WriteString("\n|---|---|" + strings.Repeat("---:|", cols-2) + "\n")
@@ -121,8 +132,8 @@ func (r *Report) table(b *strings.Builder) {
 			case p.Err != "" && p.Queries == 0:
 				fmt.Fprintf(b, " failed: %s |%s", cell(p.Err), strings.Repeat(" |", 6))
 			default:
-				fmt.Fprintf(b, " %s | %s | %s | %s | %s | %d / %d of %d | %.4f |", fmtDur(p.ANN.P50), fmtDur(p.CPU.P50), fmtRatio(p.Ratio50),
-					fmtRatio(p.RatioCPU), fmtRatio(p.Ratio99), p.SameIDs, p.SameSets, p.Queries, p.Recall)
+				fmt.Fprintf(b, " %s | %s | %s | %s | %s | %d / %d / %d of %d | %.4f |", fmtDur(p.ANN.P50), fmtDur(p.CPU.P50), fmtRatio(p.Ratio50),
+					fmtRatio(p.RatioCPU), fmtRatio(p.Ratio99), p.SameIDs, p.SameSets, p.SameUpToTies, p.Queries, p.Recall)
 			}
 		}
 		b.WriteString("\n")

@@ -50,6 +50,7 @@ type Result struct {
 	RecallIDs  float64            `json:"recall_ids"`        // plain id recall@RecallK against exact search
 	RecallCand float64            `json:"recall_candidates"` // recall@RecallK of the first RecallK of a search for Candidates results (what the whole path fetches)
 	Path       *PathStats         `json:"path,omitempty"`
+	Sweep      []SweepPoint       `json:"candidates_sweep,omitempty"` // default only: whole path at other retrieve.candidates
 	Python     *PythonStats       `json:"python,omitempty"`
 	Err        string             `json:"error,omitempty"`
 }
@@ -59,22 +60,30 @@ type PathStats struct {
 	Total      Latency       `json:"total"`
 	CPU        Latency       `json:"cpu"` // thread CPU time of each request
 	Understand time.Duration `json:"understand_p50_ns"`
-	ANN        time.Duration `json:"ann_p50_ns"` // embedding + ANN search of the candidates
+	ANN        time.Duration `json:"ann_p50_ns"`              // embedding + ANN search of the candidates
+	Embed      time.Duration `json:"embed_p50_ns,omitempty"`  // of which embedding the query (bench index only)
+	Search     time.Duration `json:"search_p50_ns,omitempty"` // of which the FAISS search (bench index only)
 	Lexical    time.Duration `json:"lexical_p50_ns"`
 	Rerank     time.Duration `json:"rerank_p50_ns"`
 }
 
+// SweepPoint is the whole path with another number of ANN and lexical candidates.
+type SweepPoint struct {
+	Candidates int        `json:"candidates"`
+	Path       *PathStats `json:"path"`
+}
+
 // PythonStats compares the same searches run by python3-faiss on the same index file.
 type PythonStats struct {
-	ANN       Latency `json:"ann"`
-	CPU       Latency `json:"cpu"`        // thread CPU time of each search
-	RatioCPU  float64 `json:"ratio_cpu"`  // our CPU p50 / Python's CPU p50
-	Recall    float64 `json:"recall"`     // tie-aware recall@RecallK of Python's results
-	OursAfter Latency `json:"ours_after"` // our second pass, timed right after Python's
-	Ratio50   float64 `json:"ratio_p50"`  // our p50 (mean of the passes before and after Python) / Python's p50
-	Ratio99   float64 `json:"ratio_p99"`
-	SameIDs   int     `json:"same_ids"`  // queries whose result ids are identical, in order
-	SameSets  int     `json:"same_sets"` // queries whose result id sets are identical
-	Queries   int     `json:"queries"`
-	Err       string  `json:"error,omitempty"`
+	ANN          Latency `json:"ann"`
+	CPU          Latency `json:"cpu"`       // thread CPU time of each search
+	Recall       float64 `json:"recall"`    // tie-aware recall@RecallK of Python's results
+	Ratio50      float64 `json:"ratio_p50"` // our p50 / Python's p50
+	Ratio99      float64 `json:"ratio_p99"`
+	RatioCPU     float64 `json:"ratio_cpu"`       // our CPU p50 / Python's CPU p50
+	SameIDs      int     `json:"same_ids"`        // queries whose result ids are identical, in order
+	SameSets     int     `json:"same_sets"`       // queries whose result id sets are identical
+	SameUpToTies int     `json:"same_up_to_ties"` // queries whose results have identical exact similarities, position by position
+	Queries      int     `json:"queries"`
+	Err          string  `json:"error,omitempty"`
 }

@@ -41,6 +41,7 @@ func TestRunDemo(t *testing.T) {
 	}
 	o.Python = python
 	o.ServedDir = t.TempDir()
+	o.CandidateSweep = []int{50}
 	var log bytes.Buffer
 	o.Log = &log
 	rep, err := Run(context.Background(), o)
@@ -66,11 +67,12 @@ func TestRunDemo(t *testing.T) {
 	if !(hi.Recall >= lo.Recall && hi.Recall > 0.5 && hi.Recall <= 1) {
 		t.Errorf("HNSW recall ef=16 %.3f, ef=64 %.3f: want 0.5 < ef16 <= ef64 <= 1", lo.Recall, hi.Recall)
 	}
-	if hi.Path == nil || hi.Path.Total.N != 60 || hi.Path.Total.P50 <= 0 || hi.Path.CPU.N != 60 || hi.Path.CPU.P50 <= 0 || lo.Path != nil {
+	if hi.Path == nil || hi.Path.Total.N != 60 || hi.Path.Total.P50 <= 0 || hi.Path.CPU.N != 60 || hi.Path.CPU.P50 <= 0 || lo.Path != nil ||
+		hi.Path.Embed <= 0 || hi.Path.Search <= 0 || hi.Path.Embed+hi.Path.Search > hi.Path.Total.Max {
 		t.Errorf("whole path: default %+v, ef=16 %+v; want it timed for the default only", hi.Path, lo.Path)
 	}
 	for _, r := range rep.Results[:3] {
-		if r.ANN.N != rep.ANNQueries || r.ANN.P50 <= 0 || r.ANN.P99 < r.ANN.P50 {
+		if r.ANN.N != 2*rep.ANNQueries || r.ANN.P50 <= 0 || r.ANN.P99 < r.ANN.P50 {
 			t.Errorf("%s %s: ANN latency %+v", r.Factory, r.Label, r.ANN)
 		}
 		// One thread searches, so its CPU time cannot exceed the wall time, give or
@@ -78,6 +80,9 @@ func TestRunDemo(t *testing.T) {
 		if r.ANNCPU.N != r.ANN.N || r.ANNCPU.P50 <= 0 || r.ANNCPU.P50 > r.ANN.P50+10*time.Microsecond || r.BuildCPU <= 0 {
 			t.Errorf("%s %s: ANN CPU %+v vs wall %+v, build CPU %v", r.Factory, r.Label, r.ANNCPU, r.ANN, r.BuildCPU)
 		}
+	}
+	if len(hi.Sweep) != 1 || hi.Sweep[0].Candidates != 50 || hi.Sweep[0].Path.Total.N != 60 || lo.Sweep != nil {
+		t.Errorf("candidate sweep: default %+v, ef=16 %+v", hi.Sweep, lo.Sweep)
 	}
 	if s := rep.Served; s == nil || s.Path == nil || s.Path.Total.N != 60 || s.IndexBytes <= 0 || s.TotalBytes <= s.IndexBytes || s.Factory != "HNSW32" {
 		t.Errorf("served index: %+v", s)
@@ -91,7 +96,7 @@ func TestRunDemo(t *testing.T) {
 		for _, r := range rep.Results[:3] {
 			p := r.Python
 			if p == nil || p.Err != "" || p.Queries != rep.ANNQueries || p.SameIDs != p.Queries || p.SameSets != p.Queries ||
-				!(p.Ratio50 > 0) || !(p.RatioCPU > 0) || p.Recall != r.Recall || p.OursAfter.N != r.ANN.N {
+				!(p.Ratio50 > 0) || !(p.RatioCPU > 0) || p.Recall != r.Recall || p.SameUpToTies != p.Queries || r.ANN.N != 2*rep.ANNQueries {
 				t.Errorf("%s %s: python %+v, our recall %v; want identical ids for every query", r.Factory, r.Label, p, r.Recall)
 			}
 		}
@@ -101,7 +106,7 @@ func TestRunDemo(t *testing.T) {
 	if err := rep.WriteMarkdown(&md, "stylist bench --queries 60"); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"`stylist bench --queries 60`", "| `Flat` | - |", "**`HNSW32` (default)** | ef=64", "failed:", "whole path p50", "Served index (HNSW32"} {
+	for _, want := range []string{"`stylist bench --queries 60`", "| `Flat` | - |", "**`HNSW32` (default)** | ef=64", "failed:", "whole path p50", "Served index (HNSW32", "| 50 | "} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md.String())
 		}

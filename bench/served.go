@@ -63,7 +63,7 @@ func (m *measurer) served(ctx context.Context, dir string) (*Served, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Path, err = timePath(ctx, ret, m.c.queries, o.K, o.Warmup)
+	s.Path, err = timePath(ctx, ret, m.c.queries, o.K, o.Warmup, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ const defaultSeedQueries = "eval/testdata/dev.jsonl"
 func newBenchCmd(a *app) *cobra.Command {
 	var (
 		factories, seedFile, out, pythonBin, servedDir, tmpDir string
+		sweep                                                  []int
 		queries                                                int
 		usePython, asJSON, onlyDefaultPath, served             bool
 	)
@@ -79,6 +80,7 @@ Default factories:
 			o.EfConstruction = a.cfg.Index.EfConstruction
 			o.Queries, o.WholePathAll, o.TempDir, o.ServedDir = queries, !onlyDefaultPath, tmpDir, servedDir
 			o.LoadEmbedder = embed.Loader(a.ollamaEmbedderFor)
+			o.CandidateSweep = sweep
 			o.Log = cmd.ErrOrStderr()
 			if o.Python, err = pickPython(cmd.Context(), pythonBin, usePython, cmd.Flags().Changed("python"), cmd.ErrOrStderr()); err != nil {
 				return err
@@ -123,6 +125,7 @@ Default factories:
 	f.StringVar(&pythonBin, "python-bin", bench.DefaultPython, "Python interpreter with Debian's python3-faiss")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON instead of Markdown")
 	f.StringVar(&out, "out", "", "Markdown file whose generated section to replace, e.g. docs/benchmarks.md")
+	f.IntSliceVar(&sweep, "candidates", bench.DefaultOptions().CandidateSweep, "also time the default's whole path with these retrieve.candidates values (empty: none)")
 	f.BoolVar(&onlyDefaultPath, "default-path-only", false, "time the whole retrieval path for the default configuration only")
 	f.BoolVar(&served, "served", true, "also build the default configuration's index directory with index.Build and time the whole path over it")
 	f.StringVar(&servedDir, "served-dir", "", "keep the default configuration's index directory built here (default: a temporary directory)")
