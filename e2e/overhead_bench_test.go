@@ -9,7 +9,6 @@ import (
 
 	"github.com/tmc/langchaingo/llms"
 
-	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/embed"
 	"github.com/stylistbot/stylist/index"
 	"github.com/stylistbot/stylist/internal/ollamatest"
@@ -42,13 +41,7 @@ func benchRetriever(b *testing.B) *retrieve.Retriever {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { x.Close() })
-	text, _ := catalog.NewText(x.Manifest().TextTemplate)
-	arts := x.Articles()
-	texts := make([]string, len(arts))
-	for i := range arts {
-		texts[i] = text.Render(arts[i])
-	}
-	r, err := retrieve.New(x, texts, retrieve.DefaultConfig())
+	r, err := retrieve.NewWithTemplate(x, x.Manifest().TextTemplate, retrieve.DefaultConfig())
 	if err != nil {
 		b.Fatal(err)
 	}

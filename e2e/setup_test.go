@@ -57,12 +57,7 @@ func demoRetriever(t testing.TB) *retrieve.Retriever {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { x.Close() })
-	arts := x.Articles()
-	texts := make([]string, len(arts))
-	for i := range arts {
-		texts[i] = catalog.DefaultText().Render(arts[i])
-	}
-	r, err := retrieve.New(x, texts, retrieve.DefaultConfig())
+	r, err := retrieve.NewWithTemplate(x, "", retrieve.DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}

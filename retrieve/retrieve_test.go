@@ -240,3 +240,22 @@ func TestConfigValidate(t *testing.T) {
 		t.Fatal("bad MMRLambda accepted")
 	}
 }
+
+func TestNewWithTemplate(t *testing.T) {
+	arts := tinyCatalog()
+	ann := overlapANN{arts: arts}
+	for _, a := range arts {
+		ann.texts = append(ann.texts, catalog.DefaultText().Render(a))
+	}
+	if _, err := NewWithTemplate(ann, "{{.ProdName", DefaultConfig()); err == nil {
+		t.Fatal("a broken template must fail")
+	}
+	r, err := NewWithTemplate(ann, "", DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Search(context.Background(), "blue jeans", 1)
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].Article.ProdName != "Blue jeans" {
+		t.Fatalf("%v %v", err, names(res))
+	}
+}

@@ -354,3 +354,21 @@ func lexTerms(q query.Query) []string {
 
 // Parse runs query understanding with the catalog's vocabulary.
 func (r *Retriever) Parse(text string) query.Query { return r.vocab.Parse(text) }
+
+// NewWithTemplate is New with the chunk texts rendered from ann's articles by
+// the text template the index was built with ("" = catalog.DefaultTextTemplate).
+func NewWithTemplate(ann ANN, tmpl string, cfg Config) (*Retriever, error) {
+	if tmpl == "" {
+		tmpl = catalog.DefaultTextTemplate
+	}
+	text, err := catalog.NewText(tmpl)
+	if err != nil {
+		return nil, err
+	}
+	arts := ann.Articles()
+	texts := make([]string, len(arts))
+	for i := range arts {
+		texts[i] = text.Render(arts[i])
+	}
+	return New(ann, texts, cfg)
+}

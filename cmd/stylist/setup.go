@@ -114,16 +114,7 @@ func (a *app) openRetriever(ctx context.Context, logw io.Writer) (*retrieve.Retr
 }
 
 func newRetriever(x *index.Index, cfg retrieve.Config) (*retrieve.Retriever, error) {
-	text, err := catalog.NewText(x.Manifest().TextTemplate)
-	if err != nil {
-		return nil, err
-	}
-	arts := x.Articles()
-	texts := make([]string, len(arts))
-	for i := range arts {
-		texts[i] = text.Render(arts[i])
-	}
-	return retrieve.New(x, texts, cfg)
+	return retrieve.NewWithTemplate(x, x.Manifest().TextTemplate, cfg)
 }
 
 func (a *app) retrieveConfig() retrieve.Config {
