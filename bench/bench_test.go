@@ -136,3 +136,30 @@ func BenchmarkSearchPath(b *testing.B) {
 	}
 	reportPercentiles(b, ds)
 }
+
+// BenchmarkCallOverhead measures the fixed cost of one search through the
+// cgo shim (Go checks, cgo call, OpenMP thread setting, the shim's index walk,
+// result conversion) on an index so small that FAISS's own work is negligible:
+// Flat over 16 vectors of dim 256, k=1.
+func BenchmarkCallOverhead(b *testing.B) {
+	const dim, n = 256, 16
+	fx, err := faiss.New(dim, "Flat", faiss.InnerProduct)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fx.Close()
+	vecs := make([]float32, n*dim)
+	for i := range vecs {
+		vecs[i] = float32(i%7) / 7
+	}
+	if err := fx.AddWithIDs(vecs, seqRange(0, n)); err != nil {
+		b.Fatal(err)
+	}
+	q := vecs[:dim]
+	p := faiss.SearchParams{Threads: 1}
+	for b.Loop() {
+		if _, _, err := fx.Search(q, 1, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
