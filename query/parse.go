@@ -34,7 +34,7 @@ type parser struct {
 // Parse reads a request. It never fails: unknown words end up in Terms and
 // an empty text gives an empty Query (with Text set).
 func (v *Vocab) Parse(text string) Query {
-	q := Query{Text: text}
+	q := Query{Text: text, Audience: Audience{Who: WhoAdult, Evidence: EvidenceDefault}}
 	if v == nil {
 		return q
 	}
@@ -50,6 +50,7 @@ func (v *Vocab) Parse(text string) Query {
 	p.resolveSport()
 	p.resolveNegation()
 	p.assemble(&q)
+	p.resolveAudience(&q)
 	q.Terms = p.terms(used)
 	return q
 }

@@ -22,6 +22,9 @@ type Query struct {
 	Count         int      // requested number of items, 0 = unspecified, at most MaxCount
 	Soft          []string // canonical occasion/season/style labels: "summer", "formal", "tight"
 	Terms         []string // remaining content words (normalised) for lexical search
+	// Audience is who the articles are for (adult unless a child is meant);
+	// explicit audiences are also in IndexGroups/IndexNames. See Audience.
+	Audience Audience
 }
 
 // Exclusions are the negated constraints ("not black", "no denim").
@@ -84,6 +87,9 @@ func (q Query) String() string {
 		not = append(not, l...)
 	}
 	add("not:", not)
+	if a := q.Audience; !a.IsZero() && a.Evidence != EvidenceDefault {
+		parts = append(parts, "for="+a.String())
+	}
 	if q.Count > 0 {
 		parts = append(parts, "count="+strconv.Itoa(q.Count))
 	}

@@ -1,0 +1,246 @@
+package query
+
+import (
+	"testing"
+
+	"github.com/stylistbot/stylist/catalog"
+)
+
+var (
+	bKids  = []string{BandKids, BandOlder}
+	bSmall = []string{BandKids}
+	bOlder = []string{BandOlder}
+	bBaby  = []string{BandBaby}
+	bTiny  = []string{BandBaby, BandKids}
+)
+
+// aud is an expected audience; bands nil = must be empty.
+func aud(who Who, g Gender, ev Evidence, bands []string) Audience {
+	return Audience{Who: who, Gender: g, Bands: bands, Evidence: ev}
+}
+
+var (
+	adultDefault = aud(WhoAdult, "", EvidenceDefault, nil)
+	menExplicit  = aud(WhoMen, Male, EvidenceExplicit, nil)
+	womenExpl    = aud(WhoWomen, Female, EvidenceExplicit, nil)
+)
+
+func TestAudience(t *testing.T) {
+	cases := []struct {
+		in   string
+		want Audience
+	}{
+		// Adult by default: nothing says a child is meant.
+		{"a light yellow summer dress", adultDefault},
+		{"Please offer me some choices of jackets which are waterproof.", adultDefault},
+		{"waterproof outdoor trousers for hiking", adultDefault},
+		{"a party dress with sequins", adultDefault},
+		{"pyjamas with a floral print", adultDefault},
+		{"show me 5 dresses", adultDefault},
+		{"a blazer for the office", adultDefault},
+		// Adult phrases with child or family words.
+		{"light yellow dress or skirt, best for dating with my boyfriend", adultDefault},
+		{"a dress for girls' night out", adultDefault},
+		{"something sparkly for a girls night", adultDefault},
+		{"boyfriend jeans", adultDefault},
+		{"mom jeans in light blue", adultDefault},
+		{"chunky dad sneakers", adultDefault},
+		{"a dress to wear to a baby shower", adultDefault},
+		{"baby blue cardigan", adultDefault},
+		{"a baby tee with a print", adultDefault},
+		{"girl boss blazer", adultDefault},
+		{"an it girl look for brunch", adultDefault},
+		{"old school sneakers", adultDefault},
+		{"something practical for the school run", adultDefault},
+		{"kid leather gloves", adultDefault},
+		{"dinner with my husband, a black dress", adultDefault},
+		{"I love her style, a dress like that", adultDefault},
+		{"going out with the girls tonight", adultDefault},
+		{"a shirt for a night out with the boys", adultDefault},
+		{"a dress for my daughter's wedding", adultDefault},
+		{"what to wear to my son's graduation", adultDefault},
+		{"a day at the zoo with my kids, comfy shoes", adultDefault},
+		{"she is 8 months pregnant and needs jeans", aud(WhoWomen, Female, EvidenceInferred, nil)},
+		// Gender when stated; the recipient of a gift, the speaker otherwise.
+		{"for men", menExplicit},
+		{"men's white shirt", menExplicit},
+		{"ladies' trench coat", womenExpl},
+		{"hoodie for my boyfriend, not black", menExplicit},
+		{"a gift for my wife", womenExpl},
+		{"buy my brother a shirt", menExplicit},
+		{"for him", menExplicit},
+		{"for her birthday", womenExpl},
+		{"for her husband", menExplicit},
+		{"gift for his wife", womenExpl},
+		{"my husband needs a suit", menExplicit},
+		{"my sister's wedding, I'm a guy", menExplicit},
+		{"a shirt for my mum's birthday, I'm a man", womenExpl},
+		{"what should I wear to my mum's birthday? I'm a man", menExplicit},
+		{"what should I wear for my mum's birthday, I'm a man", menExplicit},
+		{"I'm a woman, what should I get my dad for christmas", menExplicit},
+		{"as a man, what should I wear to a funeral", menExplicit},
+		{"I'm a tall athletic man with broad shoulders; outfit for a job interview", menExplicit},
+		{"a suit for my son's wedding, I am the father", menExplicit},
+		{"for my 30 year old wife", womenExpl},
+		{"my son is 25, he needs a suit", menExplicit},
+		{"for my daughter, she is 30", womenExpl},
+		{"I'm 35 and need a dress for a wedding", aud(WhoAdult, "", EvidenceExplicit, nil)},
+		{"not for kids, a bright t-shirt", aud(WhoAdult, "", EvidenceExplicit, nil)},
+		{"a gift for my partner", aud(WhoAdult, "", EvidenceExplicit, nil)},
+		{"a present for my mum and dad", aud(WhoAdult, "", EvidenceExplicit, nil)},
+		// Weak evidence: inferred, and said in a notice.
+		{"she loves red, something for a party", aud(WhoWomen, Female, EvidenceInferred, nil)},
+		{"he wants a warm jacket", aud(WhoMen, Male, EvidenceInferred, nil)},
+		{"I'm a girl looking for jeans", aud(WhoWomen, Female, EvidenceInferred, nil)},
+		{"a jacket for my nephew", aud(WhoChildren, Male, EvidenceInferred, bKids)},
+		{"for my little sister", aud(WhoChildren, Female, EvidenceInferred, bKids)},
+		{"shoes for school", aud(WhoChildren, "", EvidenceInferred, bKids)},
+		{"back to school backpack", aud(WhoChildren, "", EvidenceInferred, bKids)},
+		{"something warm for nursery", aud(WhoChildren, "", EvidenceInferred, bTiny)},
+		// Children: the word, and the band from an age or a size.
+		{"for kids", aud(WhoChildren, "", EvidenceExplicit, bKids)},
+		{"kids pyjamas", aud(WhoChildren, "", EvidenceExplicit, bKids)},
+		{"for my son", aud(WhoChildren, Male, EvidenceExplicit, bKids)},
+		{"my daughter needs a raincoat", aud(WhoChildren, Female, EvidenceExplicit, bKids)},
+		{"pink shorts for girls", aud(WhoChildren, Female, EvidenceExplicit, bKids)},
+		{"for my 8 year old son", aud(WhoChildren, Male, EvidenceExplicit, bSmall)},
+		{"swim trunks for my 8-year-old son", aud(WhoChildren, Male, EvidenceExplicit, bSmall)},
+		{"a dress for a 10-year-old girl", aud(WhoChildren, Female, EvidenceExplicit, bOlder)},
+		{"a party dress, she is 8", aud(WhoChildren, Female, EvidenceExplicit, bSmall)},
+		{"he's 12 and needs jeans", aud(WhoChildren, Male, EvidenceExplicit, bOlder)},
+		{"a t-shirt for my 4 year old", aud(WhoChildren, "", EvidenceExplicit, bSmall)},
+		{"pyjamas for kids aged 5", aud(WhoChildren, "", EvidenceExplicit, bSmall)},
+		{"my little brother is 7", aud(WhoChildren, Male, EvidenceExplicit, bSmall)},
+		{"a coat for my niece, she is nine", aud(WhoChildren, Female, EvidenceExplicit, bKids)},
+		{"baby", aud(WhoBaby, "", EvidenceExplicit, bBaby)},
+		{"for a newborn", aud(WhoBaby, "", EvidenceExplicit, bBaby)},
+		{"baby girl dress", aud(WhoBaby, Female, EvidenceExplicit, bBaby)},
+		{"for a 3 month old", aud(WhoBaby, "", EvidenceExplicit, bBaby)},
+		{"a onesie for my 6 month old", aud(WhoBaby, "", EvidenceExplicit, bBaby)},
+		{"toddler boy", aud(WhoChildren, Male, EvidenceExplicit, bTiny)},
+		{"toddler dress with flowers", aud(WhoChildren, "", EvidenceExplicit, bTiny)},
+		{"teen", aud(WhoTeen, "", EvidenceExplicit, bOlder)},
+		{"jeans for my teenage son", aud(WhoTeen, Male, EvidenceExplicit, bOlder)},
+		{"I'm 15 and need a dress for prom", aud(WhoTeen, "", EvidenceExplicit, bOlder)},
+		{"a jacket in size 110", aud(WhoChildren, "", EvidenceExplicit, bSmall)},
+		{"trousers size 152", aud(WhoChildren, "", EvidenceExplicit, bOlder)},
+		{"matching boots for my kid, 120 cm tall", aud(WhoChildren, "", EvidenceExplicit, bSmall)},
+		{"for my son and daughter", aud(WhoChildren, "", EvidenceExplicit, bKids)},
+		{"now for my son", aud(WhoChildren, Male, EvidenceExplicit, bKids)},
+		// Adult sizes and measurements are no ages.
+		{"a dress in size 38", adultDefault},
+		{"she is 5 foot 2, a midi dress", aud(WhoWomen, Female, EvidenceInferred, nil)},
+		{"top 3 skirts", adultDefault},
+	}
+	v := testVocab()
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			got := v.Parse(c.in).Audience
+			if got.Who != c.want.Who || got.Gender != c.want.Gender || got.Evidence != c.want.Evidence || !sameSet(got.Bands, c.want.Bands) {
+				t.Errorf("Audience = %s %q bands %q (cue %q), want %s %q bands %q",
+					got, got.Gender, got.Bands, got.Cue, c.want, c.want.Gender, c.want.Bands)
+			}
+		})
+	}
+}
+
+// The decision is also in the department fields, so DeptMatch keeps working.
+func TestAudienceDepartments(t *testing.T) {
+	cases := []tcase{
+		{"a shirt for my mum's birthday, I'm a man", want{Query: Query{Types: l("Shirt"), IndexGroups: l("Ladieswear")}}},
+		{"my sister's wedding, I'm a guy", want{Query: Query{IndexGroups: l("Menswear")}, soft: l("wedding")}},
+		{"a dress for my daughter's wedding", want{Query: Query{Types: l("Dress")}}},
+		{"jeans for my teenage son", want{Query: Query{Types: l("Trousers"), Appearances: l("Denim"),
+			IndexGroups: l("Menswear"), IndexNames: l("Children Sizes 134-170", "Children Accessories, Swimwear")}}},
+		{"a baby bib", want{Query: Query{IndexNames: l("Baby Sizes 50-98")}}},
+		{"she loves red", want{Query: Query{ColourMasters: l("Red")}}}, // inferred: no hard department
+		{"men's sports trousers", want{Query: Query{Types: l("Trousers"), IndexGroups: l("Menswear", "Sport")}}},
+		{"not for kids", want{Query: Query{Not: Exclusions{IndexGroups: l("Baby/Children")}}}},
+	}
+	runTable(t, testVocab(), cases)
+}
+
+func TestAudienceAllows(t *testing.T) {
+	art := func(group, name, section string) *catalog.Article {
+		return &catalog.Article{IndexGroupName: group, IndexName: name, SectionName: section}
+	}
+	ladies := art(GroupLadies, "Ladieswear", "Womens Everyday Collection")
+	divided := art(GroupDivided, "Divided", "Divided Collection")
+	men := art(GroupMen, "Menswear", "Men Suits & Tailoring")
+	menSport := art(GroupSport, "Sport", "Men H&M Sport")
+	ladiesSport := art(GroupSport, "Sport", "Ladies H&M Sport")
+	kidsSport := art(GroupSport, "Sport", SectionKidsSp)
+	baby := art(GroupChildren, BandBaby, "Baby Girl")
+	kidBoy := art(GroupChildren, BandKids, "Kids Boy")
+	kidGirl := art(GroupChildren, BandKids, "Kids Girl")
+	older := art(GroupChildren, BandOlder, "Young Girl")
+	extras := art(GroupChildren, KidsExtras, "Kids & Baby Shoes")
+	other := art("Homeware", "Homeware", "")
+	all := []*catalog.Article{ladies, divided, men, menSport, ladiesSport, kidsSport, baby, kidBoy, kidGirl, older, extras, other}
+	cases := []struct {
+		name string
+		a    Audience
+		ok   []*catalog.Article
+	}{
+		{"zero", Audience{}, all},
+		{"adult", aud(WhoAdult, "", EvidenceDefault, nil), []*catalog.Article{ladies, divided, men, menSport, ladiesSport, other}},
+		{"women", womenExpl, []*catalog.Article{ladies, divided, ladiesSport, other}},
+		{"men", menExplicit, []*catalog.Article{men, menSport, other}},
+		{"children 92-140", aud(WhoChildren, "", EvidenceExplicit, bSmall), []*catalog.Article{kidsSport, kidBoy, kidGirl, extras, other}},
+		{"children any", aud(WhoChildren, "", EvidenceExplicit, nil), []*catalog.Article{kidsSport, baby, kidBoy, kidGirl, older, extras, other}},
+		{"baby", aud(WhoBaby, "", EvidenceExplicit, bBaby), []*catalog.Article{baby, other}},
+		{"teen", aud(WhoTeen, "", EvidenceExplicit, bOlder), []*catalog.Article{divided, kidsSport, older, extras, other}},
+		{"teen boy", aud(WhoTeen, Male, EvidenceExplicit, bOlder), []*catalog.Article{men, menSport, kidsSport, older, extras, other}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, x := range all {
+				want := false
+				for _, y := range c.ok {
+					want = want || x == y
+				}
+				if got := c.a.Allows(x); got != want {
+					t.Errorf("Allows(%s/%s/%s) = %v, want %v", x.IndexGroupName, x.IndexName, x.SectionName, got, want)
+				}
+			}
+		})
+	}
+	son := aud(WhoChildren, Male, EvidenceExplicit, bKids)
+	if son.Prefers(kidGirl) || !son.Prefers(kidBoy) || !son.Prefers(extras) {
+		t.Error("a son prefers boys' and unisex children's articles")
+	}
+}
+
+func TestWithAudience(t *testing.T) {
+	v := testVocab()
+	q := v.Parse("a warm jacket for my son")
+	men := v.Parse("for men").Audience
+	got := q.WithAudience(men)
+	if !sameSet(got.IndexGroups, l("Menswear")) || len(got.IndexNames) != 0 || got.Audience.Who != WhoMen {
+		t.Fatalf("WithAudience(men) = %s", got)
+	}
+	back := got.WithAudience(q.Audience)
+	if !sameSet(back.IndexNames, q.IndexNames) || len(back.IndexGroups) != 0 {
+		t.Fatalf("WithAudience(son) = %s, want %s", back, q)
+	}
+	sport := v.Parse("sports trousers").WithAudience(men)
+	if !sameSet(sport.IndexGroups, l("Sport", "Menswear")) {
+		t.Fatalf("other departments stay: %s", sport)
+	}
+}
+
+func TestAudienceLabel(t *testing.T) {
+	for _, c := range []struct {
+		a    Audience
+		want string
+	}{
+		{aud(WhoChildren, "", EvidenceExplicit, bKids), "children's 92-170"},
+		{aud(WhoBaby, "", EvidenceExplicit, bBaby), "baby 50-98"},
+		{womenExpl, "women's"},
+		{adultDefault, "adult"},
+	} {
+		if got := c.a.Label(); got != c.want {
+			t.Errorf("Label(%s) = %q, want %q", c.a, got, c.want)
+		}
+	}
+}
