@@ -8,8 +8,8 @@ type mention struct {
 	cueS   int // first token of the cue ("for my son", "I'm a guy", "8 year old")
 	p      person
 	role   mentionRole
-	age    int // years, -1 unknown
-	height int // cm (a children's size), 0 unknown
+	age    int  // years, -1 unknown
+	height int  // cm (a children's size), 0 unknown
 	bare   bool // an age or size with no person word ("for an 8 year old", "size 110")
 }
 
