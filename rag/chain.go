@@ -252,5 +252,5 @@ func noticesFor(res *retrieve.Result, n int) []string {
 	if s := res.Relaxation(n); s != "" {
 		out = append(out, s)
 	}
-	return out
+	return append(out, res.AudienceNotices(n)...)
 }

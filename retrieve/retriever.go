@@ -166,7 +166,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 		mask := make([]bool, len(r.arts))
 		n := 0
 		for _, d := range seed {
-			if !mask[d] && hardMatch(&q, &r.arts[d]) && !q.Excludes(&r.arts[d]) {
+			if !mask[d] && fits(&q, &r.arts[d]) {
 				mask[d] = true
 				n++
 			}
@@ -195,9 +195,10 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	colourAsked := facets[1].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, OffAudience: c.tier == tierOff})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
+	res.Notices = append(res.Notices, res.AudienceNotices(k)...)
 	tm.Rerank = time.Since(t2)
 	return res, nil
 }
@@ -206,7 +207,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int) int {
 	n := 0
 	for d := range cands {
-		if hardMatch(q, &r.arts[d]) && !q.Excludes(&r.arts[d]) {
+		if fits(q, &r.arts[d]) {
 			if n++; n >= k {
 				break
 			}
@@ -221,7 +222,8 @@ type cand struct {
 	inANN   bool
 	lex     float32
 	score   float32
-	full    bool // satisfies every requested hard field
+	full    bool  // satisfies every requested hard field
+	tier    uint8 // audience fit: tierFit, tierOtherSide, tierOff
 	matched []string
 }
 
@@ -258,9 +260,13 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 			s += exactColourBonus
 		}
 		c.score = s
+		c.tier = audienceTier(q, a)
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool {
+		if out[i].tier != out[j].tier { // the audience is the strongest constraint
+			return out[i].tier < out[j].tier
+		}
 		if out[i].full != out[j].full {
 			return out[i].full
 		}

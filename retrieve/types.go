@@ -15,6 +15,9 @@ type Hit struct {
 	Article catalog.Article `json:"article"`
 	Score   float32         `json:"score"`   // final fused score, higher is better
 	Matched []string        `json:"matched"` // attributes of the request this article matches, e.g. "type:Dress", "colour:Yellow"
+	// OffAudience marks an article that is not for the request's audience
+	// (query.Audience), shown only because too few articles are.
+	OffAudience bool `json:"off_audience,omitempty"`
 }
 
 // Result is the answer to one retrieval request.

@@ -1,0 +1,113 @@
+package retrieve
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/query"
+)
+
+// Audience tiers: retrieval ranks every article for the request's audience
+// (query.Query.Audience) above every article that is not, so a request
+// relaxes to other departments only when its own has too few articles.
+const (
+	tierFit       uint8 = iota // for the audience (and the girl/boy side asked, or unisex)
+	tierOtherSide              // a child's article from the other girl/boy side
+	tierOff                    // not for the audience
+)
+
+// audienceTier places article a for q's audience.
+func audienceTier(q *query.Query, a *catalog.Article) uint8 {
+	switch {
+	case !q.Audience.Allows(a):
+		return tierOff
+	case !q.Audience.Prefers(a):
+		return tierOtherSide
+	}
+	return tierFit
+}
+
+// fits reports whether a satisfies every hard facet of q, its audience, and
+// none of its exclusions.
+func fits(q *query.Query, a *catalog.Article) bool {
+	return hardMatch(q, a) && q.Audience.Allows(a) && !q.Excludes(a)
+}
+
+// AudienceNotices says, for an answer made of the first n hits, what the
+// person should know about the audience: that some or all items are from
+// other departments (relaxed), and that the audience was inferred from weak
+// evidence, with how to change it. Nil when there is nothing to say.
+func (r *Result) AudienceNotices(n int) []string {
+	a := r.Parsed.Audience
+	if a.IsZero() || len(r.Hits) == 0 || n <= 0 {
+		return nil
+	}
+	hits := r.Hits[:min(n, len(r.Hits))]
+	off := 0
+	for _, h := range hits {
+		if h.OffAudience {
+			off++
+		}
+	}
+	var out []string
+	switch {
+	case off == len(hits):
+		what := "nothing like this"
+		if len(r.Parsed.Types) > 0 {
+			what = "no " + strings.Join(r.Parsed.Types, " or ")
+		}
+		out = append(out, fmt.Sprintf("%s for %s in the catalog; showing the closest items from other departments", what, audienceFor(a)))
+	case off > 0:
+		out = append(out, fmt.Sprintf("only %d of these are for %s; the rest are the closest items from other departments", len(hits)-off, audienceFor(a)))
+	}
+	if a.Evidence == query.EvidenceInferred {
+		out = append(out, inferredNotice(a))
+	}
+	return out
+}
+
+// audienceFor names the audience after "for": "adults", "women", "children (92-170)".
+func audienceFor(a query.Audience) string {
+	switch a.Who {
+	case query.WhoAdult:
+		return "adults"
+	case query.WhoWomen:
+		return "women"
+	case query.WhoMen:
+		return "men"
+	case query.WhoTeen:
+		return "teens"
+	case query.WhoBaby:
+		return "babies (" + strings.TrimPrefix(a.Label(), "baby ") + ")"
+	}
+	if s := strings.TrimPrefix(a.Label(), "children's "); s != a.Label() {
+		return "children (" + s + ")"
+	}
+	return "children"
+}
+
+// inferredNotice is the one line that says an audience was guessed and how to change it.
+func inferredNotice(a query.Audience) string {
+	from := ""
+	if a.Cue != "" {
+		from = fmt.Sprintf(" (from %q)", a.Cue)
+	}
+	switch a.Who {
+	case query.WhoWomen:
+		return "showing women's sizes" + from + "; say 'for men' or 'for kids' to change"
+	case query.WhoMen:
+		return "showing men's sizes" + from + "; say 'for women' or 'for kids' to change"
+	case query.WhoAdult:
+		return "showing adult sizes" + from + "; say 'for kids' to change"
+	}
+	sizes := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(a.Label(), "children's"), "baby"))
+	if sizes != "" {
+		sizes = " " + sizes
+	}
+	kind := map[query.Who]string{query.WhoBaby: "baby", query.WhoTeen: "teen"}[a.Who]
+	if kind == "" {
+		kind = "children's"
+	}
+	return "showing " + kind + " sizes" + sizes + from + "; give an age, or say 'for adults' to change"
+}
