@@ -17,15 +17,44 @@ const (
 	tierOff                    // not for the audience
 )
 
-// audienceTier places article a for q's audience.
-func audienceTier(q *query.Query, a *catalog.Article) uint8 {
+// audienceTier places article a for q's audience and says whether it is off
+// the audience; relax (no article of the kind asked is for the audience)
+// ranks every article as fitting, so the kind asked wins over the audience.
+func audienceTier(q *query.Query, a *catalog.Article, relax bool) (uint8, bool) {
 	switch {
 	case !q.Audience.Allows(a):
-		return tierOff
+		if relax {
+			return tierFit, true
+		}
+		return tierOff, true
 	case !q.Audience.Prefers(a):
-		return tierOtherSide
+		return tierOtherSide, false
 	}
-	return tierFit
+	return tierFit, false
+}
+
+// audienceHasKind reports whether the catalog has an article of the product
+// type or group asked for the audience asked (true when no kind is asked):
+// "a bib" has none for adults, so the bibs are shown, with a notice.
+func (r *Retriever) audienceHasKind(q *query.Query) bool {
+	if q.Audience.IsZero() || len(q.Types)+len(q.ProductGroups) == 0 {
+		return true
+	}
+	var lists [][]int32
+	for _, t := range q.Types {
+		lists = append(lists, r.post.types[t])
+	}
+	for _, g := range q.ProductGroups {
+		lists = append(lists, r.post.groups[g])
+	}
+	for _, l := range lists {
+		for _, d := range l {
+			if q.Audience.Allows(&r.arts[d]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fits reports whether a satisfies every hard facet of q, its audience, and

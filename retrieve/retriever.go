@@ -195,7 +195,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	colourAsked := facets[1].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, OffAudience: c.tier == tierOff})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, OffAudience: c.off})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
 	res.Notices = append(res.Notices, res.AudienceNotices(k)...)
@@ -223,7 +223,8 @@ type cand struct {
 	lex     float32
 	score   float32
 	full    bool  // satisfies every requested hard field
-	tier    uint8 // audience fit: tierFit, tierOtherSide, tierOff
+	tier    uint8 // audience rank: tierFit, tierOtherSide, tierOff
+	off     bool  // not for the request's audience
 	matched []string
 }
 
@@ -233,6 +234,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		maxLex = max(maxLex, c.lex)
 	}
 	out := make([]*cand, 0, len(cands))
+	relax := !r.audienceHasKind(q)
 	for _, c := range cands {
 		a := &r.arts[c.doc]
 		if q.Excludes(a) {
@@ -260,7 +262,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 			s += exactColourBonus
 		}
 		c.score = s
-		c.tier = audienceTier(q, a)
+		c.tier, c.off = audienceTier(q, a, relax)
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool {
