@@ -2,6 +2,7 @@ package rag
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/stylistbot/stylist/query"
@@ -31,9 +32,20 @@ func effectiveQuery(p Parser, history []Turn, text string) (query.Query, map[str
 	return q, nil
 }
 
+// merge folds one turn into the thread's query so far. The audience carries
+// across every follow-up, a new item type included ("and matching boots"
+// after a child's jacket is a child's boots), unless the turn says who it is
+// for ("now for my son", "same but for a man").
 func merge(p Parser, prev *query.Query, text string) query.Query {
 	q := p.Parse(text)
-	if prev == nil || len(q.Types) > 0 || len(q.ProductGroups) > 0 {
+	if prev == nil {
+		return q
+	}
+	said := q.Audience.Evidence != query.EvidenceDefault
+	if len(q.Types) > 0 || len(q.ProductGroups) > 0 {
+		if !said && !prev.Audience.IsZero() {
+			q = q.WithAudience(prev.Audience)
+		}
 		return q
 	}
 	m := *prev
@@ -46,8 +58,18 @@ func merge(p Parser, prev *query.Query, text string) query.Query {
 	if len(q.Colours) > 0 || len(q.ColourMasters) > 0 {
 		m.Colours, m.ColourMasters, m.ColourValues = q.Colours, q.ColourMasters, q.ColourValues
 	}
-	override(&m.IndexGroups, q.IndexGroups)
-	override(&m.IndexNames, q.IndexNames)
+	if said {
+		m = m.WithAudience(q.Audience)
+	}
+	// Other departments the turn names ("in sportswear") replace the earlier ones.
+	ag, an := q.WithAudience(query.Audience{}).IndexGroups, q.WithAudience(query.Audience{}).IndexNames
+	keep := m.WithAudience(query.Audience{})
+	if len(ag) > 0 {
+		m.IndexGroups = append(minus(m.IndexGroups, keep.IndexGroups), ag...)
+	}
+	if len(an) > 0 {
+		m.IndexNames = append(minus(m.IndexNames, keep.IndexNames), an...)
+	}
 	override(&m.Appearances, q.Appearances)
 	override(&m.GarmentGroups, q.GarmentGroups)
 	m.Not.Types = append(append([]string(nil), m.Not.Types...), q.Not.Types...)
@@ -61,4 +83,15 @@ func merge(p Parser, prev *query.Query, text string) query.Query {
 		m.Count = q.Count
 	}
 	return m
+}
+
+// minus returns a without the values in b.
+func minus(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -1,0 +1,51 @@
+package rag
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/stylistbot/stylist/query"
+)
+
+// The audience of a thread carries through every follow-up unless a turn
+// says who it is for.
+func TestFollowUpAudience(t *testing.T) {
+	r := testRetriever(t)
+	son := []Turn{{Query: "a warm jacket for my son", ArticleIDs: []string{"0900000001"}}}
+	men := []Turn{{Query: "black sweater for men"}}
+	tests := []struct {
+		name    string
+		history []Turn
+		text    string
+		who     query.Who
+		gender  query.Gender
+		groups  []string // IndexGroups, exactly (nil: none)
+	}{
+		{"more keeps the child", son, "show me more", query.WhoChildren, query.Male, nil},
+		{"colour keeps the child", son, "same in navy", query.WhoChildren, query.Male, nil},
+		{"new item keeps the child", son, "and matching boots", query.WhoChildren, query.Male, nil},
+		{"three turns keep the child", append(son, Turn{Query: "in navy"}), "and a scarf", query.WhoChildren, query.Male, nil},
+		{"a turn changes the child", son, "now for my daughter", query.WhoChildren, query.Female, nil},
+		{"a turn makes it a man's", son, "same but for a man", query.WhoMen, query.Male, []string{"Menswear"}},
+		{"men to women", men, "same but for a woman", query.WhoWomen, query.Female, []string{"Ladieswear"}},
+		{"men's boots", men, "and boots to go with it", query.WhoMen, query.Male, []string{"Menswear"}},
+		{"new item, new audience", son, "a dress for my wife", query.WhoWomen, query.Female, []string{"Ladieswear"}},
+		{"an age in a follow-up", []Turn{{Query: "a dress"}}, "for my 6 year old", query.WhoChildren, "", nil},
+		{"default stays default", []Turn{{Query: "a dress"}}, "in black", query.WhoAdult, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, _ := effectiveQuery(r, tt.history, tt.text)
+			a := q.Audience
+			if a.Who != tt.who || a.Gender != tt.gender || !slices.Equal(q.IndexGroups, tt.groups) {
+				t.Fatalf("%q after %v: audience %s %q, groups %q; want %s %q, groups %q", tt.text, tt.history, a, a.Gender, q.IndexGroups, tt.who, tt.gender, tt.groups)
+			}
+			if a.Child() && !slices.Contains(a.Bands, query.BandKids) {
+				t.Fatalf("a child's follow-up keeps the children's bands: %q", a.Bands)
+			}
+			if !a.Child() && slices.Contains(q.IndexNames, query.BandKids) {
+				t.Fatalf("an adult's follow-up drops the children's departments: %q", q.IndexNames)
+			}
+		})
+	}
+}
