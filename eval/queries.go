@@ -19,6 +19,13 @@ type Query struct {
 	IndexGroup          []string `json:"index_group,omitempty"`
 	ExcludeColourMaster []string `json:"exclude_colour_master,omitempty"`
 	Count               int      `json:"count,omitempty"` // items the query asks for, when it says so
+	// Audience is who the articles must be for: adult, women, men, children,
+	// baby or teen (see expectedAudience for the default); Bands are the
+	// children's index names that fit (children, teen); Kind groups queries
+	// in the report ("adult", "gendered", "child-age", ...).
+	Audience string   `json:"audience,omitempty"`
+	Bands    []string `json:"bands,omitempty"`
+	Kind     string   `json:"kind,omitempty"`
 }
 
 // constraints counts the positive constraints of q.
@@ -56,6 +63,9 @@ func ReadQueries(r io.Reader) ([]Query, error) {
 		}
 		if strings.TrimSpace(q.Q) == "" {
 			return nil, fmt.Errorf("queries line %d: empty \"q\"", line)
+		}
+		if q.Audience != "" && !audiences[q.Audience] {
+			return nil, fmt.Errorf("queries line %d: unknown \"audience\" %q (want adult, women, men, children, baby or teen)", line, q.Audience)
 		}
 		out = append(out, q)
 	}
