@@ -154,7 +154,10 @@ func (p *parser) decide(ms []mention, negChild bool, owner []int) Audience {
 		}
 	}
 	if best < 0 {
-		if a, ok := p.childPlace(owner); ok {
+		if a, ok := p.childPlace(owner); ok && len(ms) == 0 {
+			return a // a parent's "my daughter's school play" is no child's request
+		}
+		if a, ok := p.company(ms); ok {
 			return a
 		}
 		if negChild {
@@ -273,4 +276,21 @@ func (p *parser) applyAudience(q *Query) {
 	if len(q.IndexNames) == 0 {
 		q.IndexNames = nil
 	}
+}
+
+// company infers the speaker from the company they keep when nothing else
+// decides: "a night out with the boys" (a man), "with the girls" (a woman).
+func (p *parser) company(ms []mention) (Audience, bool) {
+	for _, m := range ms {
+		if m.role != mContext || m.s == 0 || p.toks[m.s-1].norm != "the" || m.cueS >= m.s || p.toks[m.cueS].norm != "with" {
+			continue
+		}
+		switch p.toks[m.s].norm {
+		case "boy", "guy", "lad":
+			return Audience{Who: WhoMen, Gender: Male, Evidence: EvidenceInferred, Cue: p.span(m.cueS, m.e)}, true
+		case "girl", "lady":
+			return Audience{Who: WhoWomen, Gender: Female, Evidence: EvidenceInferred, Cue: p.span(m.cueS, m.e)}, true
+		}
+	}
+	return Audience{}, false
 }

@@ -27,7 +27,7 @@ var personWords = func() map[string]person {
 		}
 	}
 	add(person{who: WhoMen, gender: Male}, "men", "man", "male", "guy", "gentleman", "gentlemen", "gent",
-		"menswear", "mens wear", "bloke", "dude")
+		"menswear", "mens wear", "bloke", "dude", "lad")
 	add(person{who: WhoWomen, gender: Female}, "women", "woman", "lady", "female", "ladieswear", "womenswear",
 		"womens wear", "gal")
 	add(person{who: WhoMen, gender: Male, rel: true}, "boyfriend", "husband", "hubby", "dad", "father", "daddy",

@@ -3,6 +3,7 @@ package retrieve
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
@@ -18,8 +19,11 @@ const (
 )
 
 // audienceTier places article a for q's audience and says whether it is off
-// the audience; relax (no article of the kind asked is for the audience)
-// ranks every article as fitting, so the kind asked wins over the audience.
+// the audience; relax ranks every article as fitting, so the kind asked wins
+// over the audience. Retrieval relaxes when the audience is only the default
+// and the catalog has nothing of the kind for adults ("a bib"); an audience
+// the request states wins over the kind ("a bib for my husband" shows men's
+// articles, with the usual notice that nothing matches all of it).
 func audienceTier(q *query.Query, a *catalog.Article, relax bool) (uint8, bool) {
 	switch {
 	case !q.Audience.Allows(a):
@@ -139,4 +143,50 @@ func inferredNotice(a query.Audience) string {
 		kind = "children's"
 	}
 	return "showing " + kind + " sizes" + sizes + from + "; give an age, or say 'for adults' to change"
+}
+
+// audienceMasks caches, per audience, which articles are for it.
+type audienceMasks struct {
+	mu sync.Mutex
+	m  map[string][]bool
+}
+
+// mask returns the articles for audience a (computed once per audience).
+func (r *Retriever) mask(a query.Audience) []bool {
+	key := a.String() + "|" + string(a.Gender)
+	r.masks.mu.Lock()
+	defer r.masks.mu.Unlock()
+	if m, ok := r.masks.m[key]; ok {
+		return m
+	}
+	m := make([]bool, len(r.arts))
+	for i := range r.arts {
+		m[i] = a.Allows(&r.arts[i])
+	}
+	if r.masks.m == nil {
+		r.masks.m = map[string][]bool{}
+	}
+	r.masks.m[key] = m
+	return m
+}
+
+// fillAudience adds the best lexical matches among the audience's own
+// articles when the candidates hold fewer than k of them (a men's dressing
+// gown is rare among dressing gowns), so relaxation to other departments
+// happens only when the catalog has too few, not when the first candidates do.
+func (r *Retriever) fillAudience(cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k, n int) {
+	if q.Audience.IsZero() {
+		return
+	}
+	have := 0
+	for d := range cands {
+		if q.Audience.Allows(&r.arts[d]) {
+			if have++; have >= k {
+				return
+			}
+		}
+	}
+	for _, s := range TopK(scored, n, r.mask(q.Audience)) {
+		get(s.Doc).lex = s.Score
+	}
 }

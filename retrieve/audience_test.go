@@ -112,3 +112,24 @@ func TestSearchQuerySlotAudience(t *testing.T) {
 		t.Errorf("zero audience: %+v", res.Hits)
 	}
 }
+
+// A stated audience wins over the kind: no bib for a man means men's
+// articles with the type relaxed, never babies' bibs.
+func TestStatedAudienceWinsOverKind(t *testing.T) {
+	r := audienceRetriever(t)
+	res, err := r.Search(context.Background(), "a bib for my husband", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.Article.IndexGroupName != query.GroupMen && !h.OffAudience {
+			t.Errorf("hit %s from %s is not marked off the audience", h.Article.ProdName, h.Article.IndexGroupName)
+		}
+	}
+	if res.Hits[0].Article.IndexGroupName != query.GroupMen {
+		t.Errorf("first hit %s, want a men's article", res.Hits[0].Article.ProdName)
+	}
+	if !strings.Contains(strings.Join(res.Notices, " "), "nothing in the catalog matches all of: Bib") {
+		t.Errorf("notices %q", res.Notices)
+	}
+}

@@ -63,6 +63,7 @@ type Retriever struct {
 	post  *postings
 	byID  map[string]int
 	cfg   atomic.Pointer[Config]
+	masks audienceMasks
 }
 
 // New builds the lexical and attribute indexes over ann's articles; texts are the
@@ -188,6 +189,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 			}
 		}
 	}
+	r.fillAudience(cands, get, scored, &q, k, cfg.Candidates)
 	tm.Lexical = time.Since(t1)
 
 	t2 := time.Now()
@@ -234,7 +236,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		maxLex = max(maxLex, c.lex)
 	}
 	out := make([]*cand, 0, len(cands))
-	relax := !r.audienceHasKind(q)
+	relax := q.Audience.Evidence == query.EvidenceDefault && !r.audienceHasKind(q)
 	for _, c := range cands {
 		a := &r.arts[c.doc]
 		if q.Excludes(a) {
