@@ -185,7 +185,7 @@ func (p *parser) decide(ms []mention, negChild bool, owner []int) Audience {
 	}
 	a := Audience{Who: x.who, Gender: x.gender, Bands: x.bands, Evidence: ev, Cue: p.span(m.cueS, m.e)}
 	for i := range ms {
-		if i == best || ms[i].role != m.role || ms[i].bare {
+		if i == best || ms[i].role != m.role || ms[i].bare || ms[i].p.self {
 			continue
 		}
 		y, _ := ms[i].aged()

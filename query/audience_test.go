@@ -82,6 +82,7 @@ func TestAudience(t *testing.T) {
 		{"as a man, what should I wear to a funeral", menExplicit},
 		{"I'm a tall athletic man with broad shoulders; outfit for a job interview", menExplicit},
 		{"a suit for my son's wedding, I am the father", menExplicit},
+		{"I'm a dad looking for a rain jacket for myself", menExplicit},
 		{"for my 30 year old wife", womenExpl},
 		{"my son is 25, he needs a suit", menExplicit},
 		{"for my daughter, she is 30", womenExpl},

@@ -1,6 +1,7 @@
 package retrieve
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -174,19 +175,44 @@ func (r *Retriever) mask(a query.Audience) []bool {
 // articles when the candidates hold fewer than k of them (a men's dressing
 // gown is rare among dressing gowns), so relaxation to other departments
 // happens only when the catalog has too few, not when the first candidates do.
-func (r *Retriever) fillAudience(cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k, n int) {
-	if q.Audience.IsZero() {
-		return
+//
+// When the lexical matches do not fill it either, a deeper vector search
+// (four times the candidates) adds the nearest articles that are for the
+// audience: a father's dressing gowns run out after two, and men's
+// nightwear is closer than girls' dressing gowns.
+func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k int, cfg Config) error {
+	if q.Audience.IsZero() || r.audienceIn(cands, q, k) >= k {
+		return nil
 	}
-	have := 0
+	mask := r.mask(q.Audience)
+	for _, s := range TopK(scored, cfg.Candidates, mask) {
+		get(s.Doc).lex = s.Score
+	}
+	if q.Audience.Evidence == query.EvidenceDefault || r.audienceIn(cands, q, k) >= k {
+		return nil
+	}
+	ids, sims, err := r.ann.SearchText(ctx, embedText(*q), cfg.Candidates*4, cfg.Params)
+	if err != nil {
+		return err
+	}
+	for i, d := range ids {
+		if mask[d] {
+			c := get(d)
+			c.vec, c.inANN = sims[i], true
+		}
+	}
+	return nil
+}
+
+// audienceIn counts the candidates for q's audience, stopping at k.
+func (r *Retriever) audienceIn(cands map[int]*cand, q *query.Query, k int) int {
+	n := 0
 	for d := range cands {
 		if q.Audience.Allows(&r.arts[d]) {
-			if have++; have >= k {
-				return
+			if n++; n >= k {
+				break
 			}
 		}
 	}
-	for _, s := range TopK(scored, n, r.mask(q.Audience)) {
-		get(s.Doc).lex = s.Score
-	}
+	return n
 }

@@ -189,7 +189,9 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 			}
 		}
 	}
-	r.fillAudience(cands, get, scored, &q, k, cfg.Candidates)
+	if err := r.fillAudience(ctx, cands, get, scored, &q, k, cfg); err != nil {
+		return nil, err
+	}
 	tm.Lexical = time.Since(t1)
 
 	t2 := time.Now()
@@ -268,11 +270,14 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].tier != out[j].tier { // the audience is the strongest constraint
-			return out[i].tier < out[j].tier
+		if oi, oj := out[i].tier == tierOff, out[j].tier == tierOff; oi != oj { // the audience is the strongest constraint
+			return oj
 		}
 		if out[i].full != out[j].full {
 			return out[i].full
+		}
+		if out[i].tier != out[j].tier { // then a child's girl/boy side
+			return out[i].tier < out[j].tier
 		}
 		if out[i].score != out[j].score {
 			return out[i].score > out[j].score
