@@ -13,11 +13,20 @@ import (
 // Audience tiers: retrieval ranks every article for the request's audience
 // (query.Query.Audience) above every article that is not, so a request
 // relaxes to other departments only when its own has too few articles.
+//
+// Gender is a preference inside that line: a child's article from the other
+// girl/boy side, or an adult article of the other gender when a gender was
+// said ("hoodie for my boyfriend" when the men's hoodies run out), scores
+// otherSidePenalty less and is marked off the audience when it is not allowed.
 const (
 	tierFit       uint8 = iota // for the audience (and the girl/boy side asked, or unisex)
-	tierOtherSide              // a child's article from the other girl/boy side
-	tierOff                    // not for the audience
+	tierOtherSide              // the other girl/boy side, or the other adult gender
+	tierOff                    // not for the audience: children for adults, adults or another band for a child
 )
+
+// otherSidePenalty is what the other side loses in the rerank score (the
+// weight of a matched department).
+const otherSidePenalty = 0.45
 
 // audienceTier places article a for q's audience and says whether it is off
 // the audience; relax ranks every article as fitting, so the kind asked wins
@@ -26,16 +35,21 @@ const (
 // the request states wins over the kind ("a bib for my husband" shows men's
 // articles, with the usual notice that nothing matches all of it).
 func audienceTier(q *query.Query, a *catalog.Article, relax bool) (uint8, bool) {
+	au := q.Audience
 	switch {
-	case !q.Audience.Allows(a):
-		if relax {
-			return tierFit, true
-		}
-		return tierOff, true
-	case !q.Audience.Prefers(a):
+	case au.Allows(a) && !au.Prefers(a):
 		return tierOtherSide, false
+	case au.Allows(a):
+		return tierFit, false
+	case au.Who == query.WhoWomen || au.Who == query.WhoMen:
+		if who, _, _ := query.ArticleWho(a); who == query.WhoWomen || who == query.WhoMen {
+			return tierOtherSide, true
+		}
 	}
-	return tierFit, false
+	if relax {
+		return tierFit, true
+	}
+	return tierOff, true
 }
 
 // audienceHasKind reports whether the catalog has an article of the product

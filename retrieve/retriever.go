@@ -265,8 +265,11 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		if contains(q.Colours, a.ColourGroupName) {
 			s += exactColourBonus
 		}
-		c.score = s
 		c.tier, c.off = audienceTier(q, a, relax)
+		if c.tier == tierOtherSide {
+			s -= otherSidePenalty
+		}
+		c.score = s
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -275,9 +278,6 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		}
 		if out[i].full != out[j].full {
 			return out[i].full
-		}
-		if out[i].tier != out[j].tier { // then a child's girl/boy side
-			return out[i].tier < out[j].tier
 		}
 		if out[i].score != out[j].score {
 			return out[i].score > out[j].score
