@@ -21,11 +21,16 @@ func newEvalCmd(a *app) *cobra.Command {
 		Long: `eval runs every query of a JSONL file ({"q": ..., "types": [...], "colour_master": [...],
 "index_group": [...], "exclude_colour_master": [...]}) and reports per query and overall:
 type precision@k (the share of items whose product type is one asked for), full-constraint
-precision@k, nDCG@k with graded relevance from attribute matches, and latency.
+precision@k, nDCG@k with graded relevance from attribute matches, latency, and the audience
+metric: the share of the top k for the expected audience ("audience": adult, women, men, children,
+baby or teen, with "bands" of children's index names; adult unless "index_group" names
+Baby/Children), the share of children's articles on requests not mentioning a child, and the
+share of fitting children's articles on requests for a child ("kind" groups queries).
 
 With --generate it runs the whole chain (retrieval + LLM + grounding) and also reports the
 share of answers that were grounded, respected the requested count, and fell back.`,
 		Example: `  stylist eval --index hm-index --queries eval/testdata/dev.jsonl
+  stylist eval --index hm-index --queries eval/testdata/audience.jsonl
   stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
