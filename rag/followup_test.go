@@ -1,7 +1,9 @@
 package rag
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stylistbot/stylist/query"
@@ -47,5 +49,30 @@ func TestFollowUpAudience(t *testing.T) {
 				t.Fatalf("an adult's follow-up drops the children's departments: %q", q.IndexNames)
 			}
 		})
+	}
+}
+
+// The audience notices of retrieval reach the answer: an inferred audience
+// says how to change it, and a relaxed one says so.
+func TestAnswerAudienceNotices(t *testing.T) {
+	c, err := New(testRetriever(t), nil, testPrompts(t), testConfig("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.Recommend(context.Background(), Request{Query: "a jacket for my nephew"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(a.Notices, " | ")
+	for _, want := range []string{"for children (92-170) in the catalog", "showing children's sizes 92-170 (from \"for my nephew\"); give an age"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("notices %q lack %q", all, want)
+		}
+	}
+	a, _ = c.Recommend(context.Background(), Request{Query: "a black jacket"}, nil)
+	for _, n := range a.Notices {
+		if strings.Contains(n, "sizes") || strings.Contains(n, "departments") {
+			t.Errorf("an adult request with adult articles needs no audience notice: %q", n)
+		}
 	}
 }
