@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"text/tabwriter"
 	"time"
 )
@@ -23,7 +24,7 @@ func (rep *Report) WriteTable(w io.Writer) error {
 	if a := rep.Audience; a != nil {
 		fmt.Fprintf(tw, "audience\tP %s\tadult: children %s\tchild: fitting %s\t\t%d adult requests, %d child requests\n",
 			pct(a.Precision), pctp(a.AdultChildShare), pctp(a.ChildFit), a.AdultQueries, a.ChildQueries)
-		for _, k := range sortedKinds(a.KindQueries) {
+		for _, k := range slices.Sorted(maps.Keys(a.KindQueries)) {
 			fmt.Fprintf(tw, "  %s\tP %s\t\t\t\t%d queries\n", k, pct(a.ByKind[k]), a.KindQueries[k])
 		}
 	}
@@ -80,15 +81,6 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-func sortedKinds(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func pctp(f *float64) string {
