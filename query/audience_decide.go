@@ -87,6 +87,9 @@ func (p *parser) ageOwner(ms []mention, i int, prev string) int {
 	switch prev {
 	case "is", "turn", "turning", "turned", "just":
 		at = i - 1
+		if at > 0 && p.toks[at-1].norm == "who" { // "my sister who is 12"
+			at--
+		}
 	case "im", "am":
 		return -1
 	}
@@ -146,7 +149,7 @@ func adultWho(g Gender) Who {
 func (p *parser) decide(ms []mention, negChild bool, owner []int) Audience {
 	best := -1
 	for i := range ms {
-		if ms[i].role == mContext || (ms[i].p.self && ms[i].age < 0 && ms[i].height == 0) {
+		if ms[i].role == mContext || (ms[i].p.self && ms[i].role == mSpeaker && ms[i].age < 0 && ms[i].height == 0) {
 			continue // "me" alone says nothing
 		}
 		if best < 0 || ms[i].role > ms[best].role {
@@ -166,6 +169,14 @@ func (p *parser) decide(ms []mention, negChild bool, owner []int) Audience {
 		return Audience{Who: WhoAdult, Evidence: EvidenceDefault}
 	}
 	m := ms[best]
+	if m.p.self { // "for me": who the speaker said they are ("for me, I'm a guy")
+		for _, o := range ms {
+			if o.role == mSpeaker && !o.p.self {
+				m.p, m.age, m.height = o.p, max(m.age, o.age), max(m.height, o.height)
+				break
+			}
+		}
+	}
 	// A pronoun's or a bare age describes the wearer when it has none ("for
 	// my daughter, she is 8", "pyjamas for kids aged 5").
 	if m.age < 0 && m.height == 0 {

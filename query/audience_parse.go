@@ -21,6 +21,7 @@ const (
 	mWeak                       // a pronoun: a hint at the wearer ("she loves red")
 	mSpeaker                    // the speaker ("I'm a guy"): wins for what the speaker wears
 	mWearer                     // the recipient or wearer ("for my son", "men's", "my daughter needs"): wins for a gift
+	mMe                         // "for me", "for myself": the speaker says they are the wearer
 )
 
 // resolveAudience decides who the request is for and writes it into q:
@@ -52,9 +53,11 @@ func (p *parser) resolveAudience(q *Query) {
 	}
 	ms, negChild := p.mentions(owner)
 	ms = p.ages(ms, owner)
-	selfWearing := false
-	for _, t := range p.toks {
-		selfWearing = selfWearing || selfWear[t.norm]
+	selfWearing := false // "what should I wear", "I'm going to": the speaker wears
+	for i, t := range p.toks {
+		if selfWear[t.norm] && (selfWho[p.prevTok(i)] || i > 1 && p.toks[i-1].brk == brkNone && selfWho[p.prevTok(i-1)]) {
+			selfWearing = true
+		}
 	}
 	for i := range ms {
 		p.role(&ms[i], selfWearing)
@@ -179,6 +182,8 @@ func (p *parser) role(m *mention, selfWearing bool) {
 	next := p.tokAt(m.e)
 	article := j+1 < m.s && (p.toks[j+1].norm == "a" || p.toks[j+1].norm == "an")
 	switch {
+	case m.p.self && recipientLead[lead]:
+		m.role = mMe
 	case m.p.self:
 		m.role = mSpeaker
 	case speakerLead[lead] && (lead != "as" || article):
@@ -191,10 +196,10 @@ func (p *parser) role(m *mention, selfWearing bool) {
 		m.role = mWearer
 	case m.p.pron:
 		m.role = mWeak
-	case subjectNext[next]:
+	case subjectNext[next] && !selfWearing:
 		m.role = mWearer
-	case m.p.rel:
-		m.role = mContext
+	case m.p.rel, selfWearing:
+		m.role = mContext // "my daughter is getting married, what should I wear"
 	default:
 		m.role = mWearer
 	}

@@ -76,6 +76,7 @@ var (
 	giftEvents = set("birthday", "christmas", "xmas", "anniversary", "valentine")
 	// selfWear marks the speaker as the wearer ("what should I wear to my mum's birthday").
 	selfWear = set("wear", "wearing", "attend", "attending", "going", "go")
+	selfWho  = set("i", "im", "me")
 	// stylePeople are person words used as style names before a garment ("dad sneakers", "boyfriend shirt").
 	stylePeople = set("dad", "mom", "mum", "boyfriend", "girlfriend", "grandpa", "granny", "grandma")
 	styleNext   = set("fit", "style", "core", "aesthetic", "vibe", "cut")
