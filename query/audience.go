@@ -77,6 +77,9 @@ func (a Audience) Child() bool { return a.Who == WhoBaby || a.Who == WhoChildren
 // the department is not one of the H&M departments (another catalog).
 func ArticleWho(a *catalog.Article) (Who, Gender, string) {
 	g := sectionGender(a.SectionName)
+	if g == "" {
+		g = sectionGender(a.DepartmentName) // "Kids Outerwear" is split into "Kids Girl Outdoor" and "Kids Boy Outdoor"
+	}
 	switch a.IndexGroupName {
 	case GroupLadies, GroupDivided:
 		return WhoWomen, Female, ""
@@ -102,7 +105,7 @@ func ArticleWho(a *catalog.Article) (Who, Gender, string) {
 	return "", "", ""
 }
 
-// sectionGender reads the girl/boy side of a children's section name.
+// sectionGender reads the girl/boy side of a children's section or department name.
 func sectionGender(section string) Gender {
 	s := strings.ToLower(section)
 	switch {

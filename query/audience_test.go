@@ -181,6 +181,8 @@ func TestAudienceAllows(t *testing.T) {
 	kidGirl := art(GroupChildren, BandKids, "Kids Girl")
 	older := art(GroupChildren, BandOlder, "Young Girl")
 	extras := art(GroupChildren, KidsExtras, "Kids & Baby Shoes")
+	outerGirl := art(GroupChildren, KidsExtras, "Kids Outerwear")
+	outerGirl.DepartmentName = "Kids Girl Outdoor"
 	other := art("Homeware", "Homeware", "")
 	all := []*catalog.Article{ladies, divided, men, menSport, ladiesSport, kidsSport, baby, kidBoy, kidGirl, older, extras, other}
 	cases := []struct {
@@ -212,7 +214,7 @@ func TestAudienceAllows(t *testing.T) {
 		})
 	}
 	son := aud(WhoChildren, Male, EvidenceExplicit, bKids)
-	if son.Prefers(kidGirl) || !son.Prefers(kidBoy) || !son.Prefers(extras) {
+	if son.Prefers(kidGirl) || son.Prefers(outerGirl) || !son.Prefers(kidBoy) || !son.Prefers(extras) {
 		t.Error("a son prefers boys' and unisex children's articles")
 	}
 }
