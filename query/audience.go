@@ -155,9 +155,6 @@ func (a Audience) Prefers(x *catalog.Article) bool {
 	return g == "" || g == a.Gender
 }
 
-// AudienceMatch: the article is for the request's audience (Audience.Allows).
-func (q *Query) AudienceMatch(a *catalog.Article) bool { return q.Audience.Allows(a) }
-
 // departments are the index groups and index names that express an explicit
 // audience in the Query's department fields (see DeptMatch); adults without
 // a gender have none (the audience facet alone keeps children out).
