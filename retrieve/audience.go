@@ -85,7 +85,8 @@ func fits(q *query.Query, a *catalog.Article) bool {
 // AudienceNotices says, for an answer made of the first n hits, what the
 // person should know about the audience: that some or all items are from
 // other departments (relaxed), and that the audience was inferred from weak
-// evidence, with how to change it. Nil when there is nothing to say.
+// evidence, with how to change it. At most one line; nil when there is
+// nothing to say.
 func (r *Result) AudienceNotices(n int) []string {
 	a := r.Parsed.Audience
 	if a.IsZero() || len(r.Hits) == 0 || n <= 0 {
@@ -111,6 +112,9 @@ func (r *Result) AudienceNotices(n int) []string {
 	}
 	if a.Evidence == query.EvidenceInferred {
 		out = append(out, inferredNotice(a))
+	}
+	if len(out) > 1 { // one line: what was relaxed, then how to change who it is for
+		out = []string{out[0] + "; " + out[1]}
 	}
 	return out
 }
