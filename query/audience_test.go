@@ -252,3 +252,39 @@ func TestAudienceLabel(t *testing.T) {
 		}
 	}
 }
+
+// The audience rests on the real catalog's departments: every value it
+// names exists, and every article of the real catalog is classified.
+func TestAudienceValuesInRealCatalog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the real catalog")
+	}
+	v := realVocab(t)
+	for _, g := range []string{GroupLadies, GroupMen, GroupDivided, GroupSport, GroupChildren} {
+		if !v.Has("IndexGroups", g) {
+			t.Errorf("index group %q is not in the real catalog", g)
+		}
+	}
+	for _, n := range []string{BandBaby, BandKids, BandOlder, KidsExtras} {
+		if !v.Has("IndexNames", n) {
+			t.Errorf("index name %q is not in the real catalog", n)
+		}
+	}
+	if !v.Has("Sections", SectionKidsSp) {
+		t.Errorf("section %q is not in the real catalog", SectionKidsSp)
+	}
+	counts := map[Who]int{}
+	arts := loadReal(t)
+	for i := range arts {
+		a := &arts[i]
+		who, _, _ := ArticleWho(a)
+		if who == "" {
+			t.Fatalf("article %s (%s / %s) has no audience", a.ArticleID, a.IndexGroupName, a.IndexName)
+		}
+		counts[who]++
+	}
+	// The taxonomy note: 34,711 Baby/Children articles plus 626 Kids Sports.
+	if c := counts[WhoChildren] + counts[WhoBaby]; c != 34711+626 {
+		t.Errorf("children's articles %d, want %d", c, 34711+626)
+	}
+}
