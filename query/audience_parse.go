@@ -98,9 +98,11 @@ func (p *parser) mentions(owner []int) (ms []mention, negChild bool) {
 			i = e
 			continue
 		}
-		switch prev := p.prevTok(i); {
+		switch prev, w := p.prevTok(i), p.toks[i].norm; {
 		case (prev == "little" || prev == "small" || prev == "kid") && x.rel && !x.pron:
 			x.who, x.bands, x.weak, x.rel = WhoChildren, kidBands, true, false
+		case (w == "girl" || w == "boy") && p.datedAt(e):
+			x.who, x.bands = adultWho(x.gender), nil // "a gift for a girl I'm dating"
 		}
 		m := mention{s: i, e: e, cueS: i, p: x, age: -1}
 		if n := len(ms); n > 0 && ms[n-1].e == i && p.toks[i].brk == brkNone {
@@ -206,3 +208,13 @@ func (p *parser) role(m *mention, selfWearing bool) {
 }
 
 func isDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// datedAt reports whether a romance follows at token e ("a girl I'm dating",
+// "a boy I like"): the girl or boy is a young adult, not a child.
+func (p *parser) datedAt(e int) bool {
+	a, b := p.tokAt(e), p.tokAt(e+1)
+	if a == "who" || a == "that" {
+		a, b = b, p.tokAt(e+2)
+	}
+	return (a == "i" || a == "im") && datingVerbs[b] // "I am dating" reads "am" as a dating verb
+}

@@ -84,6 +84,8 @@ func TestAudience(t *testing.T) {
 		{"a suit for my son's wedding, I am the father", menExplicit},
 		{"I'm a dad looking for a rain jacket for myself", menExplicit},
 		{"a jacket for me, I'm a guy", menExplicit},
+		{"a gift for a girl I'm dating", womenExpl},
+		{"a present for a boy I like", menExplicit},
 		{"my daughter is getting married, what should I wear", adultDefault},
 		{"my daughter is getting married, a dress for me", aud(WhoAdult, "", EvidenceExplicit, nil)},
 		{"a dress for my sister who is 12", aud(WhoChildren, Female, EvidenceExplicit, bOlder)},
