@@ -216,5 +216,8 @@ func (p *parser) datedAt(e int) bool {
 	if a == "who" || a == "that" {
 		a, b = b, p.tokAt(e+2)
 	}
-	return (a == "i" || a == "im") && datingVerbs[b] // "I am dating" reads "am" as a dating verb
+	if a == "i" && b == "am" {
+		a, b = "im", p.tokAt(e+2)
+	}
+	return (a == "i" || a == "im") && datingVerbs[b]
 }

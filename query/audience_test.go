@@ -86,6 +86,7 @@ func TestAudience(t *testing.T) {
 		{"a jacket for me, I'm a guy", menExplicit},
 		{"a gift for a girl I'm dating", womenExpl},
 		{"a present for a boy I like", menExplicit},
+		{"a dress for a girl I am dating", womenExpl},
 		{"my daughter is getting married, what should I wear", adultDefault},
 		{"my daughter is getting married, a dress for me", aud(WhoAdult, "", EvidenceExplicit, nil)},
 		{"a dress for my sister who is 12", aud(WhoChildren, Female, EvidenceExplicit, bOlder)},

@@ -78,7 +78,7 @@ var (
 	selfWear = set("wear", "wearing", "attend", "attending", "going", "go")
 	selfWho  = set("i", "im", "me")
 	// datingVerbs after "a girl I ..." make her a young adult.
-	datingVerbs = set("like", "love", "met", "fancy", "dating", "seeing", "date", "am", "crush", "liked")
+	datingVerbs = set("like", "love", "met", "fancy", "dating", "seeing", "date", "crush", "liked")
 	// stylePeople are person words used as style names before a garment ("dad sneakers", "boyfriend shirt").
 	stylePeople = set("dad", "mom", "mum", "boyfriend", "girlfriend", "grandpa", "granny", "grandma")
 	styleNext   = set("fit", "style", "core", "aesthetic", "vibe", "cut")
