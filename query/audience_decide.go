@@ -17,7 +17,10 @@ func (p *parser) ages(ms []mention, owner []int) []mention {
 		switch {
 		case next == "year" || next == "yr" || next == "yo" || (next == "y" && next2 == "o"):
 			age, end = n, i+2
-		case (next == "month" || next == "mo" || next == "week" || next == "day") && next2 != "pregnant" && p.tokAt(i+3) != "pregnant":
+		case next == "month" || next == "mo" || next == "week" || next == "day":
+			if notBaby[next2] || notBaby[p.tokAt(i+3)] || notBaby[prev] || prev == "im" || prev == "am" {
+				continue // "8 months pregnant", "I'm 6 months postpartum", "in 3 months"
+			}
 			age, end = 0, i+2
 		case next == "cm" && n >= 45 && n <= 176:
 			height, end = n, i+2

@@ -62,6 +62,8 @@ func TestAudience(t *testing.T) {
 		{"what to wear to my son's graduation", adultDefault},
 		{"a day at the zoo with my kids, comfy shoes", adultDefault},
 		{"she is 8 months pregnant and needs jeans", aud(WhoWomen, Female, EvidenceInferred, nil)},
+		{"I'm 6 months postpartum, comfy jeans please", adultDefault},
+		{"a dress for a wedding in 3 months", adultDefault},
 		// Gender when stated; the recipient of a gift, the speaker otherwise.
 		{"for men", menExplicit},
 		{"men's white shirt", menExplicit},

@@ -77,6 +77,9 @@ var (
 	// selfWear marks the speaker as the wearer ("what should I wear to my mum's birthday").
 	selfWear = set("wear", "wearing", "attend", "attending", "going", "go")
 	selfWho  = set("i", "im", "me")
+	// notBaby after "N months" makes it no baby's age.
+	notBaby = set("pregnant", "postpartum", "post", "along", "ago", "later", "away", "in", "within", "next",
+		"last", "past", "every", "after", "before")
 	// datingVerbs after "a girl I ..." make her a young adult.
 	datingVerbs = set("like", "love", "met", "fancy", "dating", "seeing", "date", "crush", "liked")
 	// stylePeople are person words used as style names before a garment ("dad sneakers", "boyfriend shirt").
