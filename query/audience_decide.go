@@ -16,6 +16,9 @@ func (p *parser) ages(ms []mention, owner []int) []mention {
 		age, height, end := -1, 0, i+1
 		switch {
 		case next == "year" || next == "yr" || next == "yo" || (next == "y" && next2 == "o"):
+			if next2 != "old" && (notBaby[prev] || prev == "for" || notBaby[next2]) {
+				continue // "a coat that lasts for 5 years", "in 2 years", "5 years ago"
+			}
 			age, end = n, i+2
 		case next == "month" || next == "mo" || next == "week" || next == "day":
 			if notBaby[next2] || notBaby[p.tokAt(i+3)] || notBaby[prev] || prev == "im" || prev == "am" {

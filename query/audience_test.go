@@ -64,6 +64,8 @@ func TestAudience(t *testing.T) {
 		{"she is 8 months pregnant and needs jeans", aud(WhoWomen, Female, EvidenceInferred, nil)},
 		{"I'm 6 months postpartum, comfy jeans please", adultDefault},
 		{"a dress for a wedding in 3 months", adultDefault},
+		{"a coat that will last for 5 years", adultDefault},
+		{"the jeans I bought 2 years ago", adultDefault},
 		// Gender when stated; the recipient of a gift, the speaker otherwise.
 		{"for men", menExplicit},
 		{"men's white shirt", menExplicit},
