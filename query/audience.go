@@ -73,8 +73,9 @@ func (a Audience) Child() bool { return a.Who == WhoBaby || a.Who == WhoChildren
 
 // ArticleWho classifies an article by its department: the audience it is
 // made for, its gender side ("" when unisex or unknown) and its children's
-// band ("" for adults and band-less children's departments). Who is "" when
-// the department is not one of the H&M departments (another catalog).
+// band ("" for adults and children's articles of no band: small accessories,
+// dress-up). Who is "" when the department is not one of the H&M departments
+// (another catalog).
 func ArticleWho(a *catalog.Article) (Who, Gender, string) {
 	g := sectionGender(a.SectionName)
 	if g == "" {
@@ -99,6 +100,14 @@ func ArticleWho(a *catalog.Article) (Who, Gender, string) {
 			return WhoBaby, g, BandBaby
 		case BandKids, BandOlder:
 			return WhoChildren, g, a.IndexName
+		}
+		// Shoes, accessories and swimwear carry their band in the department
+		// name: "Kids Girl Shoes" (92-140), "Young Boy Swimwear" (134-170).
+		switch d := strings.ToLower(a.DepartmentName); {
+		case strings.HasPrefix(d, "kids "):
+			return WhoChildren, g, BandKids
+		case strings.HasPrefix(d, "young "):
+			return WhoChildren, g, BandOlder
 		}
 		return WhoChildren, g, ""
 	}

@@ -188,24 +188,27 @@ func TestAudienceAllows(t *testing.T) {
 	kidGirl := art(GroupChildren, BandKids, "Kids Girl")
 	older := art(GroupChildren, BandOlder, "Young Girl")
 	extras := art(GroupChildren, KidsExtras, "Kids & Baby Shoes")
-	outerGirl := art(GroupChildren, KidsExtras, "Kids Outerwear")
+	outerGirl := art(GroupChildren, BandKids, "Kids Outerwear")
 	outerGirl.DepartmentName = "Kids Girl Outdoor"
+	youngShoes := art(GroupChildren, KidsExtras, "Kids & Baby Shoes")
+	youngShoes.DepartmentName = "Young Boy Shoes"
 	other := art("Homeware", "Homeware", "")
-	all := []*catalog.Article{ladies, divided, men, menSport, ladiesSport, kidsSport, baby, kidBoy, kidGirl, older, extras, other}
+	all := []*catalog.Article{ladies, divided, men, menSport, ladiesSport, kidsSport, baby, kidBoy, kidGirl, older, extras, youngShoes, other}
 	cases := []struct {
 		name string
 		a    Audience
 		ok   []*catalog.Article
 	}{
 		{"zero", Audience{}, all},
+		{"children 134-170", aud(WhoChildren, "", EvidenceExplicit, bOlder), []*catalog.Article{kidsSport, older, extras, youngShoes, other}},
 		{"adult", aud(WhoAdult, "", EvidenceDefault, nil), []*catalog.Article{ladies, divided, men, menSport, ladiesSport, other}},
 		{"women", womenExpl, []*catalog.Article{ladies, divided, ladiesSport, other}},
 		{"men", menExplicit, []*catalog.Article{men, menSport, other}},
 		{"children 92-140", aud(WhoChildren, "", EvidenceExplicit, bSmall), []*catalog.Article{kidsSport, kidBoy, kidGirl, extras, other}},
-		{"children any", aud(WhoChildren, "", EvidenceExplicit, nil), []*catalog.Article{kidsSport, baby, kidBoy, kidGirl, older, extras, other}},
+		{"children any", aud(WhoChildren, "", EvidenceExplicit, nil), []*catalog.Article{kidsSport, baby, kidBoy, kidGirl, older, extras, youngShoes, other}},
 		{"baby", aud(WhoBaby, "", EvidenceExplicit, bBaby), []*catalog.Article{baby, other}},
-		{"teen", aud(WhoTeen, "", EvidenceExplicit, bOlder), []*catalog.Article{divided, kidsSport, older, extras, other}},
-		{"teen boy", aud(WhoTeen, Male, EvidenceExplicit, bOlder), []*catalog.Article{men, menSport, kidsSport, older, extras, other}},
+		{"teen", aud(WhoTeen, "", EvidenceExplicit, bOlder), []*catalog.Article{divided, kidsSport, older, extras, youngShoes, other}},
+		{"teen boy", aud(WhoTeen, Male, EvidenceExplicit, bOlder), []*catalog.Article{men, menSport, kidsSport, older, extras, youngShoes, other}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
