@@ -128,8 +128,9 @@ func sectionGender(section string) Gender {
 
 // Allows reports whether article x is for audience a. Articles of unknown
 // departments are allowed (the catalog cannot tell), as is everything for
-// the zero Audience. A children's article outside any band (shoes,
-// accessories, swimwear, Kids Sports) fits every children's band but baby.
+// the zero Audience. A children's article of no band (small accessories,
+// dress-up, Kids Sports) fits every children's band but baby; shoes,
+// accessories and swimwear take their band from the department (ArticleWho).
 func (a Audience) Allows(x *catalog.Article) bool {
 	if a.IsZero() {
 		return true
