@@ -3,7 +3,6 @@ package eval
 import (
 	"context"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -90,17 +89,8 @@ func TestReadAudienceQueries(t *testing.T) {
 	if _, err := ReadQueries(strings.NewReader("{\"q\": \"x\", \"audience\": \"kids\"}\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
 		t.Fatalf("unknown audience must name the line: %v", err)
 	}
-	f, err := os.Open("testdata/audience.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	qs, err := ReadQueries(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	kinds := map[string]int{}
-	for _, q := range qs {
+	for _, q := range readFile(t, "testdata/audience.jsonl") {
 		kinds[q.Kind]++
 	}
 	for _, k := range []string{"adult", "gendered", "child-age", "child", "tricky"} {
