@@ -106,7 +106,7 @@ func diffStruct(a, b reflect.Value, prefix string, out *[]string) {
 	t := a.Type()
 	for i := 0; i < t.NumField(); i++ {
 		name := t.Field(i).Tag.Get("koanf")
-		if name == "" {
+		if name == "" || name == "-" { // "-" fields are filled from other keys, which are compared
 			continue
 		}
 		diffValue(a.Field(i), b.Field(i), prefix+name, out)
@@ -115,7 +115,7 @@ func diffStruct(a, b reflect.Value, prefix string, out *[]string) {
 
 func diffValue(a, b reflect.Value, key string, out *[]string) {
 	switch {
-	case a.Kind() == reflect.Struct && a.Type().String() != "time.Duration":
+	case a.Kind() == reflect.Struct && a.Type() != durationType:
 		diffStruct(a, b, key+".", out)
 	case a.Kind() == reflect.Map && a.Type().Elem().Kind() == reflect.Struct:
 		names := map[string]bool{}

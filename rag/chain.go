@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -37,6 +38,7 @@ type Chain struct {
 	llm      llms.Model // nil: always retrieval-only
 	prompts  atomic.Pointer[prompts.Set]
 	cfg      atomic.Pointer[Config]
+	mu       sync.Mutex // serializes SetConfig, SetPrompts and Swap
 	imageURL func(catalog.Article) string
 	log      *slog.Logger
 	noLLM    string // why there is no model, for the retrieval-only notice
@@ -72,26 +74,51 @@ func New(ret Retrieval, llm llms.Model, ps *prompts.Set, cfg Config, opts ...Opt
 	return c, nil
 }
 
-// SetConfig swaps the configuration; requests in flight keep the one they started with.
+// SetConfig swaps the configuration; requests in flight keep the one they
+// started with. It refuses (changing nothing) a config that does not validate or
+// names a template the current prompt set lacks.
 func (c *Chain) SetConfig(cfg Config) error {
-	if err := cfg.Validate(); err != nil {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := cfg.check(c.prompts.Load()); err != nil {
 		return err
-	}
-	ps := c.prompts.Load()
-	if !ps.Has(cfg.Prompt) {
-		return fmt.Errorf("rag: prompt %q: %w", cfg.Prompt, prompts.ErrUnknown)
-	}
-	for name, v := range cfg.Variants {
-		if !ps.Has(v.Template) {
-			return fmt.Errorf("rag: variant %q uses prompt %q: %w", name, v.Template, prompts.ErrUnknown)
-		}
 	}
 	c.cfg.Store(&cfg)
 	return nil
 }
 
-// SetPrompts swaps the prompt templates.
-func (c *Chain) SetPrompts(ps *prompts.Set) { c.prompts.Store(ps) }
+// SetPrompts swaps the prompt templates; it refuses (changing nothing) a set
+// that lacks a template the current config uses.
+func (c *Chain) SetPrompts(ps *prompts.Set) error {
+	if ps == nil {
+		return errors.New("rag: nil prompt set")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cfg := c.cfg.Load(); cfg != nil {
+		if err := cfg.check(ps); err != nil {
+			return err
+		}
+	}
+	c.prompts.Store(ps)
+	return nil
+}
+
+// Swap replaces the config and the prompt set together (both or neither), for an
+// all-or-nothing reload.
+func (c *Chain) Swap(cfg Config, ps *prompts.Set) error {
+	if ps == nil {
+		return errors.New("rag: nil prompt set")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := cfg.check(ps); err != nil {
+		return err
+	}
+	c.prompts.Store(ps)
+	c.cfg.Store(&cfg)
+	return nil
+}
 
 // Config returns the current configuration.
 func (c *Chain) Config() Config { return *c.cfg.Load() }
@@ -115,14 +142,7 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 	cfg := c.cfg.Load()
 	ps := c.prompts.Load()
 	q, exclude := effectiveQuery(c.ret, req.History, req.Query)
-	// A count the user wrote ("top 3") wins over the caller's default.
-	n := cfg.DefaultCount
-	if q.Count > 0 {
-		n = q.Count
-	} else if req.Count > 0 {
-		n = req.Count
-	}
-	n = min(max(n, 1), cfg.MaxCount)
+	n := cfg.Count(q.Count, req.Count)
 	k := max(cfg.ContextItems, n)
 	res, err := c.ret.SearchQuery(ctx, q, k+len(exclude), nil)
 	if err != nil {
@@ -186,6 +206,10 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 		}
 		c.log.Warn("stylist model failed; answering from retrieval", "model", model, "err", err, "after", time.Since(t0))
 		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), nil
+	}
+	if len(resp.Choices) == 0 {
+		c.log.Warn("stylist model returned no choices; answering from retrieval", "model", model)
+		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: the stylist model returned nothing"), nil
 	}
 	ma, err := parseAnswer(resp.Choices[0].Content)
 	if err != nil {

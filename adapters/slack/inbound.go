@@ -13,8 +13,7 @@ import (
 
 // Polite refusals returned in a slash command's acknowledgement.
 const (
-	msgNotAllowed = "Sorry, I'm not available in this channel. Try me in a direct message or in one of the channels I'm set up for."
-	msgStarting   = "I'm just starting up — please try again in a moment."
+	msgStarting = "I'm just starting up — please try again in a moment."
 )
 
 // slashAck decides the immediate answer to a slash command: "" accepts it (the
@@ -24,8 +23,6 @@ func (a *Adapter) slashAck(cmd slack.SlashCommand) string {
 	switch {
 	case cmd.Command != a.cfg.SlashCommand:
 		return fmt.Sprintf("Sorry, I don't know the command %s.", Escape(cmd.Command))
-	case !a.channelAllowed(cmd.ChannelID):
-		return msgNotAllowed
 	}
 	if _, _, ok := a.running(); !ok {
 		return msgStarting
@@ -53,7 +50,7 @@ func (a *Adapter) acceptSlash(cmd slack.SlashCommand) {
 func (a *Adapter) handleSlash(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) {
 	req := slashRequest(cmd)
 	d := &delivery{a: a, to: req.Conversation, user: cmd.UserID, responseURL: cmd.ResponseURL}
-	if isHelp(req.Text) {
+	if bot.IsHelp(req) { // answered privately by the core: post nothing public
 		d.ephemeralOnly = true
 		h.Handle(ctx, req, d.reply)
 		return
@@ -130,10 +127,6 @@ func (a *Adapter) handleEvent(ctx context.Context, h bot.Handler, ev slackevents
 		return
 	}
 	if !ok {
-		return
-	}
-	if !a.channelAllowed(req.Conversation.Channel) {
-		a.log.Debug("slack: channel not allowed, ignoring", "channel", req.Conversation.Channel, "kind", req.Kind)
 		return
 	}
 	if req.Kind == bot.KindMention && req.Conversation.Thread != "" {
