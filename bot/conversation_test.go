@@ -11,7 +11,6 @@ import (
 
 	"github.com/stylistbot/stylist/adapters/console"
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
 // chat runs a console session over script and returns the transcript.
@@ -55,8 +54,8 @@ func TestConversationFollowUpCarriesHistory(t *testing.T) {
 		t.Errorf("/new thread still has history %+v", reqs[2].History)
 	}
 	for _, r := range reqs {
-		if r.Count != testConfig().DefaultCount {
-			t.Errorf("Count = %d, want DefaultCount", r.Count)
+		if r.Count != 0 {
+			t.Errorf("Count = %d, want 0: the count is the recommender's one policy (text, then --count, then its default)", r.Count)
 		}
 	}
 }
@@ -152,8 +151,8 @@ func TestInputErrors(t *testing.T) {
 }
 
 func TestNoItemsAnswerExplainsItself(t *testing.T) {
-	rec := &fakeRec{fn: func(context.Context, rag.Request, rag.StreamFunc) (*rag.Answer, error) {
-		return &rag.Answer{RetrievalOnly: true, DroppedIDs: []string{"x", "y"}}, nil
+	rec := &fakeRec{fn: func(context.Context, bot.Ask, bot.StreamFunc) (*bot.Answer, error) {
+		return &bot.Answer{RetrievalOnly: true, DroppedIDs: []string{"x", "y"}}, nil
 	}}
 	obs := newTestObserver()
 	c := newCore(t, testConfig(), rec, bot.WithObserver(obs))
@@ -166,17 +165,15 @@ func TestNoItemsAnswerExplainsItself(t *testing.T) {
 	}
 }
 
-func TestItemsCappedToMaxCount(t *testing.T) {
-	rec := &fakeRec{fn: func(_ context.Context, req rag.Request, _ rag.StreamFunc) (*rag.Answer, error) {
-		a := answerFor(rag.Request{Query: req.Query, Count: 3})
-		return a, nil
+func TestItemsPassThroughUncapped(t *testing.T) {
+	// The recommender applies the one count cap; the core shows what it returns.
+	rec := &fakeRec{fn: func(_ context.Context, req bot.Ask, _ bot.StreamFunc) (*bot.Answer, error) {
+		return answerFor(bot.Ask{Query: req.Query, Count: 3}), nil
 	}}
-	cfg := testConfig()
-	cfg.MaxCount, cfg.DefaultCount = 2, 2
-	c := newCore(t, cfg, rec)
+	c := newCore(t, testConfig(), rec)
 	r := ask(t, c, slackReq(bot.KindSlash, "U1", "C1", "shirts"))
-	if len(r.Items) != 2 || !r.Feedback || r.Ref == "" {
-		t.Fatalf("got %d items feedback=%v ref=%q, want 2 items with feedback and a ref", len(r.Items), r.Feedback, r.Ref)
+	if len(r.Items) != 3 || !r.Feedback || r.Ref == "" {
+		t.Fatalf("got %d items feedback=%v ref=%q, want 3 items with feedback and a ref", len(r.Items), r.Feedback, r.Ref)
 	}
 }
 
@@ -221,31 +218,5 @@ func TestFeedbackRecorderFailure(t *testing.T) {
 	ok := ask(t, newCore(t, testConfig(), &fakeRec{}), req)
 	if ok.Error != nil || !ok.Ephemeral {
 		t.Fatalf("without a recorder got %+v, want an ephemeral thanks", ok)
-	}
-}
-
-func TestBindThreadMovesHistory(t *testing.T) {
-	rec := &fakeRec{}
-	c := newCore(t, testConfig(), rec)
-	first := slackReq(bot.KindSlash, "U1", "C1", "wool scarf")
-	first.Conversation.Thread = ""
-	var bindErr error
-	r := newRecorder()
-	threaded := first.Conversation
-	threaded.Thread = "1700000000.0001"
-	c.Handle(context.Background(), first, func(ctx context.Context, rep bot.Reply) error {
-		bindErr = c.BindThread(ctx, first.Conversation, threaded)
-		return r.reply(ctx, rep)
-	})
-	r.wait(t, 5*time.Second)
-	if bindErr != nil {
-		t.Fatal(bindErr)
-	}
-	follow := slackReq(bot.KindFollowUp, "U1", "C1", "in grey")
-	follow.Conversation = threaded
-	ask(t, c, follow)
-	reqs := rec.requests()
-	if h := reqs[1].History; len(h) != 1 || h[0].Query != "wool scarf" {
-		t.Fatalf("history after BindThread = %+v", h)
 	}
 }

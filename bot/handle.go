@@ -83,6 +83,24 @@ func helpFor(k Kind) Reply {
 	return r
 }
 
+var _ Screener = (*Core)(nil)
+
+// Screen implements Screener with the same decisions, in the same order, as Handle.
+func (c *Core) Screen(req Request) (Reply, bool) {
+	if c.mod != nil {
+		if c.mod.IsCommand(req) {
+			return Reply{}, false
+		}
+		if req.Kind != KindFeedback && c.mod.Paused(req.Conversation) {
+			return pausedReply(), true
+		}
+	}
+	if act, _, rep, outcome := route(c.cfg.Load(), req); act == actReply && outcome == CodeNotAllowed {
+		return rep, true
+	}
+	return Reply{}, false
+}
+
 // call is one accepted request on its way to its final reply.
 type call struct {
 	req      Request

@@ -133,3 +133,14 @@ var (
 	ErrRateLimited = errors.New("bot: rate limited")
 	ErrStopped     = errors.New("bot: stopped")
 )
+
+// Screener is implemented by the core. Screen returns the reply the core gives
+// at once, without recommending, to a request its policy refuses (a channel
+// outside the allow-list, a channel paused by a moderator); ok is false when the
+// request would be served. An adapter that must answer before handing a request
+// over (Slack's slash-command acknowledgement, which otherwise posts a public
+// "looking for…" message first) calls it instead of deciding on its own; Handle
+// applies the same decision again.
+type Screener interface {
+	Screen(req Request) (rep Reply, refused bool)
+}

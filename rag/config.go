@@ -76,8 +76,9 @@ func (c Config) CheckPrompt(ps *prompts.Set) error {
 	return &confcheck.ConfigError{Key: "prompt", Reason: fmt.Sprintf("no template %q", c.Prompt)}
 }
 
-// check is everything SetConfig and SetPrompts require of a config and prompt set.
-func (c Config) check(ps *prompts.Set) error {
+// Check is everything SetConfig, SetPrompts and Swap require of a config with the
+// prompt set ps: Validate, and every prompt and variant template exists in ps.
+func (c Config) Check(ps *prompts.Set) error {
 	var v confcheck.Checker
 	v.Nest("", c.Validate())
 	v.Nest("", c.CheckPrompt(ps))

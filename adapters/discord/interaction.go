@@ -14,7 +14,6 @@ import (
 
 // User-facing texts of answers the adapter gives without the core.
 const (
-	textNotHere        = "I'm not enabled in this channel."
 	textUnknownCommand = "I don't know that command."
 	textPostFailed     = "Sorry, I couldn't post the answer here."
 )

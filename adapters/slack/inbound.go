@@ -24,10 +24,26 @@ func (a *Adapter) slashAck(cmd slack.SlashCommand) string {
 	case cmd.Command != a.cfg.SlashCommand:
 		return fmt.Sprintf("Sorry, I don't know the command %s.", Escape(cmd.Command))
 	}
-	if _, _, ok := a.running(); !ok {
+	h, _, ok := a.running()
+	if !ok {
 		return msgStarting
 	}
+	// The core's policy (allow-list, paused channels) answers here, in the
+	// acknowledgement, so that a refused command posts nothing public.
+	if sc, ok := h.(bot.Screener); ok {
+		if rep, refused := sc.Screen(slashRequest(cmd)); refused {
+			return plainText(rep)
+		}
+	}
 	return ""
+}
+
+// plainText is the text of a short reply (a refusal) for an acknowledgement.
+func plainText(r bot.Reply) string {
+	if r.Error != nil && r.Error.Message != "" {
+		return r.Error.Message
+	}
+	return r.Text
 }
 
 // ephemeralAck is the payload of an acknowledgement that answers the user privately.

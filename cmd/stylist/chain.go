@@ -10,7 +10,6 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
@@ -59,22 +58,9 @@ func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Wri
 		opts = append(opts, rag.WithImageURL(f))
 	}
 	if llm == nil {
-		return rag.New(r, nil, ps, a.ragConfig(), opts...)
+		return rag.New(r, nil, ps, a.cfg.LLM, opts...)
 	}
-	return rag.New(r, llm, ps, a.ragConfig(), opts...)
-}
-
-func (a *app) ragConfig() rag.Config {
-	l := a.cfg.LLM
-	c := rag.Config{Model: l.Model, Temperature: l.Temperature, NumCtx: l.NumCtx, NumPredict: l.NumPredict, Timeout: l.Timeout,
-		ContextItems: l.ContextItems, DefaultCount: l.DefaultCount, MaxCount: l.MaxCount, Prompt: l.Prompt}
-	if len(a.cfg.Prompts.Variants) > 0 {
-		c.Variants = map[string]rag.Variant{}
-		for name, v := range a.cfg.Prompts.Variants {
-			c.Variants[name] = rag.Variant{Template: v.Template, Temperature: v.Temperature, Model: v.Model}
-		}
-	}
-	return c
+	return rag.New(r, llm, ps, a.cfg.LLM, opts...)
 }
 
 func (a *app) imageURLFunc() (func(catalog.Article) string, error) {
@@ -93,18 +79,6 @@ func (a *app) imageURLFunc() (func(catalog.Article) string, error) {
 		}
 		return b.String()
 	}, nil
-}
-
-func (a *app) botConfig() bot.Config {
-	b, l := a.cfg.Bot, a.cfg.LLM
-	c := bot.DefaultConfig()
-	c.MaxQueryRunes, c.Workers, c.QueueSize = b.MaxQueryRunes, b.Workers, b.QueueSize
-	c.RequestTimeout, c.DrainTimeout = b.RequestTimeout, b.DrainTimeout
-	c.UserRate, c.UserBurst, c.ChannelRate, c.ChannelBurst = b.UserRatePerMin, b.UserBurst, b.ChannelRatePerMin, b.ChannelBurst
-	c.DefaultCount, c.MaxCount = l.DefaultCount, l.MaxCount
-	c.HistoryTTL, c.HistoryMaxThreads, c.HistoryMaxTurns = b.HistoryTTL, b.HistoryMaxThreads, b.HistoryMaxTurns
-	c.StreamInterval, c.AllowedChannels = b.StreamInterval, b.AllowedChannels
-	return c
 }
 
 func ragRequest(q string, count int) rag.Request { return rag.Request{Query: q, Count: count} }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/index"
+	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/retrieve"
 )
@@ -35,7 +36,7 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 	}
 	rt.index = x
 	rt.closers = append(rt.closers, func() { x.Close() })
-	if rt.retriever, err = newRetriever(x, a.retrieveConfig()); err != nil {
+	if rt.retriever, err = newRetriever(x, a.cfg.Retrieve); err != nil {
 		rt.close()
 		return nil, err
 	}
@@ -52,7 +53,7 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 		return nil, err
 	}
 	opts = append(opts, bot.WithObserver(rt.metrics))
-	rt.core = bot.New(a.botConfig(), rt.chain, st, a.log, opts...)
+	rt.core = bot.New(a.cfg.Bot, glue.Recommender(rt.chain), st, a.log, opts...)
 	return rt, nil
 }
 

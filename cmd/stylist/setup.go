@@ -16,7 +16,6 @@ import (
 	"github.com/stylistbot/stylist/embed"
 	"github.com/stylistbot/stylist/embed/lsa"
 	"github.com/stylistbot/stylist/index"
-	"github.com/stylistbot/stylist/index/faiss"
 	"github.com/stylistbot/stylist/retrieve"
 )
 
@@ -44,10 +43,6 @@ func (a *app) trainer() (index.Trainer, error) {
 	return nil, fmt.Errorf("config key %q: unknown embedder %q", "index.embedder", a.cfg.Index.Embedder)
 }
 
-func (a *app) searchParams() faiss.SearchParams {
-	return faiss.SearchParams{EfSearch: a.cfg.Index.EfSearch, NProbe: a.cfg.Index.NProbe, KFactorRF: float32(a.cfg.Index.KFactorRF)}
-}
-
 // openIndex opens index.dir, or the demo index (building it on first use).
 func (a *app) openIndex(ctx context.Context, logw io.Writer) (*index.Index, error) {
 	dir := a.cfg.Index.Dir
@@ -58,7 +53,7 @@ func (a *app) openIndex(ctx context.Context, logw io.Writer) (*index.Index, erro
 		}
 	}
 	t0 := time.Now()
-	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: embed.Loader(a.ollamaEmbedderFor), Params: a.searchParams()})
+	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: embed.Loader(a.ollamaEmbedderFor), Params: a.cfg.SearchParams()})
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +100,7 @@ func (a *app) openRetriever(ctx context.Context, logw io.Writer) (*retrieve.Retr
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := newRetriever(x, a.retrieveConfig())
+	r, err := newRetriever(x, a.cfg.Retrieve)
 	if err != nil {
 		x.Close()
 		return nil, nil, err
@@ -115,12 +110,6 @@ func (a *app) openRetriever(ctx context.Context, logw io.Writer) (*retrieve.Retr
 
 func newRetriever(x *index.Index, cfg retrieve.Config) (*retrieve.Retriever, error) {
 	return retrieve.NewWithTemplate(x, x.Manifest().TextTemplate, cfg)
-}
-
-func (a *app) retrieveConfig() retrieve.Config {
-	c := a.cfg.Retrieve
-	return retrieve.Config{Candidates: c.Candidates, LexicalWeight: float32(c.LexicalWeight), DedupeProduct: c.DedupeProduct,
-		MMRLambda: float32(c.MMRLambda), Params: a.searchParams()}
 }
 
 // logWriter is where one-line notices for operators go.
