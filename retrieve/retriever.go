@@ -94,6 +94,9 @@ func (r *Retriever) SetConfig(c Config) error {
 	return nil
 }
 
+// Config returns the current configuration.
+func (r *Retriever) Config() Config { return *r.cfg.Load() }
+
 // Vocab returns the query vocabulary built from the catalog.
 func (r *Retriever) Vocab() *query.Vocab { return r.vocab }
 

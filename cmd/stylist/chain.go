@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/retrieve"
@@ -27,7 +28,7 @@ func (a *app) llmURL() string {
 // newChain builds the RAG chain. When the model cannot be reached it writes a
 // one-line notice to notice (if not nil) and builds a retrieval-only chain when
 // retrievalOnlyIfDown is set; otherwise the chain falls back per request.
-func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Writer, retrievalOnlyIfDown bool) (*rag.Chain, error) {
+func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Writer, retrievalOnlyIfDown bool, extra ...rag.Option) (*rag.Chain, error) {
 	ps, err := prompts.Load(a.cfg.Prompts.Dir)
 	if err != nil {
 		return nil, err
@@ -51,7 +52,8 @@ func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Wri
 			opts = append(opts, rag.WithoutLLMReason(reasonText(err)))
 		}
 	}
-	opts = append(opts, rag.WithLogger(a.log))
+	opts = append(opts, rag.WithLogger(a.log), rag.WithCallbacks(glue.LLMCallbacks(nil, a.log)))
+	opts = append(opts, extra...) // later options win
 	if f, err := a.imageURLFunc(); err != nil {
 		return nil, err
 	} else if f != nil {

@@ -40,13 +40,14 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 		rt.close()
 		return nil, err
 	}
+	rt.metrics = bot.NewMetrics()
 	// A server keeps its model even when Ollama is down at start: each request falls
-	// back to retrieval-only until the model answers again.
-	if rt.chain, err = a.newChain(ctx, rt.retriever, nil, false); err != nil {
+	// back to retrieval-only until the model answers again. LLM calls are logged and
+	// timed into the "generate" stage metric through langchaingo callbacks.
+	if rt.chain, err = a.newChain(ctx, rt.retriever, nil, false, rag.WithCallbacks(glue.LLMCallbacks(rt.metrics, a.log))); err != nil {
 		rt.close()
 		return nil, err
 	}
-	rt.metrics = bot.NewMetrics()
 	opts, st, err := a.openState(ctx, rt)
 	if err != nil {
 		rt.close()
