@@ -60,7 +60,7 @@ func (h *recordingHandler) add(e string) { h.mu.Lock(); h.events = append(h.even
 
 func (h *recordingHandler) HandleChainStart(context.Context, map[string]any) { h.add("chain-start") }
 func (h *recordingHandler) HandleChainEnd(context.Context, map[string]any)   { h.add("chain-end") }
-func (h *recordingHandler) HandleRetrieverStart(context.Context, string)    { h.add("retriever-start") }
+func (h *recordingHandler) HandleRetrieverStart(context.Context, string)     { h.add("retriever-start") }
 func (h *recordingHandler) HandleRetrieverEnd(_ context.Context, _ string, docs []schema.Document) {
 	h.add(fmt.Sprintf("retriever-end:%d", len(docs)))
 }

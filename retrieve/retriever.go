@@ -196,7 +196,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 
 	t2 := time.Now()
 	ranked := r.rerank(cands, &q, cfg)
-	colourAsked := facets[1].asked(&q)
+	colourAsked := facets[facetColour].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
 		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched})
