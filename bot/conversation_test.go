@@ -220,3 +220,37 @@ func TestFeedbackRecorderFailure(t *testing.T) {
 		t.Fatalf("without a recorder got %+v, want an ephemeral thanks", ok)
 	}
 }
+
+// TestScreenIsTheCoresDecision: Screen (what the Slack adapter asks before posting
+// anything public) refuses exactly what Handle refuses, for every platform from the
+// one allow-list.
+func TestScreenIsTheCoresDecision(t *testing.T) {
+	cfg := testConfig()
+	cfg.AllowedChannels = []string{"C1", "1100000000000000001"}
+	c := newCore(t, cfg, &fakeRec{})
+	discord := func(channel string) bot.Request {
+		return bot.Request{Kind: bot.KindSlash, User: "u", Text: "coat",
+			Conversation: bot.Conversation{Platform: bot.PlatformDiscord, Workspace: "G", Channel: channel, Thread: "1100000000000000999"}}
+	}
+	for _, tc := range []struct {
+		name    string
+		req     bot.Request
+		refused bool
+	}{
+		{"slack allowed", slackReq(bot.KindSlash, "U1", "C1", "coat"), false},
+		{"slack elsewhere", slackReq(bot.KindSlash, "U1", "C2", "coat"), true},
+		{"slack DM", slackReq(bot.KindDirect, "U1", "D9", "coat"), false},
+		{"discord thread of an allowed channel", discord("1100000000000000001"), false},
+		{"discord elsewhere", discord("1100000000000000002"), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, refused := c.Screen(tc.req)
+			if refused != tc.refused || (refused && code(rep) != bot.CodeNotAllowed) {
+				t.Fatalf("Screen = %+v %v, want refused=%v", rep, refused, tc.refused)
+			}
+			if got := code(ask(t, c, tc.req)); (got == bot.CodeNotAllowed) != tc.refused {
+				t.Fatalf("Handle answered %q, Screen said refused=%v", got, refused)
+			}
+		})
+	}
+}

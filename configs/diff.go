@@ -57,6 +57,7 @@ func (d Diff) String() string {
 var restartKeys = []string{
 	"catalog.articles",
 	"catalog.text_template",
+	"catalog.image_url_template", // compiled into the chain at startup
 	"index.dir",
 	"index.factory",
 	"index.train_sample",
@@ -69,6 +70,7 @@ var restartKeys = []string{
 	"server",
 	"store.path",
 	"log.format",
+	"log.level", // the logger is built at startup
 }
 
 // NeedsRestart reports whether a change of key is applied only after a restart.

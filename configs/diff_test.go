@@ -128,7 +128,7 @@ func TestNeedsRestart(t *testing.T) {
 	for key, want := range map[string]bool{
 		"slack.bot_token": true, "discord.token": true, "server.listen": true, "index.dir": true,
 		"index.factory": true, "index.embedder": true, "store.path": true, "slack.enabled": true,
-		"slack.mode": true, "discord.mode": true, "index.lsa.dim": true,
+		"slack.mode": true, "discord.mode": true, "index.lsa.dim": true, "log.level": true, "catalog.image_url_template": true,
 		"llm.model": false, "llm.temperature": false, "retrieve.k": false, "prompts.variants.a.weight": false,
 		"bot.user_rate_per_min": false, "bot.allowed_channels": false, "index.ef_search": false,
 		"moderation.slack_user_ids": false, "store.retention": false, "serverless": false,
