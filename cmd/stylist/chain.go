@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/internal/confcheck"
 	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
@@ -35,7 +36,7 @@ func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Wri
 	}
 	model, err := rag.NewOllamaModel(a.llmURL(), a.cfg.LLM.Model, &http.Client{})
 	if err != nil {
-		return nil, fmt.Errorf("config key %q: %w", "llm.url", err)
+		return nil, confcheck.Wrap("llm.url", err)
 	}
 	cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
@@ -72,7 +73,7 @@ func (a *app) imageURLFunc() (func(catalog.Article) string, error) {
 	}
 	t, err := template.New("image").Option("missingkey=error").Parse(src)
 	if err != nil {
-		return nil, fmt.Errorf("config key %q: %w", "catalog.image_url_template", err)
+		return nil, confcheck.Wrap("catalog.image_url_template", err)
 	}
 	return func(art catalog.Article) string {
 		var b bytes.Buffer

@@ -17,6 +17,7 @@ import (
 	discordadapter "github.com/stylistbot/stylist/adapters/discord"
 	slackadapter "github.com/stylistbot/stylist/adapters/slack"
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
 func init() { commands = append(commands, newServeCmd) }
@@ -86,7 +87,7 @@ func (a *app) serve(ctx context.Context) error {
 	rt.adapters = adapters
 	ln, err := net.Listen("tcp", a.cfg.Server.Listen)
 	if err != nil {
-		return fmt.Errorf("config key %q: %w", "server.listen", err)
+		return confcheck.Wrap("server.listen", err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	httpErr := make(chan error, 1)

@@ -16,6 +16,7 @@ import (
 	"github.com/stylistbot/stylist/embed"
 	"github.com/stylistbot/stylist/embed/lsa"
 	"github.com/stylistbot/stylist/index"
+	"github.com/stylistbot/stylist/internal/confcheck"
 	"github.com/stylistbot/stylist/retrieve"
 )
 
@@ -40,7 +41,7 @@ func (a *app) trainer() (index.Trainer, error) {
 	case embed.KindOllama:
 		return a.ollamaTrainer()
 	}
-	return nil, fmt.Errorf("config key %q: unknown embedder %q", "index.embedder", a.cfg.Index.Embedder)
+	return nil, &confcheck.ConfigError{Key: "index.embedder", Reason: fmt.Sprintf("unknown embedder %q", a.cfg.Index.Embedder)}
 }
 
 // openIndex opens index.dir, or the demo index (building it on first use).

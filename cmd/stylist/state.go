@@ -31,14 +31,14 @@ type state struct {
 func (a *app) openState(ctx context.Context, rt *runtime) ([]bot.Option, *store.Store, error) {
 	st, err := store.Open(ctx, a.cfg.Store, a.log.With("component", "store"))
 	if err != nil {
-		return nil, nil, fmt.Errorf("config key %q: %w", "store.path", err)
+		return nil, nil, confcheck.Wrap("store.path", err)
 	}
 	rt.closers = append(rt.closers, func() { st.Close() })
 	s := &state{store: st}
 	rt.state = s
 	vs, err := a.cfg.VariantSet()
 	if err != nil {
-		return nil, nil, fmt.Errorf("config key %q: %w", "prompts.variants", err)
+		return nil, nil, confcheck.Wrap("prompts.variants", err)
 	}
 	s.variants.Store(vs)
 	if a.configFile != "" {

@@ -17,10 +17,23 @@ import (
 type ConfigError struct {
 	Key    string // dotted key path, e.g. "slack.http_path"
 	Reason string // what is wrong, e.g. "must start with /"
+	Err    error  // the underlying error, if any (see Wrap)
 }
 
 // Error implements error: "slack.http_path: must start with /".
 func (e *ConfigError) Error() string { return e.Key + ": " + e.Reason }
+
+// Unwrap returns the underlying error.
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// Wrap blames key for err (for failures found when a value is used, e.g. a
+// listen address already in use); errors.Is and errors.As still see err.
+func Wrap(key string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &ConfigError{Key: key, Reason: err.Error(), Err: err}
+}
 
 // In prefixes the key of every ConfigError inside err (joined errors included)
 // with section and a dot; other errors are returned as they are.
@@ -30,7 +43,7 @@ func In(section string, err error) error {
 	}
 	var ce *ConfigError
 	if errors.As(err, &ce) && ce == err {
-		return &ConfigError{Key: join(section, ce.Key), Reason: ce.Reason}
+		return &ConfigError{Key: join(section, ce.Key), Reason: ce.Reason, Err: ce.Err}
 	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		var out []error
@@ -39,7 +52,7 @@ func In(section string, err error) error {
 		}
 		return errors.Join(out...)
 	}
-	return &ConfigError{Key: section, Reason: err.Error()}
+	return &ConfigError{Key: section, Reason: err.Error(), Err: err}
 }
 
 func join(section, key string) string {
@@ -50,29 +63,6 @@ func join(section, key string) string {
 		return key
 	}
 	return section + "." + key
-}
-
-// Keys returns the keys named by the ConfigErrors in err, in order.
-func Keys(err error) []string {
-	var out []string
-	var walk func(error)
-	walk = func(e error) {
-		if ce, ok := e.(*ConfigError); ok {
-			out = append(out, ce.Key)
-			return
-		}
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-			return
-		}
-		if u := errors.Unwrap(e); u != nil {
-			walk(u)
-		}
-	}
-	walk(err)
-	return out
 }
 
 // Checker collects ConfigErrors; the zero value is ready to use.
