@@ -14,6 +14,8 @@ import (
 	discordadapter "github.com/stylistbot/stylist/adapters/discord"
 	slackadapter "github.com/stylistbot/stylist/adapters/slack"
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/embed/lsa"
+	ollamaembed "github.com/stylistbot/stylist/embed/ollama"
 	"github.com/stylistbot/stylist/index/faiss"
 	"github.com/stylistbot/stylist/moderation"
 	"github.com/stylistbot/stylist/rag"
@@ -44,8 +46,7 @@ func Defaults() *Config {
 	c := &Config{
 		Catalog: Catalog{TextTemplate: "{{.ProdName}} - {{.ProductTypeName}} - {{.ColourGroupName}} - {{.IndexName}} - {{.DetailDesc}}"},
 		Index: Index{Factory: "HNSW32", EfSearch: 256, EfConstruction: 100, NProbe: 16, KFactorRF: 4, TrainSample: 65536, Embedder: "lsa",
-			LSA:    LSA{Dim: 256, MinDF: 2, MaxFeatures: 30000, CharNGrams: true, PowerIters: 1, Seed: 1},
-			Ollama: OllamaEmbed{Model: "nomic-embed-text", BatchSize: 64}},
+			LSA: lsa.DefaultOptions(), Ollama: ollamaembed.DefaultConfig()},
 		Retrieve:   retrieve.DefaultConfig(),
 		LLM:        rag.DefaultConfig(),
 		Bot:        bot.DefaultConfig(),
@@ -64,6 +65,9 @@ func Defaults() *Config {
 // (they carry koanf:"-" and are never read from the file themselves).
 func (c *Config) compose() {
 	c.Retrieve.Params = c.SearchParams()
+	if c.LLM.URL != "" { // the embedding model is served by the same Ollama
+		c.Index.Ollama.URL = c.LLM.URL
+	}
 	c.LLM.Variants = c.Prompts.Variants
 	c.Store.TurnTTL, c.Store.MaxTurns, c.Store.MaxThreads = c.Bot.HistoryTTL, c.Bot.HistoryMaxTurns, c.Bot.HistoryMaxThreads
 }
@@ -87,34 +91,19 @@ type Catalog struct {
 
 // Index configures the index directory, FAISS and the embedder. These settings
 // are turned into index.BuildOptions / index.OpenOptions by cmd/stylist at
-// startup; they live here because the index package needs cgo and configs must not.
+// startup; they live here because the index package needs cgo and configs must
+// not. The embedders' own Config types are the lsa and ollama subsections.
 type Index struct {
-	Dir            string      `koanf:"dir"`
-	Factory        string      `koanf:"factory"`
-	EfSearch       int         `koanf:"ef_search"`
-	EfConstruction int         `koanf:"ef_construction"`
-	NProbe         int         `koanf:"nprobe"`
-	KFactorRF      float64     `koanf:"k_factor_rf"`
-	TrainSample    int         `koanf:"train_sample"`
-	Embedder       string      `koanf:"embedder"`
-	LSA            LSA         `koanf:"lsa"`
-	Ollama         OllamaEmbed `koanf:"ollama"`
-}
-
-// LSA configures the built-in embedder (turned into lsa.Options by cmd/stylist).
-type LSA struct {
-	Dim         int   `koanf:"dim"`
-	MinDF       int   `koanf:"min_df"`
-	MaxFeatures int   `koanf:"max_features"`
-	CharNGrams  bool  `koanf:"char_ngrams"`
-	PowerIters  int   `koanf:"power_iters"`
-	Seed        int64 `koanf:"seed"`
-}
-
-// OllamaEmbed configures the Ollama embedder (the server URL is llm.url).
-type OllamaEmbed struct {
-	Model     string `koanf:"model"`
-	BatchSize int    `koanf:"batch_size"`
+	Dir            string             `koanf:"dir"`
+	Factory        string             `koanf:"factory"`
+	EfSearch       int                `koanf:"ef_search"`
+	EfConstruction int                `koanf:"ef_construction"`
+	NProbe         int                `koanf:"nprobe"`
+	KFactorRF      float64            `koanf:"k_factor_rf"`
+	TrainSample    int                `koanf:"train_sample"`
+	Embedder       string             `koanf:"embedder"`
+	LSA            lsa.Options        `koanf:"lsa"`
+	Ollama         ollamaembed.Config `koanf:"ollama"`
 }
 
 // Prompts is the "prompts" section: the template directory and the A/B variants.

@@ -33,14 +33,8 @@ func (c *Config) Validate() error {
 	v.Check("index.k_factor_rf", c.Index.KFactorRF >= 0, "must be >= 0")
 	v.AtLeast("index.train_sample", c.Index.TrainSample, 0)
 	v.OneOf("index.embedder", c.Index.Embedder, "lsa", "ollama")
-	v.Between("index.lsa.dim", c.Index.LSA.Dim, 8, 4096)
-	v.AtLeast("index.lsa.min_df", c.Index.LSA.MinDF, 1)
-	v.AtLeast("index.lsa.max_features", c.Index.LSA.MaxFeatures, 100)
-	v.Between("index.lsa.power_iters", c.Index.LSA.PowerIters, 0, 20)
-	if c.Index.Embedder == "ollama" {
-		v.NonEmpty("index.ollama.model", c.Index.Ollama.Model)
-	}
-	v.Between("index.ollama.batch_size", c.Index.Ollama.BatchSize, 1, 4096)
+	v.Nest("index.lsa", c.Index.LSA.Validate())
+	v.Nest("index.ollama", c.Index.Ollama.Validate())
 
 	v.Nest("retrieve", c.Retrieve.Validate())
 	v.Nest("llm", c.LLM.Validate())

@@ -4,18 +4,19 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
+
 	"github.com/stylistbot/stylist/embed"
 	ollamaembed "github.com/stylistbot/stylist/embed/ollama"
 	"github.com/stylistbot/stylist/eval"
+	"github.com/stylistbot/stylist/index"
 	"github.com/stylistbot/stylist/internal/confcheck"
 	"github.com/stylistbot/stylist/retrieve"
-
-	"github.com/stylistbot/stylist/index"
 )
 
+// ollamaEmbedConfig is the index.ollama section with another model (the one an index was built with).
 func (a *app) ollamaEmbedConfig(model string) ollamaembed.Config {
-	c := ollamaembed.DefaultConfig()
-	c.URL, c.Model, c.BatchSize = a.llmURL(), model, a.cfg.Index.Ollama.BatchSize
+	c := a.cfg.Index.Ollama
+	c.Model = model
 	return c
 }
 

@@ -34,10 +34,7 @@ func (a *app) loadCatalog() (*catalog.Catalog, *catalog.Report, string, error) {
 func (a *app) trainer() (index.Trainer, error) {
 	switch a.cfg.Index.Embedder {
 	case embed.KindLSA:
-		o := lsa.DefaultOptions()
-		c := a.cfg.Index.LSA
-		o.Dim, o.MinDF, o.MaxFeatures, o.CharNGrams, o.PowerIters, o.Seed = c.Dim, c.MinDF, c.MaxFeatures, c.CharNGrams, c.PowerIters, c.Seed
-		return embed.LSATrainer{Options: o}, nil
+		return embed.LSATrainer{Options: a.cfg.Index.LSA}, nil
 	case embed.KindOllama:
 		return a.ollamaTrainer()
 	}
@@ -73,7 +70,7 @@ func (a *app) ensureDemoIndex(ctx context.Context, logw io.Writer) (string, erro
 	if err != nil || base == "" {
 		base = os.TempDir()
 	}
-	key := sha256.Sum256([]byte(rep.SHA256 + "|" + a.cfg.Index.Factory + "|" + a.cfg.Index.Embedder + "|" + a.cfg.Catalog.TextTemplate + "|" + fmt.Sprint(a.cfg.Index.LSA) + "|" + fmt.Sprint(a.cfg.Index.EfConstruction)))
+	key := sha256.Sum256([]byte(rep.SHA256 + "|" + a.cfg.Index.Factory + "|" + a.cfg.Index.Embedder + "|" + a.cfg.Catalog.TextTemplate + "|" + lsaKey(a.cfg.Index.LSA) + "|" + fmt.Sprint(a.cfg.Index.EfConstruction)))
 	dir := filepath.Join(base, "stylist", "demo-index-"+hex.EncodeToString(key[:6]))
 	if m, err := index.ReadManifest(dir); err == nil && m.SourceSHA256 == rep.SHA256 {
 		return dir, nil
@@ -123,4 +120,10 @@ type logLineWriter struct{ a *app }
 func (w *logLineWriter) Write(p []byte) (int, error) {
 	w.a.log.Info(strings.TrimRight(string(p), "\r\n"))
 	return len(p), nil
+}
+
+// lsaKey is the part of the demo index's cache key that the lsa section sets
+// (the format of the earlier configs.LSA, so existing caches stay valid).
+func lsaKey(o lsa.Options) string {
+	return fmt.Sprintf("{%d %d %d %t %d %d}", o.Dim, o.MinDF, o.MaxFeatures, o.CharNGrams, o.PowerIters, o.Seed)
 }
