@@ -83,6 +83,10 @@ func (r *watchRig) nextChange(t *testing.T) change {
 	t.Helper()
 	select {
 	case c := <-r.changes:
+		// The watcher records the version once apply has returned.
+		for deadline := time.Now().Add(waitFor); r.w.Current() != c.new && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
 		return c
 	case err := <-r.errs:
 		t.Fatalf("want a change, got error %v", err)
