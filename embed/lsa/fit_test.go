@@ -252,7 +252,7 @@ func TestFitErrors(t *testing.T) {
 	}
 	o = toyOptions()
 	o.Dim = 0
-	if _, err := Fit(context.Background(), toyCorpus, o); err == nil || !strings.Contains(err.Error(), "Dim") {
+	if _, err := Fit(context.Background(), toyCorpus, o); err == nil || !strings.Contains(err.Error(), "lsa: options: dim: is 0") {
 		t.Errorf("Dim 0: err = %v", err)
 	}
 }
