@@ -42,6 +42,10 @@ func (v *Vocab) Parse(text string) Query {
 	if len(p.toks) == 0 {
 		return q
 	}
+	if v.spell != nil {
+		q.Corrections = v.spell.correct(p.toks)
+	}
+	q.Search = searchText(p.toks, len(q.Corrections) > 0)
 	used := p.match()
 	p.resolveCounts()
 	p.resolveColourMods()

@@ -22,6 +22,11 @@ type Query struct {
 	Count         int      // requested number of items, 0 = unspecified, at most MaxCount
 	Soft          []string // canonical occasion/season/style labels: "summer", "formal", "tight"
 	Terms         []string // remaining content words (normalised) for lexical search
+	// Corrections are the spelling corrections made before matching ("jeens" → "jeans").
+	Corrections []Correction `json:",omitempty"`
+	// Search is the request in the catalog's English, corrected and translated,
+	// for the embedder; "" when it is Text unchanged.
+	Search string `json:",omitempty"`
 }
 
 // Exclusions are the negated constraints ("not black", "no denim").

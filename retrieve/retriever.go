@@ -335,7 +335,11 @@ func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained b
 
 // embedText is what the embedder sees: the request plus the canonical catalog values it names.
 func embedText(q query.Query) string {
-	parts := []string{q.Text}
+	text := q.Text
+	if q.Search != "" { // corrected or translated
+		text = q.Search
+	}
+	parts := []string{text}
 	parts = append(parts, q.Types...)
 	parts = append(parts, q.Colours...)
 	return strings.Join(parts, " ")

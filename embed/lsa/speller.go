@@ -1,8 +1,11 @@
 package lsa
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stylistbot/stylist/lexicon"
 )
 
 // minSpellRunes is the shortest query word the speller corrects; shorter words
@@ -12,6 +15,9 @@ const minSpellRunes = 4
 // speller corrects a query word unknown to the vocabulary to the most frequent
 // vocabulary word at one edit (insertion, deletion, substitution or transposition
 // of adjacent letters): "sweather" → "sweater", "jeens" → "jeans", "jaket" → "jacket".
+// Ordinary English words, style slang, brands and names (lexicon.Known) are
+// never corrected: "she" is no "shoe", "what" no "hat", "loves" no "gloves";
+// only a known plural may become its singular ("flats" → "flat").
 // It is a SymSpell-style index of the words with one letter deleted.
 type speller struct {
 	words   map[string]int32   // word -> feature id
@@ -49,6 +55,9 @@ func (s *speller) correct(word []byte) []byte {
 	if _, ok := s.words[string(word)]; ok || !alphabetic(string(word)) {
 		return nil
 	}
+	if lexicon.Known(string(word)) {
+		return s.plural(word)
+	}
 	n := utf8.RuneCount(word)
 	if n < minSpellRunes-1 {
 		return nil
@@ -81,6 +90,20 @@ func (s *speller) correct(word []byte) []byte {
 		return nil
 	}
 	return []byte(s.key(best))
+}
+
+// plural returns the singular of a known plural word whose singular is in the
+// vocabulary ("flats" → "flat"), or nil: the only change made to ordinary words.
+func (s *speller) plural(word []byte) []byte {
+	w := string(word)
+	for _, suf := range [...]string{"es", "s"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(stem) >= minSpellRunes-1 {
+			if _, known := s.words[stem]; known {
+				return []byte(stem)
+			}
+		}
+	}
+	return nil
 }
 
 // key returns the word of feature id.
