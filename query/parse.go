@@ -45,7 +45,6 @@ func (v *Vocab) Parse(text string) Query {
 	if v.spell != nil {
 		q.Corrections = v.spell.correct(p.toks)
 	}
-	q.Search = searchText(p.toks, len(q.Corrections) > 0)
 	used := p.match()
 	p.resolveCounts()
 	p.resolveColourMods()
@@ -55,6 +54,17 @@ func (v *Vocab) Parse(text string) Query {
 	p.resolveNegation()
 	p.assemble(&q)
 	q.Terms = p.terms(used)
+	drop := make([]bool, len(p.toks))
+	if q.NotDetails = negatedDetails(p.toks, drop); len(q.NotDetails) > 0 {
+		var gone []string
+		for i, d := range drop {
+			if d {
+				gone = append(gone, p.toks[i].norm)
+			}
+		}
+		q.Terms = minus(q.Terms, gone)
+	}
+	q.Search = searchText(p.toks, len(q.Corrections) > 0 || len(q.NotDetails) > 0, drop)
 	return q
 }
 

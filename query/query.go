@@ -22,6 +22,10 @@ type Query struct {
 	Count         int      // requested number of items, 0 = unspecified, at most MaxCount
 	Soft          []string // canonical occasion/season/style labels: "summer", "formal", "tight"
 	Terms         []string // remaining content words (normalised) for lexical search
+	// NotDetails are details, fits and features ruled out ("not skinny",
+	// "without a hood", "no wool"): labels of data/details.txt, matched
+	// against names and descriptions by HasDetail.
+	NotDetails []string `json:",omitempty"`
 	// Corrections are the spelling corrections made before matching ("jeens" → "jeans").
 	Corrections []Correction `json:",omitempty"`
 	// Search is the request in the catalog's English, corrected and translated,

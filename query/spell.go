@@ -172,14 +172,17 @@ func osa(a, b string) int {
 }
 
 // searchText is the request as the embedder should read it: the tokens after
-// correction and translation, when any changed; "" when the text stands.
-func searchText(toks []token, changed bool) string {
+// correction and translation, without the dropped ones (ruled-out details: an
+// embedder cannot read "not skinny"), when any changed; "" when the text stands.
+func searchText(toks []token, changed bool, drop []bool) string {
 	if !changed {
 		return ""
 	}
 	parts := make([]string, 0, len(toks))
-	for _, t := range toks {
-		parts = append(parts, t.raw)
+	for i, t := range toks {
+		if !drop[i] {
+			parts = append(parts, t.raw)
+		}
 	}
 	return strings.Join(parts, " ")
 }

@@ -162,11 +162,12 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	// constraint, scan the attribute postings so that a rare combination is found
 	// even when neither ranked it high.
 	seed, constrained := r.post.seed(&q)
+	constrained = constrained || len(q.NotDetails) > 0
 	if constrained && r.fullCount(cands, &q, k) < k {
 		mask := make([]bool, len(r.arts))
 		n := 0
 		for _, d := range seed {
-			if !mask[d] && hardMatch(&q, &r.arts[d]) && !q.Excludes(&r.arts[d]) {
+			if !mask[d] && hardMatch(&q, &r.arts[d]) && !q.Excludes(&r.arts[d]) && !ruledOut(&q, &r.arts[d]) {
 				mask[d] = true
 				n++
 			}
@@ -206,7 +207,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int) int {
 	n := 0
 	for d := range cands {
-		if hardMatch(q, &r.arts[d]) && !q.Excludes(&r.arts[d]) {
+		if hardMatch(q, &r.arts[d]) && !q.Excludes(&r.arts[d]) && !ruledOut(q, &r.arts[d]) {
 			if n++; n >= k {
 				break
 			}
@@ -257,6 +258,11 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		if contains(q.Colours, a.ColourGroupName) {
 			s += exactColourBonus
 		}
+		if ruledOut(q, a) {
+			s -= detailPenalty
+			c.full = false
+		}
+		s -= descPenalty(q, a)
 		c.score = s
 		out = append(out, c)
 	}
@@ -318,8 +324,9 @@ func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained b
 	} else if len(q.IndexGroups) > 0 {
 		res.Asked = append(res.Asked, strings.Join(q.IndexGroups, " or "))
 	}
+	res.Asked = append(res.Asked, askedDetails(q)...)
 	for _, h := range res.Hits {
-		if hardMatch(q, &h.Article) {
+		if hardMatch(q, &h.Article) && !ruledOut(q, &h.Article) {
 			res.FullMatches++
 		}
 	}
