@@ -95,6 +95,9 @@ func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
 // FromAnswer converts a chain answer into a neutral reply.
 func FromAnswer(a *rag.Answer) Reply {
+	if a.Chat != "" { // a friendly reply to chat: plain text, nothing to rate
+		return Reply{Text: a.Intro, Notices: append([]string(nil), a.Notices...)}
+	}
 	r := Reply{Intro: a.Intro, Tip: a.Tip, Notices: append([]string(nil), a.Notices...), Feedback: true}
 	for _, it := range a.Items {
 		r.Items = append(r.Items, Item{

@@ -18,6 +18,9 @@ func effectiveQuery(p Parser, history []Turn, text string) (query.Query, map[str
 	var prev *query.Query
 	shown := map[string]bool{}
 	for _, t := range history {
+		if isChat(t.Query) { // "thanks", "hi": nothing to fold in
+			continue
+		}
 		q := merge(p, prev, t.Query)
 		prev = &q
 		for _, id := range t.ArticleIDs {

@@ -1,0 +1,21 @@
+package query
+
+// idiomSyns are phrases whose words must not be read one by one ("black tie"
+// and "red carpet" are in softSyns): "white tie" is a dress code, not a black tie; "secret santa" a gift exchange, not a
+// skirt named "Agent Secret"; "coffee lover" a person, not a brown item;
+// "fit check" and "drip" are slang for an outfit and style.
+var idiomSyns = []syn{
+	w("white tie", "black tie event", "black tie wedding", "black tie optional", "cocktail attire").soft("formal"),
+	w("secret santa", "white elephant", "stocking filler", "stocking fillers", "stocking stuffer",
+		"stocking stuffers", "gift exchange", "kris kringle").soft("gift"),
+	w("fit check", "fitcheck", "outfit check", "drip check", "ootd", "outfit of the day", "fit pic",
+		"drip", "drippy", "dripped out", "swag", "rizz").noop(),
+	w("coffee lover", "coffee lovers", "coffee addict", "coffee fan", "tea lover", "wine lover", "wine lovers",
+		"chocolate lover", "book lover", "music lover", "dog lover", "cat lover", "animal lover", "plant lover",
+		"football fan", "sports fan", "movie buff").noop(),
+	w("coffee date", "coffee shop", "coffee with friends", "over coffee", "wine tasting", "wine bar",
+		"wine night", "brunch date").soft("casual"),
+	w("black friday", "cyber monday", "blue monday", "green thumb", "grey area", "white lie", "red flag",
+		"green flag", "in the pink", "out of the blue", "once in a blue moon", "black sheep", "feeling blue").noop(),
+	w("little black dress", "lbd").typ("Dress").mst("Black").soft("party"),
+}
