@@ -52,10 +52,12 @@ func (v *Vocab) Parse(text string) Query {
 	p.resolveCompounds()
 	p.resolveSport()
 	p.resolveNegation()
-	p.assemble(&q)
-	q.Terms = p.terms(used)
 	drop := make([]bool, len(p.toks))
-	if q.NotDetails = negatedDetails(p.toks, drop); len(q.NotDetails) > 0 {
+	q.Limits = p.findLimits(drop)
+	p.assemble(&q)
+	v.applyLimits(&q)
+	q.Terms = p.terms(used)
+	if q.NotDetails = negatedDetails(p.toks, drop); len(q.NotDetails) > 0 || len(q.Limits) > 0 {
 		var gone []string
 		for i, d := range drop {
 			if d {
@@ -64,7 +66,7 @@ func (v *Vocab) Parse(text string) Query {
 		}
 		q.Terms = minus(q.Terms, gone)
 	}
-	q.Search = searchText(p.toks, len(q.Corrections) > 0 || len(q.NotDetails) > 0, drop)
+	q.Search = searchText(p.toks, len(q.Corrections) > 0 || len(q.NotDetails) > 0 || len(q.Limits) > 0, drop)
 	return q
 }
 

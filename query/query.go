@@ -26,6 +26,9 @@ type Query struct {
 	// "without a hood", "no wool"): labels of data/details.txt, matched
 	// against names and descriptions by HasDetail.
 	NotDetails []string `json:",omitempty"`
+	// Limits are what the request asks that the catalog cannot answer (prices,
+	// sizes, brands, people, categories H&M does not sell); see LimitNotice.
+	Limits []Limit `json:",omitempty"`
 	// Corrections are the spelling corrections made before matching ("jeens" → "jeans").
 	Corrections []Correction `json:",omitempty"`
 	// Search is the request in the catalog's English, corrected and translated,

@@ -140,6 +140,9 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 	}
 	if len(hits) == 0 {
 		msg := "I could not find anything in the catalog for that."
+		if q.NothingClose() {
+			msg = "Sorry, that's not something I can find in the H&M catalog."
+		}
 		if len(exclude) > 0 {
 			msg = "That's everything I have for this request; try describing it differently."
 		}
@@ -156,7 +159,7 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 		}
 	}
 	if c.llm == nil {
-		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+c.noLLM), nil
+		return c.labelClosest(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+c.noLLM), q), nil
 	}
 	data := promptData(q, hits, n, req.History)
 	fitBudget(&data, cfg.NumCtx-cfg.NumPredict, n)
@@ -188,12 +191,12 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 			return nil, ctx.Err()
 		}
 		c.log.Warn("stylist model failed; answering from retrieval", "model", model, "err", err, "after", time.Since(t0))
-		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), nil
+		return c.labelClosest(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), q), nil
 	}
 	ma, err := parseAnswer(resp.Choices[0].Content)
 	if err != nil {
 		c.log.Warn("stylist model answered with invalid JSON; answering from retrieval", "model", model, "err", err)
-		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: the stylist's reply could not be read"), nil
+		return c.labelClosest(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: the stylist's reply could not be read"), q), nil
 	}
 	items, dropped := ground(ma, hits, n, c.imageURL)
 	if len(dropped) > 0 {
@@ -225,6 +228,15 @@ func (c *Chain) fallback(hits []retrieve.Hit, n int, notices []string, variant, 
 	return a
 }
 
+// labelClosest says in the intro that the items are only the closest ones
+// when the request asked for something the catalog cannot answer.
+func (c *Chain) labelClosest(a *Answer, q query.Query) *Answer {
+	if len(q.Limits) > 0 && len(a.Items) > 0 {
+		a.Intro = fmt.Sprintf("I couldn't do all of that, but here are the %d closest items from the catalog.", len(a.Items))
+	}
+	return a
+}
+
 func defaultIntro(q query.Query, n int) string {
 	return fmt.Sprintf("Here are %d picks for \"%s\".", n, q.Text)
 }
@@ -252,6 +264,9 @@ func modelOptions(cfg *Config) map[string]any {
 // noticesFor keeps the retrieval notices that matter for an answer of n items.
 func noticesFor(res *retrieve.Result, n int) []string {
 	var out []string
+	if s := res.Parsed.LimitNotice(len(res.Hits) > 0); s != "" { // prices, sizes, brands, unsold categories
+		out = append(out, s)
+	}
 	if s := res.Relaxation(n); s != "" {
 		out = append(out, s)
 	}

@@ -131,6 +131,10 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	if k <= 0 {
 		return res, nil
 	}
+	if q.NothingClose() { // "ski boots", "a new phone": nothing H&M sells is close
+		res.Notices = append(res.Notices, q.LimitNotice(false))
+		return res, nil
+	}
 	cands := map[int]*cand{}
 	get := func(d int) *cand {
 		c, ok := cands[d]
@@ -199,6 +203,9 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
+	if n := q.LimitNotice(len(res.Hits) > 0); n != "" {
+		res.Notices = append([]string{n}, res.Notices...)
+	}
 	tm.Rerank = time.Since(t2)
 	return res, nil
 }
