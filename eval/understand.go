@@ -39,14 +39,14 @@ type Conversation struct {
 
 // ConvTurn is one message of a Conversation and its expectations.
 type ConvTurn struct {
-	Q         string   `json:"q"`
-	Page      bool     `json:"page,omitempty"`      // no item shown earlier in the thread may come back
-	Count     int      `json:"count,omitempty"`     // exact number of items
-	Types     []string `json:"types,omitempty"`     // every item has one of these types
-	Section   string   `json:"section,omitempty"`   // every item is from this section ("H&M+")
-	Colour    []string `json:"colour,omitempty"`    // every item has one of these perceived colour masters
-	Chat      bool     `json:"chat,omitempty"`      // answered without a search ("thanks")
-	Notice    bool     `json:"notice,omitempty"`    // the answer carries a notice
+	Q       string   `json:"q"`
+	Page    bool     `json:"page,omitempty"`    // no item shown earlier in the thread may come back
+	Count   int      `json:"count,omitempty"`   // exact number of items
+	Types   []string `json:"types,omitempty"`   // every item has one of these types
+	Section string   `json:"section,omitempty"` // every item is from this section ("H&M+")
+	Colour  []string `json:"colour,omitempty"`  // every item has one of these perceived colour masters
+	Chat    bool     `json:"chat,omitempty"`    // answered without a search ("thanks")
+	Notice  bool     `json:"notice,omitempty"`  // the answer carries a notice
 }
 
 // Suite is an understanding set: cases and conversations.

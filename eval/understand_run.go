@@ -37,17 +37,17 @@ type UnderstandReport struct {
 	Conversations int `json:"conversations"`
 	// FalseCorrections counts corrections no case expected, over all requests
 	// and conversation messages.
-	FalseCorrections int   `json:"false_corrections"`
-	Corrected        Ratio `json:"corrected"`      // expected corrections made
-	NoMisfire        Ratio `json:"no_misfire"`     // top 5 free of forbidden types
-	Notices          Ratio `json:"notices"`        // unanswerable constraints that got a notice
-	NoItems          Ratio `json:"no_items"`       // nothing close: no items shown
-	NegatedAbsent    Ratio `json:"negated_absent"` // ruled-out details absent from the top 5
-	ChatNoSearch     Ratio `json:"chat_no_search"` // chat answered as chat without a search
-	TypesHeld        Ratio `json:"types_held"`     // every top-5 item of an expected type
-	Groups           Ratio `json:"groups"`         // multi-item requests answered with each item
-	PagingNoRepeat   Ratio `json:"paging_no_repeat"`
-	Turns            Ratio `json:"turns"` // conversation turns meeting every expectation
+	FalseCorrections int      `json:"false_corrections"`
+	Corrected        Ratio    `json:"corrected"`      // expected corrections made
+	NoMisfire        Ratio    `json:"no_misfire"`     // top 5 free of forbidden types
+	Notices          Ratio    `json:"notices"`        // unanswerable constraints that got a notice
+	NoItems          Ratio    `json:"no_items"`       // nothing close: no items shown
+	NegatedAbsent    Ratio    `json:"negated_absent"` // ruled-out details absent from the top 5
+	ChatNoSearch     Ratio    `json:"chat_no_search"` // chat answered as chat without a search
+	TypesHeld        Ratio    `json:"types_held"`     // every top-5 item of an expected type
+	Groups           Ratio    `json:"groups"`         // multi-item requests answered with each item
+	PagingNoRepeat   Ratio    `json:"paging_no_repeat"`
+	Turns            Ratio    `json:"turns"` // conversation turns meeting every expectation
 	Failures         []string `json:"failures,omitempty"`
 }
 
