@@ -1,6 +1,9 @@
 package query
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // item is one matched phrase (or number) of a request being parsed.
 type item struct {
@@ -38,11 +41,26 @@ func (v *Vocab) Parse(text string) Query {
 	if v == nil {
 		return q
 	}
-	p := parser{v: v, toks: tokenize(text)}
+	work, translated := text, false
+	switch q.Lang = detectLang(text, v.catalogWord); q.Lang {
+	case "":
+	case LangOther: // keep only the English words; say the stylist reads English
+		q.Limits = append(q.Limits, Limit{Kind: "language", Phrase: text, Notice: languageNotice, Nothing: true})
+		var keep []string
+		for _, w := range foreignWords(text) {
+			if english(w) && !otherWords()[w] {
+				keep = append(keep, w)
+			}
+		}
+		work, translated = strings.Join(keep, " "), true
+	default:
+		work, translated = translate(text, q.Lang), true
+	}
+	p := parser{v: v, toks: tokenize(work)}
 	if len(p.toks) == 0 {
 		return q
 	}
-	if v.spell != nil {
+	if v.spell != nil && q.Lang == "" {
 		q.Corrections = v.spell.correct(p.toks)
 	}
 	used := p.match()
@@ -53,7 +71,7 @@ func (v *Vocab) Parse(text string) Query {
 	p.resolveSport()
 	p.resolveNegation()
 	drop := make([]bool, len(p.toks))
-	q.Limits = p.findLimits(drop)
+	q.Limits = append(q.Limits, p.findLimits(drop)...)
 	p.assemble(&q)
 	v.applyLimits(&q)
 	q.Terms = p.terms(used)
@@ -66,7 +84,7 @@ func (v *Vocab) Parse(text string) Query {
 		}
 		q.Terms = minus(q.Terms, gone)
 	}
-	q.Search = searchText(p.toks, len(q.Corrections) > 0 || len(q.NotDetails) > 0 || len(q.Limits) > 0, drop)
+	q.Search = searchText(p.toks, translated || len(q.Corrections) > 0 || len(q.NotDetails) > 0 || len(q.Limits) > 0, drop)
 	return q
 }
 

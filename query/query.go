@@ -29,6 +29,9 @@ type Query struct {
 	// Limits are what the request asks that the catalog cannot answer (prices,
 	// sizes, brands, people, categories H&M does not sell); see LimitNotice.
 	Limits []Limit `json:",omitempty"`
+	// Lang is the language the request was written in: "" for English,
+	// "es", "fr", "de" (translated into catalog words) or LangOther.
+	Lang string `json:",omitempty"`
 	// Corrections are the spelling corrections made before matching ("jeens" → "jeans").
 	Corrections []Correction `json:",omitempty"`
 	// Search is the request in the catalog's English, corrected and translated,

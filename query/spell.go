@@ -186,3 +186,6 @@ func searchText(toks []token, changed bool, drop []bool) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// catalogWord reports whether w is a word of the vocabulary's phrases.
+func (v *Vocab) catalogWord(w string) bool { return v.spell != nil && v.spell.words[w] }
