@@ -35,8 +35,14 @@ type parser struct {
 }
 
 // Parse reads a request. It never fails: unknown words end up in Terms and
-// an empty text gives an empty Query (with Text set).
-func (v *Vocab) Parse(text string) Query {
+// an empty text gives an empty Query (with Text set). A request naming
+// several items also gets one Query per item in Parts.
+func (v *Vocab) Parse(text string) Query { return v.parse(text, true) }
+
+// parseOne parses one item of a multi-item request.
+func (v *Vocab) parseOne(text string) Query { return v.parse(text, false) }
+
+func (v *Vocab) parse(text string, split bool) Query {
 	q := Query{Text: text}
 	if v == nil {
 		return q
@@ -85,6 +91,9 @@ func (v *Vocab) Parse(text string) Query {
 		q.Terms = minus(q.Terms, gone)
 	}
 	q.Search = searchText(p.toks, translated || len(q.Corrections) > 0 || len(q.NotDetails) > 0 || len(q.Limits) > 0, drop)
+	if split {
+		q.Parts = p.parts()
+	}
 	return q
 }
 

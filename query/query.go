@@ -29,6 +29,9 @@ type Query struct {
 	// Limits are what the request asks that the catalog cannot answer (prices,
 	// sizes, brands, people, categories H&M does not sell); see LimitNotice.
 	Limits []Limit `json:",omitempty"`
+	// Parts are the items of a request that names several ("a white shirt
+	// and blue jeans"): one Query each, sharing the audience; nil otherwise.
+	Parts []Query `json:",omitempty"`
 	// Lang is the language the request was written in: "" for English,
 	// "es", "fr", "de" (translated into catalog words) or LangOther.
 	Lang string `json:",omitempty"`

@@ -159,7 +159,7 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 		}
 	}
 	if c.llm == nil {
-		return c.labelClosest(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+c.noLLM), q), nil
+		return c.finish(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+c.noLLM), q, res), nil
 	}
 	data := promptData(q, hits, n, req.History)
 	fitBudget(&data, cfg.NumCtx-cfg.NumPredict, n)
@@ -191,12 +191,12 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 			return nil, ctx.Err()
 		}
 		c.log.Warn("stylist model failed; answering from retrieval", "model", model, "err", err, "after", time.Since(t0))
-		return c.labelClosest(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), q), nil
+		return c.finish(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), q, res), nil
 	}
 	ma, err := parseAnswer(resp.Choices[0].Content)
 	if err != nil {
 		c.log.Warn("stylist model answered with invalid JSON; answering from retrieval", "model", model, "err", err)
-		return c.labelClosest(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: the stylist's reply could not be read"), q), nil
+		return c.finish(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: the stylist's reply could not be read"), q, res), nil
 	}
 	items, dropped := ground(ma, hits, n, c.imageURL)
 	if len(dropped) > 0 {
@@ -216,6 +216,7 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 	if ans.Intro == "" {
 		ans.Intro = defaultIntro(q, len(items))
 	}
+	ans.Items = groupItems(ans.Items, res)
 	return ans, nil
 }
 
@@ -228,11 +229,16 @@ func (c *Chain) fallback(hits []retrieve.Hit, n int, notices []string, variant, 
 	return a
 }
 
-// labelClosest says in the intro that the items are only the closest ones
-// when the request asked for something the catalog cannot answer.
-func (c *Chain) labelClosest(a *Answer, q query.Query) *Answer {
-	if len(q.Limits) > 0 && len(a.Items) > 0 {
+// finish completes a retrieval-only answer: items grouped by the item of a
+// multi-item request, and an intro that says the items are only the closest
+// ones when the request asked for something the catalog cannot answer.
+func (c *Chain) finish(a *Answer, q query.Query, res *retrieve.Result) *Answer {
+	a.Items = groupItems(a.Items, res)
+	switch {
+	case len(q.Limits) > 0 && len(a.Items) > 0:
 		a.Intro = fmt.Sprintf("I couldn't do all of that, but here are the %d closest items from the catalog.", len(a.Items))
+	case len(res.Parts) > 1 && len(a.Items) > 0:
+		a.Intro = fmt.Sprintf("Here are picks for each item: %s.", strings.Join(res.Parts, "; "))
 	}
 	return a
 }

@@ -135,6 +135,9 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 		res.Notices = append(res.Notices, q.LimitNotice(false))
 		return res, nil
 	}
+	if len(q.Parts) > 1 {
+		return r.searchParts(ctx, q, k, tm)
+	}
 	cands := map[int]*cand{}
 	get := func(d int) *cand {
 		c, ok := cands[d]
