@@ -267,7 +267,7 @@ func (rep *UnderstandReport) WriteTable(w io.Writer) error {
 		{"negated details absent from top 5", rep.NegatedAbsent.String()},
 		{"chat answered without a search", rep.ChatNoSearch.String()},
 		{"expected types held in top 5", rep.TypesHeld.String()},
-		{"multi-item requests answered per item", rep.Groups.String()},
+		{"each item or kind covered (multi-item, broad)", rep.Groups.String()},
 		{"paging never repeats", rep.PagingNoRepeat.String()},
 		{"conversation turns as expected", rep.Turns.String()},
 	} {

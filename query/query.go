@@ -29,6 +29,13 @@ type Query struct {
 	// Limits are what the request asks that the catalog cannot answer (prices,
 	// sizes, brands, people, categories H&M does not sell); see LimitNotice.
 	Limits []Limit `json:",omitempty"`
+	// Qualifiers are the descriptive words that are no catalog attribute
+	// (occasion, style and fit words as typed, unknown words): "wedding",
+	// "long", "sleeve", "cottagecore". Retrieval matches them in text.
+	Qualifiers []string `json:",omitempty"`
+	// Broad is set when the request names a broad kind ("a top") or lists
+	// alternative types ("a dress or a skirt"): answers show each kind.
+	Broad bool `json:",omitempty"`
 	// Parts are the items of a request that names several ("a white shirt
 	// and blue jeans"): one Query each, sharing the audience; nil otherwise.
 	Parts []Query `json:",omitempty"`

@@ -17,5 +17,9 @@ var idiomSyns = []syn{
 		"wine night", "brunch date").soft("casual"),
 	w("black friday", "cyber monday", "blue monday", "green thumb", "grey area", "white lie", "red flag",
 		"green flag", "in the pink", "out of the blue", "once in a blue moon", "black sheep", "feeling blue").noop(),
+	w("covers my arms", "cover my arms", "covers the arms", "cover the arms", "covering my arms", "with sleeves",
+		"modest").soft("long sleeve"),
+	w("is tall", "am tall", "im tall", "are tall", "is short", "am short", "im short", "is petite", "am petite",
+		"im petite", "is tiny", "am tiny").noop(), // the person, not a tall boot or a short dress
 	w("little black dress", "lbd").typ("Dress").mst("Black").soft("party"),
 }

@@ -31,7 +31,7 @@ func askedDetails(q *query.Query) []string {
 // below an equally good described article, and well below it when the
 // request rules out a detail (nothing shows the detail is absent).
 const (
-	emptyDescPenalty       = 0.05
+	emptyDescPenalty       = 0.1
 	emptyDescDetailPenalty = 0.4
 )
 

@@ -199,7 +199,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	tm.Lexical = time.Since(t1)
 
 	t2 := time.Now()
-	ranked := r.rerank(cands, &q, cfg)
+	ranked := r.balanceTypes(r.rerank(cands, &q, cfg), &q)
 	colourAsked := facets[1].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
@@ -242,6 +242,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		maxLex = max(maxLex, c.lex)
 	}
 	out := make([]*cand, 0, len(cands))
+	qual := r.qualifierScorer(q)
 	for _, c := range cands {
 		a := &r.arts[c.doc]
 		if q.Excludes(a) {
@@ -273,6 +274,10 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 			c.full = false
 		}
 		s -= descPenalty(q, a)
+		s += qual.bonus(c.doc)
+		if sleeveMismatch(q, a) {
+			s -= sleevePenalty
+		}
 		c.score = s
 		out = append(out, c)
 	}
