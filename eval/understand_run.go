@@ -37,18 +37,21 @@ type UnderstandReport struct {
 	Conversations int `json:"conversations"`
 	// FalseCorrections counts corrections no case expected, over all requests
 	// and conversation messages.
-	FalseCorrections int      `json:"false_corrections"`
-	Corrected        Ratio    `json:"corrected"`      // expected corrections made
-	NoMisfire        Ratio    `json:"no_misfire"`     // top 5 free of forbidden types
-	Notices          Ratio    `json:"notices"`        // unanswerable constraints that got a notice
-	NoItems          Ratio    `json:"no_items"`       // nothing close: no items shown
-	NegatedAbsent    Ratio    `json:"negated_absent"` // ruled-out details absent from the top 5
-	ChatNoSearch     Ratio    `json:"chat_no_search"` // chat answered as chat without a search
-	TypesHeld        Ratio    `json:"types_held"`     // every top-5 item of an expected type
-	Groups           Ratio    `json:"groups"`         // multi-item requests answered with each item
-	PagingNoRepeat   Ratio    `json:"paging_no_repeat"`
-	Turns            Ratio    `json:"turns"` // conversation turns meeting every expectation
-	Failures         []string `json:"failures,omitempty"`
+	FalseCorrections int   `json:"false_corrections"`
+	Corrected        Ratio `json:"corrected"`      // expected corrections made
+	NoMisfire        Ratio `json:"no_misfire"`     // top 5 free of forbidden types
+	Notices          Ratio `json:"notices"`        // unanswerable constraints that got a notice
+	NoItems          Ratio `json:"no_items"`       // nothing close: no items shown
+	NegatedAbsent    Ratio `json:"negated_absent"` // ruled-out details absent from the top 5
+	ChatNoSearch     Ratio `json:"chat_no_search"` // chat answered as chat without a search
+	TypesHeld        Ratio `json:"types_held"`     // every top-5 item of an expected type
+	Groups           Ratio `json:"groups"`         // multi-item requests answered with each item
+	PagingNoRepeat   Ratio `json:"paging_no_repeat"`
+	// ReasonsHonest: items whose reason says "Matches your request" really
+	// have an expected type and none of the ruled-out details.
+	ReasonsHonest Ratio    `json:"reasons_honest"`
+	Turns         Ratio    `json:"turns"` // conversation turns meeting every expectation
+	Failures      []string `json:"failures,omitempty"`
 }
 
 // UnderstandEnv is what RunUnderstanding needs: the chain (retrieval-only for
@@ -128,6 +131,20 @@ func RunUnderstanding(ctx context.Context, env UnderstandEnv, s *Suite) (*Unders
 			rep.NegatedAbsent.add(bad == "")
 			if bad != "" {
 				fail("negated %q: %s", c.Q, bad)
+			}
+		}
+		for _, it := range items {
+			if !strings.HasPrefix(it.Reason, "Matches your request") {
+				continue
+			}
+			art, _ := env.Catalog.Article(it.ArticleID)
+			ok := len(c.Types) == 0 || in(c.Types, it.ProductTypeName)
+			for _, d := range c.AbsentDetails {
+				ok = ok && !query.HasDetail(&art, d)
+			}
+			rep.ReasonsHonest.add(ok)
+			if !ok {
+				fail("reason claims a match for %q: %s: %s", c.Q, it.ProdName, it.Reason)
 			}
 		}
 		if c.Groups > 0 {
@@ -269,6 +286,7 @@ func (rep *UnderstandReport) WriteTable(w io.Writer) error {
 		{"expected types held in top 5", rep.TypesHeld.String()},
 		{"each item or kind covered (multi-item, broad)", rep.Groups.String()},
 		{"paging never repeats", rep.PagingNoRepeat.String()},
+		{"\"matches\" reasons that are true", rep.ReasonsHonest.String()},
 		{"conversation turns as expected", rep.Turns.String()},
 	} {
 		fmt.Fprintf(w, "  %-48s %s\n", r.name, r.v)

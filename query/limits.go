@@ -19,6 +19,8 @@ type Limit struct {
 	// Nothing is set when nothing in the catalog is close ("ski boots"): the
 	// answer has no articles unless the request also names something sold.
 	Nothing bool `json:"nothing,omitempty"`
+	// Closest are the product types searched instead ("a tuxedo for my dog" → dog wear).
+	Closest []string `json:"closest,omitempty"`
 }
 
 //go:embed data/limits.txt
@@ -198,13 +200,15 @@ func (p *parser) silence(s, e int) {
 // applyLimits points an unsold category at its closest catalog types ("a
 // tuxedo for my dog" → dog wear).
 func (v *Vocab) applyLimits(q *Query) {
-	for _, l := range q.Limits {
+	for i := range q.Limits {
+		l := &q.Limits[i]
 		if l.Kind != "unsold" || l.Nothing {
 			continue
 		}
 		for _, r := range limitRules() {
 			if r.kind == "unsold" && r.notice == l.Notice {
 				if types := v.filter(fType, r.closest); len(types) > 0 {
+					l.Closest = types
 					q.Types, q.ProductGroups, q.GarmentGroups = types, nil, nil
 					q.IndexGroups, q.IndexNames, q.Sections = nil, nil, nil // the few there are, whoever they are for
 				}

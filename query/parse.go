@@ -91,8 +91,12 @@ func (v *Vocab) parse(text string, split bool) Query {
 		q.Terms = minus(q.Terms, gone)
 	}
 	q.Qualifiers = p.qualifiers(q.Terms, drop)
+	idioms := p.idiomMeaning(drop)
 	q.Broad = p.broad() && len(q.Types) > 1
-	q.Search = searchText(p.toks, translated || len(q.Corrections) > 0 || len(q.NotDetails) > 0 || len(q.Limits) > 0, drop)
+	q.Search = searchText(p.toks, translated || idioms != "" || len(q.Corrections) > 0 || len(q.NotDetails) > 0 || len(q.Limits) > 0, drop)
+	if idioms != "" {
+		q.Search = strings.TrimSpace(q.Search + " " + idioms)
+	}
 	if split {
 		q.Parts = p.parts()
 	}

@@ -1,9 +1,11 @@
 package query
 
+import "strings"
+
 // qualifiers are the request's descriptive words that are no catalog
-// attribute: occasion, style and fit words ("wedding", "prom", "long
-// sleeve") and unknown words ("cottagecore", "tweed"), as typed
-// (normalised). Retrieval looks for them in names and descriptions instead
+// attribute: occasion, style and fit labels and single words ("wedding",
+// "prom", "long sleeve"; an idiom gives its label only) and unknown words
+// ("cottagecore", "tweed"), normalised. Retrieval looks for them in names and descriptions instead
 // of dropping them.
 func (p *parser) qualifiers(terms []string, drop []bool) []string {
 	var out []string
@@ -17,10 +19,11 @@ func (p *parser) qualifiers(terms []string, drop []bool) []string {
 				out = appendUnique(out, w)
 			}
 		}
-		for t := it.s; t < it.e; t++ {
-			if w := p.toks[t].norm; !drop[t] && !stopwords[w] && len(w) > 2 {
-				out = appendUnique(out, w)
-			}
+		if it.e-it.s > 1 {
+			continue // an idiom's words are not its meaning: "black tie event" is formal, not a tie
+		}
+		if w := p.toks[it.s].norm; !drop[it.s] && !stopwords[w] && len(w) > 2 {
+			out = appendUnique(out, w)
 		}
 	}
 	for _, w := range terms {
@@ -47,4 +50,22 @@ func (p *parser) broad() bool {
 		}
 	}
 	return false
+}
+
+// idiomMeaning marks the words of idioms in drop and returns their meanings
+// (soft labels) for the search text: "an outfit for a black tie event" is
+// searched as "an outfit for a formal", never near a black tie.
+func (p *parser) idiomMeaning(drop []bool) string {
+	var out []string
+	for k := range p.items {
+		it := &p.items[k]
+		if it.ent == nil || !it.ent.idiom {
+			continue
+		}
+		for t := it.s; t < it.e; t++ {
+			drop[t] = true
+		}
+		out = append(out, it.ent.vals[fSoft]...)
+	}
+	return strings.Join(out, " ")
 }

@@ -203,7 +203,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	colourAsked := facets[1].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, Missing: c.missing})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
 	if n := q.LimitNotice(len(res.Hits) > 0); n != "" {
@@ -234,6 +234,7 @@ type cand struct {
 	score   float32
 	full    bool // satisfies every requested hard field
 	matched []string
+	missing []string // asked hard facets not met, ruled-out details present
 }
 
 func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*cand {
@@ -253,7 +254,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 			s += cfg.LexicalWeight * c.lex / maxLex
 		}
 		c.full = true
-		c.matched = c.matched[:0]
+		c.matched, c.missing = c.matched[:0], c.missing[:0]
 		for i := range facets {
 			f := &facets[i]
 			if !f.asked(q) {
@@ -261,9 +262,10 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 			}
 			if f.match(q, a) {
 				s += f.weight
-				c.matched = append(c.matched, f.name+":"+facetValue(f.name, a))
+				c.matched = append(c.matched, matchedLabel(f.name, q)+":"+facetValue(f.name, a))
 			} else if f.hard {
 				c.full = false
+				c.missing = append(c.missing, f.name+":"+askedValue(f.name, q))
 			}
 		}
 		if contains(q.Colours, a.ColourGroupName) {
@@ -272,6 +274,9 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		if ruledOut(q, a) {
 			s -= detailPenalty
 			c.full = false
+			for _, d := range q.ExcludedDetails(a) {
+				c.missing = append(c.missing, "detail:"+d)
+			}
 		}
 		s -= descPenalty(q, a)
 		s += qual.bonus(c.doc)
