@@ -20,6 +20,8 @@ func groupItems(items []Item, res *retrieve.Result) []Item {
 	for i := range items {
 		if p := part[items[i].ArticleID]; p > 0 && p <= len(res.Parts) {
 			items[i].Group = res.Parts[p-1]
+			// every channel shows the reason: say which item this answers
+			items[i].Reason = "For \u201c" + items[i].Group + "\u201d: " + items[i].Reason
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return part[items[i].ArticleID] < part[items[j].ArticleID] })

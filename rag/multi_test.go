@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -24,7 +25,7 @@ func TestMultiItemAnswerGrouped(t *testing.T) {
 	}
 	for i, w := range want {
 		it := a.Items[i]
-		if it.ProductTypeName != w.typ || it.ColourGroupName != w.colour || it.Group != w.group {
+		if it.ProductTypeName != w.typ || it.ColourGroupName != w.colour || it.Group != w.group || !strings.Contains(it.Reason, w.group) {
 			t.Errorf("item %d: %s %s group %q, want %+v", i, it.ProductTypeName, it.ColourGroupName, it.Group, w)
 		}
 	}
