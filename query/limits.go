@@ -139,6 +139,9 @@ func (p *parser) findLimits(drop []bool) []Limit {
 				}
 				l := Limit{Kind: r.kind, Phrase: phraseOf(toks, i, i+len(ph)), Notice: r.notice, Nothing: r.none}
 				if r.kind == "unsold" {
+					if p.purpose(i, i+len(ph)) {
+						continue // "a bag for my laptop": what the item is for, not what is wanted
+					}
 					p.silence(i, i+len(ph))
 				}
 				add(l, i, i+len(ph))
@@ -182,6 +185,28 @@ func (p *parser) coveredLonger(s, e int) bool {
 			continue
 		}
 		if it.e-it.s >= e-s && (len(it.vals[fType]) > 0 || len(it.vals[fGroup]) > 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// purpose reports whether an unsold thing at [s, e) only says what a
+// wanted catalog item is for ("a bag big enough for a laptop", "a case for
+// my phone"): it follows "for" and the request names a product type elsewhere.
+func (p *parser) purpose(s, e int) bool {
+	if p.toks[s].norm == "for" { // "for my dog": the wearer
+		return false
+	}
+	j := s - 1
+	if j >= 0 && possessives[p.toks[j].norm] {
+		j--
+	}
+	if j < 0 || (p.toks[j].norm != "for" && p.toks[j].norm != "fit" && p.toks[j].norm != "fits" && p.toks[j].norm != "hold") {
+		return false
+	}
+	for k := range p.items {
+		if it := &p.items[k]; (it.e <= s || it.s >= e) && p.isGarment(k) && !it.neg {
 			return true
 		}
 	}

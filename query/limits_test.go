@@ -42,6 +42,8 @@ func TestLimits(t *testing.T) {
 		{"a layer to wear under a jacket", "", false, "", ""},
 		{"a dress for a 5 year old", "", false, "Dress", ""},
 		{"off white sneakers", "", false, "Sneakers", ""},
+		{"a bag big enough for a laptop", "", false, "Bag", ""},
+		{"a jacket with a pocket for my phone", "", false, "Jacket", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {

@@ -32,7 +32,7 @@ func (p *parser) parts() []Query {
 					cut = t
 				}
 			}
-			if cut >= 0 && !p.joinedByOr(last, it.s) {
+			if cut >= 0 && !p.joinedByOr(last, it.s) && !p.relates(last, cut) && !p.colourList(cut) {
 				cuts = append(cuts, cut)
 			}
 		}
@@ -60,6 +60,34 @@ func (p *parser) parts() []Query {
 	}
 	shareContext(out)
 	return out
+}
+
+// relateWords tie the next item to the previous one: "a top to go with
+// black and white trousers" is one item (a top), not two.
+var relateWords = set("with", "go", "goes", "match", "matches", "pair", "under", "over", "wear", "worn", "like")
+
+// relates reports whether a relating word stands between an item and the cut.
+func (p *parser) relates(from, cut int) bool {
+	for t := from; t < cut; t++ {
+		if relateWords[p.toks[t].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// colourList reports whether the joining word at cut sits inside a list of
+// colours ("black and white trousers").
+func (p *parser) colourList(cut int) bool {
+	isColour := func(t int) bool {
+		for k := range p.items {
+			if it := &p.items[k]; it.s <= t && t < it.e {
+				return p.isColour(k) || it.role == roleColourMod
+			}
+		}
+		return false
+	}
+	return cut > 0 && cut+1 < len(p.toks) && isColour(cut-1) && isColour(cut+1)
 }
 
 // joinedByOr reports whether "or" stands between two items: alternatives, not a second item.

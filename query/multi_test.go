@@ -22,6 +22,7 @@ func TestParts(t *testing.T) {
 		{"a shirt dress", nil},
 		{"a jacket with a hood", nil},
 		{"a black dress", nil},
+		{"a top to go with black and white trousers", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
