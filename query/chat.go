@@ -30,7 +30,7 @@ var chatPhrases = []struct {
 		"i love them", "ill take it", "ill take them", "got it", "brilliant", "awesome", "perfect"}},
 	{ChatGoodbye, []string{"bye", "goodbye", "bye bye", "see you", "see ya", "later", "good night", "goodnight",
 		"talk later", "ttyl", "have a nice day", "have a good day", "thats all", "thats it", "im done", "done"}},
-	{ChatGreeting, []string{"hi", "hello", "hey", "hiya", "howdy", "yo", "hii", "hiii", "heyy", "heyyy", "hallo",
+	{ChatGreeting, []string{"hi", "hello", "hey", "hiya", "heya", "hey ya", "howdy", "yo", "hii", "hiii", "heyy", "heyyy", "hallo",
 		"good morning", "good afternoon", "good evening", "morning", "greetings", "hey there", "hi there",
 		"hello there", "sup", "wassup", "whats up", "hola", "bonjour", "hej"}},
 	{ChatSmallTalk, []string{"how are you", "how are you doing", "how r u", "how is it going", "hows it going",

@@ -20,7 +20,7 @@ type Correction struct {
 // "cost"), style slang, a brand or a well-known name (lexicon.Known); and
 // only to a vocabulary word with the same first letter, at most one edit
 // away (insertion, deletion, substitution, adjacent transposition), two for
-// words of eight letters or more. Words of fewer than four letters are left
+// words of seven letters or more. Words of fewer than four letters are left
 // alone. Of several candidates the closest wins, then a word that is a whole
 // phrase ("hoodei" → "hoodie", not "hooded"), then the one whose length is
 // nearest, then the alphabetically first: deterministic.
@@ -87,7 +87,7 @@ func (s *speller) fix(raw, norm string) string {
 		return ""
 	}
 	maxD := 1
-	if len(raw) >= 8 {
+	if len(raw) >= 7 {
 		maxD = 2
 	}
 	best, bestD, bestL := "", maxD+1, 0
