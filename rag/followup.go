@@ -14,7 +14,8 @@ var moreRe = regexp.MustCompile(`(?i)^\W*(please\s+)?(((can|could)\s+(you|i)\s+)
 
 // rejectRe matches a rejection of what was shown, with what may follow it:
 // "no", "no, something warmer", "not these", "something else", "I don't like them".
-var rejectRe = regexp.MustCompile(`(?i)^\W*(no+|nope|nah|not\s+(these|those|this|that|them|it|really|quite)|none\s+of\s+(these|those|them)|i\s+(do\s*n[o']?t|dont)\s+like\s+(these|those|them|it|that|this|any)|(show\s+me\s+)?(something|anything|some\w*)\s+(else|different)|other\s+ones|different\s+ones|try\s+again)\b[\s,.!;:-]*`)
+// A bare "no" needs punctuation or the end after it: "no red" is an exclusion.
+var rejectRe = regexp.MustCompile(`(?i)^\W*(?:no+(?:\s*[,.!;:-]+|\s*$)|(?:nope|nah|not\s+(?:these|those|this|that|them|it|really|quite)|none\s+of\s+(?:these|those|them)|i\s+(?:do\s*n[o']?t|dont)\s+like\s+(?:these|those|them|it|that|this|any)|(?:show\s+me\s+)?(?:something|anything|some\w*)\s+(?:else|different)|other\s+ones|different\s+ones|try\s+again)\b)[\s,.!;:-]*`)
 
 // adjustWords turn a comparative into what the catalog and search understand:
 // "something warmer" → "warm". "cheaper" stays: it is a price, which the

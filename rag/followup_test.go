@@ -32,6 +32,10 @@ func TestReadFollowUp(t *testing.T) {
 		{"same but in navy", false, false, 0, "same but in navy"},
 		{"and matching boots", false, false, 0, "and matching boots"},
 		{"nothing in black", false, false, 0, "nothing in black"},
+		{"no red", false, false, 0, "no red"},
+		{"no prints please", false, false, 0, "no prints please"},
+		{"No!", false, true, 0, ""},
+		{"nah something thicker", false, true, 0, "something warm"},
 		{"notebooks", false, false, 0, "notebooks"},
 	}
 	for _, c := range cases {
