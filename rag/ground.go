@@ -30,6 +30,9 @@ func ground(ans *modelAnswer, hits []retrieve.Hit, n int, imageURL func(catalog.
 		reason := strings.TrimSpace(mi.Reason)
 		if reason == "" {
 			reason = templatedReason(hits[i])
+		} else if lacks := lacksOf(hits[i]); len(lacks) > 0 {
+			// the model may call it a match; say what it lacks
+			reason += " (Note: " + strings.Join(lacks, "; ") + ".)"
 		}
 		items = append(items, toItem(hits[i], reason, false, imageURL))
 	}
@@ -96,20 +99,7 @@ func templatedReason(h retrieve.Hit) string {
 			what = append(what, strings.ToLower(v))
 		}
 	}
-	var lacks []string
-	for _, m := range h.Missing {
-		k, v, _ := strings.Cut(m, ":")
-		switch k {
-		case "detail":
-			lacks = append(lacks, "it is "+detailWords(v)+", which you wanted to avoid")
-		case "type":
-			lacks = append(lacks, "it is a "+strings.ToLower(a.ProductTypeName)+", not "+strings.ToLower(v))
-		case "colour":
-			lacks = append(lacks, "it is "+strings.ToLower(a.ColourGroupName)+", not "+strings.ToLower(v))
-		case "department":
-			lacks = append(lacks, "it is from "+a.IndexGroupName+", not "+v)
-		}
-	}
+	lacks := lacksOf(h)
 	desc := firstSentence(a.DetailDesc)
 	switch {
 	case len(lacks) > 0:
@@ -128,6 +118,26 @@ func templatedReason(h retrieve.Hit) string {
 		r += " " + desc
 	}
 	return r
+}
+
+// lacksOf says what an article lacks of the request (hit.Missing), one clause each.
+func lacksOf(h retrieve.Hit) []string {
+	a := h.Article
+	var lacks []string
+	for _, m := range h.Missing {
+		k, v, _ := strings.Cut(m, ":")
+		switch k {
+		case "detail":
+			lacks = append(lacks, "it is "+detailWords(v)+", which you wanted to avoid")
+		case "type":
+			lacks = append(lacks, "it is a "+strings.ToLower(a.ProductTypeName)+", not "+strings.ToLower(v))
+		case "colour":
+			lacks = append(lacks, "it is "+strings.ToLower(a.ColourGroupName)+", not "+strings.ToLower(v))
+		case "department":
+			lacks = append(lacks, "it is from "+a.IndexGroupName+", not "+v)
+		}
+	}
+	return lacks
 }
 
 // detailWords says a ruled-out detail as a property ("hood" → "hooded").

@@ -44,3 +44,12 @@ func TestTemplatedReasonHonest(t *testing.T) {
 		})
 	}
 }
+
+func TestGroundNotesWhatAModelMatchLacks(t *testing.T) {
+	h := retrieve.Hit{Article: catalog.Article{ArticleID: "0900000001", ProductTypeName: "Jacket", ColourGroupName: "Black"},
+		Matched: []string{"type:Jacket"}, Missing: []string{"detail:hood"}}
+	items, _ := ground(&modelAnswer{Items: []modelItem{{"0900000001", "A perfect match for you."}}}, []retrieve.Hit{h}, 1, nil)
+	if len(items) != 1 || !strings.Contains(items[0].Reason, "hooded, which you wanted to avoid") {
+		t.Fatalf("%+v", items)
+	}
+}
