@@ -92,7 +92,7 @@ func Classify(text string) ChatKind {
 	for i := 0; i < len(toks); {
 		n, k := 0, ChatNone
 		for _, e := range chatIndex[toks[i].norm] {
-			if chatSpans(toks, i, e.toks) {
+			if tokSpans(toks, i, e.toks) {
 				n, k = len(e.toks), e.kind
 				break
 			}
@@ -114,16 +114,4 @@ func Classify(text string) ChatKind {
 		return ChatNone
 	}
 	return kind
-}
-
-func chatSpans(toks []token, i int, p []string) bool {
-	if i+len(p) > len(toks) {
-		return false
-	}
-	for j, w := range p {
-		if toks[i+j].norm != w && toks[i+j].raw != w {
-			return false
-		}
-	}
-	return true
 }

@@ -95,7 +95,7 @@ func (s *speller) fix(raw, norm string) string {
 		if abs(len(c)-len(raw)) > maxD && abs(len(c)-len(norm)) > maxD {
 			continue
 		}
-		d := min(osa(raw, c), osa(norm, c))
+		d := min(lexicon.Distance(raw, c), lexicon.Distance(norm, c))
 		l := abs(len(c) - len(raw))
 		if !s.head[c] {
 			l += 10 // a word inside a longer phrase only when no whole phrase is as close
@@ -144,31 +144,6 @@ func dedupeSorted(l []string) []string {
 		}
 	}
 	return out
-}
-
-// osa is the optimal-string-alignment distance (restricted Damerau-Levenshtein) of two ASCII words.
-func osa(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // searchText is the request as the embedder should read it: the tokens after

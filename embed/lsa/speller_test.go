@@ -37,27 +37,6 @@ func TestSpellerCorrect(t *testing.T) {
 	}
 }
 
-func TestOSADistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"abc", "abc", 0},
-		{"abc", "acb", 1},
-		{"sweater", "sweather", 1},
-		{"kitten", "sitting", 3},
-		{"", "abc", 3},
-		{"ça", "ca", 1},
-		{"ca", "abc", 3},
-	}
-	for _, tc := range tests {
-		if got := osaDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("osaDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
 // Ordinary words one edit from a catalog word stay as they are: the
 // she→shoe, what→hat, loves→gloves, cost→coat misfires.
 func TestSpellerLeavesOrdinaryWords(t *testing.T) {
