@@ -103,10 +103,23 @@ func negatedDetails(toks []token, drop []bool) []string {
 	return out
 }
 
+// detailIndex holds the details by the first word of their request phrases.
+var detailIndex = sync.OnceValue(func() map[string][]detail {
+	m := map[string][]detail{}
+	for _, d := range details() {
+		for _, p := range d.request {
+			if l := m[p[0]]; len(l) == 0 || l[len(l)-1].label != d.label {
+				m[p[0]] = append(l, d)
+			}
+		}
+	}
+	return m
+})
+
 // matchDetail returns the detail whose request phrase starts at token i (longest first).
-func matchDetail(ds []detail, toks []token, i int) (string, int) {
+func matchDetail(_ []detail, toks []token, i int) (string, int) {
 	best, bestN := "", 0
-	for _, d := range ds {
+	for _, d := range detailIndex()[toks[i].norm] {
 		for _, p := range d.request {
 			if len(p) <= bestN || i+len(p) > len(toks) {
 				continue

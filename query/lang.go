@@ -91,7 +91,10 @@ var elision = regexp.MustCompile(`(?i)\b(qu|[cdjlmnst])['’]`)
 // foreignWords lower-cases and splits a foreign phrase into words, keeping
 // accents ("été") and splitting elisions and hyphens.
 func foreignWords(s string) []string {
-	s = elision.ReplaceAllString(strings.ToLower(s), "$1 ")
+	s = strings.ToLower(s)
+	if strings.ContainsAny(s, "'’") {
+		s = elision.ReplaceAllString(s, "$1 ")
+	}
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 

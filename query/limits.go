@@ -92,6 +92,31 @@ var nameRules = sync.OnceValue(func() [2][][]string {
 	return out
 })
 
+// limitPhrase is one phrase of a limit rule or name list, indexed by first word.
+type limitPhrase struct {
+	toks []string
+	rule *limitRule // nil for names
+	kind string      // "brand" or "person" for names
+}
+
+// limitIndex holds every limit phrase by its first word.
+var limitIndex = sync.OnceValue(func() map[string][]limitPhrase {
+	m := map[string][]limitPhrase{}
+	rules := limitRules()
+	for i := range rules {
+		for _, ph := range rules[i].phrases {
+			m[ph[0]] = append(m[ph[0]], limitPhrase{toks: ph, rule: &rules[i]})
+		}
+	}
+	names := nameRules()
+	for k, kind := range [...]string{"brand", "person"} {
+		for _, ph := range names[k] {
+			m[ph[0]] = append(m[ph[0]], limitPhrase{toks: ph, kind: kind})
+		}
+	}
+	return m
+})
+
 // priceLead are words before a number that make it a price ("under 30").
 var priceLead = set("under", "below", "max", "maximum", "upto", "less", "cheaper", "budget", "around", "about")
 
@@ -132,11 +157,16 @@ func (p *parser) findLimits(drop []bool) []Limit {
 				continue
 			}
 		}
-		for _, r := range limitRules() {
-			for _, ph := range r.phrases {
-				if !tokSpans(toks, i, ph) || p.coveredLonger(i, i+len(ph)) {
-					continue
-				}
+		cands := limitIndex()[toks[i].norm]
+		if toks[i].raw != toks[i].norm {
+			cands = append(cands[:len(cands):len(cands)], limitIndex()[toks[i].raw]...)
+		}
+		for _, lp := range cands {
+			ph := lp.toks
+			if !tokSpans(toks, i, ph) || p.coveredLonger(i, i+len(ph)) {
+				continue
+			}
+			if r := lp.rule; r != nil {
 				l := Limit{Kind: r.kind, Phrase: phraseOf(toks, i, i+len(ph)), Notice: r.notice, Nothing: r.none}
 				if r.kind == "unsold" {
 					if p.purpose(i, i+len(ph)) {
@@ -145,20 +175,14 @@ func (p *parser) findLimits(drop []bool) []Limit {
 					p.silence(i, i+len(ph))
 				}
 				add(l, i, i+len(ph))
+				continue
 			}
-		}
-		names := nameRules()
-		for k, kind := range [...]string{"brand", "person"} {
-			for _, ph := range names[k] {
-				if tokSpans(toks, i, ph) && !p.coveredLonger(i, i+len(ph)) {
-					what := phraseOf(toks, i, i+len(ph))
-					n := "the catalog is H&M's own range, with no " + titleCase(what)
-					if kind == "person" {
-						n = "I can't look up what " + titleCase(what) + " wore"
-					}
-					add(Limit{Kind: kind, Phrase: what, Notice: n}, i, i+len(ph))
-				}
+			what := phraseOf(toks, i, i+len(ph))
+			n := "the catalog is H&M's own range, with no " + titleCase(what)
+			if lp.kind == "person" {
+				n = "I can't look up what " + titleCase(what) + " wore"
 			}
+			add(Limit{Kind: lp.kind, Phrase: what, Notice: n}, i, i+len(ph))
 		}
 	}
 	return out
