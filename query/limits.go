@@ -96,7 +96,7 @@ var nameRules = sync.OnceValue(func() [2][][]string {
 type limitPhrase struct {
 	toks []string
 	rule *limitRule // nil for names
-	kind string      // "brand" or "person" for names
+	kind string     // "brand" or "person" for names
 }
 
 // limitIndex holds every limit phrase by its first word.
