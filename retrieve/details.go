@@ -37,7 +37,7 @@ const (
 
 // descPenalty is the score an article loses for an empty description.
 func descPenalty(q *query.Query, a *catalog.Article) float32 {
-	if strings.TrimSpace(a.DetailDesc) != "" {
+	if d := a.DetailDesc; d != "" && (d[0] != ' ' || strings.TrimSpace(d) != "") {
 		return 0
 	}
 	if len(q.NotDetails) > 0 {

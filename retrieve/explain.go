@@ -3,6 +3,7 @@ package retrieve
 import (
 	"strings"
 
+	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
 )
 
@@ -44,4 +45,24 @@ func askedValue(name string, q *query.Query) string {
 		vals = append(append(append(vals, q.IndexGroups...), q.IndexNames...), q.Sections...)
 	}
 	return strings.Join(vals, " or ")
+}
+
+// hitMissing describes what a returned article lacks for Hit.Missing:
+// "colour:Red" for an asked facet it does not meet, "detail:hood" for each
+// ruled-out detail it has.
+func hitMissing(names []string, q *query.Query, a *catalog.Article) []string {
+	if len(names) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if n == "detail" {
+			for _, d := range q.ExcludedDetails(a) {
+				out = append(out, "detail:"+d)
+			}
+			continue
+		}
+		out = append(out, n+":"+askedValue(n, q))
+	}
+	return out
 }

@@ -203,7 +203,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	colourAsked := facets[1].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, Missing: c.missing})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, Missing: hitMissing(c.missing, &q, &r.arts[c.doc])})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
 	if n := q.LimitNotice(len(res.Hits) > 0); n != "" {
@@ -234,7 +234,7 @@ type cand struct {
 	score   float32
 	full    bool // satisfies every requested hard field
 	matched []string
-	missing []string // asked hard facets not met, ruled-out details present
+	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
 }
 
 func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*cand {
@@ -265,7 +265,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 				c.matched = append(c.matched, matchedLabel(f.name, q)+":"+facetValue(f.name, a))
 			} else if f.hard {
 				c.full = false
-				c.missing = append(c.missing, f.name+":"+askedValue(f.name, q))
+				c.missing = append(c.missing, f.name) // described for the hits only (hitMissing)
 			}
 		}
 		if contains(q.Colours, a.ColourGroupName) {
@@ -274,9 +274,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		if ruledOut(q, a) {
 			s -= detailPenalty
 			c.full = false
-			for _, d := range q.ExcludedDetails(a) {
-				c.missing = append(c.missing, "detail:"+d)
-			}
+			c.missing = append(c.missing, "detail")
 		}
 		s -= descPenalty(q, a)
 		s += qual.bonus(c.doc)
