@@ -37,6 +37,7 @@ const minSpellLen = 4
 // colours, patterns, departments, occasion words); function words ("not",
 // "never") are no targets.
 func newSpeller(v *Vocab) *speller {
+	warm()
 	s := &speller{words: map[string]bool{}, byHead: map[byte][]string{}, head: map[string]bool{}}
 	for _, l := range v.byFirst {
 		for _, e := range l {
@@ -164,3 +165,15 @@ func searchText(toks []token, changed bool, drop []bool) string {
 
 // catalogWord reports whether w is a word of the vocabulary's phrases.
 func (v *Vocab) catalogWord(w string) bool { return v.spell != nil && v.spell.words[w] }
+
+// warm loads the embedded word lists and tables once, when the first
+// vocabulary is built, so that no request pays for it.
+func warm() {
+	lexicon.Len()
+	lexicon.Known("")
+	details()
+	detailIndex()
+	limitIndex()
+	langDicts()
+	otherWords()
+}
