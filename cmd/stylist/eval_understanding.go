@@ -33,7 +33,7 @@ func (a *app) evalUnderstanding(cmd *cobra.Command, path string, asJSON bool) er
 		return err
 	}
 	counting := &eval.CountingRetrieval{Retrieval: r}
-	chain, err := rag.New(counting, nil, ps, a.ragConfig(), rag.WithoutLLMReason("benchmark without a model"), rag.WithLogger(a.log))
+	chain, err := rag.New(counting, nil, ps, a.cfg.LLM, rag.WithoutLLMReason("benchmark without a model"), rag.WithLogger(a.log))
 	if err != nil {
 		return err
 	}
