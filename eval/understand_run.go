@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
+	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/query"
-	"github.com/stylistbot/stylist/rag"
 )
 
 // Ratio is passed out of checked.
@@ -54,40 +55,72 @@ type UnderstandReport struct {
 	Failures      []string `json:"failures,omitempty"`
 }
 
-// UnderstandEnv is what RunUnderstanding needs: the chain (retrieval-only for
-// the benchmark), its search counter, the parser and the catalog.
+// UnderstandEnv is what RunUnderstanding needs: the bot core in front of the
+// chain (retrieval-only for the benchmark), so that help and chat are
+// answered where users meet them, the chain's search counter, the parser and
+// the catalog.
 type UnderstandEnv struct {
-	Rec      rag.Recommender
+	Core     bot.Handler
 	Searches func() int
 	Parse    func(string) query.Query
 	Catalog  Lookup
+}
+
+// replyTimeout bounds the wait for one final reply.
+const replyTimeout = time.Minute
+
+// ask sends text to the core in the given thread and waits for the final reply.
+func (env UnderstandEnv) ask(ctx context.Context, thread, text string) (bot.Reply, error) {
+	final := make(chan bot.Reply, 1)
+	req := bot.Request{Kind: bot.KindFollowUp, User: "eval", Text: text,
+		Conversation: bot.Conversation{Platform: bot.PlatformConsole, Channel: "eval", Thread: thread}}
+	env.Core.Handle(ctx, req, func(_ context.Context, r bot.Reply) error {
+		if !r.Partial {
+			select {
+			case final <- r:
+			default:
+			}
+		}
+		return nil
+	})
+	select {
+	case r := <-final:
+		if r.Error != nil && r.Error.Code != bot.CodeEmpty {
+			return r, fmt.Errorf("%q: %w", text, r.Error)
+		}
+		return r, nil
+	case <-time.After(replyTimeout):
+		return bot.Reply{}, fmt.Errorf("%q: no reply within %s", text, replyTimeout)
+	case <-ctx.Done():
+		return bot.Reply{}, ctx.Err()
+	}
 }
 
 // RunUnderstanding answers every case and conversation and checks its expectations.
 func RunUnderstanding(ctx context.Context, env UnderstandEnv, s *Suite) (*UnderstandReport, error) {
 	rep := &UnderstandReport{Cases: len(s.Cases), Conversations: len(s.Conversations)}
 	fail := func(format string, a ...any) { rep.Failures = append(rep.Failures, fmt.Sprintf(format, a...)) }
-	for _, c := range s.Cases {
+	for i, c := range s.Cases {
 		rep.checkCorrections(c.Q, c.Corrections, env.Parse, fail)
 		before := env.Searches()
-		a, err := env.Rec.Recommend(ctx, rag.Request{Query: c.Q}, nil)
+		a, err := env.ask(ctx, fmt.Sprintf("case-%d", i+1), c.Q)
 		if err != nil {
-			return nil, fmt.Errorf("%q: %w", c.Q, err)
+			return nil, err
 		}
 		items := a.Items[:min(5, len(a.Items))]
 		if c.Chat != "" {
-			ok := a.Chat == c.Chat && env.Searches() == before && len(a.Items) == 0
+			ok := env.Searches() == before && len(a.Items) == 0 && a.Text != "" && query.Classify(c.Q) == query.ChatKind(c.Chat)
 			rep.ChatNoSearch.add(ok)
 			if !ok {
-				fail("chat %q: got chat=%q, %d searches, %d items", c.Q, a.Chat, env.Searches()-before, len(a.Items))
+				fail("chat %q: got %q, %d searches, %d items", c.Q, query.Classify(c.Q), env.Searches()-before, len(a.Items))
 			}
 			continue
 		}
 		if len(c.ForbidTypes) > 0 {
 			bad := ""
 			for _, it := range items {
-				if in(c.ForbidTypes, it.ProductTypeName) {
-					bad = it.ProdName + " (" + it.ProductTypeName + ")"
+				if in(c.ForbidTypes, it.Type) {
+					bad = it.Name + " (" + it.Type + ")"
 				}
 			}
 			rep.NoMisfire.add(bad == "")
@@ -105,13 +138,13 @@ func RunUnderstanding(ctx context.Context, env UnderstandEnv, s *Suite) (*Unders
 		if c.NoItems {
 			rep.NoItems.add(len(a.Items) == 0)
 			if len(a.Items) > 0 {
-				fail("items for %q: %s", c.Q, a.Items[0].ProdName)
+				fail("items for %q: %s", c.Q, a.Items[0].Name)
 			}
 		}
 		if len(c.Types) > 0 {
 			ok := len(items) > 0
 			for _, it := range items {
-				ok = ok && in(c.Types, it.ProductTypeName)
+				ok = ok && in(c.Types, it.Type)
 			}
 			rep.TypesHeld.add(ok)
 			if !ok {
@@ -124,7 +157,7 @@ func RunUnderstanding(ctx context.Context, env UnderstandEnv, s *Suite) (*Unders
 				art, found := env.Catalog.Article(it.ArticleID)
 				for _, d := range c.AbsentDetails {
 					if found && query.HasDetail(&art, d) {
-						bad = fmt.Sprintf("%s has %s", it.ProdName, d)
+						bad = fmt.Sprintf("%s has %s", it.Name, d)
 					}
 				}
 			}
@@ -138,19 +171,19 @@ func RunUnderstanding(ctx context.Context, env UnderstandEnv, s *Suite) (*Unders
 				continue
 			}
 			art, _ := env.Catalog.Article(it.ArticleID)
-			ok := len(c.Types) == 0 || in(c.Types, it.ProductTypeName)
+			ok := len(c.Types) == 0 || in(c.Types, it.Type)
 			for _, d := range c.AbsentDetails {
 				ok = ok && !query.HasDetail(&art, d)
 			}
 			rep.ReasonsHonest.add(ok)
 			if !ok {
-				fail("reason claims a match for %q: %s: %s", c.Q, it.ProdName, it.Reason)
+				fail("reason claims a match for %q: %s: %s", c.Q, it.Name, it.Reason)
 			}
 		}
 		if c.Groups > 0 {
 			seen := map[string]bool{}
 			for _, it := range a.Items {
-				seen[it.ProductTypeName] = true
+				seen[it.Type] = true
 			}
 			rep.Groups.add(len(seen) >= c.Groups)
 			if len(seen) < c.Groups {
@@ -185,12 +218,12 @@ func (rep *UnderstandReport) checkCorrections(text string, want map[string]strin
 }
 
 func (rep *UnderstandReport) runConversation(ctx context.Context, env UnderstandEnv, conv Conversation, fail func(string, ...any)) error {
-	var hist []rag.Turn
 	shown := map[string]bool{}
+	thread := "conversation-" + conv.Name
 	for i, t := range conv.Turns {
 		rep.checkCorrections(t.Q, nil, env.Parse, fail)
 		before := env.Searches()
-		a, err := env.Rec.Recommend(ctx, rag.Request{Query: t.Q, History: hist}, nil)
+		a, err := env.ask(ctx, thread, t.Q)
 		if err != nil {
 			return fmt.Errorf("conversation %q turn %d: %w", conv.Name, i+1, err)
 		}
@@ -204,7 +237,7 @@ func (rep *UnderstandReport) runConversation(ctx context.Context, env Understand
 		if t.Count > 0 && len(a.Items) != t.Count {
 			why = append(why, fmt.Sprintf("%d items, want %d", len(a.Items), t.Count))
 		}
-		if t.Chat && (env.Searches() != before || a.Chat == "") {
+		if t.Chat && (env.Searches() != before || a.Text == "" || len(a.Items) > 0) {
 			why = append(why, "searched for chat")
 		}
 		if t.Notice && !hasNotice(a) {
@@ -213,8 +246,8 @@ func (rep *UnderstandReport) runConversation(ctx context.Context, env Understand
 		for _, it := range a.Items {
 			art, _ := env.Catalog.Article(it.ArticleID)
 			switch {
-			case len(t.Types) > 0 && !in(t.Types, it.ProductTypeName):
-				why = append(why, "type "+it.ProductTypeName)
+			case len(t.Types) > 0 && !in(t.Types, it.Type):
+				why = append(why, "type "+it.Type)
 			case t.Section != "" && art.SectionName != t.Section:
 				why = append(why, "section "+art.SectionName)
 			case len(t.Colour) > 0 && !in(t.Colour, art.PerceivedColourMasterName):
@@ -231,19 +264,16 @@ func (rep *UnderstandReport) runConversation(ctx context.Context, env Understand
 		if len(why) > 0 {
 			fail("conversation %q turn %d %q: %s", conv.Name, i+1, t.Q, strings.Join(why, ", "))
 		}
-		ids := make([]string, 0, len(a.Items))
 		for _, it := range a.Items {
-			ids = append(ids, it.ArticleID)
 			shown[it.ArticleID] = true
 		}
-		hist = append(hist, rag.Turn{Query: t.Q, ArticleIDs: ids})
 	}
 	return nil
 }
 
-// hasNotice reports whether the answer says something about the request
+// hasNotice reports whether the reply says something about the request
 // (not only that it was answered without the model).
-func hasNotice(a *rag.Answer) bool {
+func hasNotice(a bot.Reply) bool {
 	for _, n := range a.Notices {
 		if !strings.HasPrefix(n, "retrieval-only") {
 			return true
@@ -252,7 +282,7 @@ func hasNotice(a *rag.Answer) bool {
 	return false
 }
 
-func repeats(items []rag.Item, shown map[string]bool) bool {
+func repeats(items []bot.Item, shown map[string]bool) bool {
 	for _, it := range items {
 		if shown[it.ArticleID] {
 			return true
@@ -261,10 +291,10 @@ func repeats(items []rag.Item, shown map[string]bool) bool {
 	return false
 }
 
-func typesOf(items []rag.Item) string {
+func typesOf(items []bot.Item) string {
 	var out []string
 	for _, it := range items {
-		out = append(out, it.ProductTypeName)
+		out = append(out, it.Type)
 	}
 	return strings.Join(out, ", ")
 }

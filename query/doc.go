@@ -77,7 +77,8 @@
 //     ("black and white dress") and related items ("a top to go with jeans")
 //     stay one request.
 //   - Chat (chat.go): Classify tells greetings, thanks, help, small talk and
-//     goodbyes, made only of such phrases and filler, from requests.
+//     goodbyes, made only of such phrases and filler, from requests; the bot
+//     core answers them without the recommender.
 //   - Idioms (syn_idioms.go): "black tie", "secret santa", "coffee lover",
 //     "dark academia" are read as their meaning and searched by it.
 package query

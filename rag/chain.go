@@ -149,9 +149,6 @@ func (c *Chain) HasLLM() bool { return c.llm != nil }
 
 // Recommend implements Recommender.
 func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (*Answer, error) {
-	if kind := query.Classify(req.Query); kind != query.ChatNone {
-		return chatAnswer(kind, req.Variant), nil
-	}
 	cfg := c.cfg.Load()
 	ps := c.prompts.Load()
 	q, exclude := effectiveQuery(c.ret, req.History, req.Query)

@@ -90,15 +90,12 @@ func readFollowUp(text string) followUp {
 // "show me (2) more" repeats it without the items already shown; a rejection
 // ("no", "something else", "warmer") leaves out what was shown and adjusts;
 // a request with a new product type starts afresh but keeps the context it
-// does not change (plus size or maternity, colour). Chat turns ("thanks")
-// are skipped. It returns the query and the article ids to leave out.
+// does not change (plus size or maternity, colour). Chat ("thanks") never
+// becomes a turn: the bot core answers it (bot.IsHelp, query.Classify). It returns the query and the article ids to leave out.
 func effectiveQuery(p Parser, history []Turn, text string) (query.Query, map[string]bool) {
 	var prev *query.Query
 	shown := map[string]bool{}
 	for _, t := range history {
-		if isChat(t.Query) { // "thanks", "hi": nothing to fold in
-			continue
-		}
 		q, _ := step(p, prev, t.Query)
 		prev = &q
 		for _, id := range t.ArticleIDs {

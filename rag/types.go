@@ -48,9 +48,6 @@ type Answer struct {
 	DroppedIDs    []string `json:"dropped_ids,omitempty"` // ids the model invented and grounding removed
 	Variant       string   `json:"variant,omitempty"`
 	Model         string   `json:"model,omitempty"`
-	// Chat is the kind of chat message answered without a search ("greeting",
-	// "thanks", "help", "small_talk", "goodbye"); "" for product answers.
-	Chat string `json:"chat,omitempty"`
 }
 
 // StreamFunc receives text as the model produces it; nil means no streaming.

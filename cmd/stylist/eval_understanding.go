@@ -1,18 +1,22 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
+	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/eval"
+	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
 )
 
-// evalUnderstanding runs an understanding set through a retrieval-only chain.
+// evalUnderstanding runs an understanding set through the bot core and a
+// retrieval-only chain.
 func (a *app) evalUnderstanding(cmd *cobra.Command, path string, asJSON bool) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -37,7 +41,13 @@ func (a *app) evalUnderstanding(cmd *cobra.Command, path string, asJSON bool) er
 	if err != nil {
 		return err
 	}
-	rep, err := eval.RunUnderstanding(cmd.Context(), eval.UnderstandEnv{Rec: chain, Searches: counting.Searches, Parse: r.Parse, Catalog: r}, suite)
+	// The bot core answers help and chat itself and keeps each thread's turns,
+	// as it does for users; no rate limits for a benchmark.
+	bc := a.cfg.Bot
+	bc.UserRate, bc.ChannelRate, bc.StreamInterval = 0, 0, 0
+	core := bot.New(bc, glue.Recommender(chain), nil, a.log)
+	defer core.Shutdown(context.WithoutCancel(cmd.Context()))
+	rep, err := eval.RunUnderstanding(cmd.Context(), eval.UnderstandEnv{Core: core, Searches: counting.Searches, Parse: r.Parse, Catalog: r}, suite)
 	if err != nil {
 		return err
 	}
