@@ -66,3 +66,40 @@ func hitMissing(names []string, q *query.Query, a *catalog.Article) []string {
 	}
 	return out
 }
+
+// explainRelaxation records what was asked and how many hits satisfy all of it,
+// and adds a notice when fewer than k do.
+func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained bool, k int) {
+	if !constrained {
+		return
+	}
+	if len(q.Types) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.Types, " or "))
+	} else if len(q.ProductGroups) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.ProductGroups, " or "))
+	}
+	if len(q.Colours) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.Colours, " or "))
+	} else if len(q.ColourMasters) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.ColourMasters, " or "))
+	}
+	if len(q.IndexNames) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.IndexNames, " or "))
+	} else if len(q.IndexGroups) > 0 {
+		res.Asked = append(res.Asked, strings.Join(q.IndexGroups, " or "))
+	}
+	res.Asked = append(res.Asked, askedDetails(q)...)
+	for _, h := range res.Hits {
+		if hardMatch(q, &h.Article) && !ruledOut(q, &h.Article) {
+			res.FullMatches++
+		}
+	}
+	if n := res.Relaxation(k); n != "" {
+		res.Notices = append(res.Notices, n)
+		for i := range facets {
+			if facets[i].hard && facets[i].asked(q) {
+				res.Relaxed = append(res.Relaxed, facets[i].name)
+			}
+		}
+	}
+}
