@@ -272,3 +272,21 @@ func (a Audience) String() string {
 	}
 	return s
 }
+
+// shareAudience gives every item of a multi-item request the audience the
+// whole request decided ("a shirt and jeans for my son, he is 8"): each
+// part's own audience departments leave, the request's enter.
+func shareAudience(parts []Query, a Audience) {
+	var og, on []string
+	for _, q := range parts {
+		g, n := q.Audience.departments()
+		og, on = union(og, g), union(on, n)
+	}
+	ng, nn := a.departments()
+	for i := range parts {
+		q := &parts[i]
+		q.IndexGroups = union(minus(q.IndexGroups, og), ng)
+		q.IndexNames = union(minus(q.IndexNames, on), nn)
+		q.Audience = a
+	}
+}

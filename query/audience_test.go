@@ -298,3 +298,25 @@ func TestAudienceValuesInRealCatalog(t *testing.T) {
 		t.Errorf("children's articles %d, want %d", c, 34711+626)
 	}
 }
+
+// Every item of a multi-item request is for the person the request names.
+func TestAudienceParts(t *testing.T) {
+	q := testVocab().Parse("a white shirt and blue jeans for my son, he is 8")
+	if len(q.Parts) != 2 {
+		t.Fatalf("parts: %v", q.Parts)
+	}
+	for _, p := range q.Parts {
+		if p.Audience.Who != WhoChildren || !sameSet(p.Audience.Bands, bSmall) || !sameSet(p.IndexNames, l(BandKids, KidsExtras)) || len(p.IndexGroups) != 0 {
+			t.Errorf("part %q: %s %q / %q", p.Text, p.Audience, p.IndexGroups, p.IndexNames)
+		}
+	}
+	q = testVocab().Parse("a shirt and a tie for my dad's birthday, I'm his daughter")
+	if len(q.Parts) != 2 {
+		t.Fatalf("parts: %v", q.Parts)
+	}
+	for _, p := range q.Parts {
+		if p.Audience.Who != WhoMen || !sameSet(p.IndexGroups, l(GroupMen)) {
+			t.Errorf("part %q: %s %q", p.Text, p.Audience, p.IndexGroups)
+		}
+	}
+}
