@@ -197,7 +197,8 @@ func (r *Retriever) mask(a query.Audience) []bool {
 // When the lexical matches do not fill it either, a deeper vector search
 // (four times the candidates) adds the nearest articles that are for the
 // audience: a father's dressing gowns run out after two, and men's
-// nightwear is closer than girls' dressing gowns.
+// nightwear is closer than girls' dressing gowns; "what to wear to a baby
+// shower" finds children's SHOWER rain jackets first.
 func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k int, cfg Config) error {
 	if q.Audience.IsZero() || r.audienceIn(cands, q, k) >= k {
 		return nil
@@ -206,8 +207,8 @@ func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get f
 	for _, s := range TopK(scored, cfg.Candidates, mask) {
 		get(s.Doc).lex = s.Score
 	}
-	if q.Audience.Evidence == query.EvidenceDefault || r.audienceIn(cands, q, k) >= k {
-		return nil
+	if r.audienceIn(cands, q, k) >= k || !r.audienceHasKind(q) {
+		return nil // enough, or nothing of the kind for the audience (a snowsuit for an adult)
 	}
 	ids, sims, err := r.ann.SearchText(ctx, embedText(*q), cfg.Candidates*4, cfg.Params)
 	if err != nil {
