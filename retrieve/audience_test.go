@@ -33,7 +33,12 @@ func audienceCatalog() []catalog.Article {
 
 func audienceRetriever(t *testing.T) *Retriever {
 	t.Helper()
-	arts := audienceCatalog()
+	return retrieverFor(t, audienceCatalog())
+}
+
+// retrieverFor is a retriever over arts with the default config and chunk texts.
+func retrieverFor(t testing.TB, arts []catalog.Article) *Retriever {
+	t.Helper()
 	texts := make([]string, len(arts))
 	for i, a := range arts {
 		texts[i] = catalog.DefaultText().Render(a)
