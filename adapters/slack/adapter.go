@@ -13,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/ttlset"
 )
 
 // Interface checks.
@@ -28,8 +29,8 @@ var (
 
 // Defaults of the adapter's bounded memories.
 const (
-	defaultEventTTL    = 15 * time.Minute // Slack retries an event after ~0s, 1 min and 5 min
-	defaultEventMax    = 20000
+	defaultEventTTL    = 15 * time.Minute // Slack retries an event after ~0s, 1 min and 5 min; signatures expire after 5 min
+	defaultEventMax    = 50000
 	defaultThreadTTL   = 24 * time.Hour
 	defaultThreadMax   = 10000
 	defaultMaxBody     = 1 << 20 // HTTP request bodies (interactivity payloads carry the whole message)
@@ -45,8 +46,8 @@ type Adapter struct {
 	log        *slog.Logger
 	api        *slack.Client
 	httpClient *http.Client
-	events     *ttlSet // event ids already accepted
-	threads    *ttlSet // channel/thread_ts of threads the bot takes part in
+	seen       *ttlset.Set // inbound deliveries already accepted (event_id, trigger_id): replays are handled once
+	threads    *ttlset.Set // channel/thread_ts of threads the bot takes part in
 	ident      atomic.Pointer[identity]
 	retries    int
 	maxWait    time.Duration
@@ -88,7 +89,7 @@ func WithRetry(attempts int, maxWait time.Duration) Option {
 func WithThreadMemory(ttl time.Duration, maxThreads int) Option {
 	return func(a *Adapter) {
 		if ttl > 0 && maxThreads > 0 {
-			a.threads = newTTLSet(ttl, maxThreads)
+			a.threads = ttlset.New(ttl, maxThreads)
 		}
 	}
 }
@@ -114,8 +115,8 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 		cfg:        cfg,
 		log:        logger,
 		httpClient: &http.Client{Timeout: 30 * time.Second},
-		events:     newTTLSet(defaultEventTTL, defaultEventMax),
-		threads:    newTTLSet(defaultThreadTTL, defaultThreadMax),
+		seen:       ttlset.New(defaultEventTTL, defaultEventMax),
+		threads:    ttlset.New(defaultThreadTTL, defaultThreadMax),
 		retries:    defaultRetries,
 		maxWait:    defaultMaxWait,
 		sleep:      sleepCtx,

@@ -140,7 +140,9 @@ func (a *Adapter) serveSlash(w http.ResponseWriter, form url.Values) {
 		return
 	}
 	w.WriteHeader(http.StatusOK)
-	a.acceptSlash(cmd)
+	if !a.replayedSlash(cmd) {
+		a.acceptSlash(cmd)
+	}
 }
 
 // serveInteraction acknowledges an interactivity payload and processes it afterwards.

@@ -140,3 +140,17 @@ func feedbackRequest(cb *slack.InteractionCallback) (bot.Request, bool) {
 	}
 	return bot.Request{}, false
 }
+
+// interactionID identifies one interactivity delivery: its trigger_id, or for
+// payloads without one, the user and the action's timestamp.
+func interactionID(cb *slack.InteractionCallback) string {
+	if cb.TriggerID != "" {
+		return cb.TriggerID
+	}
+	for _, act := range cb.ActionCallback.BlockActions {
+		if act != nil && act.ActionTs != "" {
+			return cb.User.ID + "/" + act.ActionTs
+		}
+	}
+	return ""
+}

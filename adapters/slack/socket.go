@@ -85,7 +85,9 @@ func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, evt 
 			return
 		}
 		a.ack(ctx, sm, evt.Request, nil)
-		a.acceptSlash(cmd)
+		if !a.replayedSlash(cmd) {
+			a.acceptSlash(cmd)
+		}
 	case socketmode.EventTypeInteractive:
 		a.ack(ctx, sm, evt.Request, nil)
 		if cb, ok := evt.Data.(slack.InteractionCallback); ok {
