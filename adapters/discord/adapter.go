@@ -16,6 +16,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/ttlset"
 )
 
 // Adapter is the Discord bot.Adapter.
@@ -36,7 +37,16 @@ type Adapter struct {
 	stopped  chan struct{}
 
 	channels channelCache // channels and threads resolved or created
+	seen     *ttlset.Set  // interaction and message ids already handled: replays are handled once
 }
+
+// Bounds of the record of handled interaction and message ids. Discord does not
+// redeliver after 15 minutes (an interaction token's life); a replayed HTTP
+// interaction also needs a signature timestamp within MaxClockSkew.
+const (
+	seenTTL = 20 * time.Minute
+	seenMax = 50000
+)
 
 var (
 	_ bot.Adapter = (*Adapter)(nil)
@@ -88,6 +98,7 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 	a := &Adapter{
 		cfg: cfg, log: logger.With("adapter", "discord"), s: s, now: time.Now,
 		appID: cfg.ApplicationID, stopped: make(chan struct{}),
+		seen: ttlset.New(max(seenTTL, cfg.MaxClockSkew+time.Minute), seenMax),
 	}
 	if cfg.PublicKey != "" {
 		k, _ := hex.DecodeString(cfg.PublicKey) // checked by Validate
@@ -225,4 +236,14 @@ func (a *Adapter) handler() (bot.Handler, context.Context, error) {
 		return nil, nil, ErrNotStarted
 	}
 	return a.h, a.baseCtx, nil
+}
+
+// firstDelivery reports whether kind/id is handled for the first time; a replay
+// (the same interaction or message id again) is acknowledged and otherwise ignored.
+func (a *Adapter) firstDelivery(kind, id string) bool {
+	if id == "" || a.seen.Add(kind+":"+id) {
+		return true
+	}
+	a.log.Debug("replayed delivery ignored", "kind", kind, "id", id)
+	return false
 }

@@ -57,7 +57,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			werr = nil
 		}
 	}
-	if in.req != nil {
+	if in.req != nil && a.firstDelivery("interaction", in.it.ID) {
 		go a.run(in, werr == nil)
 	}
 }

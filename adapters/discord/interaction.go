@@ -41,6 +41,9 @@ func (a *Adapter) decodeInteraction(raw []byte) (*inbound, error) {
 		Channel *discordgo.Channel `json:"channel"`
 	}
 	_ = json.Unmarshal(raw, &extra) // optional field; the interaction itself decoded fine
+	if err := checkInteraction(&it); err != nil {
+		return nil, err
+	}
 	in := &inbound{it: &it, channel: extra.Channel, received: a.now()}
 	user, roles := interactionUser(&it)
 	switch it.Type {
@@ -69,6 +72,37 @@ func (a *Adapter) decodeInteraction(raw []byte) (*inbound, error) {
 		return nil, fmt.Errorf("discord: unsupported interaction type %d", it.Type)
 	}
 	return in, nil
+}
+
+// checkInteraction rejects an interaction that lacks a field the adapter needs to
+// answer it (id, application_id, token; for commands and buttons also the channel
+// and the user), before anything is acknowledged: with an empty token or
+// application id every reply would go to a malformed webhook URL.
+func checkInteraction(it *discordgo.Interaction) error {
+	var missing []string
+	need := func(name, v string) {
+		if strings.TrimSpace(v) == "" {
+			missing = append(missing, name)
+		}
+	}
+	need("id", it.ID)
+	if it.Type == discordgo.InteractionPing {
+		if len(missing) > 0 {
+			return fmt.Errorf("discord: interaction without %s", strings.Join(missing, ", "))
+		}
+		return nil
+	}
+	need("application_id", it.AppID)
+	need("token", it.Token)
+	if it.Type == discordgo.InteractionApplicationCommand || it.Type == discordgo.InteractionMessageComponent {
+		need("channel_id", it.ChannelID)
+		user, _ := interactionUser(it)
+		need("user", user)
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("discord: interaction without %s", strings.Join(missing, ", "))
+	}
+	return nil
 }
 
 // immediate is an ephemeral type-4 response for answers that need no core.
@@ -137,7 +171,7 @@ func (a *Adapter) handleGatewayInteraction(raw []byte) {
 		return
 	}
 	_, base, err := a.handler()
-	if err != nil {
+	if err != nil || !a.firstDelivery("interaction", in.it.ID) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(base, a.cfg.AckTimeout)

@@ -45,6 +45,9 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 		(m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply) {
 		return
 	}
+	if !a.firstDelivery("message", m.ID) {
+		return
+	}
 	text, mentioned := a.stripMention(m, botID)
 	req := bot.Request{
 		ID: m.ID, User: m.Author.ID, Text: text,
