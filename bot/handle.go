@@ -95,7 +95,7 @@ func (c *Core) Screen(req Request) (Reply, bool) {
 			return pausedReply(), true
 		}
 	}
-	if act, _, rep, outcome := route(c.cfg.Load(), req); act == actReply && outcome == CodeNotAllowed {
+	if act, _, rep, outcome := route(c.cfg.Load(), req); act == actReply && (outcome == CodeNotAllowed || outcome == CodeTooLong) {
 		return rep, true
 	}
 	return Reply{}, false

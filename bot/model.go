@@ -50,7 +50,7 @@ type Request struct {
 	Conversation Conversation `json:"conversation"`
 	User         string       `json:"user"`
 	UserRoles    []string     `json:"user_roles,omitempty"` // Slack user-group ids / Discord role ids, for moderator checks
-	Text         string       `json:"text"`
+	Text         string       `json:"text"` // normalised by the adapter with NormalizeText
 	// Feedback fields (Kind == KindFeedback).
 	Helpful  bool   `json:"helpful,omitempty"`
 	ReplyRef string `json:"reply_ref,omitempty"` // the reply the feedback is about (Reply.Ref)
@@ -136,7 +136,8 @@ var (
 
 // Screener is implemented by the core. Screen returns the reply the core gives
 // at once, without recommending, to a request its policy refuses (a channel
-// outside the allow-list, a channel paused by a moderator); ok is false when the
+// outside the allow-list, a channel paused by a moderator, a text longer than
+// max_query_runes); ok is false when the
 // request would be served. An adapter that must answer before handing a request
 // over (Slack's slash-command acknowledgement, which otherwise posts a public
 // "looking for…" message first) calls it instead of deciding on its own; Handle

@@ -120,7 +120,7 @@ func (a *Adapter) commandText(d discordgo.ApplicationCommandInteractionData) (te
 		for _, o := range d.Options {
 			if o != nil && o.Name == optionRequest {
 				s, _ := o.Value.(string)
-				return strings.TrimSpace(s), true
+				return bot.NormalizeText(s), true
 			}
 		}
 		return "", true

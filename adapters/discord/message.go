@@ -120,7 +120,7 @@ func (a *Adapter) stripMention(m *discordgo.Message, botID string) (string, bool
 		mentioned = true
 		text = strings.ReplaceAll(text, "<@&"+role+">", " ")
 	}
-	return strings.Join(strings.Fields(text), " "), mentioned
+	return bot.NormalizeText(text), mentioned
 }
 
 // botRoles returns the mentioned roles that are the bot's own managed role (users who
