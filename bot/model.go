@@ -50,7 +50,7 @@ type Request struct {
 	Conversation Conversation `json:"conversation"`
 	User         string       `json:"user"`
 	UserRoles    []string     `json:"user_roles,omitempty"` // Slack user-group ids / Discord role ids, for moderator checks
-	Text         string       `json:"text"` // normalised by the adapter with NormalizeText
+	Text         string       `json:"text"`                 // normalised by the adapter with NormalizeText
 	// Feedback fields (Kind == KindFeedback).
 	Helpful  bool   `json:"helpful,omitempty"`
 	ReplyRef string `json:"reply_ref,omitempty"` // the reply the feedback is about (Reply.Ref)
