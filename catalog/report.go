@@ -35,9 +35,9 @@ type Report struct {
 	Rows           int            `json:"rows"`   // data rows seen (header excluded); Rows == Loaded + sum(Skipped)
 	Loaded         int            `json:"loaded"` // rows turned into articles
 	Skipped        map[string]int `json:"skipped"`
-	Samples        []SkippedRow   `json:"samples,omitempty"` // first skipped or truncated rows, at most 10
+	Samples        []SkippedRow   `json:"samples,omitempty"`   // first skipped or truncated rows, at most 10
 	Truncated      map[string]int `json:"truncated,omitempty"` // column → loaded rows whose value was cut to its size cap
-	EmptyDesc      int            `json:"empty_desc"`        // loaded articles with an empty detail_desc
+	EmptyDesc      int            `json:"empty_desc"`          // loaded articles with an empty detail_desc
 	MissingColumns []string       `json:"missing_columns,omitempty"`
 	UnknownColumns []string       `json:"unknown_columns,omitempty"`
 	Gzip           bool           `json:"gzip"`   // input was gzip-compressed
