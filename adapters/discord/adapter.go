@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -106,6 +107,10 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 	}
 	for _, o := range opts {
 		o(a)
+	}
+	if cfg.APIURL != "" {
+		u, _ := url.Parse(cfg.APIURL) // checked by Validate
+		a.s.Client = withBaseURL(a.s.Client, u)
 	}
 	return a, nil
 }
