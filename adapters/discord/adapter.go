@@ -6,12 +6,14 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -37,8 +39,9 @@ type Adapter struct {
 	stopOnce sync.Once
 	stopped  chan struct{}
 
-	channels channelCache // channels and threads resolved or created
-	seen     *ttlset.Set  // interaction and message ids already handled: replays are handled once
+	channels channelCache          // channels and threads resolved or created
+	seen     *ttlset.Set           // interaction and message ids already handled: replays are handled once
+	status   atomic.Pointer[error] // nil = serving; see Status
 }
 
 // Bounds of the record of handled interaction and message ids. Discord does not
@@ -101,6 +104,7 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 		appID: cfg.ApplicationID, stopped: make(chan struct{}),
 		seen: ttlset.New(max(seenTTL, cfg.MaxClockSkew+time.Minute), seenMax),
 	}
+	a.setStatus(errors.New("starting"))
 	if cfg.PublicKey != "" {
 		k, _ := hex.DecodeString(cfg.PublicKey) // checked by Validate
 		a.pubKey = ed25519.PublicKey(k)
@@ -140,18 +144,25 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	base, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	a.attach(h, base)
+	if a.cfg.Mode != ModeGateway {
+		a.setStatus(nil) // interactions are served from here on
+	}
 
 	if a.cfg.Mode == ModeGateway {
 		a.s.AddHandler(a.onEvent)
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 			if !a.isStopped() {
+				a.setStatus(errors.New("gateway disconnected; reconnecting"))
 				a.log.Warn("gateway disconnected; discordgo reconnects")
 			}
 		})
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.Info("gateway resumed") })
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.setStatus(nil); a.log.Info("gateway resumed") })
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Ready) { a.setStatus(nil) })
 		if err := a.s.Open(); err != nil {
+			a.setStatus(fmt.Errorf("open gateway: %w", err))
 			return fmt.Errorf("discord: open gateway: %w", err)
 		}
+		a.setStatus(nil)
 		defer a.s.Close()
 		a.learnIdentity()
 		a.log.Info("gateway connected", "bot", a.botUserID(), "shard", a.cfg.ShardID, "shards", a.cfg.ShardCount)
@@ -167,6 +178,7 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	case <-ctx.Done():
 	case <-a.stopped:
 	}
+	a.setStatus(errors.New("stopped"))
 	a.stopOnce.Do(func() { close(a.stopped) }) // the deferred Close is not a failure
 	return nil
 }
@@ -251,4 +263,22 @@ func (a *Adapter) firstDelivery(kind, id string) bool {
 	}
 	a.log.Debug("replayed delivery ignored", "kind", kind, "id", id)
 	return false
+}
+
+// Status reports whether the adapter serves: nil once started (in gateway mode:
+// connected), else why not ("starting", "gateway disconnected; reconnecting").
+// It never blocks; `stylist serve` shows it in /readyz.
+func (a *Adapter) Status() error {
+	if p := a.status.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+func (a *Adapter) setStatus(err error) {
+	if err == nil {
+		a.status.Store(nil)
+		return
+	}
+	a.status.Store(&err)
 }

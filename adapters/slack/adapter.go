@@ -37,22 +37,26 @@ const (
 	defaultRetries     = 4       // attempts per Web API call when Slack answers 429
 	defaultMaxWait     = 30 * time.Second
 	defaultAuthTimeout = 15 * time.Second
+	defaultAuthBackoff = time.Second // first wait after a failed auth.test
+	maxAuthBackoff     = time.Minute
 )
 
 // Adapter is the Slack platform adapter. Create it with New, then Start it; in
 // http mode also mount HTTPHandler on the caller's listener.
 type Adapter struct {
-	cfg        Config
-	log        *slog.Logger
-	api        *slack.Client
-	httpClient *http.Client
-	seen       *ttlset.Set // inbound deliveries already accepted (event_id, trigger_id): replays are handled once
-	threads    *ttlset.Set // channel/thread_ts of threads the bot takes part in
-	ident      atomic.Pointer[identity]
-	retries    int
-	maxWait    time.Duration
-	sleep      func(ctx context.Context, d time.Duration) error
-	maxBody    int64
+	cfg         Config
+	log         *slog.Logger
+	api         *slack.Client
+	httpClient  *http.Client
+	seen        *ttlset.Set // inbound deliveries already accepted (event_id, trigger_id): replays are handled once
+	threads     *ttlset.Set // channel/thread_ts of threads the bot takes part in
+	ident       atomic.Pointer[identity]
+	authErr     atomic.Pointer[error] // last auth.test failure while not ready
+	authBackoff time.Duration
+	retries     int
+	maxWait     time.Duration
+	sleep       func(ctx context.Context, d time.Duration) error
+	maxBody     int64
 
 	mu      sync.Mutex
 	handler bot.Handler // set once Start identified the bot
@@ -94,6 +98,16 @@ func WithThreadMemory(ttl time.Duration, maxThreads int) Option {
 	}
 }
 
+// WithAuthBackoff sets the first wait after a failed auth.test at start (it
+// doubles up to a minute); d <= 0 keeps the default of one second.
+func WithAuthBackoff(d time.Duration) Option {
+	return func(a *Adapter) {
+		if d > 0 {
+			a.authBackoff = d
+		}
+	}
+}
+
 // WithMaxBodyBytes caps the size of HTTP request bodies accepted in http mode.
 func WithMaxBodyBytes(n int64) Option {
 	return func(a *Adapter) {
@@ -112,17 +126,18 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	a := &Adapter{
-		cfg:        cfg,
-		log:        logger,
-		httpClient: &http.Client{Timeout: 30 * time.Second},
-		seen:       ttlset.New(defaultEventTTL, defaultEventMax),
-		threads:    ttlset.New(defaultThreadTTL, defaultThreadMax),
-		retries:    defaultRetries,
-		maxWait:    defaultMaxWait,
-		sleep:      sleepCtx,
-		maxBody:    defaultMaxBody,
-		done:       make(chan struct{}),
-		ready:      make(chan struct{}),
+		cfg:         cfg,
+		log:         logger,
+		httpClient:  &http.Client{Timeout: 30 * time.Second},
+		seen:        ttlset.New(defaultEventTTL, defaultEventMax),
+		threads:     ttlset.New(defaultThreadTTL, defaultThreadMax),
+		retries:     defaultRetries,
+		maxWait:     defaultMaxWait,
+		sleep:       sleepCtx,
+		maxBody:     defaultMaxBody,
+		authBackoff: defaultAuthBackoff,
+		done:        make(chan struct{}),
+		ready:       make(chan struct{}),
 	}
 	for _, o := range opts {
 		o(a)
@@ -141,7 +156,9 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 // Name returns bot.PlatformSlack.
 func (a *Adapter) Name() bot.Platform { return bot.PlatformSlack }
 
-// Start identifies the bot (auth.test), then delivers inbound requests to h until
+// Start identifies the bot (auth.test, retried with backoff while it fails: Slack
+// being down or the token being refused never ends Start, and Status reports
+// why the adapter is not ready yet), then delivers inbound requests to h until
 // ctx ends or Stop is called. In socket mode it runs the Socket Mode connection
 // (slack-go reconnects on its own); in http mode it only enables HTTPHandler and
 // waits. It returns nil on a normal stop.
@@ -165,11 +182,8 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	defer close(a.done)
 	defer cancel()
 
-	if err := a.identify(runCtx); err != nil {
-		if runCtx.Err() != nil {
-			return nil
-		}
-		return err
+	if err := a.identifyWithRetry(runCtx); err != nil {
+		return nil // only ends when the adapter stops
 	}
 	a.mu.Lock()
 	a.handler = h
@@ -210,6 +224,47 @@ func (a *Adapter) Stop(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+// Status reports whether the adapter serves: nil once auth.test identified the
+// bot, else why not (still starting, or the last auth.test error and when it is
+// retried). It never blocks; `stylist serve` shows it in /readyz.
+func (a *Adapter) Status() error {
+	select {
+	case <-a.ready:
+		return nil
+	default:
+	}
+	if err := a.authErr.Load(); err != nil {
+		return *err
+	}
+	return errors.New("starting: auth.test pending")
+}
+
+// identifyWithRetry calls identify until it succeeds, waiting between attempts
+// (authBackoff, doubling up to maxAuthBackoff); it returns only ctx's error.
+func (a *Adapter) identifyWithRetry(ctx context.Context) error {
+	wait := a.authBackoff
+	for attempt := 1; ; attempt++ {
+		err := a.identify(ctx)
+		if err == nil {
+			a.authErr.Store(nil)
+			if attempt > 1 {
+				a.log.Info("slack: auth.test succeeded", "attempt", attempt)
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		werr := fmt.Errorf("%w (attempt %d, retrying in %s)", err, attempt, wait)
+		a.authErr.Store(&werr)
+		a.log.Error("slack: not ready: auth.test failed; Slack requests are refused until it succeeds", "err", err, "attempt", attempt, "retry_in", wait)
+		if err := a.sleep(ctx, wait); err != nil {
+			return err
+		}
+		wait = min(2*wait, maxAuthBackoff)
 	}
 }
 

@@ -192,7 +192,13 @@ func TestServeHealthReadyMetrics(t *testing.T) {
 	if code, body := get("/healthz"); code != 200 || strings.TrimSpace(body) != "ok" {
 		t.Fatalf("/healthz %d %q", code, body)
 	}
-	if code, body := get("/readyz"); code != 200 || !strings.Contains(body, "degraded") || !strings.Contains(body, "retrieval-only") {
+	// The LLM is probed in the background: "llm: checking" until the first probe returns.
+	code, body := get("/readyz")
+	for deadline := time.Now().Add(30 * time.Second); strings.Contains(body, "llm: checking") && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+		code, body = get("/readyz")
+	}
+	if code != 200 || !strings.Contains(body, "degraded") || !strings.Contains(body, "retrieval-only") {
 		t.Fatalf("/readyz with Ollama down should be ready in fallback mode: %d %q", code, body)
 	}
 	if code, body := get("/metrics"); code != 200 || !strings.Contains(body, "stylist_queue_depth") {
