@@ -145,3 +145,22 @@ var (
 type Screener interface {
 	Screen(req Request) (rep Reply, refused bool)
 }
+
+// Decided wraps reply for an adapter that must not acknowledge a request to its
+// platform before the core decided it (a feedback click is acknowledged only once
+// its vote is stored): the returned channel receives the final reply just before
+// it is delivered through reply. The core's answer to a feedback request is a
+// reply without Error when the vote is stored, and an Error reply when it was
+// refused (rate limited, busy, store failure) and not recorded.
+func Decided(reply ReplyFunc) (ReplyFunc, <-chan Reply) {
+	ch := make(chan Reply, 1)
+	return func(ctx context.Context, r Reply) error {
+		if !r.Partial {
+			select {
+			case ch <- r:
+			default:
+			}
+		}
+		return reply(ctx, r)
+	}, ch
+}

@@ -29,6 +29,7 @@ type inbound struct {
 	req       *bot.Request // nil when the core is not involved
 	component bool
 	received  time.Time
+	decided   chan<- bot.Reply // when set, receives the core's final reply before delivery
 }
 
 // decodeInteraction parses an interaction and decides the acknowledgement; it does no I/O.
@@ -150,13 +151,27 @@ func (a *Adapter) run(in *inbound, acked bool) {
 		return
 	}
 	rp := &interactionReplier{a: a, it: in.it, acked: acked, component: in.component, received: in.received}
+	reply := bot.ReplyFunc(rp.reply)
+	if in.decided != nil {
+		var decided <-chan bot.Reply
+		reply, decided = bot.Decided(reply)
+		go func() { // the decision matters only until the acknowledgement is due
+			t := time.NewTimer(a.cfg.AckTimeout)
+			defer t.Stop()
+			select {
+			case r := <-decided:
+				in.decided <- r // buffered
+			case <-t.C:
+			}
+		}()
+	}
 	req := *in.req
 	if in.it.GuildID == "" {
 		req.Conversation = bot.Conversation{Platform: bot.PlatformDiscord, Channel: in.it.ChannelID}
 	} else {
 		req.Conversation = conversation(in.it.GuildID, a.resolveChannel(ctx, in.it.ChannelID, in.channel))
 	}
-	h.Handle(ctx, req, rp.reply)
+	h.Handle(ctx, req, reply)
 }
 
 // handleGatewayInteraction acknowledges an INTERACTION_CREATE over REST within

@@ -174,20 +174,24 @@ func (a *Adapter) isBotThread(channel, ts string) bool {
 	return a.threads.Has(threadKey(channel, ts))
 }
 
-// acceptInteraction processes an acknowledged interaction (feedback buttons) in the background.
-func (a *Adapter) acceptInteraction(cb *slack.InteractionCallback) {
+// acceptInteraction hands a feedback click to the core (Handle returns at once)
+// and returns the channel that receives the core's decision, or nil when the
+// interaction is ignored (not a feedback click, a replay, before Start).
+func (a *Adapter) acceptInteraction(cb *slack.InteractionCallback) <-chan bot.Reply {
 	req, ok := feedbackRequest(cb)
 	if !ok {
 		a.log.Debug("slack: interaction ignored", "type", cb.Type)
-		return
+		return nil
 	}
 	if !a.firstDelivery("interaction", interactionID(cb)) {
-		return
+		return nil
 	}
 	h, ctx, ok := a.running()
 	if !ok {
-		return
+		return nil
 	}
 	d := &delivery{a: a, to: req.Conversation, user: req.User, responseURL: cb.ResponseURL, ephemeralOnly: true}
-	a.goWork("interaction", func() { h.Handle(ctx, req, d.reply) })
+	reply, decided := bot.Decided(d.reply)
+	h.Handle(ctx, req, reply)
+	return decided
 }
