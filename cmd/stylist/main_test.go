@@ -157,23 +157,31 @@ func TestDemoScripted(t *testing.T) {
 	}
 }
 
-func TestServeHealthReadyMetrics(t *testing.T) {
+// startServe runs `stylist serve --listen <free port> args…` until cancel; done
+// receives its result.
+func startServe(t *testing.T, args ...string) (addr string, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
+	addr = ln.Addr().String()
 	ln.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
+	res := make(chan error, 1)
 	go func() {
 		cmd := newRootCmd()
-		cmd.SetArgs([]string{"serve", "--listen", addr})
+		cmd.SetArgs(append([]string{"serve", "--listen", addr}, args...))
 		cmd.SetIn(strings.NewReader(""))
 		cmd.SetOut(io.Discard)
 		cmd.SetErr(io.Discard)
-		done <- cmd.ExecuteContext(ctx)
+		res <- cmd.ExecuteContext(ctx)
 	}()
+	return addr, cancel, res
+}
+
+func TestServeHealthReadyMetrics(t *testing.T) {
+	addr, cancel, done := startServe(t)
 	get := func(path string) (int, string) {
 		deadline := time.Now().Add(60 * time.Second)
 		for {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
@@ -84,22 +83,7 @@ store:
 	if err := os.WriteFile(file, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		cmd := newRootCmd()
-		cmd.SetArgs([]string{"serve", "--config", file, "--listen", addr})
-		cmd.SetIn(strings.NewReader(""))
-		cmd.SetOut(io.Discard)
-		cmd.SetErr(io.Discard)
-		done <- cmd.ExecuteContext(ctx)
-	}()
+	addr, cancel, done := startServe(t, "--config", file)
 	var slowest time.Duration
 	readyz := func() (int, string) {
 		for deadline := time.Now().Add(60 * time.Second); ; {
