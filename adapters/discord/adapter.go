@@ -41,6 +41,7 @@ type Adapter struct {
 
 	channels channelCache          // channels and threads resolved or created
 	seen     *ttlset.Set           // interaction and message ids already handled: replays are handled once
+	openWait time.Duration         // first wait after a failed gateway open (doubles up to maxOpenWait)
 	status   atomic.Pointer[error] // nil = serving; see Status
 }
 
@@ -102,7 +103,7 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 	a := &Adapter{
 		cfg: cfg, log: logger.With("adapter", "discord"), s: s, now: time.Now,
 		appID: cfg.ApplicationID, stopped: make(chan struct{}),
-		seen: ttlset.New(max(seenTTL, cfg.MaxClockSkew+time.Minute), seenMax),
+		seen: ttlset.New(max(seenTTL, cfg.MaxClockSkew+time.Minute), seenMax), openWait: time.Second,
 	}
 	a.setStatus(errors.New("starting"))
 	if cfg.PublicKey != "" {
@@ -135,8 +136,9 @@ func (a *Adapter) Name() bot.Platform { return bot.PlatformDiscord }
 // Session exposes the underlying discordgo session (for diagnostics).
 func (a *Adapter) Session() *discordgo.Session { return a.s }
 
-// Start implements bot.Adapter: in gateway mode it opens the websocket; in both modes it
-// registers the slash commands when they differ, then serves until ctx ends or Stop.
+// Start implements bot.Adapter: in gateway mode it opens the websocket (retried with
+// backoff while Discord cannot be reached; Start does not fail for it); in both modes
+// it registers the slash commands when they differ, then serves until ctx ends or Stop.
 func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	if h == nil {
 		return fmt.Errorf("discord: Start: nil handler")
@@ -158,9 +160,9 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 		})
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.setStatus(nil); a.log.Info("gateway resumed") })
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Ready) { a.setStatus(nil) })
-		if err := a.s.Open(); err != nil {
-			a.setStatus(fmt.Errorf("open gateway: %w", err))
-			return fmt.Errorf("discord: open gateway: %w", err)
+		if !a.openGateway(ctx) {
+			a.setStatus(errors.New("stopped"))
+			return nil // stopped before the gateway opened
 		}
 		a.setStatus(nil)
 		defer a.s.Close()
@@ -263,6 +265,39 @@ func (a *Adapter) firstDelivery(kind, id string) bool {
 	}
 	a.log.Debug("replayed delivery ignored", "kind", kind, "id", id)
 	return false
+}
+
+// maxOpenWait caps the wait between attempts to open the gateway.
+const maxOpenWait = time.Minute
+
+// openGateway opens the gateway, retrying with backoff while it fails (Discord
+// down, a network outage): the service and the other platforms keep running, and
+// Status says why Discord is not ready. It reports false when ctx ended or Stop
+// was called first.
+func (a *Adapter) openGateway(ctx context.Context) bool {
+	wait := a.openWait
+	for attempt := 1; ; attempt++ {
+		err := a.s.Open()
+		if err == nil {
+			if attempt > 1 {
+				a.log.Info("gateway opened", "attempt", attempt)
+			}
+			return true
+		}
+		a.setStatus(fmt.Errorf("open gateway: %w (attempt %d, retrying in %s)", err, attempt, wait))
+		a.log.Error("not ready: could not open the gateway; retrying", "err", err, "attempt", attempt, "retry_in", wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return false
+		case <-a.stopped:
+			t.Stop()
+			return false
+		case <-t.C:
+		}
+		wait = min(2*wait, maxOpenWait)
+	}
 }
 
 // Status reports whether the adapter serves: nil once started (in gateway mode:
