@@ -180,6 +180,20 @@ func startServe(t *testing.T, args ...string) (addr string, cancel context.Cance
 	return addr, cancel, res
 }
 
+// stopServe cancels a serve started by startServe and checks it stopped cleanly.
+func stopServe(t *testing.T, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
 func TestServeHealthReadyMetrics(t *testing.T) {
 	addr, cancel, done := startServe(t)
 	get := func(path string) (int, string) {
@@ -212,15 +226,7 @@ func TestServeHealthReadyMetrics(t *testing.T) {
 	if code, body := get("/metrics"); code != 200 || !strings.Contains(body, "stylist_queue_depth") {
 		t.Fatalf("/metrics %d", code)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stopServe(t, cancel, done)
 	if _, err := http.Get(fmt.Sprintf("http://%s/healthz", addr)); err == nil {
 		t.Fatal("server still listening after shutdown")
 	}

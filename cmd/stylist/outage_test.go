@@ -149,13 +149,5 @@ store:
 		t.Errorf("slowest /readyz took %v under a stalled Ollama", slowest)
 	}
 	t.Logf("slowest /readyz: %v", slowest)
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stopServe(t, cancel, done)
 }
