@@ -56,3 +56,30 @@ func TestHTTPReplaysHandledOnce(t *testing.T) {
 		t.Errorf("%d messages posted, want 3", n)
 	}
 }
+
+// TestHTTPFeedbackAckFollowsTheVote: a feedback click gets 200 only once the core
+// stored the vote; a refused one (here: busy) gets 503, so Slack shows the user
+// the click did not count, and the core's ephemeral reason is still delivered.
+func TestHTTPFeedbackAckFollowsTheVote(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		reply bot.Reply
+		want  int
+	}{
+		{"stored", bot.Reply{Text: "Thanks for the feedback!", Ephemeral: true}, http.StatusOK},
+		{"refused", bot.Reply{Ephemeral: true, Error: &bot.Error{Code: bot.CodeBusy, Message: "I'm busy."}}, http.StatusServiceUnavailable},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			core := newFakeCore(func(bot.Request) []bot.Reply { return []bot.Reply{tc.reply} })
+			h := start(t, ModeHTTP, core, nil)
+			var payload map[string]any
+			_ = json.Unmarshal(readFixture(t, "block_actions.json"), &payload)
+			payload["response_url"] = h.srv.ResponseURL("fb")
+			raw, _ := json.Marshal(payload)
+			if rec := h.signed("/slack/interactions", slackfake.FormContentType, slackfake.InteractionForm(raw)); rec.Code != tc.want {
+				t.Fatalf("ack %d, want %d", rec.Code, tc.want)
+			}
+			h.srv.WaitCalls(t, slackfake.MethodResponseURL, 1)
+		})
+	}
+}
