@@ -139,6 +139,8 @@ func TestFeedbackAckSurvivesKill(t *testing.T) {
 		killed  atomic.Bool
 		wg      sync.WaitGroup
 	)
+	t0 := time.Now()
+	var killedAfter time.Duration
 	for range senders {
 		wg.Add(1)
 		go func() {
@@ -162,6 +164,7 @@ func TestFeedbackAckSurvivesKill(t *testing.T) {
 				n := len(acked)
 				mu.Unlock()
 				if n == killAfter && killed.CompareAndSwap(false, true) {
+					killedAfter = time.Since(t0)
 					_ = cmd.Process.Kill() // SIGKILL, with other clicks in flight
 				}
 			}
@@ -200,5 +203,6 @@ func TestFeedbackAckSurvivesKill(t *testing.T) {
 	if lost > 0 || len(acked) == 0 {
 		t.Fatalf("%d of %d acknowledged votes lost after kill -9 (%d stored, %d refused)", lost, len(acked), len(stored), refused.Load())
 	}
-	t.Logf("%d clicks acknowledged, all stored (%d votes in the store, %d clicks refused with 503)", len(acked), len(stored), refused.Load())
+	t.Logf("%d clicks acknowledged, all stored (%d votes in the store, %d clicks refused with 503); %d acknowledged in %v (%.0f stored votes/s)",
+		len(acked), len(stored), refused.Load(), killAfter, killedAfter, float64(killAfter)/killedAfter.Seconds())
 }
