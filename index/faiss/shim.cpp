@@ -116,7 +116,9 @@ std::string describe(const faiss::Index* i) {
 	}
 	char buf[160];
 	if (is_fast_storage(i)) {
-		return i->metric_type == faiss::METRIC_INNER_PRODUCT ? "IndexFlatIP(avx2)" : "IndexFlatL2(avx2)";
+		return type_name(i).find("sq8") != std::string::npos ? "IndexScalarQuantizer(SQ8, avx2)"
+			: i->metric_type == faiss::METRIC_INNER_PRODUCT		 ? "IndexFlatIP(avx2)"
+										 : "IndexFlatL2(avx2)";
 	}
 	if (auto m = dynamic_cast<const faiss::IndexIDMap*>(i)) {
 		return "IDMap(" + describe(m->index) + ")";

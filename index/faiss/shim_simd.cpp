@@ -18,11 +18,13 @@
 #include <faiss/IndexIVF.h>
 #include <faiss/IndexPreTransform.h>
 #include <faiss/IndexRefine.h>
+#include <faiss/IndexScalarQuantizer.h>
 #include <faiss/impl/DistanceComputer.h>
 
 #include <immintrin.h>
 
 #include <typeinfo>
+#include <vector>
 
 namespace stylist {
 namespace {
@@ -106,6 +108,81 @@ struct fast_flat : faiss::IndexFlat {
 	}
 };
 
+// sq8_ip is the inner product of q' with 8-bit codes: sum of qp[i] * code[i].
+__attribute__((target("avx2,fma"))) float sq8_dot(const float* qp, const uint8_t* code, size_t d) {
+	__m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+	size_t i = 0;
+	for (; i + 16 <= d; i += 16) {
+		__m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(code + i));
+		__m256 c0 = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(c));
+		__m256 c1 = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(c, 8)));
+		a0 = _mm256_fmadd_ps(_mm256_loadu_ps(qp + i), c0, a0);
+		a1 = _mm256_fmadd_ps(_mm256_loadu_ps(qp + i + 8), c1, a1);
+	}
+	float s = hsum(_mm256_add_ps(a0, a1));
+	for (; i < d; i++) {
+		s += qp[i] * code[i];
+	}
+	return s;
+}
+
+// fast_sq8_dc computes inner products with 8-bit scalar-quantized vectors
+// (QT_8bit: x[i] = vmin[i] + (code[i] + 0.5) / 255 * vdiff[i]) as
+// c + sum qp[i] * code[i], with qp and c computed once per query.
+struct fast_sq8_dc : faiss::FlatCodesDistanceComputer {
+	const float* vmin;
+	const float* vdiff;
+	size_t d;
+	std::vector<float> qp;
+	float c = 0;
+	std::vector<float> tmp, tmp_qp; // symmetric_dis: decoded vector i and its qp
+
+	fast_sq8_dc(const uint8_t* codes, size_t d, const float* vmin, const float* vdiff)
+			: faiss::FlatCodesDistanceComputer(codes, d), vmin(vmin), vdiff(vdiff), d(d), qp(d), tmp(d), tmp_qp(d) {}
+
+	void prepare(const float* x, std::vector<float>& out, float& cst) const {
+		cst = 0;
+		for (size_t i = 0; i < d; i++) {
+			out[i] = x[i] * vdiff[i] / 255.0f;
+			cst += x[i] * vmin[i] + 0.5f * out[i];
+		}
+	}
+	void set_query(const float* x) override { prepare(x, qp, c); }
+	float distance_to_code(const uint8_t* code) override { return c + sq8_dot(qp.data(), code, d); }
+	float symmetric_dis(idx_t i, idx_t j) override {
+		const uint8_t* ci = codes + i * code_size;
+		for (size_t k = 0; k < d; k++) {
+			tmp[k] = vmin[k] + (ci[k] + 0.5f) / 255.0f * vdiff[k];
+		}
+		float cst;
+		prepare(tmp.data(), tmp_qp, cst);
+		return cst + sq8_dot(tmp_qp.data(), codes + j * code_size, d);
+	}
+};
+
+// fast_sq8 is an IndexScalarQuantizer (QT_8bit, inner product) whose distance
+// computer uses fast_sq8_dc.
+struct fast_sq8 : faiss::IndexScalarQuantizer {
+	explicit fast_sq8(faiss::IndexScalarQuantizer& from) : faiss::IndexScalarQuantizer() {
+		d = from.d;
+		metric_type = from.metric_type;
+		metric_arg = from.metric_arg;
+		sq = from.sq;
+		code_size = from.code_size;
+		codes.swap(from.codes);
+		ntotal = from.ntotal;
+		from.ntotal = 0;
+		is_trained = from.is_trained;
+		verbose = from.verbose;
+	}
+	faiss::FlatCodesDistanceComputer* get_FlatCodesDistanceComputer() const override {
+		if (!is_trained || sq.trained.size() != 2 * static_cast<size_t>(d)) {
+			return faiss::IndexScalarQuantizer::get_FlatCodesDistanceComputer();
+		}
+		return new fast_sq8_dc(codes.data(), static_cast<size_t>(d), sq.trained.data(), sq.trained.data() + d);
+	}
+};
+
 bool cpu_has_avx2_fma() {
 	static const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 	return ok;
@@ -128,9 +205,26 @@ void swap_flat(faiss::Index*& slot, bool owned) {
 	delete old;
 }
 
+// swap_sq8 replaces *slot by a fast_sq8 when it is an owned IndexScalarQuantizer
+// with 8-bit non-uniform codes and inner product.
+void swap_sq8(faiss::Index*& slot, bool owned) {
+	if (!owned || slot == nullptr || typeid(*slot) != typeid(faiss::IndexScalarQuantizer)) {
+		return;
+	}
+	auto* old = static_cast<faiss::IndexScalarQuantizer*>(slot);
+	if (old->metric_type != faiss::METRIC_INNER_PRODUCT || old->sq.qtype != faiss::ScalarQuantizer::QT_8bit ||
+		old->code_size != static_cast<size_t>(old->d)) {
+		return;
+	}
+	slot = new fast_sq8(*old);
+	delete old;
+}
+
 } // namespace
 
-bool is_fast_storage(const faiss::Index* i) { return dynamic_cast<const fast_flat*>(i) != nullptr; }
+bool is_fast_storage(const faiss::Index* i) {
+	return dynamic_cast<const fast_flat*>(i) != nullptr || dynamic_cast<const fast_sq8*>(i) != nullptr;
+}
 
 bool fast_distances() { return cpu_has_avx2_fma() && std::getenv("STYLIST_FAISS_NO_SIMD") == nullptr; }
 
@@ -140,6 +234,7 @@ void use_fast_storage(faiss::Index* i) {
 	}
 	if (auto h = dynamic_cast<faiss::IndexHNSW*>(i)) {
 		swap_flat(h->storage, h->own_fields);
+		swap_sq8(h->storage, h->own_fields);
 	} else if (auto m = dynamic_cast<faiss::IndexIDMap*>(i)) {
 		use_fast_storage(m->index);
 	} else if (auto pt = dynamic_cast<faiss::IndexPreTransform*>(i)) {
