@@ -106,8 +106,9 @@ func decodeArticles(data []byte) ([]catalog.Article, error) {
 			return nil, fmt.Errorf("unknown column %q (written by a newer stylist?)", name)
 		}
 		off := t.Field(f).Offset
+		what := "index of " + name
 		for i := range n {
-			v := d.uvarint("index of " + name)
+			v := d.uvarint(what)
 			if d.err != nil {
 				return nil, d.err
 			}
