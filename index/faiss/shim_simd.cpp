@@ -126,37 +126,53 @@ __attribute__((target("avx2,fma"))) float sq8_dot(const float* qp, const uint8_t
 	return s;
 }
 
+// sq8_pair returns sum u[k] * (a[k] + b[k]) + w[k] * a[k] * b[k] over 8-bit codes a, b.
+__attribute__((target("avx2,fma"))) float sq8_pair(const float* u, const float* w, const uint8_t* a, const uint8_t* b, size_t d) {
+	__m256 acc = _mm256_setzero_ps();
+	size_t i = 0;
+	for (; i + 8 <= d; i += 8) {
+		__m256 fa = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(a + i))));
+		__m256 fb = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(b + i))));
+		acc = _mm256_fmadd_ps(_mm256_loadu_ps(u + i), _mm256_add_ps(fa, fb), acc);
+		acc = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(w + i), fa), fb, acc);
+	}
+	float s = hsum(acc);
+	for (; i < d; i++) {
+		s += u[i] * (a[i] + b[i]) + w[i] * a[i] * b[i];
+	}
+	return s;
+}
+
 // fast_sq8_dc computes inner products with 8-bit scalar-quantized vectors
-// (QT_8bit: x[i] = vmin[i] + (code[i] + 0.5) / 255 * vdiff[i]) as
-// c + sum qp[i] * code[i], with qp and c computed once per query.
+// (QT_8bit: x[k] = vmin[k] + (code[k] + 0.5) * s[k], s = vdiff / 255). With
+// a = vmin + 0.5 s, a query q gives c + sum qs[k] * code[k] (c = q.a, qs = q*s,
+// once per query), and two codes give A + sum u*(ci + cj) + w*ci*cj
+// (A = a.a, u = a*s, w = s*s, once per computer).
 struct fast_sq8_dc : faiss::FlatCodesDistanceComputer {
-	const float* vmin;
-	const float* vdiff;
 	size_t d;
-	std::vector<float> qp;
-	float c = 0;
-	std::vector<float> tmp, tmp_qp; // symmetric_dis: decoded vector i and its qp
+	std::vector<float> a, s, u, w, qs;
+	float A = 0, c = 0;
 
 	fast_sq8_dc(const uint8_t* codes, size_t d, const float* vmin, const float* vdiff)
-			: faiss::FlatCodesDistanceComputer(codes, d), vmin(vmin), vdiff(vdiff), d(d), qp(d), tmp(d), tmp_qp(d) {}
-
-	void prepare(const float* x, std::vector<float>& out, float& cst) const {
-		cst = 0;
-		for (size_t i = 0; i < d; i++) {
-			out[i] = x[i] * vdiff[i] / 255.0f;
-			cst += x[i] * vmin[i] + 0.5f * out[i];
+			: faiss::FlatCodesDistanceComputer(codes, d), d(d), a(d), s(d), u(d), w(d), qs(d) {
+		for (size_t k = 0; k < d; k++) {
+			s[k] = vdiff[k] / 255.0f;
+			a[k] = vmin[k] + 0.5f * s[k];
+			u[k] = a[k] * s[k];
+			w[k] = s[k] * s[k];
+			A += a[k] * a[k];
 		}
 	}
-	void set_query(const float* x) override { prepare(x, qp, c); }
-	float distance_to_code(const uint8_t* code) override { return c + sq8_dot(qp.data(), code, d); }
-	float symmetric_dis(idx_t i, idx_t j) override {
-		const uint8_t* ci = codes + i * code_size;
+	void set_query(const float* x) override {
+		c = 0;
 		for (size_t k = 0; k < d; k++) {
-			tmp[k] = vmin[k] + (ci[k] + 0.5f) / 255.0f * vdiff[k];
+			qs[k] = x[k] * s[k];
+			c += x[k] * a[k];
 		}
-		float cst;
-		prepare(tmp.data(), tmp_qp, cst);
-		return cst + sq8_dot(tmp_qp.data(), codes + j * code_size, d);
+	}
+	float distance_to_code(const uint8_t* code) override { return c + sq8_dot(qs.data(), code, d); }
+	float symmetric_dis(idx_t i, idx_t j) override {
+		return A + sq8_pair(u.data(), w.data(), codes + i * code_size, codes + j * code_size, d);
 	}
 };
 
