@@ -93,16 +93,22 @@ struct fast_dc : faiss::FlatCodesDistanceComputer {
 	float symmetric_dis(idx_t i, idx_t j) override { return dis(xb + i * d, xb + j * d); }
 };
 
+// take_codes moves the stored vectors and the Index fields of from into to.
+void take_codes(faiss::IndexFlatCodes& to, faiss::IndexFlatCodes& from) {
+	to.d = from.d;
+	to.metric_type = from.metric_type;
+	to.metric_arg = from.metric_arg;
+	to.code_size = from.code_size;
+	to.codes.swap(from.codes);
+	to.ntotal = from.ntotal;
+	from.ntotal = 0;
+	to.is_trained = from.is_trained;
+	to.verbose = from.verbose;
+}
+
 // fast_flat is an IndexFlat whose distance computer uses fast_dc.
 struct fast_flat : faiss::IndexFlat {
-	explicit fast_flat(faiss::IndexFlat& from) : faiss::IndexFlat(from.d, from.metric_type) {
-		metric_arg = from.metric_arg;
-		codes.swap(from.codes);
-		ntotal = from.ntotal;
-		from.ntotal = 0;
-		is_trained = from.is_trained;
-		verbose = from.verbose;
-	}
+	explicit fast_flat(faiss::IndexFlat& from) : faiss::IndexFlat(from.d, from.metric_type) { take_codes(*this, from); }
 	faiss::FlatCodesDistanceComputer* get_FlatCodesDistanceComputer() const override {
 		return new fast_dc(get_xb(), static_cast<size_t>(d), metric_type == faiss::METRIC_INNER_PRODUCT);
 	}
@@ -180,16 +186,8 @@ struct fast_sq8_dc : faiss::FlatCodesDistanceComputer {
 // computer uses fast_sq8_dc.
 struct fast_sq8 : faiss::IndexScalarQuantizer {
 	explicit fast_sq8(faiss::IndexScalarQuantizer& from) : faiss::IndexScalarQuantizer() {
-		d = from.d;
-		metric_type = from.metric_type;
-		metric_arg = from.metric_arg;
 		sq = from.sq;
-		code_size = from.code_size;
-		codes.swap(from.codes);
-		ntotal = from.ntotal;
-		from.ntotal = 0;
-		is_trained = from.is_trained;
-		verbose = from.verbose;
+		take_codes(*this, from);
 	}
 	faiss::FlatCodesDistanceComputer* get_FlatCodesDistanceComputer() const override {
 		if (!is_trained || sq.trained.size() != 2 * static_cast<size_t>(d)) {
