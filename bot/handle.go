@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	understand "github.com/stylistbot/stylist/query"
 )
 
 // action is what the router decided to do with a request.
@@ -46,6 +48,10 @@ func route(cfg *Config, req Request) (act action, query string, rep Reply, outco
 	if n := utf8.RuneCountInString(text); n > cfg.MaxQueryRunes {
 		return actReply, "", tooLongReply(n, cfg.MaxQueryRunes), CodeTooLong
 	}
+	if kind := understand.Classify(text); kind != understand.ChatNone {
+		// greetings, thanks, small talk: a friendly reply, no search, no turn
+		return actReply, "", chatReply(kind), "chat"
+	}
 	return actRecommend, text, Reply{}, ""
 }
 
@@ -62,8 +68,9 @@ func cleanText(s string) string {
 }
 
 // IsHelp is the one help policy: it reports whether req asks for the usage text
-// rather than an outfit ("help", "?", "--help", "-h", or an empty slash command or
-// mention that carries no file). The core answers such requests with the help
+// rather than an outfit ("help", "?", "--help", "-h", a request for help in words
+// such as "help me" or "what can you do?" (understand.Classify), or an empty slash
+// command or mention that carries no file). The core answers such requests with the help
 // reply; an adapter may call IsHelp only to decide how to deliver (for example,
 // not to post a public "looking for…" message), never to answer on its own.
 func IsHelp(req Request) bool {
@@ -74,7 +81,7 @@ func IsHelp(req Request) bool {
 	case "":
 		return !req.NonText && (req.Kind == KindSlash || req.Kind == KindMention)
 	}
-	return false
+	return understand.Classify(text) == understand.ChatHelp
 }
 
 func helpFor(k Kind) Reply {
@@ -95,7 +102,7 @@ func (c *Core) Screen(req Request) (Reply, bool) {
 			return pausedReply(), true
 		}
 	}
-	if act, _, rep, outcome := route(c.cfg.Load(), req); act == actReply && outcome == CodeNotAllowed {
+	if act, _, rep, outcome := route(c.cfg.Load(), req); act == actReply && (outcome == CodeNotAllowed || outcome == CodeTooLong) {
 		return rep, true
 	}
 	return Reply{}, false
@@ -154,7 +161,7 @@ func (c *Core) Handle(ctx context.Context, req Request, reply ReplyFunc) {
 	case actReply:
 		go c.finish(cl, rep, outcome)
 	case actFeedback:
-		go c.feedback(cl)
+		c.submitFeedback(cl)
 	case actRecommend:
 		c.recommend(ctx, cl, query)
 	}
@@ -186,10 +193,11 @@ func (c *Core) recommend(ctx context.Context, cl *call, query string) {
 	}
 }
 
-// feedback records a vote and acknowledges it ephemerally.
-func (c *Core) feedback(cl *call) {
+// recordVote stores a vote and then acknowledges it ephemerally (a feedback pool
+// worker runs it): the "thanks" is only sent for a vote the store has.
+func (c *Core) recordVote(cl *call) {
 	req := cl.req
-	ack := Reply{Text: "Thanks for the feedback!", Ephemeral: true}
+	ack := thanksReply()
 	outcome := "feedback"
 	if c.fb == nil {
 		cl.log.Info("feedback (not recorded)", "helpful", req.Helpful, "reply_ref", req.ReplyRef)
@@ -207,6 +215,9 @@ func (c *Core) feedback(cl *call) {
 			ack = errorReply(CodeFeedback, "Thanks! I couldn't save your feedback just now, though.")
 			ack.Ephemeral = true
 			outcome = CodeFeedback
+		} else {
+			c.fbs.votes.Remove(voteKey(req, !req.Helpful))
+			c.fbs.votes.Add(voteKey(req, req.Helpful))
 		}
 	}
 	c.finish(cl, ack, outcome)
