@@ -27,7 +27,7 @@ type Config struct {
 
 // DefaultConfig returns the defaults of configs/default.yaml.
 func DefaultConfig() Config {
-	return Config{Candidates: 400, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
+	return Config{Candidates: 200, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
 }
 
 // Validate reports every invalid key (relative to the "retrieve" section) as a
@@ -77,7 +77,20 @@ func New(ann ANN, texts []string, cfg Config) (*Retriever, error) {
 	if len(texts) != len(arts) {
 		return nil, fmt.Errorf("retrieve: %d texts for %d articles", len(texts), len(arts))
 	}
-	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: NewBM25(texts), post: buildPostings(arts)}
+	return NewWithBM25(ann, NewBM25(texts), cfg)
+}
+
+// NewWithBM25 is New with a lexical index built earlier (UnmarshalBM25 of the
+// index directory's BM25File), which saves tokenizing the catalog at start-up.
+func NewWithBM25(ann ANN, bm *BM25, cfg Config) (*Retriever, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	arts := ann.Articles()
+	if bm == nil || len(bm.docLen) != len(arts) {
+		return nil, fmt.Errorf("retrieve: the BM25 index does not cover the %d articles", len(arts))
+	}
+	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, post: buildPostings(arts)}
 	r.byID = make(map[string]int, len(arts))
 	for i := range arts {
 		r.byID[arts[i].ArticleID] = i
