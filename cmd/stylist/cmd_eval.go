@@ -12,7 +12,7 @@ import (
 func init() { commands = append(commands, newEvalCmd) }
 
 func newEvalCmd(a *app) *cobra.Command {
-	var queries string
+	var queries, outfits, knowledge string
 	var k int
 	var asJSON, generate bool
 	cmd := &cobra.Command{
@@ -24,13 +24,22 @@ type precision@k (the share of items whose product type is one asked for), full-
 precision@k, nDCG@k with graded relevance from attribute matches, and latency.
 
 With --generate it runs the whole chain (retrieval + LLM + grounding) and also reports the
-share of answers that were grounded, respected the requested count, and fell back.`,
+share of answers that were grounded, respected the requested count, and fell back.
+
+With --outfits it assembles outfits for a JSONL file of outfit requests with expectations
+(eval/testdata/outfits.jsonl) and reports the share of outfits that are complete,
+single-audience, slot-sane, free of forbidden and junk items, and honour the occasion and
+colours, with the assembly latency.`,
 		Example: `  stylist eval --index hm-index --queries eval/testdata/dev.jsonl
-  stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json`,
+  stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json
+  stylist eval --index hm-index --outfits eval/testdata/outfits.jsonl`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.load(cmd); err != nil {
 				return err
+			}
+			if outfits != "" {
+				return a.evalOutfits(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), outfits, knowledge, asJSON)
 			}
 			if queries == "" {
 				return &usageError{msg: "--queries FILE is required"}
@@ -67,6 +76,8 @@ share of answers that were grounded, respected the requested count, and fell bac
 	}
 	cmd.Flags().String("index", "", "index directory (default: the demo index)")
 	cmd.Flags().StringVar(&queries, "queries", "", "JSONL file of queries with expected attributes")
+	cmd.Flags().StringVar(&outfits, "outfits", "", "JSONL file of outfit requests with expectations (outfit metrics)")
+	cmd.Flags().StringVar(&knowledge, "outfit-knowledge", "", "directory overriding the outfit knowledge files (occasions.yaml, slots.yaml, colours.yaml)")
 	cmd.Flags().IntVar(&k, "k", 10, "items scored per query")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&generate, "generate", false, "also run the full chain (LLM) and report grounding, count and fallback rates")

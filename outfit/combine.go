@@ -1,0 +1,266 @@
+package outfit
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/stylistbot/stylist/catalog"
+)
+
+// beamWidth is how many partial outfits the combination keeps per step.
+const beamWidth = 16
+
+// neutral reports whether an article's colour counts as a neutral base.
+func (h *Harmony) neutral(a *catalog.Article) bool {
+	return h.Neutrals[a.PerceivedColourMasterName] || h.NeutralGroups[a.ColourGroupName] || h.NeutralAppearances[a.GraphicalAppearanceName]
+}
+
+// Accents returns the distinct accent colours (non-neutral colour masters) of arts, in order.
+func (h *Harmony) Accents(arts []*catalog.Article) []string {
+	var out []string
+	for _, a := range arts {
+		if !h.neutral(a) && !contains(out, a.PerceivedColourMasterName) {
+			out = append(out, a.PerceivedColourMasterName)
+		}
+	}
+	return out
+}
+
+// AccentsOK reports whether a set of accents goes together: at most
+// MaxAccents, or two that form a listed pair, or only the colours asked for.
+func (h *Harmony) AccentsOK(accents, asked []string) bool {
+	if len(asked) > 0 {
+		extra := 0
+		for _, a := range accents {
+			if !contains(asked, a) {
+				extra++
+			}
+		}
+		return extra == 0
+	}
+	if len(accents) <= h.MaxAccents {
+		return true
+	}
+	if len(accents) == 2 {
+		for _, p := range h.Pairs {
+			if (p[0] == accents[0] && p[1] == accents[1]) || (p[0] == accents[1] && p[1] == accents[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// state is a partial outfit.
+type state struct {
+	items   []Item
+	arts    []*catalog.Article
+	score   float32
+	codes   map[string]bool
+	kidsSex string
+}
+
+func (s *state) extend(slot string, c *Candidate) *state {
+	n := &state{items: append(append([]Item(nil), s.items...), Item{Slot: slot, Article: c.Article, Score: c.Score}),
+		arts: append(append([]*catalog.Article(nil), s.arts...), &c.Article), score: s.score + c.Rel,
+		codes: make(map[string]bool, len(s.codes)+1), kidsSex: s.kidsSex}
+	for k := range s.codes {
+		n.codes[k] = true
+	}
+	n.codes[code(&c.Article)] = true
+	if g := ArticleAudience(&c.Article).Gender; g == "girl" || g == "boy" {
+		n.kidsSex = g
+	}
+	return n
+}
+
+func code(a *catalog.Article) string {
+	if a.ProductCode != "" {
+		return a.ProductCode
+	}
+	return a.ArticleID
+}
+
+// combine chooses p.Outfits outfits, each from the slot candidates: one item
+// per slot, one audience (no girls' with boys' pieces), colours that go
+// together, no two colourways of one product, and no article of an earlier
+// outfit. Deterministic for the same candidates.
+func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalog.Article) []Outfit {
+	asked := append(append([]string(nil), p.Palette.Masters...), mastersOf(p.Palette.Groups)...)
+	used := map[string]bool{}
+	var usedMain []string
+	structures := map[bool]int{}
+	var out []Outfit
+	for i := 0; i < p.Outfits; i++ {
+		var best *state
+		bestOne, bestScore := false, float32(-1e9)
+		for _, onePiece := range []bool{true, false} {
+			if (onePiece && !p.OnePiece) || (!onePiece && !p.Separates && p.OnePiece) {
+				continue
+			}
+			s := beam(k, p, cands, slotsFor(p, onePiece), used, anchor, asked)
+			if s == nil {
+				continue
+			}
+			score := s.score / float32(max(len(s.items), 1))
+			if structures[onePiece] < structures[!onePiece] {
+				score += 0.2 // alternate dress and separates across looks
+			}
+			if m := mainColour(s); m != "" && contains(usedMain, m) {
+				score -= 0.5 // another look in the same main colour is no new look
+			}
+			if score > bestScore {
+				best, bestOne, bestScore = s, onePiece, score
+			}
+		}
+		if best == nil || len(best.items) == 0 {
+			break
+		}
+		structures[bestOne]++
+		for _, it := range best.items {
+			used[it.Article.ArticleID], used["code:"+code(&it.Article)] = true, true
+		}
+		usedMain = append(usedMain, mainColour(best))
+		sortItems(best.items)
+		out = append(out, Outfit{Title: outfitTitle(p, best.items, i, p.Outfits), Items: best.items})
+	}
+	return out
+}
+
+// slotsFor lists the slots of one structure, main pieces first.
+func slotsFor(p *Plan, onePiece bool) []string {
+	var out []string
+	for _, n := range []string{Swimwear, OnePiece, Top, Bottom, Shoes, Outer} {
+		if !p.Has(n) || (n == OnePiece && !onePiece) || ((n == Top || n == Bottom) && onePiece) {
+			continue
+		}
+		out = append(out, n)
+	}
+	for i := 0; i < p.Accessories && p.Has(Accessory); i++ {
+		out = append(out, Accessory)
+	}
+	return out
+}
+
+// beam fills the slots in order, keeping the beamWidth best partial outfits.
+func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, used map[string]bool, anchor *catalog.Article, asked []string) *state {
+	start := &state{codes: map[string]bool{}}
+	if anchor != nil {
+		start.arts = []*catalog.Article{anchor}
+		if g := ArticleAudience(anchor).Gender; anchor.IndexGroupName != "" && (g == "girl" || g == "boy") {
+			start.kidsSex = g
+		}
+	}
+	states := []*state{start}
+	for _, slot := range slots {
+		var next []*state
+		for _, st := range states {
+			for ci := range cands[slot] {
+				c := &cands[slot][ci]
+				if !fits(k, st, slot, c, used, asked) {
+					continue
+				}
+				next = append(next, st.extend(slot, c))
+			}
+		}
+		if len(next) == 0 {
+			continue // nothing fits this slot: the outfit goes without it
+		}
+		sort.SliceStable(next, func(i, j int) bool { return next[i].score > next[j].score })
+		states = next[:min(len(next), beamWidth)]
+	}
+	// A colour asked for (not the whole look) must appear at least once.
+	if len(asked) > 0 && !p.Palette.Whole {
+		for _, st := range states {
+			for _, a := range st.arts {
+				if contains(asked, a.PerceivedColourMasterName) {
+					return st
+				}
+			}
+		}
+	}
+	return states[0]
+}
+
+// fits checks one candidate against a partial outfit.
+func fits(k *Knowledge, st *state, slot string, c *Candidate, used map[string]bool, asked []string) bool {
+	a := &c.Article
+	if used[a.ArticleID] || used["code:"+code(a)] || st.codes[code(a)] {
+		return false
+	}
+	if g := ArticleAudience(a).Gender; st.kidsSex != "" && (g == "girl" || g == "boy") && g != st.kidsSex {
+		return false
+	}
+	for _, it := range st.items {
+		t := it.Article.ProductTypeName
+		if (slot == Accessory && it.Slot == Accessory && t == a.ProductTypeName) || k.sameGroup(t, a.ProductTypeName) {
+			return false
+		}
+	}
+	arts := append(append([]*catalog.Article(nil), st.arts...), a)
+	return k.Harmony.AccentsOK(k.Harmony.Accents(arts), asked)
+}
+
+// mastersOf maps exact colour groups to their usual master.
+func mastersOf(groups []string) []string {
+	var out []string
+	for _, g := range groups {
+		switch {
+		case strings.Contains(g, "Blue"):
+			out = append(out, "Blue")
+		case strings.Contains(g, "Beige"):
+			out = append(out, "Beige")
+		case strings.Contains(g, "White"):
+			out = append(out, "White")
+		default:
+			if f := strings.Fields(g); len(f) > 0 {
+				out = append(out, f[len(f)-1])
+			}
+		}
+	}
+	return out
+}
+
+// mainColour is the colour of the look's main piece.
+func mainColour(s *state) string {
+	for _, slot := range []string{OnePiece, Swimwear, Top} {
+		for _, it := range s.items {
+			if it.Slot == slot {
+				return it.Article.PerceivedColourMasterName
+			}
+		}
+	}
+	return ""
+}
+
+// sameGroup reports whether two different types are in one exclusive group (two hats).
+func (k *Knowledge) sameGroup(a, b string) bool {
+	ga, ok := k.Exclusive[a]
+	return ok && a != b && k.Exclusive[b] == ga
+}
+
+func sortItems(items []Item) {
+	sort.SliceStable(items, func(i, j int) bool { return indexOf(SlotOrder, items[i].Slot) < indexOf(SlotOrder, items[j].Slot) })
+}
+
+// outfitTitle names a look by occasion and colour story: "Wedding guest look 2: dark blue & white".
+func outfitTitle(p *Plan, items []Item, i, n int) string {
+	var colours []string
+	for _, it := range items {
+		if it.Slot == Accessory {
+			continue
+		}
+		c := strings.ToLower(it.Article.ColourGroupName)
+		if c != "" && !contains(colours, c) && len(colours) < 3 {
+			colours = append(colours, c)
+		}
+	}
+	t := title(p.Occasion.Name) + " look"
+	if n > 1 {
+		t += " " + string(rune('1'+i))
+	}
+	if len(colours) > 0 {
+		t += ": " + strings.Join(colours, " & ")
+	}
+	return t
+}
