@@ -85,6 +85,7 @@ func kidsSex(a *catalog.Article) string {
 func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 	var out []OutfitVerdict
 	seen := map[string]int{}
+	looks := map[string]int{}
 	for i, o := range res.Outfits {
 		v := OutfitVerdict{}
 		for _, it := range o.Items {
@@ -99,8 +100,12 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 		var auds []string
 		sexes := map[string]bool{}
 		var accents []string
+		headwear := 0
 		for _, it := range o.Items {
 			a := &it.Article
+			if t := strings.ToLower(a.ProductTypeName); strings.Contains(t, "hat") || strings.HasPrefix(t, "cap") || t == "beanie" {
+				headwear++
+			}
 			slots[it.Slot]++
 			types[a.ProductTypeName] = true
 			if !contains(slotGroups[it.Slot], a.ProductGroupName) || (it.Slot == outfit.Outer && !outerTypes[a.ProductTypeName]) ||
@@ -145,7 +150,16 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 				fail("anchor", "another %s next to the anchor", a.ProductTypeName)
 			}
 		}
-		checkStructure(q, slots, fail)
+		// Several outfits must be clearly different looks: not the same main
+		// piece type in the same colour.
+		if sig := mainSignature(o.Items); sig != "" {
+			if n, dup := looks[sig]; dup {
+				fail("distinct", "same main piece as outfit %d (%s)", n, sig)
+			} else {
+				looks[sig] = i + 1
+			}
+		}
+		checkStructure(q, slots, headwear, fail)
 		checkAudience(q, auds, sexes, fail)
 		if len(q.RequireAny) > 0 {
 			ok := false
@@ -173,9 +187,21 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 	return out
 }
 
+// mainSignature is the type and colour of the look's main piece.
+func mainSignature(items []outfit.Item) string {
+	for _, slot := range []string{outfit.OnePiece, outfit.Swimwear, outfit.Top} {
+		for _, it := range items {
+			if it.Slot == slot {
+				return it.Article.ProductTypeName + " in " + it.Article.PerceivedColourMasterName
+			}
+		}
+	}
+	return ""
+}
+
 // checkStructure: one item per slot (accessories up to 3), a one-piece or a
 // top and a bottom (unless the anchor is one of them), and the expected slots.
-func checkStructure(q OutfitQuery, slots map[string]int, fail func(string, string, ...any)) {
+func checkStructure(q OutfitQuery, slots map[string]int, headwear int, fail func(string, string, ...any)) {
 	for s, n := range slots {
 		if (s != outfit.Accessory && n > 1) || n > 3 {
 			fail("slots", "%d items in slot %s", n, s)
@@ -183,6 +209,9 @@ func checkStructure(q OutfitQuery, slots map[string]int, fail func(string, strin
 	}
 	if slots[outfit.OnePiece] > 0 && slots[outfit.Top]+slots[outfit.Bottom] > 0 {
 		fail("slots", "a one-piece with a top or bottom")
+	}
+	if headwear > 1 {
+		fail("slots", "%d hats", headwear)
 	}
 	anchorIs := func(types ...string) bool {
 		for _, t := range types {

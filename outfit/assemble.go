@@ -176,8 +176,10 @@ const (
 	perSlot    = 12
 	// slotCandidates is the ANN and lexical pool of a slot query.
 	slotCandidates = 120
-	// perType1 caps the candidates of one product type in a slot.
-	perType1 = 4
+	// perType1 and perColour1 cap the candidates of one product type and of
+	// one colour in a slot, so that several looks can differ.
+	perType1   = 4
+	perColour1 = 4
 	// typePrior is the weight of the slot list's order in a candidate's relevance.
 	typePrior = 0.4
 	// accessoryTypes is how many of the accessory list's types (the most
@@ -268,7 +270,7 @@ func slotQuery(k *Knowledge, p *Plan, s *PlanSlot, types []string, r query.Outfi
 // listed first are the most typical for the kit).
 func filter(k *Knowledge, p *Plan, s *PlanSlot, hits []retrieve.Hit, anchor *catalog.Article, exclude map[string]bool) []Candidate {
 	var out []Candidate
-	perType := map[string]int{}
+	perType, perColour := map[string]int{}, map[string]int{}
 	var best float32
 	for _, h := range hits {
 		art := h.Article
@@ -284,10 +286,11 @@ func filter(k *Knowledge, p *Plan, s *PlanSlot, hits []retrieve.Hit, anchor *cat
 		case len(s.Tones) > 0 && !contains(s.Tones, art.PerceivedColourValueName) && !k.Harmony.neutral(&art):
 			continue
 		}
-		if perType[art.ProductTypeName] >= perType1 {
+		if perType[art.ProductTypeName] >= perType1 || (s.Name != Accessory && perColour[art.PerceivedColourMasterName] >= perColour1) {
 			continue
 		}
 		perType[art.ProductTypeName]++
+		perColour[art.PerceivedColourMasterName]++
 		if best == 0 {
 			best = h.Score
 		}

@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -214,10 +216,22 @@ func decode(name string, b []byte, dst any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(dst); err != nil {
+		// yaml reports "line N: ..." (one line per problem): name the file and the first.
+		msg := err.Error()
+		var te *yaml.TypeError
+		if errors.As(err, &te) && len(te.Errors) > 0 {
+			msg = te.Errors[0]
+		}
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return &Error{File: name, Line: line, Key: "yaml", Msg: m[2]}
+		}
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
 }
+
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 
 // DefaultKnowledge loads the embedded files without a catalog check.
 func DefaultKnowledge() *Knowledge {

@@ -53,7 +53,7 @@ const MaxOutfits = 5
 // Occasions matches occasion phrases to labels; build it with NewOccasions.
 // It is read-only and safe for concurrent use.
 type Occasions struct {
-	phrases []occPhrase // longest first, then table order
+	phrases []occPhrase
 }
 
 type occPhrase struct {
@@ -67,9 +67,9 @@ type OccasionPhrases struct {
 	Phrases []string
 }
 
-// NewOccasions builds a matcher. When phrases of two labels overlap in a
-// request, the longest phrase wins, then the earlier row ("beach wedding" as a
-// phrase of "wedding guest" beats "beach").
+// NewOccasions builds a matcher. When phrases of several labels occur in a
+// request, the longest phrase wins ("beach wedding" as a phrase of "wedding
+// guest" beats "beach"), then the one that comes first in the request.
 func NewOccasions(rows []OccasionPhrases) *Occasions {
 	o := &Occasions{}
 	for _, r := range rows {
@@ -77,12 +77,6 @@ func NewOccasions(rows []OccasionPhrases) *Occasions {
 			if toks := normPhrase(p); len(toks) > 0 {
 				o.phrases = append(o.phrases, occPhrase{toks: toks, label: r.Label})
 			}
-		}
-	}
-	// stable: equal lengths keep table order
-	for i := 1; i < len(o.phrases); i++ {
-		for j := i; j > 0 && len(o.phrases[j].toks) > len(o.phrases[j-1].toks); j-- {
-			o.phrases[j], o.phrases[j-1] = o.phrases[j-1], o.phrases[j]
 		}
 	}
 	return o
@@ -94,21 +88,30 @@ func (o *Occasions) Match(text string) string {
 		return ""
 	}
 	toks := tokenize(text)
+	best, bestLen, bestPos := "", 0, 0
 	for _, p := range o.phrases {
+		if len(p.toks) < bestLen {
+			continue
+		}
 		for i := 0; i+len(p.toks) <= len(toks); i++ {
-			ok := true
-			for j, w := range p.toks {
-				if toks[i+j].norm != w || (j > 0 && toks[i+j].brk != brkNone) {
-					ok = false
-					break
-				}
+			if (len(p.toks) == bestLen && i >= bestPos) || !spansAt(toks, i, p.toks) {
+				continue
 			}
-			if ok {
-				return p.label
-			}
+			best, bestLen, bestPos = p.label, len(p.toks), i
+			break
 		}
 	}
-	return ""
+	return best
+}
+
+// spansAt reports whether phrase starts at token i without crossing punctuation.
+func spansAt(toks []token, i int, phrase []string) bool {
+	for j, w := range phrase {
+		if toks[i+j].norm != w || (j > 0 && toks[i+j].brk != brkNone) {
+			return false
+		}
+	}
+	return true
 }
 
 var (
