@@ -23,7 +23,7 @@ type Retrieval interface {
 	Vocab() *query.Vocab
 	Article(id string) (catalog.Article, bool)
 	// SearchNarrow is hybrid retrieval with a smaller candidate pool.
-	SearchNarrow(ctx context.Context, q query.Query, k, candidates int, tm *retrieve.Timings) (*retrieve.Result, error)
+	SearchNarrow(ctx context.Context, q query.Query, k int, n retrieve.Narrow, tm *retrieve.Timings) (*retrieve.Result, error)
 }
 
 // Assembler builds outfits. Safe for concurrent use; SetKnowledge swaps the
@@ -168,14 +168,15 @@ func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, 
 	return res, nil
 }
 
+// slotSearch bounds a slot query: a small ANN and lexical pool, a low efSearch.
+var slotSearch = retrieve.Narrow{Candidates: 120, EfSearch: 64}
+
 // slotK is how many hits each slot query fetches; perSlot how many candidates it keeps.
 const (
 	slotK = 24
 	// accessoryK is the hits of one accessory type's query.
 	accessoryK = 8
 	perSlot    = 12
-	// slotCandidates is the ANN and lexical pool of a slot query.
-	slotCandidates = 120
 	// perType1 and perColour1 cap the candidates of one product type and of
 	// one colour in a slot, so that several looks can differ.
 	perType1   = 4
@@ -215,7 +216,7 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 		go func() {
 			defer wg.Done()
 			q := slotQuery(k, p, j.slot, j.types, r)
-			hits, err := a.ret.SearchNarrow(ctx, q, j.k, slotCandidates, nil)
+			hits, err := a.ret.SearchNarrow(ctx, q, j.k, slotSearch, nil)
 			if err != nil {
 				errs[i] = err
 				return

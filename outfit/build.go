@@ -57,6 +57,8 @@ type Occasion struct {
 	Forbid     map[string]bool
 	Colours    []string // when set, every garment's colour master is one of these
 	AvoidMain  []string // colour masters the main pieces avoid (no white at a wedding)
+	// SlotTypes replaces the kit's types of a slot for this occasion (a blazer for a job interview).
+	SlotTypes  map[string][]string
 	slotMember map[string]bool
 }
 
@@ -263,6 +265,15 @@ func (b *builder) occasion(d *occasionDoc) (*Occasion, error) {
 	}
 	if o.AvoidMain, err = b.check(f, key+": avoid_main_colours", "ColourMasters", "colour", d.AvoidMainColours); err != nil {
 		return nil, err
+	}
+	o.SlotTypes = map[string][]string{}
+	for _, slot := range sortedKeys(d.SlotTypes) {
+		if _, ok := b.k.Slots[slot]; !ok {
+			return nil, b.errf(f, d.Name, key+": slot_types", "unknown slot %q", slot)
+		}
+		if o.SlotTypes[slot], err = b.check(f, key+": slot_types."+slot, "Types", "product type", d.SlotTypes[slot]); err != nil {
+			return nil, err
+		}
 	}
 	return o, nil
 }

@@ -54,24 +54,31 @@ func (h *Harmony) AccentsOK(accents, asked []string) bool {
 // state is a partial outfit.
 type state struct {
 	items   []Item
-	arts    []*catalog.Article
+	codes   []string // product codes in the outfit
+	accents []string // accent colours, the anchor's included
 	score   float32
-	codes   map[string]bool
 	kidsSex string
 }
 
-func (s *state) extend(slot string, c *Candidate) *state {
-	n := &state{items: append(append([]Item(nil), s.items...), Item{Slot: slot, Article: c.Article, Score: c.Score}),
-		arts: append(append([]*catalog.Article(nil), s.arts...), &c.Article), score: s.score + c.Rel,
-		codes: make(map[string]bool, len(s.codes)+1), kidsSex: s.kidsSex}
-	for k := range s.codes {
-		n.codes[k] = true
+func (s *state) extend(slot string, c *Candidate, accent string) *state {
+	n := &state{items: append(s.items[:len(s.items):len(s.items)], Item{Slot: slot, Article: c.Article, Score: c.Score}),
+		codes: append(s.codes[:len(s.codes):len(s.codes)], code(&c.Article)), accents: s.accents,
+		score: s.score + c.Rel, kidsSex: s.kidsSex}
+	if accent != "" && !contains(s.accents, accent) {
+		n.accents = append(s.accents[:len(s.accents):len(s.accents)], accent)
 	}
-	n.codes[code(&c.Article)] = true
 	if g := ArticleAudience(&c.Article).Gender; g == "girl" || g == "boy" {
 		n.kidsSex = g
 	}
 	return n
+}
+
+// accent is the article's accent colour, "" for a neutral.
+func (h *Harmony) accent(a *catalog.Article) string {
+	if h.neutral(a) {
+		return ""
+	}
+	return a.PerceivedColourMasterName
 }
 
 func code(a *catalog.Article) string {
@@ -98,11 +105,14 @@ func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalo
 			if (onePiece && !p.OnePiece) || (!onePiece && !p.Separates && p.OnePiece) {
 				continue
 			}
-			s := beam(k, p, cands, slotsFor(p, onePiece), used, anchor, asked)
+			s, colourOK := beam(k, p, cands, slotsFor(p, onePiece), used, anchor, asked)
 			if s == nil {
 				continue
 			}
 			score := s.score / float32(max(len(s.items), 1))
+			if !colourOK {
+				score -= 1 // the colour asked for is missing
+			}
 			if structures[onePiece] < structures[!onePiece] {
 				score += 0.2 // alternate dress and separates across looks
 			}
@@ -142,11 +152,14 @@ func slotsFor(p *Plan, onePiece bool) []string {
 	return out
 }
 
-// beam fills the slots in order, keeping the beamWidth best partial outfits.
-func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, used map[string]bool, anchor *catalog.Article, asked []string) *state {
-	start := &state{codes: map[string]bool{}}
+// beam fills the slots in order, keeping the beamWidth best partial outfits;
+// colourOK is false when a colour was asked for and no piece has it.
+func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, used map[string]bool, anchor *catalog.Article, asked []string) (best *state, colourOK bool) {
+	start := &state{}
 	if anchor != nil {
-		start.arts = []*catalog.Article{anchor}
+		if acc := k.Harmony.accent(anchor); acc != "" {
+			start.accents = []string{acc}
+		}
 		if g := ArticleAudience(anchor).Gender; anchor.IndexGroupName != "" && (g == "girl" || g == "boy") {
 			start.kidsSex = g
 		}
@@ -157,10 +170,11 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 		for _, st := range states {
 			for ci := range cands[slot] {
 				c := &cands[slot][ci]
-				if !fits(k, st, slot, c, used, asked) {
+				acc, ok := fits(k, st, slot, c, used, asked)
+				if !ok {
 					continue
 				}
-				next = append(next, st.extend(slot, c))
+				next = append(next, st.extend(slot, c, acc))
 			}
 		}
 		if len(next) == 0 {
@@ -172,33 +186,37 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 	// A colour asked for (not the whole look) must appear at least once.
 	if len(asked) > 0 && !p.Palette.Whole {
 		for _, st := range states {
-			for _, a := range st.arts {
-				if contains(asked, a.PerceivedColourMasterName) {
-					return st
+			for _, it := range st.items {
+				if contains(asked, it.Article.PerceivedColourMasterName) {
+					return st, true
 				}
 			}
 		}
+		return states[0], false
 	}
-	return states[0]
+	return states[0], true
 }
 
-// fits checks one candidate against a partial outfit.
-func fits(k *Knowledge, st *state, slot string, c *Candidate, used map[string]bool, asked []string) bool {
+// fits checks one candidate against a partial outfit and returns its accent colour.
+func fits(k *Knowledge, st *state, slot string, c *Candidate, used map[string]bool, asked []string) (string, bool) {
 	a := &c.Article
-	if used[a.ArticleID] || used["code:"+code(a)] || st.codes[code(a)] {
-		return false
+	if used[a.ArticleID] || used["code:"+code(a)] || contains(st.codes, code(a)) {
+		return "", false
 	}
 	if g := ArticleAudience(a).Gender; st.kidsSex != "" && (g == "girl" || g == "boy") && g != st.kidsSex {
-		return false
+		return "", false
 	}
 	for _, it := range st.items {
 		t := it.Article.ProductTypeName
 		if (slot == Accessory && it.Slot == Accessory && t == a.ProductTypeName) || k.sameGroup(t, a.ProductTypeName) {
-			return false
+			return "", false
 		}
 	}
-	arts := append(append([]*catalog.Article(nil), st.arts...), a)
-	return k.Harmony.AccentsOK(k.Harmony.Accents(arts), asked)
+	acc := k.Harmony.accent(a)
+	if acc == "" || contains(st.accents, acc) {
+		return acc, true
+	}
+	return acc, k.Harmony.AccentsOK(append(st.accents[:len(st.accents):len(st.accents)], acc), asked)
 }
 
 // mastersOf maps exact colour groups to their usual master.

@@ -109,6 +109,7 @@ type occasionDoc struct {
 	Forbid           []val `yaml:"forbid"`
 	Colours          []val `yaml:"colours"`
 	AvoidMainColours []val `yaml:"avoid_main_colours"`
+	SlotTypes        map[string][]val `yaml:"slot_types"`
 }
 
 // slotsDoc is slots.yaml.

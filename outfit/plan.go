@@ -125,7 +125,11 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 			return
 		}
 		var types []string
-		for _, t := range s.Types(p.Kit, kind) {
+		list := s.Types(p.Kit, kind)
+		if l, ok := occ.SlotTypes[name]; ok && kind != "kids" {
+			list = l
+		}
+		for _, t := range list {
 			if !p.Forbid[t] && !k.Never.Types[t] && (avail == nil || avail(p.Audience, t) >= minAvailable) {
 				types = append(types, t)
 			}
@@ -268,7 +272,7 @@ func (p *Plan) colourSlots(occ *Occasion, named string, moods map[string]Mood) {
 			s.AvoidMasters = append(s.AvoidMasters, occ.AvoidMain...)
 		}
 		switch {
-		case asked && (pal.Whole || s.Name == mainSlot || (s.Name == OnePiece && mainSlot == Top)):
+		case asked && (pal.Whole || s.Name == mainSlot || (isMain && s.Name != Bottom && (mainSlot == OnePiece || mainSlot == Top))):
 			s.ColourMasters, s.Colours = pal.Masters, pal.Groups
 			if pal.Whole {
 				s.Tones = pal.Tones
