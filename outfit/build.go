@@ -47,16 +47,16 @@ type Condition struct {
 
 // Occasion is one row of occasions.yaml.
 type Occasion struct {
-	Name       string
-	Phrases    []string
-	Kit        string
-	Formality  int // index into casual, smart, formal
-	OnePiece   bool
-	Sport      bool
-	Slots      []SlotSpec
-	Forbid     map[string]bool
-	Colours    []string // when set, every garment's colour master is one of these
-	AvoidMain  []string // colour masters the main pieces avoid (no white at a wedding)
+	Name      string
+	Phrases   []string
+	Kit       string
+	Formality int // index into casual, smart, formal
+	OnePiece  bool
+	Sport     bool
+	Slots     []SlotSpec
+	Forbid    map[string]bool
+	Colours   []string // when set, every garment's colour master is one of these
+	AvoidMain []string // colour masters the main pieces avoid (no white at a wedding)
 	// SlotTypes replaces the kit's types of a slot for this occasion (a blazer for a job interview).
 	SlotTypes  map[string][]string
 	slotMember map[string]bool

@@ -99,16 +99,16 @@ type conditionDoc struct {
 }
 
 type occasionDoc struct {
-	Name             val   `yaml:"name"`
-	Phrases          []val `yaml:"phrases"`
-	Kit              val   `yaml:"kit"`
-	Formality        val   `yaml:"formality"`
-	OnePiece         val   `yaml:"one_piece"`
-	Sport            bool  `yaml:"sport"`
-	Slots            []val `yaml:"slots"`
-	Forbid           []val `yaml:"forbid"`
-	Colours          []val `yaml:"colours"`
-	AvoidMainColours []val `yaml:"avoid_main_colours"`
+	Name             val              `yaml:"name"`
+	Phrases          []val            `yaml:"phrases"`
+	Kit              val              `yaml:"kit"`
+	Formality        val              `yaml:"formality"`
+	OnePiece         val              `yaml:"one_piece"`
+	Sport            bool             `yaml:"sport"`
+	Slots            []val            `yaml:"slots"`
+	Forbid           []val            `yaml:"forbid"`
+	Colours          []val            `yaml:"colours"`
+	AvoidMainColours []val            `yaml:"avoid_main_colours"`
 	SlotTypes        map[string][]val `yaml:"slot_types"`
 }
 

@@ -108,7 +108,6 @@ func TestBadKnowledgeFiles(t *testing.T) {
 	}
 }
 
-
 func TestKnowledgeOverrideAndWatch(t *testing.T) {
 	vocab := NewVocabulary(fixArticles())
 	dir := writeKnowledge(t, OccasionsFile, embeddedFile(t, OccasionsFile, "default: everyday", "default: office"))

@@ -23,13 +23,13 @@ var testOccasions = NewOccasions([]OccasionPhrases{
 
 func TestOccasionsLongestPhraseWins(t *testing.T) {
 	cases := map[string]string{
-		"a beach wedding":                 "wedding guest", // longer phrase of another row
-		"outfit for the beach":            "beach",
-		"running errands in the rain":     "everyday", // not running the sport
-		"cocktail party outfit":           "cocktail",
-		"nothing to see":                  "",
-		"first date, then a party":        "date night", // longest first
-		"back to school outfit":           "school",
+		"a beach wedding":                  "wedding guest", // longer phrase of another row
+		"outfit for the beach":             "beach",
+		"running errands in the rain":      "everyday", // not running the sport
+		"cocktail party outfit":            "cocktail",
+		"nothing to see":                   "",
+		"first date, then a party":         "date night", // longest first
+		"back to school outfit":            "school",
 		"something for work, then a party": "office", // equal length: the first in the request
 	}
 	for in, want := range cases {
