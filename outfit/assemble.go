@@ -169,7 +169,7 @@ func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, 
 }
 
 // slotSearch bounds a slot query: a small ANN and lexical pool, a low efSearch.
-var slotSearch = retrieve.Narrow{Candidates: 120, EfSearch: 64}
+var slotSearch = retrieve.Narrow{Candidates: 64, EfSearch: 64}
 
 // slotK is how many hits each slot query fetches; perSlot how many candidates it keeps.
 const (

@@ -95,7 +95,7 @@ func code(a *catalog.Article) string {
 func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalog.Article) []Outfit {
 	asked := append(append([]string(nil), p.Palette.Masters...), mastersOf(p.Palette.Groups)...)
 	used := map[string]bool{}
-	var usedMain []string
+	var usedMain, usedSig []string
 	structures := map[bool]int{}
 	var out []Outfit
 	for i := 0; i < p.Outfits; i++ {
@@ -116,8 +116,11 @@ func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalo
 			if structures[onePiece] < structures[!onePiece] {
 				score += 0.2 // alternate dress and separates across looks
 			}
-			if m := mainColour(s); m != "" && contains(usedMain, m) {
-				score -= 0.5 // another look in the same main colour is no new look
+			if m := mainPiece(s); m != nil && contains(usedMain, m.PerceivedColourMasterName) {
+				score -= 0.5 // another look in the same main colour is hardly a new look
+				if contains(usedSig, m.ProductTypeName+"/"+m.PerceivedColourMasterName) {
+					score -= 2 // the same piece in the same colour is none
+				}
 			}
 			if score > bestScore {
 				best, bestOne, bestScore = s, onePiece, score
@@ -130,7 +133,10 @@ func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalo
 		for _, it := range best.items {
 			used[it.Article.ArticleID], used["code:"+code(&it.Article)] = true, true
 		}
-		usedMain = append(usedMain, mainColour(best))
+		if m := mainPiece(best); m != nil {
+			usedMain = append(usedMain, m.PerceivedColourMasterName)
+			usedSig = append(usedSig, m.ProductTypeName+"/"+m.PerceivedColourMasterName)
+		}
 		sortItems(best.items)
 		out = append(out, Outfit{Title: outfitTitle(p, best.items, i, p.Outfits), Items: best.items})
 	}
@@ -239,16 +245,16 @@ func mastersOf(groups []string) []string {
 	return out
 }
 
-// mainColour is the colour of the look's main piece.
-func mainColour(s *state) string {
+// mainPiece is the look's main piece: the one-piece, swimwear or top.
+func mainPiece(s *state) *catalog.Article {
 	for _, slot := range []string{OnePiece, Swimwear, Top} {
-		for _, it := range s.items {
-			if it.Slot == slot {
-				return it.Article.PerceivedColourMasterName
+		for i := range s.items {
+			if s.items[i].Slot == slot {
+				return &s.items[i].Article
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // sameGroup reports whether two different types are in one exclusive group (two hats).
