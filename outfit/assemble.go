@@ -109,6 +109,8 @@ type Candidate struct {
 	Article catalog.Article
 	Score   float32 // retrieval score
 	Rel     float32 // score relative to the slot's best, 0..1
+
+	code, sex, accent string // product code, "girl"/"boy"/"", accent colour ("" for a neutral)
 }
 
 // Parse reads text as an outfit request with the current knowledge; ok is false for single-item requests.
@@ -169,43 +171,53 @@ func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, 
 }
 
 // slotSearch bounds a slot query: a small ANN and lexical pool, a low efSearch.
-var slotSearch = retrieve.Narrow{Candidates: 64, EfSearch: 64}
+var slotSearch = retrieve.Narrow{Candidates: 48, EfSearch: 48}
 
-// slotK is how many hits each slot query fetches; perSlot how many candidates it keeps.
 const (
-	slotK = 24
-	// accessoryK is the hits of one accessory type's query.
-	accessoryK = 8
-	perSlot    = 12
+	// soloTypes is how many of a slot's types (the most typical first) get a
+	// query of their own; accessoryTypes is how many accessory types are queried.
+	soloTypes      = 2
+	accessoryTypes = 3
+	// typeK is the hits of one query.
+	typeK   = 12
+	perSlot = 12
 	// perType1 and perColour1 cap the candidates of one product type and of
 	// one colour in a slot, so that several looks can differ.
 	perType1   = 4
 	perColour1 = 4
 	// typePrior is the weight of the slot list's order in a candidate's relevance.
 	typePrior = 0.4
-	// accessoryTypes is how many of the accessory list's types (the most
-	// typical first) are queried.
-	accessoryTypes = 3
 )
 
 // candidates retrieves every slot's candidates in parallel.
 func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r query.OutfitRequest, anchor *catalog.Article, exclude map[string]bool) (map[string][]Candidate, error) {
-	// One query per slot; accessories get one query per typical type, so that
-	// a tie is among the hits of a formal menswear look even when bags rank higher.
+	// The most typical types of a slot get a query each, the rest one
+	// together: multi-word type names ("Vest top", "Jumpsuit/Playsuit") would
+	// otherwise outscore the others lexically, and a tie would never be among
+	// the hits of a formal menswear look when bags rank higher.
 	type job struct {
 		slot  *PlanSlot
 		types []string
 		k     int
 	}
 	var jobs []job
+	typeK := typeK
+	if p.Audience.Band != BandAdult {
+		typeK *= 2 // children's hits are filtered by age band and gender, which the query cannot say
+	}
 	for i := range p.Slots {
 		s := &p.Slots[i]
-		if s.Name != Accessory {
-			jobs = append(jobs, job{s, s.Types, slotK})
-			continue
+		n := soloTypes
+		if s.Name == Accessory {
+			n = accessoryTypes
 		}
-		for _, t := range s.Types[:min(len(s.Types), accessoryTypes)] {
-			jobs = append(jobs, job{s, []string{t}, accessoryK})
+		for ti, t := range s.Types {
+			if ti < n {
+				jobs = append(jobs, job{s, []string{t}, typeK})
+			} else if s.Name != Accessory {
+				jobs = append(jobs, job{s, s.Types[ti:], typeK})
+				break
+			}
 		}
 	}
 	out := make([][]Candidate, len(jobs))
@@ -233,10 +245,33 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 		m[j.slot.Name] = append(m[j.slot.Name], out[i]...)
 	}
 	for name, l := range m {
-		sort.SliceStable(l, func(x, y int) bool { return l[x].Rel > l[y].Rel })
-		m[name] = l
+		m[name] = capCandidates(name, l)
 	}
 	return m, nil
+}
+
+// capCandidates orders a slot's candidates by relevance and keeps at most
+// perSlot, with at most perType1 of a type and perColour1 of a colour (not
+// for accessories), so that several looks can differ.
+func capCandidates(slot string, l []Candidate) []Candidate {
+	sort.SliceStable(l, func(x, y int) bool { return l[x].Rel > l[y].Rel })
+	out := l[:0]
+	perType, perColour := map[string]int{}, map[string]int{}
+	seen := map[string]bool{}
+	for _, c := range l {
+		a := &c.Article
+		if seen[a.ArticleID] || perType[a.ProductTypeName] >= perType1 || (slot != Accessory && perColour[a.PerceivedColourMasterName] >= perColour1) {
+			continue
+		}
+		seen[a.ArticleID] = true
+		perType[a.ProductTypeName]++
+		perColour[a.PerceivedColourMasterName]++
+		out = append(out, c)
+		if len(out) >= perSlot {
+			break
+		}
+	}
+	return out
 }
 
 // slotQuery is the retrieval query of one slot: its types, the audience's
@@ -265,13 +300,20 @@ func slotQuery(k *Knowledge, p *Plan, s *PlanSlot, types []string, r query.Outfi
 	return q
 }
 
-// filter keeps the hits that may fill the slot, best first, at most perSlot
-// and at most perType of a type, so that looks can differ. A candidate's
-// relevance mixes its retrieval score with the slot list's order (the types
-// listed first are the most typical for the kit).
+// candidate makes a candidate with what the combination checks precomputed.
+func (k *Knowledge) candidate(a catalog.Article, score, rel float32) Candidate {
+	c := Candidate{Article: a, Score: score, Rel: rel, code: code(&a), accent: k.Harmony.accent(&a)}
+	if g := ArticleAudience(&a).Gender; g == "girl" || g == "boy" {
+		c.sex = g
+	}
+	return c
+}
+
+// filter keeps the hits that may fill the slot, best first. A candidate's
+// relevance mixes its score relative to the query's best hit with the slot
+// list's order (the types listed first are the most typical for the kit).
 func filter(k *Knowledge, p *Plan, s *PlanSlot, hits []retrieve.Hit, anchor *catalog.Article, exclude map[string]bool) []Candidate {
 	var out []Candidate
-	perType, perColour := map[string]int{}, map[string]int{}
 	var best float32
 	for _, h := range hits {
 		art := h.Article
@@ -287,11 +329,6 @@ func filter(k *Knowledge, p *Plan, s *PlanSlot, hits []retrieve.Hit, anchor *cat
 		case len(s.Tones) > 0 && !contains(s.Tones, art.PerceivedColourValueName) && !k.Harmony.neutral(&art):
 			continue
 		}
-		if perType[art.ProductTypeName] >= perType1 || (s.Name != Accessory && perColour[art.PerceivedColourMasterName] >= perColour1) {
-			continue
-		}
-		perType[art.ProductTypeName]++
-		perColour[art.PerceivedColourMasterName]++
 		if best == 0 {
 			best = h.Score
 		}
@@ -300,12 +337,8 @@ func filter(k *Knowledge, p *Plan, s *PlanSlot, hits []retrieve.Hit, anchor *cat
 			rel = h.Score / best
 		}
 		prior := 1 - float32(indexOf(s.Types, art.ProductTypeName))/float32(len(s.Types))
-		out = append(out, Candidate{Article: art, Score: h.Score, Rel: (1-typePrior)*rel + typePrior*prior})
-		if len(out) >= perSlot {
-			break
-		}
+		out = append(out, k.candidate(art, h.Score, (1-typePrior)*rel+typePrior*prior))
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Rel > out[j].Rel })
 	return out
 }
 

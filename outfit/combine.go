@@ -51,9 +51,25 @@ func (h *Harmony) AccentsOK(accents, asked []string) bool {
 	return false
 }
 
+// pick is one chosen candidate of a partial outfit.
+type pick struct {
+	Slot string
+	c    *Candidate
+}
+
+// outfitItems turns picks into items, in slot order.
+func outfitItems(ps []pick) []Item {
+	items := make([]Item, len(ps))
+	for i, p := range ps {
+		items[i] = Item{Slot: p.Slot, Article: p.c.Article, Score: p.c.Score}
+	}
+	sortItems(items)
+	return items
+}
+
 // state is a partial outfit.
 type state struct {
-	items   []Item
+	items   []pick
 	codes   []string // product codes in the outfit
 	accents []string // accent colours, the anchor's included
 	score   float32
@@ -61,14 +77,14 @@ type state struct {
 }
 
 func (s *state) extend(slot string, c *Candidate, accent string) *state {
-	n := &state{items: append(s.items[:len(s.items):len(s.items)], Item{Slot: slot, Article: c.Article, Score: c.Score}),
-		codes: append(s.codes[:len(s.codes):len(s.codes)], code(&c.Article)), accents: s.accents,
+	n := &state{items: append(s.items[:len(s.items):len(s.items)], pick{Slot: slot, c: c}),
+		codes: append(s.codes[:len(s.codes):len(s.codes)], c.code), accents: s.accents,
 		score: s.score + c.Rel, kidsSex: s.kidsSex}
 	if accent != "" && !contains(s.accents, accent) {
 		n.accents = append(s.accents[:len(s.accents):len(s.accents)], accent)
 	}
-	if g := ArticleAudience(&c.Article).Gender; g == "girl" || g == "boy" {
-		n.kidsSex = g
+	if c.sex != "" {
+		n.kidsSex = c.sex
 	}
 	return n
 }
@@ -94,7 +110,7 @@ func code(a *catalog.Article) string {
 // outfit. Deterministic for the same candidates.
 func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalog.Article) []Outfit {
 	asked := append(append([]string(nil), p.Palette.Masters...), mastersOf(p.Palette.Groups)...)
-	used := map[string]bool{}
+	used, usedCodes := map[string]bool{}, map[string]bool{}
 	var usedMain, usedSig []string
 	structures := map[bool]int{}
 	var out []Outfit
@@ -105,7 +121,17 @@ func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalo
 			if (onePiece && !p.OnePiece) || (!onePiece && !p.Separates && p.OnePiece) {
 				continue
 			}
-			s, colourOK := beam(k, p, cands, slotsFor(p, onePiece), used, anchor, asked)
+			// A main piece like an earlier look's counts less, inside the beam.
+			repeat := func(slot string, a *catalog.Article) float32 {
+				if slot != OnePiece && slot != Swimwear && slot != Top || !contains(usedMain, a.PerceivedColourMasterName) {
+					return 0
+				}
+				if contains(usedSig, a.ProductTypeName+"/"+a.PerceivedColourMasterName) {
+					return 2.5 // the same piece in the same colour is no new look
+				}
+				return 0.5 // the same main colour is hardly one
+			}
+			s, colourOK := beam(k, p, cands, slotsFor(p, onePiece), used, usedCodes, anchor, asked, repeat)
 			if s == nil {
 				continue
 			}
@@ -116,12 +142,6 @@ func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalo
 			if structures[onePiece] < structures[!onePiece] {
 				score += 0.2 // alternate dress and separates across looks
 			}
-			if m := mainPiece(s); m != nil && contains(usedMain, m.PerceivedColourMasterName) {
-				score -= 0.5 // another look in the same main colour is hardly a new look
-				if contains(usedSig, m.ProductTypeName+"/"+m.PerceivedColourMasterName) {
-					score -= 2 // the same piece in the same colour is none
-				}
-			}
 			if score > bestScore {
 				best, bestOne, bestScore = s, onePiece, score
 			}
@@ -130,15 +150,15 @@ func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalo
 			break
 		}
 		structures[bestOne]++
+		items := outfitItems(best.items)
 		for _, it := range best.items {
-			used[it.Article.ArticleID], used["code:"+code(&it.Article)] = true, true
+			used[it.c.Article.ArticleID], usedCodes[it.c.code] = true, true
 		}
 		if m := mainPiece(best); m != nil {
 			usedMain = append(usedMain, m.PerceivedColourMasterName)
 			usedSig = append(usedSig, m.ProductTypeName+"/"+m.PerceivedColourMasterName)
 		}
-		sortItems(best.items)
-		out = append(out, Outfit{Title: outfitTitle(p, best.items, i, p.Outfits), Items: best.items})
+		out = append(out, Outfit{Title: outfitTitle(p, items, i, p.Outfits), Items: items})
 	}
 	return out
 }
@@ -160,7 +180,8 @@ func slotsFor(p *Plan, onePiece bool) []string {
 
 // beam fills the slots in order, keeping the beamWidth best partial outfits;
 // colourOK is false when a colour was asked for and no piece has it.
-func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, used map[string]bool, anchor *catalog.Article, asked []string) (best *state, colourOK bool) {
+func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, used, usedCodes map[string]bool, anchor *catalog.Article, asked []string,
+	penalty func(slot string, a *catalog.Article) float32) (best *state, colourOK bool) {
 	start := &state{}
 	if anchor != nil {
 		if acc := k.Harmony.accent(anchor); acc != "" {
@@ -176,11 +197,12 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 		for _, st := range states {
 			for ci := range cands[slot] {
 				c := &cands[slot][ci]
-				acc, ok := fits(k, st, slot, c, used, asked)
-				if !ok {
+				if !fits(k, st, slot, c, used, usedCodes, asked) {
 					continue
 				}
-				next = append(next, st.extend(slot, c, acc))
+				n := st.extend(slot, c, c.accent)
+				n.score -= penalty(slot, &c.Article)
+				next = append(next, n)
 			}
 		}
 		if len(next) == 0 {
@@ -193,7 +215,7 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 	if len(asked) > 0 && !p.Palette.Whole {
 		for _, st := range states {
 			for _, it := range st.items {
-				if contains(asked, it.Article.PerceivedColourMasterName) {
+				if contains(asked, it.c.Article.PerceivedColourMasterName) {
 					return st, true
 				}
 			}
@@ -203,26 +225,24 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 	return states[0], true
 }
 
-// fits checks one candidate against a partial outfit and returns its accent colour.
-func fits(k *Knowledge, st *state, slot string, c *Candidate, used map[string]bool, asked []string) (string, bool) {
-	a := &c.Article
-	if used[a.ArticleID] || used["code:"+code(a)] || contains(st.codes, code(a)) {
-		return "", false
+// fits checks one candidate against a partial outfit.
+func fits(k *Knowledge, st *state, slot string, c *Candidate, used, usedCodes map[string]bool, asked []string) bool {
+	if used[c.Article.ArticleID] || usedCodes[c.code] || contains(st.codes, c.code) {
+		return false
 	}
-	if g := ArticleAudience(a).Gender; st.kidsSex != "" && (g == "girl" || g == "boy") && g != st.kidsSex {
-		return "", false
+	if st.kidsSex != "" && c.sex != "" && c.sex != st.kidsSex {
+		return false
 	}
+	t := c.Article.ProductTypeName
 	for _, it := range st.items {
-		t := it.Article.ProductTypeName
-		if (slot == Accessory && it.Slot == Accessory && t == a.ProductTypeName) || k.sameGroup(t, a.ProductTypeName) {
-			return "", false
+		if x := it.c.Article.ProductTypeName; (slot == Accessory && it.Slot == Accessory && x == t) || k.sameGroup(x, t) {
+			return false
 		}
 	}
-	acc := k.Harmony.accent(a)
-	if acc == "" || contains(st.accents, acc) {
-		return acc, true
+	if c.accent == "" || contains(st.accents, c.accent) {
+		return true
 	}
-	return acc, k.Harmony.AccentsOK(append(st.accents[:len(st.accents):len(st.accents)], acc), asked)
+	return k.Harmony.AccentsOK(append(st.accents[:len(st.accents):len(st.accents)], c.accent), asked)
 }
 
 // mastersOf maps exact colour groups to their usual master.
@@ -250,7 +270,7 @@ func mainPiece(s *state) *catalog.Article {
 	for _, slot := range []string{OnePiece, Swimwear, Top} {
 		for i := range s.items {
 			if s.items[i].Slot == slot {
-				return &s.items[i].Article
+				return &s.items[i].c.Article
 			}
 		}
 	}

@@ -9,8 +9,8 @@ import (
 
 // cand makes a candidate: id, product code, type, colour master, section (audience) and relevance.
 func cand(id, code, typ, master, igroup, section string, rel float32) Candidate {
-	return Candidate{Article: catalog.Article{ArticleID: id, ProductCode: code, ProductTypeName: typ, PerceivedColourMasterName: master,
-		ColourGroupName: master, IndexGroupName: igroup, IndexName: "Children Sizes 92-140", SectionName: section}, Rel: rel, Score: rel}
+	return DefaultKnowledge().candidate(catalog.Article{ArticleID: id, ProductCode: code, ProductTypeName: typ, PerceivedColourMasterName: master,
+		ColourGroupName: master, IndexGroupName: igroup, IndexName: "Children Sizes 92-140", SectionName: section}, rel, rel)
 }
 
 func testPlan(slots ...string) *Plan {
@@ -69,7 +69,7 @@ func TestCombineColourHarmony(t *testing.T) {
 		t.Errorf("second accent next to a red anchor: %v", got)
 	}
 	// A listed pair may go together.
-	cands[Bottom][0].Article.PerceivedColourMasterName = "Pink"
+	cands[Bottom][0] = cand("b-green", "3", "Trousers", "Pink", "Ladieswear", "", 1)
 	got = ids(combine(k, testPlan(Top, Bottom), cands, nil)[0])
 	if !got["t-red"] || !got["b-green"] {
 		t.Errorf("red and pink are a listed pair: %v", got)

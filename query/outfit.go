@@ -250,7 +250,8 @@ func season(q Query, low string) (string, []string) {
 // palette reads the colour wishes of the whole look.
 func palette(q Query, low string) Palette {
 	p := Palette{Masters: q.ColourMasters, Groups: q.Colours, Tones: q.ColourValues, Avoid: q.Not.ColourMasters}
-	p.Whole = wholeLook.MatchString(low)
+	// "all-white", "head to toe"; or two colours named for the look itself ("a black and white outfit").
+	p.Whole = wholeLook.MatchString(low) || (len(p.Masters) >= 2 && len(q.Types)+len(q.ProductGroups) == 0)
 	p.Mood = matchLabel(moodWords, low)
 	if p.Mood == "" && len(p.Masters)+len(p.Groups) == 0 && len(p.Tones) > 0 {
 		switch p.Tones[0] {

@@ -166,6 +166,10 @@ func TestParseOutfit(t *testing.T) {
 			eq(t, "whole", r.Palette.Whole, true)
 			eq(t, "masters", r.Palette.Masters, []string{"White"})
 		}},
+		{"a black and white outfit for a gallery opening", func(t *testing.T, r OutfitRequest) {
+			eq(t, "whole", r.Palette.Whole, true)
+			eq(t, "masters", r.Palette.Masters, []string{"Black", "White"})
+		}},
 		{"outfit in dark colours for a party", func(t *testing.T, r OutfitRequest) { eq(t, "mood", r.Palette.Mood, "dark") }},
 		{"an earth tones outfit for a festival", func(t *testing.T, r OutfitRequest) { eq(t, "mood", r.Palette.Mood, "neutral") }},
 		{"something red for date night", func(t *testing.T, r OutfitRequest) {
