@@ -171,7 +171,7 @@ func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, 
 }
 
 // slotSearch bounds a slot query: a small ANN and lexical pool, a low efSearch.
-var slotSearch = retrieve.Narrow{Candidates: 48, EfSearch: 48}
+var slotSearch = retrieve.Narrow{Candidates: 32, EfSearch: 32}
 
 const (
 	// soloTypes is how many of a slot's types (the most typical first) get a
