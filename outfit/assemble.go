@@ -176,7 +176,7 @@ var slotSearch = retrieve.Narrow{Candidates: 32, EfSearch: 32}
 const (
 	// soloTypes is how many of a slot's types (the most typical first) get a
 	// query of their own; accessoryTypes is how many accessory types are queried.
-	soloTypes      = 2
+	soloTypes      = 1
 	accessoryTypes = 3
 	// typeK is the hits of one query.
 	typeK   = 12

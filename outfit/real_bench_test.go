@@ -3,7 +3,9 @@ package outfit
 import (
 	"context"
 	"os"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/stylistbot/stylist/embed"
 	"github.com/stylistbot/stylist/index"
@@ -53,10 +55,17 @@ func BenchmarkAssembleRealCatalog(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	lats := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
 		if _, err := a.Assemble(ctx, benchRequests[i%len(benchRequests)]); err != nil {
 			b.Fatal(err)
 		}
+		lats = append(lats, time.Since(t0))
 	}
+	b.StopTimer()
+	slices.Sort(lats)
+	b.ReportMetric(float64(lats[len(lats)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lats[(len(lats)*99)/100].Microseconds())/1000, "p99-ms")
 }
