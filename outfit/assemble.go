@@ -102,6 +102,7 @@ type Result struct {
 	Candidates map[string][]Candidate `json:"-"` // per slot, best first
 	Notices    []string               `json:"notices,omitempty"`
 	Timings    Timings                `json:"-"`
+	know       *Knowledge             // the knowledge the result was built with (Explain)
 }
 
 // Candidate is an article that can fill a slot.
@@ -124,7 +125,7 @@ func (a *Assembler) Assemble(ctx context.Context, text string) (*Result, error) 
 	t0 := time.Now()
 	r, ok := a.Parse(text)
 	if !ok {
-		return &Result{Request: r}, nil
+		return &Result{}, nil
 	}
 	res, err := a.AssembleRequest(ctx, r, nil)
 	if res != nil {
@@ -137,7 +138,7 @@ func (a *Assembler) Assemble(ctx context.Context, text string) (*Result, error) 
 // articles in exclude (shown earlier in a conversation).
 func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, exclude map[string]bool) (*Result, error) {
 	k := a.know.Load()
-	res := &Result{IsOutfit: true, Request: r}
+	res := &Result{IsOutfit: true, Request: r, know: k}
 	var anchor *catalog.Article
 	if r.Anchor != nil && r.Anchor.ArticleID != "" {
 		if art, ok := a.ret.Article(r.Anchor.ArticleID); ok {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stylistbot/stylist/catalog"
@@ -206,5 +207,29 @@ func TestSingleItemRequestIsNoOutfit(t *testing.T) {
 		if err != nil || res.IsOutfit || len(res.Outfits) > 0 {
 			t.Errorf("%q read as an outfit request", text)
 		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	a := testAssembler(t)
+	res, err := a.Assemble(context.Background(), "something red for date night")
+	if err != nil || len(res.Outfits) == 0 {
+		t.Fatal(err)
+	}
+	why, reasons := res.Explain(0)
+	if !strings.Contains(why, "look for date night") || !strings.Contains(why, "red") || len(reasons) != len(res.Outfits[0].Items) {
+		t.Fatalf("rationale %q reasons %q", why, reasons)
+	}
+	for i, r := range reasons {
+		it := res.Outfits[0].Items[i]
+		if !strings.Contains(r, TypeName(it.Article.ProductTypeName)) || strings.Contains(r, "you asked for") {
+			t.Errorf("reason %q for %s", r, it.Article.ProductTypeName)
+		}
+		if it.Article.PerceivedColourMasterName == "Red" && !strings.Contains(r, "accent") {
+			t.Errorf("the red piece's reason must name the accent: %q", r)
+		}
+	}
+	if w, r := res.Explain(5); w != "" || r != nil {
+		t.Error("out of range")
 	}
 }

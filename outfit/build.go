@@ -48,6 +48,7 @@ type Condition struct {
 // Occasion is one row of occasions.yaml.
 type Occasion struct {
 	Name      string
+	Title     string // how answers name it: "a wedding as a guest"
 	Phrases   []string
 	Kit       string
 	Formality int // index into casual, smart, formal
@@ -223,7 +224,10 @@ func (b *builder) occasion(d *occasionDoc) (*Occasion, error) {
 		return nil, b.errf(f, d.Name, "occasions.name", "missing")
 	}
 	key := "occasion " + d.Name.S
-	o := &Occasion{Name: d.Name.S, Phrases: strs(d.Phrases), Kit: d.Kit.S, Sport: d.Sport, slotMember: map[string]bool{}}
+	o := &Occasion{Name: d.Name.S, Title: d.Title, Phrases: strs(d.Phrases), Kit: d.Kit.S, Sport: d.Sport, slotMember: map[string]bool{}}
+	if o.Title == "" {
+		o.Title = o.Name
+	}
 	if len(o.Phrases) == 0 {
 		return nil, b.errf(f, d.Name, key, "no phrases")
 	}

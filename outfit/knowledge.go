@@ -100,6 +100,7 @@ type conditionDoc struct {
 
 type occasionDoc struct {
 	Name             val              `yaml:"name"`
+	Title            string           `yaml:"title"`
 	Phrases          []val            `yaml:"phrases"`
 	Kit              val              `yaml:"kit"`
 	Formality        val              `yaml:"formality"`

@@ -144,7 +144,9 @@ func (v *Vocab) IsOutfit(text string, occ *Occasions) bool {
 }
 
 // ParseOutfit reads an outfit request; ok is false when text is a request for
-// single items ("a dress for a wedding", "black leather boots"). It never fails.
+// single items ("a dress for a wedding", "black leather boots"), and the
+// occasion, season, palette... are still read (a follow-up in an outfit
+// thread uses them). It never fails.
 func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bool) {
 	low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(text))
 	rest := low
@@ -167,13 +169,7 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	r.Query = q
 	r.Occasion = occ.Match(rest)
 	named := len(q.Types)+len(q.ProductGroups) > 0
-	switch {
-	case strong:
-	case anchor != nil && !named:
-	case r.Occasion != "" && !named:
-	default:
-		return OutfitRequest{Query: v.Parse(text)}, false
-	}
+	ok = strong || (anchor != nil && !named) || (r.Occasion != "" && !named)
 	r.Anchor = anchor
 	r.Season, r.Weather = season(q, rest)
 	r.Formality = matchLabel(formalityWords, rest)
@@ -190,8 +186,12 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 		r.Outfits = 3
 	}
 	r.Outfits = min(r.Outfits, MaxOutfits)
-	r.Query.Count = 0
-	return r, true
+	if ok {
+		r.Query.Count = 0 // the count is the number of outfits
+	} else {
+		r.Query, r.Outfits = v.Parse(text), 0 // a single-item request: "dress" may be the garment after all
+	}
+	return r, ok
 }
 
 // cueNoun are the words of an outfit cue that would otherwise read as a
