@@ -133,3 +133,40 @@ func TestWatchReloads(t *testing.T) {
 		t.Fatal("no error reported")
 	}
 }
+
+func TestOutfitGolden(t *testing.T) {
+	s, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Data{Query: "what should I wear to a summer wedding, I'm a man", Count: 1,
+		Outfit: &OutfitData{Occasion: "a wedding as a guest", For: "men", Notes: []string{"summer", "formal"}, Looks: 2,
+			Slots: []SlotData{
+				{Name: "top", Label: "Top", Role: "the piece that sets the tone", Items: []Item{
+					{ArticleID: "0100000001", ProdName: "Linen shirt", ProductTypeName: "Shirt", ColourGroupName: "White", DepartmentName: "Shirt", Desc: "Shirt in linen."}}},
+				{Name: "shoes", Label: "Shoes", Role: "the finish from the ground up", Items: []Item{
+					{ArticleID: "0100000002", ProdName: "Derby", ProductTypeName: "Other shoe", ColourGroupName: "Black", DepartmentName: "Shoes", Desc: "Leather derby shoes."}}},
+			}}}
+	got, err := s.Render(Outfit, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "outfit.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./prompts -update)", err)
+	}
+	if got != string(want) {
+		t.Fatalf("render differs from %s:\n%s", golden, got)
+	}
+	for _, w := range []string{"0100000001", "0100000002", `"top", "shoes"`, "2 complete outfits, clearly different", "Top (the piece that sets the tone):"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("prompt lacks %q", w)
+		}
+	}
+}
