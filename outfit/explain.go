@@ -172,3 +172,13 @@ func joinAnd(l []string) string {
 	}
 	return strings.Join(l[:len(l)-1], ", ") + " and " + l[len(l)-1]
 }
+
+// SlotInfo returns a slot's label and role from the knowledge the result was built with.
+func (r *Result) SlotInfo(name string) (label, role string) {
+	if r.know != nil {
+		if s := r.know.Slots[name]; s != nil {
+			return s.Label, s.Role
+		}
+	}
+	return name, ""
+}

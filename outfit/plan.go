@@ -1,6 +1,7 @@
 package outfit
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/stylistbot/stylist/catalog"
@@ -138,7 +139,11 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 			p.Slots = append(p.Slots, PlanSlot{Name: name, Types: types})
 		}
 	}
-	for _, spec := range occ.Slots {
+	specs := occ.Slots
+	if outer == "always" && !occ.slotMember[Outer] && !occ.slotMember[Outer+"?"] {
+		specs = append(slices.Clone(specs), SlotSpec{Name: Outer}) // the cold or rain calls for a layer whatever the occasion
+	}
+	for _, spec := range specs {
 		if spec.Optional && outer != "always" {
 			continue
 		}
@@ -159,13 +164,23 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 			addSlot(spec.Name)
 		}
 	}
-	// Types named in the request ("an outfit with a red dress") narrow their slot.
+	// Types named in the request ("an outfit with a red dress", "swap the
+	// shoes for sneakers") replace their slot's types, even types the kit
+	// does not list: the person asked for them.
 	named := ""
-	for i := range p.Slots {
-		s := &p.Slots[i]
-		if l := intersect(s.Types, r.Query.Types); len(l) > 0 && named == "" {
-			s.Types, named = l, s.Name
+	for _, t := range r.Query.Types {
+		slot := k.slotOf(t)
+		s := p.Slot(slot)
+		if s == nil || named != "" || k.Never.Types[t] || (avail != nil && avail(p.Audience, t) < minAvailable) {
+			continue
 		}
+		var l []string
+		for _, x := range r.Query.Types {
+			if k.slotOf(x) == slot && !k.Never.Types[x] {
+				l = append(l, x)
+			}
+		}
+		s.Types, named = l, slot
 	}
 	p.OnePiece = p.Has(OnePiece)
 	p.Separates = p.Has(Top) && p.Has(Bottom)

@@ -33,19 +33,29 @@ type Item struct {
 	ImageURL        string  `json:"image_url,omitempty"`
 	Score           float32 `json:"score"`
 	FromRetrieval   bool    `json:"from_retrieval"` // true when the LLM did not pick it (filled from retrieval order)
+	Slot            string  `json:"slot,omitempty"` // outfit answers: "top", "bottom", "one-piece", "shoes", "outer", "accessory", "swimwear"
 }
 
 // Answer is the chain's result: always grounded in catalog articles.
 type Answer struct {
-	Intro         string   `json:"intro"`
-	Items         []Item   `json:"items"`
-	Tip           string   `json:"tip,omitempty"`
-	Alternative   string   `json:"alternative,omitempty"`
+	Intro       string `json:"intro"`
+	Items       []Item `json:"items"`
+	Tip         string `json:"tip,omitempty"`
+	Alternative string `json:"alternative,omitempty"`
+	// Outfits is set for outfit requests; Items then lists every outfit's items in order.
+	Outfits       []Outfit `json:"outfits,omitempty"`
 	Notices       []string `json:"notices,omitempty"` // e.g. "retrieval-only answer: the stylist model is unreachable"
 	RetrievalOnly bool     `json:"retrieval_only"`
 	DroppedIDs    []string `json:"dropped_ids,omitempty"` // ids the model invented and grounding removed
 	Variant       string   `json:"variant,omitempty"`
 	Model         string   `json:"model,omitempty"`
+}
+
+// Outfit is one complete look of an outfit answer.
+type Outfit struct {
+	Title     string `json:"title"`
+	Items     []Item `json:"items"` // one per slot, each with its Slot
+	Rationale string `json:"rationale"`
 }
 
 // StreamFunc receives text as the model produces it; nil means no streaming.
