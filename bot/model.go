@@ -68,6 +68,8 @@ type Item struct {
 	Department string `json:"department"`
 	Reason     string `json:"reason"`
 	ImageURL   string `json:"image_url,omitempty"`
+	Slot       string `json:"slot,omitempty"`       // outfit replies: the item's slot ("top", "shoes")
+	SlotLabel  string `json:"slot_label,omitempty"` // the slot as shown ("Top", "Shoes")
 }
 
 // Reply is the neutral outbound message; adapters render it for their platform.
@@ -75,6 +77,7 @@ type Reply struct {
 	Ref       string   `json:"ref"` // opaque id of this reply, echoed back by feedback buttons
 	Intro     string   `json:"intro,omitempty"`
 	Items     []Item   `json:"items,omitempty"`
+	Outfits   []Outfit `json:"outfits,omitempty"` // outfit replies: each look with its items; Items then lists them all
 	Tip       string   `json:"tip,omitempty"`
 	Notices   []string `json:"notices,omitempty"` // e.g. "retrieval-only answer"
 	Text      string   `json:"text,omitempty"`    // plain text (help, errors, busy), used when there are no items
@@ -97,12 +100,29 @@ func (e *Error) Error() string { return e.Code + ": " + e.Message }
 func FromAnswer(a *rag.Answer) Reply {
 	r := Reply{Intro: a.Intro, Tip: a.Tip, Notices: append([]string(nil), a.Notices...), Feedback: true}
 	for _, it := range a.Items {
-		r.Items = append(r.Items, Item{
-			ArticleID: it.ArticleID, Name: it.ProdName, Type: it.ProductTypeName,
-			Colour: it.ColourGroupName, Department: it.DepartmentName, Reason: it.Reason, ImageURL: it.ImageURL,
-		})
+		r.Items = append(r.Items, itemOf(it))
+	}
+	for _, o := range a.Outfits {
+		out := Outfit{Title: o.Title, Rationale: o.Rationale}
+		for _, it := range o.Items {
+			out.Items = append(out.Items, itemOf(it))
+		}
+		r.Outfits = append(r.Outfits, out)
 	}
 	return r
+}
+
+func itemOf(it rag.Item) Item {
+	return Item{ArticleID: it.ArticleID, Name: it.ProdName, Type: it.ProductTypeName, Colour: it.ColourGroupName,
+		Department: it.DepartmentName, Reason: it.Reason, ImageURL: it.ImageURL, Slot: it.Slot, SlotLabel: it.SlotLabel}
+}
+
+// Outfit is one look of an outfit reply; adapters render each as its own
+// headed group with the items' slot labels.
+type Outfit struct {
+	Title     string `json:"title"`
+	Rationale string `json:"rationale,omitempty"`
+	Items     []Item `json:"items"`
 }
 
 // Sender posts replies into a conversation. Send returns the conversation as the

@@ -69,12 +69,12 @@ func (r *Result) itemReason(o Outfit, j int, accents []string) string {
 	it := o.Items[j]
 	a := &it.Article
 	s := r.know.Slots[it.Slot]
-	label, role := it.Slot, ""
+	role := ""
 	if s != nil {
-		label, role = s.Label, s.Role
+		role = s.Role
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s", label, describe(a))
+	b.WriteString(title(describe(a)))
 	if role != "" {
 		b.WriteString(", " + role)
 	}

@@ -116,7 +116,7 @@ func (c *Chain) outfitFallback(res *outfit.Result, variant, why string) *Answer 
 		rationale, reasons := res.Explain(i)
 		out := Outfit{Title: o.Title, Rationale: rationale}
 		for j, it := range o.Items {
-			out.Items = append(out.Items, outfitItem(it, reasons[j], true, c.imageURL))
+			out.Items = append(out.Items, outfitItem(res, it, reasons[j], true, c.imageURL))
 		}
 		a.Outfits = append(a.Outfits, out)
 	}

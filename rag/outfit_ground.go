@@ -129,7 +129,7 @@ func groundOutfits(ma *modelOutfitAnswer, res *outfit.Result, imageURL func(cata
 				picked++
 				lookPicked++
 			}
-			look.Items = append(look.Items, outfitItem(outfit.Item{Slot: it.Slot, Article: art, Score: it.Score}, reason, fromAssembly, imageURL))
+			look.Items = append(look.Items, outfitItem(res, outfit.Item{Slot: it.Slot, Article: art, Score: it.Score}, reason, fromAssembly, imageURL))
 		}
 		if mo != nil {
 			if t := strings.TrimSpace(mo.Title); t != "" && lookPicked > 0 {
@@ -180,8 +180,9 @@ func candidate(cands []outfit.Candidate, id string) (catalog.Article, bool) {
 	return catalog.Article{}, false
 }
 
-func outfitItem(it outfit.Item, reason string, fromAssembly bool, imageURL func(catalog.Article) string) Item {
+func outfitItem(res *outfit.Result, it outfit.Item, reason string, fromAssembly bool, imageURL func(catalog.Article) string) Item {
 	x := toItem(retrieve.Hit{Article: it.Article, Score: it.Score}, reason, fromAssembly, imageURL)
 	x.Slot = it.Slot
+	x.SlotLabel, _ = res.SlotInfo(it.Slot)
 	return x
 }

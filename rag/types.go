@@ -32,8 +32,9 @@ type Item struct {
 	Reason          string  `json:"reason"`
 	ImageURL        string  `json:"image_url,omitempty"`
 	Score           float32 `json:"score"`
-	FromRetrieval   bool    `json:"from_retrieval"` // true when the LLM did not pick it (filled from retrieval order)
-	Slot            string  `json:"slot,omitempty"` // outfit answers: "top", "bottom", "one-piece", "shoes", "outer", "accessory", "swimwear"
+	FromRetrieval   bool    `json:"from_retrieval"`       // true when the LLM did not pick it (filled from retrieval order)
+	Slot            string  `json:"slot,omitempty"`       // outfit answers: "top", "bottom", "one-piece", "shoes", "outer", "accessory", "swimwear"
+	SlotLabel       string  `json:"slot_label,omitempty"` // the slot as shown: "Top", "Dress", "Outer layer"
 }
 
 // Answer is the chain's result: always grounded in catalog articles.

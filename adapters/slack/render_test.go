@@ -75,7 +75,19 @@ func renderCases() map[string]bot.Reply {
 	errReply := bot.Reply{Ref: "rep-err", Text: "That request is too long <b>.", Error: &bot.Error{Code: "too_long", Message: "That request is too long <b>."}}
 	partial := bot.Reply{Ref: "rep-part", Text: "Looking through coats & jackets…", Partial: true, Feedback: true}
 	help := bot.Reply{Ref: "rep-help", Text: bot.HelpText}
+	outfits := outfitReply()
+	manyLooks := outfitReply()
+	for len(manyLooks.Outfits) < 8 { // more looks and text than one message holds
+		o := manyLooks.Outfits[0]
+		o.Title = fmt.Sprintf("Look %d @channel <!here>", len(manyLooks.Outfits)+1)
+		o.Items = append([]bot.Item(nil), o.Items...)
+		for i := range o.Items {
+			o.Items[i].Reason = strings.Repeat("layered and warm ", 60)
+		}
+		manyLooks.Outfits = append(manyLooks.Outfits, o)
+	}
 	return map[string]bot.Reply{
+		"outfits": outfits, "outfits_many": manyLooks,
 		"normal": normal, "notice": notice, "long": long, "many": many, "huge": huge,
 		"escaping": escaping, "error": errReply, "partial": partial, "help": help,
 	}
@@ -225,5 +237,63 @@ func BenchmarkRender(b *testing.B) {
 				Render(r)
 			}
 		})
+	}
+}
+
+// outfitReply is an outfit answer with two looks.
+func outfitReply() bot.Reply {
+	look1 := []bot.Item{
+		{ArticleID: "0608945001", Name: "Slim shirt", Type: "Shirt", Colour: "White", Slot: "top", SlotLabel: "Top", Reason: "White shirt, the piece that sets the tone.", ImageURL: "https://example.com/img/0608945001.jpg"},
+		{ArticleID: "0700984001", Name: "Slim suit trousers", Type: "Trousers", Colour: "Dark Blue", Slot: "bottom", SlotLabel: "Bottom", Reason: "Dark blue trousers, the base that grounds the look."},
+		{ArticleID: "0663362001", Name: "Derby shoes", Type: "Other shoe", Colour: "Black", Slot: "shoes", SlotLabel: "Shoes", Reason: "Black shoes, the finish from the ground up."},
+		{ArticleID: "0580341001", Name: "Silk tie", Type: "Tie", Colour: "Red", Slot: "accessory", SlotLabel: "Accessory", Reason: "Red tie, the finishing touch; its red is the look's accent."},
+	}
+	look2 := []bot.Item{
+		{ArticleID: "0759871002", Name: "Linen shirt", Type: "Shirt", Colour: "Light Blue", Slot: "top", SlotLabel: "Top", Reason: "Light blue shirt."},
+		{ArticleID: "0768912001", Name: "Chinos", Type: "Trousers", Colour: "Beige", Slot: "bottom", SlotLabel: "Bottom", Reason: "Beige trousers."},
+	}
+	return bot.Reply{
+		Ref:   "rep-outfit",
+		Intro: "Here are 2 looks for a wedding as a guest, put together from the catalog.",
+		Items: append(append([]bot.Item(nil), look1...), look2...),
+		Outfits: []bot.Outfit{
+			{Title: "Wedding guest look 1: white & dark blue", Rationale: "A formal look for a wedding as a guest; a neutral base with red as the accent.", Items: look1},
+			{Title: "Wedding guest look 2: light blue & beige", Rationale: "Lighter colours for a summer ceremony.", Items: look2},
+		},
+		Tip:      "Match the belt to the shoes.",
+		Notices:  []string{"retrieval-only answer: no stylist model is configured"},
+		Feedback: true,
+	}
+}
+
+func TestRenderOutfitGroups(t *testing.T) {
+	blocks, text := Render(outfitReply())
+	var headers []string
+	sections := 0
+	for _, b := range blocks {
+		switch x := b.(type) {
+		case *slack.HeaderBlock:
+			headers = append(headers, x.Text.Text)
+		case *slack.SectionBlock:
+			if strings.HasPrefix(x.Text.Text, "*Top:*") || strings.HasPrefix(x.Text.Text, "*Shoes:*") {
+				sections++
+			}
+		}
+	}
+	if len(headers) != 2 || headers[1] != "Wedding guest look 2: light blue & beige" || sections != 3 {
+		t.Fatalf("headers %q, slot sections %d", headers, sections)
+	}
+	if !strings.Contains(text, "• Top: Slim shirt") {
+		t.Errorf("fallback text: %q", text)
+	}
+	blocks, _ = Render(renderCases()["outfits_many"])
+	more := false
+	for _, b := range blocks {
+		if c, ok := b.(*slack.ContextBlock); ok && strings.Contains(fmt.Sprint(c.ContextElements.Elements), "more looks") {
+			more = true
+		}
+	}
+	if !more {
+		t.Error(`too many looks must end with "…and N more looks"`)
 	}
 }
