@@ -289,8 +289,12 @@ func TestRenderOutfitGroups(t *testing.T) {
 	blocks, _ = Render(renderCases()["outfits_many"])
 	more := false
 	for _, b := range blocks {
-		if c, ok := b.(*slack.ContextBlock); ok && strings.Contains(fmt.Sprint(c.ContextElements.Elements), "more looks") {
-			more = true
+		if c, ok := b.(*slack.ContextBlock); ok {
+			for _, e := range c.ContextElements.Elements {
+				if t, ok := e.(*slack.TextBlockObject); ok && strings.Contains(t.Text, "more looks") {
+					more = true
+				}
+			}
 		}
 	}
 	if !more {
