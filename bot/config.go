@@ -1,65 +1,64 @@
 package bot
 
 import (
-	"fmt"
 	"slices"
 	"time"
+
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
-// Config holds the core's tunables; the zero value is invalid, start from DefaultConfig.
+// Config holds the core's tunables, the "bot" section of the configuration file
+// (koanf tags name the keys); the zero value is invalid, start from DefaultConfig.
 type Config struct {
 	// MaxQueryRunes is the longest accepted request text, in runes.
-	MaxQueryRunes int
+	MaxQueryRunes int `koanf:"max_query_runes"`
 	// Workers is the number of recommendations generated concurrently.
-	Workers int
+	Workers int `koanf:"workers"`
 	// QueueSize is how many accepted requests may wait for a worker; beyond it requests get "busy".
-	QueueSize int
+	QueueSize int `koanf:"queue_size"`
 	// RequestTimeout bounds one request from acceptance to answer (queue wait included).
-	RequestTimeout time.Duration
+	RequestTimeout time.Duration `koanf:"request_timeout"`
 	// DrainTimeout is how long Shutdown lets in-flight requests finish before cancelling them.
-	DrainTimeout time.Duration
+	DrainTimeout time.Duration `koanf:"drain_timeout"`
 	// ReplyTimeout bounds one call of an adapter's ReplyFunc.
-	ReplyTimeout time.Duration
+	ReplyTimeout time.Duration `koanf:"reply_timeout"`
 	// UserRate is the sustained requests per minute allowed per user; 0 disables the user limit.
-	UserRate float64
+	UserRate float64 `koanf:"user_rate_per_min"`
 	// UserBurst is the per-user bucket size.
-	UserBurst int
+	UserBurst int `koanf:"user_burst"`
 	// ChannelRate is the sustained requests per minute allowed per channel; 0 disables the channel limit.
-	ChannelRate float64
+	ChannelRate float64 `koanf:"channel_rate_per_min"`
 	// ChannelBurst is the per-channel bucket size.
-	ChannelBurst int
-	// DefaultCount is the number of items asked of the recommender.
-	DefaultCount int
-	// MaxCount caps the number of items shown in one reply.
-	MaxCount int
+	ChannelBurst int `koanf:"channel_burst"`
 	// HistoryTTL is how long a thread's turns are remembered after its last answer.
-	HistoryTTL time.Duration
+	HistoryTTL time.Duration `koanf:"history_ttl"`
 	// HistoryMaxThreads caps the number of remembered threads (least recently used are dropped).
-	HistoryMaxThreads int
+	HistoryMaxThreads int `koanf:"history_max_threads"`
 	// HistoryMaxTurns caps the turns kept per thread (oldest are dropped).
-	HistoryMaxTurns int
+	HistoryMaxTurns int `koanf:"history_max_turns"`
 	// StreamInterval is the minimum gap between streamed partial replies; 0 disables partials.
-	StreamInterval time.Duration
-	// AllowedChannels restricts mentions, slash commands and follow-ups to these channel ids;
-	// empty allows every channel. Direct messages and the console are always allowed.
-	AllowedChannels []string
+	StreamInterval time.Duration `koanf:"stream_interval"`
+	// AllowedChannels is the one channel allow-list, for every platform: mentions,
+	// slash commands, follow-ups and buttons are answered only in these channel ids
+	// (Slack "C…" ids and Discord snowflakes never collide, so one list serves both;
+	// a Discord thread counts as its parent channel). Empty allows every channel.
+	// Direct messages and the console are always allowed.
+	AllowedChannels []string `koanf:"allowed_channels"`
 }
 
-// DefaultConfig returns the documented defaults.
+// DefaultConfig returns the documented defaults (configs/default.yaml agrees).
 func DefaultConfig() Config {
 	return Config{
 		MaxQueryRunes:     500,
 		Workers:           4,
 		QueueSize:         64,
-		RequestTimeout:    60 * time.Second,
+		RequestTimeout:    90 * time.Second,
 		DrainTimeout:      10 * time.Second,
 		ReplyTimeout:      15 * time.Second,
 		UserRate:          10,
 		UserBurst:         3,
 		ChannelRate:       60,
 		ChannelBurst:      10,
-		DefaultCount:      5,
-		MaxCount:          10,
 		HistoryTTL:        24 * time.Hour,
 		HistoryMaxThreads: 10000,
 		HistoryMaxTurns:   10,
@@ -67,54 +66,29 @@ func DefaultConfig() Config {
 	}
 }
 
-// Validate reports the first invalid field by name.
+// Validate reports every invalid key (relative to the "bot" section) as a
+// *confcheck.ConfigError.
 func (c Config) Validate() error {
-	type check struct {
-		ok    bool
-		field string
-		msg   string
-	}
-	checks := []check{
-		{c.MaxQueryRunes > 0, "MaxQueryRunes", "must be > 0"},
-		{c.Workers > 0, "Workers", "must be > 0"},
-		{c.QueueSize >= 0, "QueueSize", "must be >= 0"},
-		{c.RequestTimeout > 0, "RequestTimeout", "must be > 0"},
-		{c.DrainTimeout >= 0, "DrainTimeout", "must be >= 0"},
-		{c.ReplyTimeout > 0, "ReplyTimeout", "must be > 0"},
-		{c.UserRate >= 0, "UserRate", "must be >= 0 (0 disables)"},
-		{c.UserRate == 0 || c.UserBurst > 0, "UserBurst", "must be > 0 when UserRate is set"},
-		{c.ChannelRate >= 0, "ChannelRate", "must be >= 0 (0 disables)"},
-		{c.ChannelRate == 0 || c.ChannelBurst > 0, "ChannelBurst", "must be > 0 when ChannelRate is set"},
-		{c.MaxCount > 0, "MaxCount", "must be > 0"},
-		{c.DefaultCount > 0 && c.DefaultCount <= c.MaxCount, "DefaultCount", "must be in 1..MaxCount"},
-		{c.HistoryTTL > 0, "HistoryTTL", "must be > 0"},
-		{c.HistoryMaxThreads > 0, "HistoryMaxThreads", "must be > 0"},
-		{c.HistoryMaxTurns > 0, "HistoryMaxTurns", "must be > 0"},
-		{c.StreamInterval >= 0, "StreamInterval", "must be >= 0 (0 disables partial replies)"},
-	}
-	for _, k := range checks {
-		if !k.ok {
-			return &ConfigError{Field: k.field, Msg: k.msg}
-		}
-	}
-	for i, ch := range c.AllowedChannels {
-		if ch == "" {
-			return &ConfigError{Field: fmt.Sprintf("AllowedChannels[%d]", i), Msg: "must not be empty"}
-		}
-	}
-	return nil
+	var v confcheck.Checker
+	v.Between("max_query_runes", c.MaxQueryRunes, 1, 100000)
+	v.Between("workers", c.Workers, 1, 1024)
+	v.Between("queue_size", c.QueueSize, 0, 1<<20)
+	v.Positive("request_timeout", c.RequestTimeout)
+	v.NotNegative("drain_timeout", c.DrainTimeout)
+	v.Positive("reply_timeout", c.ReplyTimeout)
+	v.Check("user_rate_per_min", c.UserRate >= 0, "must be >= 0 (0 disables the per-user limit)")
+	v.Check("user_burst", c.UserRate == 0 || c.UserBurst > 0, "must be >= 1 when user_rate_per_min is set")
+	v.Check("channel_rate_per_min", c.ChannelRate >= 0, "must be >= 0 (0 disables the per-channel limit)")
+	v.Check("channel_burst", c.ChannelRate == 0 || c.ChannelBurst > 0, "must be >= 1 when channel_rate_per_min is set")
+	v.Positive("history_ttl", c.HistoryTTL)
+	v.AtLeast("history_max_threads", c.HistoryMaxThreads, 1)
+	v.AtLeast("history_max_turns", c.HistoryMaxTurns, 1)
+	v.NotNegative("stream_interval", c.StreamInterval)
+	v.NoEmptyEntries("allowed_channels", c.AllowedChannels)
+	return v.Err()
 }
 
 // channelAllowed reports whether requests from channel may be served.
 func (c *Config) channelAllowed(channel string) bool {
 	return len(c.AllowedChannels) == 0 || slices.Contains(c.AllowedChannels, channel)
 }
-
-// ConfigError names an invalid Config field.
-type ConfigError struct {
-	Field string
-	Msg   string
-}
-
-// Error implements error.
-func (e *ConfigError) Error() string { return "bot: config: " + e.Field + " " + e.Msg }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/stylistbot/stylist/adapters/console"
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
 // chat runs a console session over script and returns the transcript.
@@ -55,8 +54,8 @@ func TestConversationFollowUpCarriesHistory(t *testing.T) {
 		t.Errorf("/new thread still has history %+v", reqs[2].History)
 	}
 	for _, r := range reqs {
-		if r.Count != testConfig().DefaultCount {
-			t.Errorf("Count = %d, want DefaultCount", r.Count)
+		if r.Count != 0 {
+			t.Errorf("Count = %d, want 0: the count is the recommender's one policy (text, then --count, then its default)", r.Count)
 		}
 	}
 }
@@ -152,8 +151,8 @@ func TestInputErrors(t *testing.T) {
 }
 
 func TestNoItemsAnswerExplainsItself(t *testing.T) {
-	rec := &fakeRec{fn: func(context.Context, rag.Request, rag.StreamFunc) (*rag.Answer, error) {
-		return &rag.Answer{RetrievalOnly: true, DroppedIDs: []string{"x", "y"}}, nil
+	rec := &fakeRec{fn: func(context.Context, bot.Ask, bot.StreamFunc) (*bot.Answer, error) {
+		return &bot.Answer{RetrievalOnly: true, DroppedIDs: []string{"x", "y"}}, nil
 	}}
 	obs := newTestObserver()
 	c := newCore(t, testConfig(), rec, bot.WithObserver(obs))
@@ -166,17 +165,15 @@ func TestNoItemsAnswerExplainsItself(t *testing.T) {
 	}
 }
 
-func TestItemsCappedToMaxCount(t *testing.T) {
-	rec := &fakeRec{fn: func(_ context.Context, req rag.Request, _ rag.StreamFunc) (*rag.Answer, error) {
-		a := answerFor(rag.Request{Query: req.Query, Count: 3})
-		return a, nil
+func TestItemsPassThroughUncapped(t *testing.T) {
+	// The recommender applies the one count cap; the core shows what it returns.
+	rec := &fakeRec{fn: func(_ context.Context, req bot.Ask, _ bot.StreamFunc) (*bot.Answer, error) {
+		return answerFor(bot.Ask{Query: req.Query, Count: 3}), nil
 	}}
-	cfg := testConfig()
-	cfg.MaxCount, cfg.DefaultCount = 2, 2
-	c := newCore(t, cfg, rec)
+	c := newCore(t, testConfig(), rec)
 	r := ask(t, c, slackReq(bot.KindSlash, "U1", "C1", "shirts"))
-	if len(r.Items) != 2 || !r.Feedback || r.Ref == "" {
-		t.Fatalf("got %d items feedback=%v ref=%q, want 2 items with feedback and a ref", len(r.Items), r.Feedback, r.Ref)
+	if len(r.Items) != 3 || !r.Feedback || r.Ref == "" {
+		t.Fatalf("got %d items feedback=%v ref=%q, want 3 items with feedback and a ref", len(r.Items), r.Feedback, r.Ref)
 	}
 }
 
@@ -224,28 +221,36 @@ func TestFeedbackRecorderFailure(t *testing.T) {
 	}
 }
 
-func TestBindThreadMovesHistory(t *testing.T) {
-	rec := &fakeRec{}
-	c := newCore(t, testConfig(), rec)
-	first := slackReq(bot.KindSlash, "U1", "C1", "wool scarf")
-	first.Conversation.Thread = ""
-	var bindErr error
-	r := newRecorder()
-	threaded := first.Conversation
-	threaded.Thread = "1700000000.0001"
-	c.Handle(context.Background(), first, func(ctx context.Context, rep bot.Reply) error {
-		bindErr = c.BindThread(ctx, first.Conversation, threaded)
-		return r.reply(ctx, rep)
-	})
-	r.wait(t, 5*time.Second)
-	if bindErr != nil {
-		t.Fatal(bindErr)
+// TestScreenIsTheCoresDecision: Screen (what the Slack adapter asks before posting
+// anything public) refuses exactly what Handle refuses, for every platform from the
+// one allow-list.
+func TestScreenIsTheCoresDecision(t *testing.T) {
+	cfg := testConfig()
+	cfg.AllowedChannels = []string{"C1", "1100000000000000001"}
+	c := newCore(t, cfg, &fakeRec{})
+	discord := func(channel string) bot.Request {
+		return bot.Request{Kind: bot.KindSlash, User: "u", Text: "coat",
+			Conversation: bot.Conversation{Platform: bot.PlatformDiscord, Workspace: "G", Channel: channel, Thread: "1100000000000000999"}}
 	}
-	follow := slackReq(bot.KindFollowUp, "U1", "C1", "in grey")
-	follow.Conversation = threaded
-	ask(t, c, follow)
-	reqs := rec.requests()
-	if h := reqs[1].History; len(h) != 1 || h[0].Query != "wool scarf" {
-		t.Fatalf("history after BindThread = %+v", h)
+	for _, tc := range []struct {
+		name    string
+		req     bot.Request
+		refused bool
+	}{
+		{"slack allowed", slackReq(bot.KindSlash, "U1", "C1", "coat"), false},
+		{"slack elsewhere", slackReq(bot.KindSlash, "U1", "C2", "coat"), true},
+		{"slack DM", slackReq(bot.KindDirect, "U1", "D9", "coat"), false},
+		{"discord thread of an allowed channel", discord("1100000000000000001"), false},
+		{"discord elsewhere", discord("1100000000000000002"), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, refused := c.Screen(tc.req)
+			if refused != tc.refused || (refused && code(rep) != bot.CodeNotAllowed) {
+				t.Fatalf("Screen = %+v %v, want refused=%v", rep, refused, tc.refused)
+			}
+			if got := code(ask(t, c, tc.req)); (got == bot.CodeNotAllowed) != tc.refused {
+				t.Fatalf("Handle answered %q, Screen said refused=%v", got, refused)
+			}
+		})
 	}
 }

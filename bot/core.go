@@ -10,8 +10,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/stylistbot/stylist/rag"
 )
 
 // Core is the platform-neutral bot: it routes requests, enforces limits, runs
@@ -20,7 +18,7 @@ type Core struct {
 	cfg   atomic.Pointer[Config]
 	cfgMu sync.Mutex // serializes SetConfig
 
-	rec     rag.Recommender
+	rec     Recommender
 	turns   TurnStore
 	log     *slog.Logger
 	obs     Observer
@@ -56,7 +54,7 @@ func WithFeedbackRecorder(f FeedbackRecorder) Option { return func(c *Core) { c.
 // New returns a running core. An invalid cfg is replaced by DefaultConfig (and
 // logged); validate it first. A nil turns uses an in-memory store sized by cfg,
 // a nil logger discards logs.
-func New(cfg Config, rec rag.Recommender, turns TurnStore, logger *slog.Logger, opts ...Option) *Core {
+func New(cfg Config, rec Recommender, turns TurnStore, logger *slog.Logger, opts ...Option) *Core {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
@@ -114,26 +112,6 @@ func (c *Core) Ready(context.Context) error {
 	defer c.trackMu.Unlock()
 	if c.stopping {
 		return ErrStopped
-	}
-	return nil
-}
-
-// BindThread copies the remembered turns of from to to. Adapters call it when a
-// thread id becomes known only after the first reply was posted (e.g. a Slack
-// slash command answered with a new message); the turn of an answer is stored
-// before its final reply is delivered, so this may be called from the ReplyFunc.
-func (c *Core) BindThread(ctx context.Context, from, to Conversation) error {
-	if from.Key() == to.Key() {
-		return nil
-	}
-	turns, err := c.turns.Get(ctx, from.Key())
-	if err != nil {
-		return fmt.Errorf("bot: bind thread: %w", err)
-	}
-	for _, t := range turns {
-		if err := c.turns.Append(ctx, to.Key(), t); err != nil {
-			return fmt.Errorf("bot: bind thread: %w", err)
-		}
 	}
 	return nil
 }

@@ -36,12 +36,10 @@ func route(cfg *Config, req Request) (act action, query string, rep Reply, outco
 	}
 	text := cleanText(req.Text)
 	switch {
-	case isHelp(text):
+	case IsHelp(req):
 		return actReply, "", helpFor(req.Kind), "help"
 	case text == "" && req.NonText:
 		return actReply, "", nonTextReply(), CodeNonText
-	case text == "" && (req.Kind == KindSlash || req.Kind == KindMention):
-		return actReply, "", helpFor(req.Kind), "help"
 	case text == "":
 		return actReply, "", emptyReply(), CodeEmpty
 	}
@@ -63,10 +61,18 @@ func cleanText(s string) string {
 	return s
 }
 
-func isHelp(text string) bool {
+// IsHelp is the one help policy: it reports whether req asks for the usage text
+// rather than an outfit ("help", "?", "--help", "-h", or an empty slash command or
+// mention that carries no file). The core answers such requests with the help
+// reply; an adapter may call IsHelp only to decide how to deliver (for example,
+// not to post a public "looking for…" message), never to answer on its own.
+func IsHelp(req Request) bool {
+	text := cleanText(req.Text)
 	switch strings.ToLower(text) {
 	case "help", "/help", "?", "--help", "-h":
 		return true
+	case "":
+		return !req.NonText && (req.Kind == KindSlash || req.Kind == KindMention)
 	}
 	return false
 }
@@ -75,6 +81,24 @@ func helpFor(k Kind) Reply {
 	r := helpReply()
 	r.Ephemeral = k == KindSlash
 	return r
+}
+
+var _ Screener = (*Core)(nil)
+
+// Screen implements Screener with the same decisions, in the same order, as Handle.
+func (c *Core) Screen(req Request) (Reply, bool) {
+	if c.mod != nil {
+		if c.mod.IsCommand(req) {
+			return Reply{}, false
+		}
+		if req.Kind != KindFeedback && c.mod.Paused(req.Conversation) {
+			return pausedReply(), true
+		}
+	}
+	if act, _, rep, outcome := route(c.cfg.Load(), req); act == actReply && outcome == CodeNotAllowed {
+		return rep, true
+	}
+	return Reply{}, false
 }
 
 // call is one accepted request on its way to its final reply.

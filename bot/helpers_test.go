@@ -12,19 +12,18 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
-// fakeRec is a scriptable rag.Recommender that records what it was asked.
+// fakeRec is a scriptable bot.Recommender that records what it was asked.
 type fakeRec struct {
 	mu   sync.Mutex
-	reqs []rag.Request
-	fn   func(ctx context.Context, req rag.Request, stream rag.StreamFunc) (*rag.Answer, error)
+	reqs []bot.Ask
+	fn   func(ctx context.Context, req bot.Ask, stream bot.StreamFunc) (*bot.Answer, error)
 }
 
-func (f *fakeRec) Recommend(ctx context.Context, req rag.Request, stream rag.StreamFunc) (*rag.Answer, error) {
+func (f *fakeRec) Recommend(ctx context.Context, req bot.Ask, stream bot.StreamFunc) (*bot.Answer, error) {
 	f.mu.Lock()
 	f.reqs = append(f.reqs, req)
 	f.mu.Unlock()
@@ -34,14 +33,14 @@ func (f *fakeRec) Recommend(ctx context.Context, req rag.Request, stream rag.Str
 	return answerFor(req), nil
 }
 
-func (f *fakeRec) requests() []rag.Request {
+func (f *fakeRec) requests() []bot.Ask {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]rag.Request(nil), f.reqs...)
+	return append([]bot.Ask(nil), f.reqs...)
 }
 
 // answerFor builds a deterministic answer whose article ids derive from the query.
-func answerFor(req rag.Request) *rag.Answer {
+func answerFor(req bot.Ask) *bot.Answer {
 	h := fnv.New32a()
 	h.Write([]byte(req.Query))
 	base := h.Sum32() % 900000000
@@ -49,12 +48,12 @@ func answerFor(req rag.Request) *rag.Answer {
 	if n <= 0 || n > 3 {
 		n = 3
 	}
-	a := &rag.Answer{Intro: "Picks for \"" + req.Query + "\":", Tip: "Layer the pieces."}
+	a := &bot.Answer{Intro: "Picks for \"" + req.Query + "\":", Tip: "Layer the pieces."}
 	colours := []string{"Black", "Blue", "Red"}
 	for i := range n {
-		a.Items = append(a.Items, rag.Item{
-			ArticleID: fmt.Sprintf("%010d", int(base)+i), ProdName: fmt.Sprintf("Item %d", i+1),
-			ProductTypeName: "Dress", ColourGroupName: colours[i%3], DepartmentName: "Womens Casual",
+		a.Items = append(a.Items, bot.Item{
+			ArticleID: fmt.Sprintf("%010d", int(base)+i), Name: fmt.Sprintf("Item %d", i+1),
+			Type: "Dress", Colour: colours[i%3], Department: "Womens Casual",
 			Reason: fmt.Sprintf("Matches %q.", req.Query),
 		})
 	}
@@ -154,7 +153,7 @@ func testConfig() bot.Config {
 }
 
 // newCore builds a core that is shut down when the test ends.
-func newCore(t testing.TB, cfg bot.Config, rec rag.Recommender, opts ...bot.Option) *bot.Core {
+func newCore(t testing.TB, cfg bot.Config, rec bot.Recommender, opts ...bot.Option) *bot.Core {
 	t.Helper()
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)

@@ -3,8 +3,6 @@ package bot
 import (
 	"context"
 	"time"
-
-	"github.com/stylistbot/stylist/rag"
 )
 
 // Moderator handles moderator commands and paused channels; see package moderation.
@@ -19,7 +17,7 @@ type Moderator interface {
 
 // AnswerRecorder receives every answered recommendation, e.g. for A/B statistics.
 type AnswerRecorder interface {
-	RecordAnswer(ctx context.Context, req Request, rep Reply, ans *rag.Answer, latency time.Duration)
+	RecordAnswer(ctx context.Context, req Request, rep Reply, ans *Answer, latency time.Duration)
 }
 
 // VariantFunc picks the prompt variant of a request ("" = the default prompt).

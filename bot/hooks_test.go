@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
 type fakeMod struct {
@@ -38,14 +37,14 @@ type answerLog struct {
 	recs []string
 }
 
-func (a *answerLog) RecordAnswer(_ context.Context, req bot.Request, rep bot.Reply, ans *rag.Answer, _ time.Duration) {
+func (a *answerLog) RecordAnswer(_ context.Context, req bot.Request, rep bot.Reply, ans *bot.Answer, _ time.Duration) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.recs = append(a.recs, req.ID+"|"+rep.Ref+"|"+ans.Variant)
 }
 
 func TestModeratorVariantsAndAnswerRecords(t *testing.T) {
-	rec := &fakeRec{fn: func(_ context.Context, req rag.Request, _ rag.StreamFunc) (*rag.Answer, error) {
+	rec := &fakeRec{fn: func(_ context.Context, req bot.Ask, _ bot.StreamFunc) (*bot.Answer, error) {
 		a := answerFor(req)
 		a.Variant = req.Variant
 		return a, nil

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
 var (
@@ -99,7 +98,7 @@ type latencyRec struct {
 	chunks  int
 }
 
-func (l *latencyRec) Recommend(ctx context.Context, req rag.Request, stream rag.StreamFunc) (*rag.Answer, error) {
+func (l *latencyRec) Recommend(ctx context.Context, req bot.Ask, stream bot.StreamFunc) (*bot.Answer, error) {
 	steps := max(l.chunks, 1)
 	for range steps {
 		select {

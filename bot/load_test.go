@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
 func TestRateLimitUser(t *testing.T) {
@@ -76,7 +75,7 @@ func newBlockingRec(honour bool) *blockingRec {
 	return &blockingRec{started: make(chan string, 100), release: make(chan struct{}), honour: honour}
 }
 
-func (b *blockingRec) Recommend(ctx context.Context, req rag.Request, _ rag.StreamFunc) (*rag.Answer, error) {
+func (b *blockingRec) Recommend(ctx context.Context, req bot.Ask, _ bot.StreamFunc) (*bot.Answer, error) {
 	b.started <- req.Query
 	if b.honour {
 		select {
@@ -165,16 +164,16 @@ func TestRequestTimeout(t *testing.T) {
 func TestRecommenderFailures(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		fn   func() (*rag.Answer, error)
+		fn   func() (*bot.Answer, error)
 		code string
 	}{
-		{"error", func() (*rag.Answer, error) { return nil, fmt.Errorf("ollama: connection refused") }, bot.CodeUnavailable},
-		{"nil answer", func() (*rag.Answer, error) { return nil, nil }, bot.CodeInternal},
-		{"panic", func() (*rag.Answer, error) { panic("boom") }, bot.CodeInternal},
+		{"error", func() (*bot.Answer, error) { return nil, fmt.Errorf("ollama: connection refused") }, bot.CodeUnavailable},
+		{"nil answer", func() (*bot.Answer, error) { return nil, nil }, bot.CodeInternal},
+		{"panic", func() (*bot.Answer, error) { panic("boom") }, bot.CodeInternal},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			calls := 0
-			rec := &fakeRec{fn: func(_ context.Context, req rag.Request, _ rag.StreamFunc) (*rag.Answer, error) {
+			rec := &fakeRec{fn: func(_ context.Context, req bot.Ask, _ bot.StreamFunc) (*bot.Answer, error) {
 				calls++
 				if calls == 1 {
 					return tc.fn()

@@ -6,15 +6,15 @@ import (
 	"sync"
 	"time"
 
-	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/history"
 )
 
 // TurnStore remembers the turns of conversation threads, keyed by Conversation.Key().
 type TurnStore interface {
 	// Get returns the thread's turns, oldest first; an unknown key yields nil, nil.
-	Get(ctx context.Context, key string) ([]rag.Turn, error)
+	Get(ctx context.Context, key string) ([]history.Turn, error)
 	// Append adds a turn at the end of the thread.
-	Append(ctx context.Context, key string, t rag.Turn) error
+	Append(ctx context.Context, key string, t history.Turn) error
 }
 
 // turnLimiter is implemented by stores whose caps follow the core's config.
@@ -41,7 +41,7 @@ var (
 
 type thread struct {
 	key     string
-	turns   []rag.Turn
+	turns   []history.Turn
 	expires time.Time
 }
 
@@ -71,7 +71,7 @@ func (m *MemoryTurns) SetLimits(ttl time.Duration, maxThreads, maxTurns int) {
 }
 
 // Get implements TurnStore; it returns a deep copy.
-func (m *MemoryTurns) Get(ctx context.Context, key string) ([]rag.Turn, error) {
+func (m *MemoryTurns) Get(ctx context.Context, key string) ([]history.Turn, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (m *MemoryTurns) Get(ctx context.Context, key string) ([]rag.Turn, error) {
 	if len(turns) > m.maxTurns {
 		turns = turns[len(turns)-m.maxTurns:]
 	}
-	out := make([]rag.Turn, len(turns))
+	out := make([]history.Turn, len(turns))
 	for i, t := range turns {
 		t.ArticleIDs = append([]string(nil), t.ArticleIDs...)
 		out[i] = t
@@ -99,7 +99,7 @@ func (m *MemoryTurns) Get(ctx context.Context, key string) ([]rag.Turn, error) {
 }
 
 // Append implements TurnStore; it refreshes the thread's TTL.
-func (m *MemoryTurns) Append(ctx context.Context, key string, t rag.Turn) error {
+func (m *MemoryTurns) Append(ctx context.Context, key string, t history.Turn) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (m *MemoryTurns) Append(ctx context.Context, key string, t rag.Turn) error 
 	th := el.Value.(*thread)
 	th.turns = append(th.turns, t)
 	if over := len(th.turns) - m.maxTurns; over > 0 {
-		th.turns = append([]rag.Turn(nil), th.turns[over:]...)
+		th.turns = append([]history.Turn(nil), th.turns[over:]...)
 	}
 	th.expires = now.Add(m.ttl)
 	m.lru.MoveToFront(el)

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/history"
 )
 
 func TestMemoryTurns(t *testing.T) {
@@ -17,8 +17,8 @@ func TestMemoryTurns(t *testing.T) {
 		m.now = func() time.Time { return now }
 		return m
 	}
-	turn := func(q string) rag.Turn { return rag.Turn{Query: q, ArticleIDs: []string{q + "-id"}} }
-	queries := func(ts []rag.Turn) string {
+	turn := func(q string) history.Turn { return history.Turn{Query: q, ArticleIDs: []string{q + "-id"}} }
+	queries := func(ts []history.Turn) string {
 		s := ""
 		for _, x := range ts {
 			s += x.Query + ","

@@ -11,12 +11,11 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
 func TestMetricsThroughCore(t *testing.T) {
 	m := bot.NewMetrics()
-	rec := &fakeRec{fn: func(_ context.Context, req rag.Request, _ rag.StreamFunc) (*rag.Answer, error) {
+	rec := &fakeRec{fn: func(_ context.Context, req bot.Ask, _ bot.StreamFunc) (*bot.Answer, error) {
 		a := answerFor(req)
 		a.RetrievalOnly, a.DroppedIDs = true, []string{"0000000001"}
 		return a, nil

@@ -5,8 +5,6 @@ package bot
 import (
 	"context"
 	"errors"
-
-	"github.com/stylistbot/stylist/rag"
 )
 
 // Platform names a chat platform.
@@ -96,27 +94,6 @@ type Error struct {
 // Error implements error.
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
-// FromAnswer converts a chain answer into a neutral reply.
-func FromAnswer(a *rag.Answer) Reply {
-	r := Reply{Intro: a.Intro, Tip: a.Tip, Notices: append([]string(nil), a.Notices...), Feedback: true}
-	for _, it := range a.Items {
-		r.Items = append(r.Items, itemOf(it))
-	}
-	for _, o := range a.Outfits {
-		out := Outfit{Title: o.Title, Rationale: o.Rationale}
-		for _, it := range o.Items {
-			out.Items = append(out.Items, itemOf(it))
-		}
-		r.Outfits = append(r.Outfits, out)
-	}
-	return r
-}
-
-func itemOf(it rag.Item) Item {
-	return Item{ArticleID: it.ArticleID, Name: it.ProdName, Type: it.ProductTypeName, Colour: it.ColourGroupName,
-		Department: it.DepartmentName, Reason: it.Reason, ImageURL: it.ImageURL, Slot: it.Slot, SlotLabel: it.SlotLabel}
-}
-
 // Outfit is one look of an outfit reply; adapters render each as its own
 // headed group with the items' slot labels.
 type Outfit struct {
@@ -126,8 +103,8 @@ type Outfit struct {
 }
 
 // Sender posts replies into a conversation. Send returns the conversation as the
-// platform now knows it (with Thread set when the adapter started a thread) and a
-// message handle usable with Editor.
+// platform now knows it (with Thread set when the adapter started a thread) and the
+// platform's handle of the posted message.
 type Sender interface {
 	Send(ctx context.Context, to Conversation, r Reply) (Conversation, string, error)
 }
@@ -141,21 +118,6 @@ type Adapter interface {
 	Start(ctx context.Context, h Handler) error
 	// Stop disconnects; it must return promptly.
 	Stop(ctx context.Context) error
-}
-
-// Editor is an optional capability: edit a sent message in place (for streaming).
-type Editor interface {
-	Edit(ctx context.Context, to Conversation, handle string, r Reply) error
-}
-
-// Ephemeral is an optional capability: send a reply only the user can see.
-type Ephemeral interface {
-	SendEphemeral(ctx context.Context, to Conversation, user string, r Reply) error
-}
-
-// Reactor is an optional capability: add a reaction (e.g. "eyes") to a message.
-type Reactor interface {
-	React(ctx context.Context, to Conversation, handle, emoji string) error
 }
 
 // Handler receives inbound requests from adapters. The core implements it.
@@ -182,3 +144,14 @@ var (
 	ErrRateLimited = errors.New("bot: rate limited")
 	ErrStopped     = errors.New("bot: stopped")
 )
+
+// Screener is implemented by the core. Screen returns the reply the core gives
+// at once, without recommending, to a request its policy refuses (a channel
+// outside the allow-list, a channel paused by a moderator); ok is false when the
+// request would be served. An adapter that must answer before handing a request
+// over (Slack's slash-command acknowledgement, which otherwise posts a public
+// "looking for…" message first) calls it instead of deciding on its own; Handle
+// applies the same decision again.
+type Screener interface {
+	Screen(req Request) (rep Reply, refused bool)
+}

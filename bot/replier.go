@@ -88,7 +88,7 @@ type streamer struct {
 	last     time.Time
 }
 
-// chunk is a rag.StreamFunc.
+// chunk is a StreamFunc.
 func (s *streamer) chunk(ctx context.Context, c string) error {
 	if err := ctx.Err(); err != nil {
 		return err

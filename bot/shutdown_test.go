@@ -9,13 +9,12 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
 func TestShutdownDrainsInFlight(t *testing.T) {
 	cfg := testConfig()
 	cfg.Workers, cfg.QueueSize, cfg.DrainTimeout = 1, 4, 5*time.Second
-	rec := &fakeRec{fn: func(_ context.Context, req rag.Request, _ rag.StreamFunc) (*rag.Answer, error) {
+	rec := &fakeRec{fn: func(_ context.Context, req bot.Ask, _ bot.StreamFunc) (*bot.Answer, error) {
 		time.Sleep(30 * time.Millisecond)
 		return answerFor(req), nil
 	}}
@@ -54,7 +53,7 @@ func TestShutdownCancelsBeyondDrain(t *testing.T) {
 	cfg.Workers, cfg.QueueSize, cfg.DrainTimeout = 1, 4, 50*time.Millisecond
 	var causes []error
 	var mu sync.Mutex
-	rec := &fakeRec{fn: func(ctx context.Context, _ rag.Request, _ rag.StreamFunc) (*rag.Answer, error) {
+	rec := &fakeRec{fn: func(ctx context.Context, _ bot.Ask, _ bot.StreamFunc) (*bot.Answer, error) {
 		<-ctx.Done()
 		mu.Lock()
 		causes = append(causes, context.Cause(ctx))
@@ -180,7 +179,7 @@ func mixedRequest(i int) bot.Request {
 	return req
 }
 
-func mixedBehaviour(ctx context.Context, req rag.Request, stream rag.StreamFunc) (*rag.Answer, error) {
+func mixedBehaviour(ctx context.Context, req bot.Ask, stream bot.StreamFunc) (*bot.Answer, error) {
 	switch req.Query {
 	case "err":
 		return nil, errors.New("model unreachable")

@@ -8,13 +8,12 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
 func TestStreamingPartials(t *testing.T) {
 	const chunks = 20
 	streamingRec := func(gotStream *bool) *fakeRec {
-		return &fakeRec{fn: func(ctx context.Context, req rag.Request, stream rag.StreamFunc) (*rag.Answer, error) {
+		return &fakeRec{fn: func(ctx context.Context, req bot.Ask, stream bot.StreamFunc) (*bot.Answer, error) {
 			*gotStream = stream != nil
 			for i := range chunks {
 				if stream != nil {
@@ -95,8 +94,8 @@ func TestSetConfigKeepsInFlightConfig(t *testing.T) {
 	}
 	bad := cfg
 	bad.Workers = 0
-	if err := c.SetConfig(bad); err == nil || !strings.Contains(err.Error(), "Workers") {
-		t.Errorf("SetConfig(bad) = %v, want an error naming Workers", err)
+	if err := c.SetConfig(bad); err == nil || !strings.Contains(err.Error(), "workers") {
+		t.Errorf("SetConfig(bad) = %v, want an error naming workers", err)
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/history"
 )
 
 // errTimeout is the cancellation cause when RequestTimeout passes.
@@ -41,7 +41,7 @@ func newRecTask(parent context.Context, c *Core, cl *call, query string) *recTas
 
 // result is what the recommender goroutine hands back.
 type result struct {
-	ans   *rag.Answer
+	ans   *Answer
 	err   error
 	panic any
 	stack []byte
@@ -74,21 +74,21 @@ func (t *recTask) run() {
 		return
 	}
 	key := cl.req.Conversation.Key()
-	history, err := c.turns.Get(t.ctx, key)
+	turns, err := c.turns.Get(t.ctx, key)
 	if err != nil {
 		cl.log.Warn("thread history unavailable", "err", err)
-		history = nil
+		turns = nil
 	}
-	if n := cl.cfg.HistoryMaxTurns; len(history) > n {
-		history = history[len(history)-n:]
+	if n := cl.cfg.HistoryMaxTurns; len(turns) > n {
+		turns = turns[len(turns)-n:]
 	}
-	var stream rag.StreamFunc
+	var stream StreamFunc
 	if cl.cfg.StreamInterval > 0 {
 		stream = (&streamer{r: cl.rp, interval: cl.cfg.StreamInterval}).chunk
 	}
-	rreq := rag.Request{Query: t.query, Count: cl.cfg.DefaultCount, History: history}
+	ask := Ask{Query: t.query, History: turns}
 	if c.variant != nil {
-		rreq.Variant = c.variant(cl.req)
+		ask.Variant = c.variant(cl.req)
 	}
 
 	began := c.now()
@@ -99,7 +99,7 @@ func (t *recTask) run() {
 				done <- result{panic: p, stack: debug.Stack()}
 			}
 		}()
-		a, err := c.rec.Recommend(t.ctx, rreq, stream)
+		a, err := c.rec.Recommend(t.ctx, ask, stream)
 		done <- result{ans: a, err: err}
 	}()
 
@@ -156,10 +156,7 @@ func (t *recTask) answer(res result) (Reply, string) {
 		c.obs.UngroundedDropped(n)
 		cl.log.Info("ungrounded ids dropped", "n", n)
 	}
-	rep := FromAnswer(a)
-	if len(rep.Items) > cl.cfg.MaxCount {
-		rep.Items = rep.Items[:cl.cfg.MaxCount]
-	}
+	rep := a.Reply()
 	if len(rep.Items) == 0 && rep.Text == "" {
 		rep.Text = noItemsText()
 	}
@@ -171,7 +168,7 @@ func (t *recTask) answer(res result) (Reply, string) {
 		rep.Ref = cl.req.ID
 		c.answers.RecordAnswer(context.WithoutCancel(t.ctx), cl.req, rep, a, c.now().Sub(cl.started))
 	}
-	turn := rag.Turn{Query: t.query, ArticleIDs: ids, AnsweredAt: c.now().Unix()}
+	turn := history.Turn{Query: t.query, ArticleIDs: ids, AnsweredAt: c.now().Unix()}
 	if err := c.turns.Append(context.WithoutCancel(t.ctx), cl.req.Conversation.Key(), turn); err != nil {
 		cl.log.Warn("thread history not saved", "err", err)
 	}

@@ -1,165 +1,121 @@
 // Package configs loads stylist's configuration with koanf: the embedded
 // default.yaml, then a YAML file, then STYLIST_* environment variables, then flags.
-// It is the only package (with cmd/) that knows koanf; others take plain structs.
+// It is the only package (with cmd/) that knows koanf.
+//
+// It owns no settings of its own packages: Config composes each package's Config
+// type (bot.Config is the "bot" section, rag.Config the "llm" section, …), whose
+// koanf tags name the keys and whose Validate is the only validation of them.
+// configs adds the section to every error key, the checks that need two sections
+// (a prompt template that must exist, a notification channel on an enabled
+// platform), and fills the few fields one section takes from another (compose).
 package configs
 
-import "time"
+import (
+	discordadapter "github.com/stylistbot/stylist/adapters/discord"
+	slackadapter "github.com/stylistbot/stylist/adapters/slack"
+	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/embed/lsa"
+	ollamaembed "github.com/stylistbot/stylist/embed/ollama"
+	"github.com/stylistbot/stylist/index/faiss"
+	"github.com/stylistbot/stylist/moderation"
+	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/retrieve"
+	"github.com/stylistbot/stylist/store"
+	"github.com/stylistbot/stylist/variants"
+)
 
 // Config is the whole configuration file.
 type Config struct {
-	Catalog    Catalog    `koanf:"catalog"`
-	Index      Index      `koanf:"index"`
-	Retrieve   Retrieve   `koanf:"retrieve"`
-	LLM        LLM        `koanf:"llm"`
-	Prompts    Prompts    `koanf:"prompts"`
-	Bot        Bot        `koanf:"bot"`
-	Slack      Slack      `koanf:"slack"`
-	Discord    Discord    `koanf:"discord"`
-	Server     Server     `koanf:"server"`
-	Store      Store      `koanf:"store"`
-	Moderation Moderation `koanf:"moderation"`
-	Log        Log        `koanf:"log"`
+	Catalog    Catalog               `koanf:"catalog"`
+	Index      Index                 `koanf:"index"`
+	Retrieve   retrieve.Config       `koanf:"retrieve"`
+	LLM        rag.Config            `koanf:"llm"`
+	Prompts    Prompts               `koanf:"prompts"`
+	Bot        bot.Config            `koanf:"bot"`
+	Slack      slackadapter.Config   `koanf:"slack"`
+	Discord    discordadapter.Config `koanf:"discord"`
+	Server     Server                `koanf:"server"`
+	Store      store.Config          `koanf:"store"`
+	Moderation moderation.Config     `koanf:"moderation"`
+	Log        Log                   `koanf:"log"`
 }
 
-// Catalog selects the article catalog.
+// Defaults returns every package's DefaultConfig composed; the embedded
+// default.yaml agrees with it (a test checks).
+func Defaults() *Config {
+	c := &Config{
+		Catalog: Catalog{TextTemplate: "{{.ProdName}} - {{.ProductTypeName}} - {{.ColourGroupName}} - {{.IndexName}} - {{.DetailDesc}}"},
+		Index: Index{Factory: "HNSW32", EfSearch: 256, EfConstruction: 100, NProbe: 16, KFactorRF: 4, TrainSample: 65536, Embedder: "lsa",
+			LSA: lsa.DefaultOptions(), Ollama: ollamaembed.DefaultConfig()},
+		Retrieve:   retrieve.DefaultConfig(),
+		LLM:        rag.DefaultConfig(),
+		Bot:        bot.DefaultConfig(),
+		Slack:      slackadapter.DefaultConfig(),
+		Discord:    discordadapter.DefaultConfig(),
+		Server:     Server{Listen: "127.0.0.1:8080"},
+		Store:      store.DefaultConfig(),
+		Moderation: moderation.DefaultConfig(),
+		Log:        Log{Level: "info", Format: "auto"},
+	}
+	c.compose()
+	return c
+}
+
+// compose fills the fields a package's Config takes from another section
+// (they carry koanf:"-" and are never read from the file themselves).
+func (c *Config) compose() {
+	c.Retrieve.Params = c.SearchParams()
+	if c.LLM.URL != "" { // the embedding model is served by the same Ollama
+		c.Index.Ollama.URL = c.LLM.URL
+	}
+	c.LLM.Variants = c.Prompts.Variants
+	c.Store.TurnTTL, c.Store.MaxTurns, c.Store.MaxThreads = c.Bot.HistoryTTL, c.Bot.HistoryMaxTurns, c.Bot.HistoryMaxThreads
+}
+
+// SearchParams are the ANN parameters of the "index" section.
+func (c *Config) SearchParams() faiss.SearchParams {
+	return faiss.SearchParams{EfSearch: c.Index.EfSearch, NProbe: c.Index.NProbe, KFactorRF: float32(c.Index.KFactorRF)}
+}
+
+// VariantSet returns the A/B assignment of prompts.variants (llm.prompt when empty).
+func (c *Config) VariantSet() (*variants.Set, error) {
+	return variants.New(c.Prompts.Variants, c.LLM.Prompt, variants.WithSalt(c.Prompts.Salt))
+}
+
+// Catalog selects the article catalog; read by cmd/stylist when it builds or opens an index.
 type Catalog struct {
 	Articles         string `koanf:"articles"`
 	TextTemplate     string `koanf:"text_template"`
 	ImageURLTemplate string `koanf:"image_url_template"`
 }
 
-// Index configures the index directory and FAISS.
+// Index configures the index directory, FAISS and the embedder. These settings
+// are turned into index.BuildOptions / index.OpenOptions by cmd/stylist at
+// startup; they live here because the index package needs cgo and configs must
+// not. The embedders' own Config types are the lsa and ollama subsections.
 type Index struct {
-	Dir            string      `koanf:"dir"`
-	Factory        string      `koanf:"factory"`
-	EfSearch       int         `koanf:"ef_search"`
-	EfConstruction int         `koanf:"ef_construction"`
-	NProbe         int         `koanf:"nprobe"`
-	KFactorRF      float64     `koanf:"k_factor_rf"`
-	TrainSample    int         `koanf:"train_sample"`
-	Embedder       string      `koanf:"embedder"`
-	LSA            LSA         `koanf:"lsa"`
-	Ollama         OllamaEmbed `koanf:"ollama"`
+	Dir            string             `koanf:"dir"`
+	Factory        string             `koanf:"factory"`
+	EfSearch       int                `koanf:"ef_search"`
+	EfConstruction int                `koanf:"ef_construction"`
+	NProbe         int                `koanf:"nprobe"`
+	KFactorRF      float64            `koanf:"k_factor_rf"`
+	TrainSample    int                `koanf:"train_sample"`
+	Embedder       string             `koanf:"embedder"`
+	LSA            lsa.Options        `koanf:"lsa"`
+	Ollama         ollamaembed.Config `koanf:"ollama"`
 }
 
-// LSA configures the built-in embedder.
-type LSA struct {
-	Dim         int   `koanf:"dim"`
-	MinDF       int   `koanf:"min_df"`
-	MaxFeatures int   `koanf:"max_features"`
-	CharNGrams  bool  `koanf:"char_ngrams"`
-	PowerIters  int   `koanf:"power_iters"`
-	Seed        int64 `koanf:"seed"`
-}
-
-// OllamaEmbed configures the Ollama embedder (the server URL is llm.url).
-type OllamaEmbed struct {
-	Model     string `koanf:"model"`
-	BatchSize int    `koanf:"batch_size"`
-}
-
-// Retrieve configures hybrid retrieval.
-type Retrieve struct {
-	Candidates    int     `koanf:"candidates"`
-	K             int     `koanf:"k"`
-	LexicalWeight float64 `koanf:"lexical_weight"`
-	DedupeProduct bool    `koanf:"dedupe_product"`
-	MMRLambda     float64 `koanf:"mmr_lambda"`
-}
-
-// LLM configures the Ollama chat model.
-type LLM struct {
-	URL          string        `koanf:"url"`
-	Model        string        `koanf:"model"`
-	Temperature  float64       `koanf:"temperature"`
-	NumCtx       int           `koanf:"num_ctx"`
-	NumPredict   int           `koanf:"num_predict"`
-	Timeout      time.Duration `koanf:"timeout"`
-	ContextItems int           `koanf:"context_items"`
-	DefaultCount int           `koanf:"default_count"`
-	MaxCount     int           `koanf:"max_count"`
-	Prompt       string        `koanf:"prompt"`
-}
-
-// Prompts configures prompt templates and A/B variants.
+// Prompts is the "prompts" section: the template directory and the A/B variants.
 type Prompts struct {
-	Dir      string             `koanf:"dir"`
-	Variants map[string]Variant `koanf:"variants"`
-	Salt     string             `koanf:"salt"` // mixed into the A/B user hash; changing it re-draws every user
-}
-
-// Variant is a named prompt variant with a traffic weight.
-type Variant struct {
-	Template    string   `koanf:"template"`
-	Weight      float64  `koanf:"weight"`
-	Temperature *float64 `koanf:"temperature"`
-	Model       string   `koanf:"model"`
-}
-
-// Bot configures the conversation core.
-type Bot struct {
-	MaxQueryRunes     int           `koanf:"max_query_runes"`
-	Workers           int           `koanf:"workers"`
-	QueueSize         int           `koanf:"queue_size"`
-	RequestTimeout    time.Duration `koanf:"request_timeout"`
-	DrainTimeout      time.Duration `koanf:"drain_timeout"`
-	UserRatePerMin    float64       `koanf:"user_rate_per_min"`
-	UserBurst         int           `koanf:"user_burst"`
-	ChannelRatePerMin float64       `koanf:"channel_rate_per_min"`
-	ChannelBurst      int           `koanf:"channel_burst"`
-	HistoryTTL        time.Duration `koanf:"history_ttl"`
-	HistoryMaxThreads int           `koanf:"history_max_threads"`
-	HistoryMaxTurns   int           `koanf:"history_max_turns"`
-	StreamInterval    time.Duration `koanf:"stream_interval"`
-	AllowedChannels   []string      `koanf:"allowed_channels"`
-}
-
-// Slack configures the Slack adapter.
-type Slack struct {
-	Enabled         bool     `koanf:"enabled"`
-	Mode            string   `koanf:"mode"`
-	BotToken        string   `koanf:"bot_token"`
-	AppToken        string   `koanf:"app_token"`
-	SigningSecret   string   `koanf:"signing_secret"`
-	SlashCommand    string   `koanf:"slash_command"`
-	AllowedChannels []string `koanf:"allowed_channels"`
-	ThreadOnly      bool     `koanf:"thread_only"`
-	HTTPPath        string   `koanf:"http_path"`
-}
-
-// Discord configures the Discord adapter.
-type Discord struct {
-	Enabled              bool     `koanf:"enabled"`
-	Mode                 string   `koanf:"mode"`
-	Token                string   `koanf:"token"`
-	ApplicationID        string   `koanf:"application_id"`
-	PublicKey            string   `koanf:"public_key"`
-	GuildIDs             []string `koanf:"guild_ids"`
-	ShardID              int      `koanf:"shard_id"`
-	ShardCount           int      `koanf:"shard_count"`
-	CommandName          string   `koanf:"command_name"`
-	AllowedChannels      []string `koanf:"allowed_channels"`
-	MessageContentIntent bool     `koanf:"message_content_intent"`
-	HTTPPath             string   `koanf:"http_path"`
+	Dir      string                      `koanf:"dir"`
+	Variants map[string]variants.Variant `koanf:"variants"`
+	Salt     string                      `koanf:"salt"` // mixed into the A/B user hash; changing it re-draws every user
 }
 
 // Server configures the HTTP listener.
 type Server struct {
 	Listen string `koanf:"listen"`
-}
-
-// Store configures persistent state.
-type Store struct {
-	Path      string        `koanf:"path"`
-	Retention time.Duration `koanf:"retention"`
-}
-
-// Moderation configures who may run moderator commands.
-type Moderation struct {
-	SlackUserIDs   []string `koanf:"slack_user_ids"`
-	SlackGroupIDs  []string `koanf:"slack_group_ids"`
-	DiscordRoleIDs []string `koanf:"discord_role_ids"`
-	NotifyChannel  string   `koanf:"notify_channel"`
 }
 
 // Log configures logging.

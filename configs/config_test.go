@@ -80,7 +80,7 @@ func TestValidationNamesTheKey(t *testing.T) {
 		{"zero duration", "llm:\n  timeout: 0s\n", nil, "llm.timeout", "positive duration"},
 		{"count above max", "llm:\n  default_count: 20\n  max_count: 10\n", nil, "llm.default_count", "between 1 and 10"},
 		{"bad embedder", "index:\n  embedder: bert\n", nil, "index.embedder", "one of lsa, ollama"},
-		{"candidates below k", "retrieve:\n  k: 50\n  candidates: 10\n", nil, "retrieve.candidates", ">= retrieve.k"},
+		{"candidates below k", "retrieve:\n  k: 50\n  candidates: 10\n", nil, "retrieve.candidates", ">= k (50)"},
 		{"slack token prefix", "slack:\n  enabled: true\n  bot_token: abc\n  app_token: xapp-1\n", nil, "slack.bot_token", `start with "xoxb-"`},
 		{"discord http key", "discord:\n  enabled: true\n  mode: http\n  token: t\n  application_id: '1'\n  public_key: zz\n", nil, "discord.public_key", "Ed25519"},
 		{"bad template", "catalog:\n  text_template: '{{.ProdName'\n", nil, "catalog.text_template", "bad template"},

@@ -57,6 +57,7 @@ func (d Diff) String() string {
 var restartKeys = []string{
 	"catalog.articles",
 	"catalog.text_template",
+	"catalog.image_url_template", // compiled into the chain at startup
 	"index.dir",
 	"index.factory",
 	"index.train_sample",
@@ -69,6 +70,7 @@ var restartKeys = []string{
 	"server",
 	"store.path",
 	"log.format",
+	"log.level", // the logger is built at startup
 }
 
 // NeedsRestart reports whether a change of key is applied only after a restart.
@@ -106,7 +108,7 @@ func diffStruct(a, b reflect.Value, prefix string, out *[]string) {
 	t := a.Type()
 	for i := 0; i < t.NumField(); i++ {
 		name := t.Field(i).Tag.Get("koanf")
-		if name == "" {
+		if name == "" || name == "-" { // "-" fields are filled from other keys, which are compared
 			continue
 		}
 		diffValue(a.Field(i), b.Field(i), prefix+name, out)
@@ -115,7 +117,7 @@ func diffStruct(a, b reflect.Value, prefix string, out *[]string) {
 
 func diffValue(a, b reflect.Value, key string, out *[]string) {
 	switch {
-	case a.Kind() == reflect.Struct && a.Type().String() != "time.Duration":
+	case a.Kind() == reflect.Struct && a.Type() != durationType:
 		diffStruct(a, b, key+".", out)
 	case a.Kind() == reflect.Map && a.Type().Elem().Kind() == reflect.Struct:
 		names := map[string]bool{}

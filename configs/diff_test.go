@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stylistbot/stylist/variants"
 )
 
 func mustDefaults(t *testing.T) *Config {
@@ -31,7 +33,7 @@ func TestCompare(t *testing.T) {
 		{"duration and float", func(c *Config) { c.LLM.Timeout = time.Minute + 1; c.LLM.Temperature = 0.9 },
 			[]string{"llm.temperature", "llm.timeout"}, nil},
 		{"variant added", func(c *Config) {
-			c.Prompts.Variants = map[string]Variant{"short": {Template: "short", Weight: 1}}
+			c.Prompts.Variants = map[string]variants.Variant{"short": {Template: "short", Weight: 1}}
 		}, []string{"prompts.variants.short"}, nil},
 		{"nested restart section", func(c *Config) { c.Index.LSA.Dim = 64; c.Discord.GuildIDs = []string{"1"} },
 			[]string{"discord.guild_ids", "index.lsa.dim"}, []string{"discord.guild_ids", "index.lsa.dim"}},
@@ -55,15 +57,15 @@ func TestCompare(t *testing.T) {
 
 	t.Run("variant fields", func(t *testing.T) {
 		a, b := mustDefaults(t), mustDefaults(t)
-		a.Prompts.Variants = map[string]Variant{"a": {Template: "x", Weight: 1}, "b": {Template: "y", Weight: 1}}
-		b.Prompts.Variants = map[string]Variant{"a": {Template: "x", Weight: 2}, "b": {Template: "y", Weight: 1, Temperature: &half}, "c": {Template: "z"}}
+		a.Prompts.Variants = map[string]variants.Variant{"a": {Template: "x", Weight: 1}, "b": {Template: "y", Weight: 1}}
+		b.Prompts.Variants = map[string]variants.Variant{"a": {Template: "x", Weight: 2}, "b": {Template: "y", Weight: 1, Temperature: &half}, "c": {Template: "z"}}
 		want := []string{"prompts.variants.a.weight", "prompts.variants.b.temperature", "prompts.variants.c"}
 		if d := Compare(a, b); !slices.Equal(d.Changed, want) || d.NeedsRestart() {
 			t.Fatalf("changed %v restart %v", d.Changed, d.Restart)
 		}
 		same := 0.5
-		a.Prompts.Variants = map[string]Variant{"b": {Temperature: &half}}
-		b.Prompts.Variants = map[string]Variant{"b": {Temperature: &same}}
+		a.Prompts.Variants = map[string]variants.Variant{"b": {Temperature: &half}}
+		b.Prompts.Variants = map[string]variants.Variant{"b": {Temperature: &same}}
 		if d := Compare(a, b); !d.Empty() {
 			t.Fatalf("equal temperatures behind different pointers: %v", d.Changed)
 		}
@@ -111,7 +113,7 @@ func bumpKey(t *testing.T, v reflect.Value, path []string) {
 		v.SetString(v.String() + "x")
 	case reflect.Int, reflect.Int64:
 		v.SetInt(v.Int() + 1)
-	case reflect.Float64:
+	case reflect.Float64, reflect.Float32:
 		v.SetFloat(v.Float() + 1)
 	case reflect.Bool:
 		v.SetBool(!v.Bool())
@@ -126,7 +128,7 @@ func TestNeedsRestart(t *testing.T) {
 	for key, want := range map[string]bool{
 		"slack.bot_token": true, "discord.token": true, "server.listen": true, "index.dir": true,
 		"index.factory": true, "index.embedder": true, "store.path": true, "slack.enabled": true,
-		"slack.mode": true, "discord.mode": true, "index.lsa.dim": true,
+		"slack.mode": true, "discord.mode": true, "index.lsa.dim": true, "log.level": true, "catalog.image_url_template": true,
 		"llm.model": false, "llm.temperature": false, "retrieve.k": false, "prompts.variants.a.weight": false,
 		"bot.user_rate_per_min": false, "bot.allowed_channels": false, "index.ef_search": false,
 		"moderation.slack_user_ids": false, "store.retention": false, "serverless": false,

@@ -41,6 +41,12 @@ var secretEnv = map[string]string{
 	"DISCORD_APP_ID":       "discord.application_id",
 }
 
+// movedKeys explains keys that existed in earlier releases.
+var movedKeys = map[string]string{
+	"slack.allowed_channels":   "set bot.allowed_channels (one allow-list for every platform, enforced by the core)",
+	"discord.allowed_channels": "set bot.allowed_channels (one allow-list for every platform, enforced by the core)",
+}
+
 // Options says where to load from.
 type Options struct {
 	File    string            // YAML file; "" = none
@@ -48,18 +54,6 @@ type Options struct {
 	Flags   *pflag.FlagSet    // changed flags override everything
 	FlagMap map[string]string // flag name → config key
 }
-
-// KeyError names a configuration key and what is wrong with it.
-type KeyError struct {
-	Key    string
-	Reason string
-}
-
-// Error implements error.
-func (e *KeyError) Error() string { return fmt.Sprintf("config key %q: %s", e.Key, e.Reason) }
-
-// ErrInvalid wraps every validation failure.
-var ErrInvalid = errors.New("invalid configuration")
 
 // Load reads the configuration in order: defaults, file, env, flags; then validates it.
 func Load(opt Options) (*Config, error) {
@@ -115,7 +109,7 @@ func load(opt Options) (*koanf.Koanf, error) {
 				return "", nil
 			}
 			key = strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(key, EnvPrefix), "__", "."))
-			if known[key] == reflect.Slice {
+			if t, ok := known[key]; ok && t.Kind() == reflect.Slice {
 				return key, splitList(value)
 			}
 			return key, value
@@ -148,32 +142,49 @@ func load(opt Options) (*koanf.Koanf, error) {
 func decode(k *koanf.Koanf) (*Config, error) {
 	known := knownKeys()
 	var errs []error
-	for _, key := range k.Keys() {
-		if _, ok := known[key]; ok || underMap(key, known) {
+	keys := k.Keys()
+	sort.Strings(keys)
+	for _, key := range keys {
+		t, ok := known[key]
+		if !ok {
+			t, ok = underMap(key, known)
+		}
+		if to, moved := movedKeys[key]; moved && !ok {
+			errs = append(errs, &ConfigError{Key: key, Reason: "no longer exists: " + to})
 			continue
 		}
-		errs = append(errs, &KeyError{Key: key, Reason: "unknown key" + suggest(key, known)})
+		if !ok {
+			errs = append(errs, &ConfigError{Key: key, Reason: "unknown key" + suggest(key, known)})
+			continue
+		}
+		if reason := checkType(t, k.Get(key)); reason != "" {
+			errs = append(errs, &ConfigError{Key: key, Reason: reason})
+		}
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(errs...))
 	}
-	var c Config
-	err := k.UnmarshalWithConf("", &c, koanf.UnmarshalConf{Tag: "koanf", DecoderConfig: &mapstructure.DecoderConfig{
+	c := Defaults()
+	err := k.UnmarshalWithConf("", c, koanf.UnmarshalConf{Tag: "koanf", DecoderConfig: &mapstructure.DecoderConfig{
 		DecodeHook: mapstructure.ComposeDecodeHookFunc(
 			mapstructure.StringToTimeDurationHookFunc(),
 			mapstructure.StringToSliceHookFunc(","),
 			mapstructure.TextUnmarshallerHookFunc()),
+		// Types were checked strictly above; weak typing is left on only to turn
+		// the strings of environment variables and flags into numbers and bools.
 		WeaklyTypedInput: true,
-		Result:           &c,
+		ZeroFields:       true,
+		Result:           c,
 		TagName:          "koanf",
 	}})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, decodeMessage(err))
 	}
+	c.compose()
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	return &c, nil
+	return c, nil
 }
 
 // decodeMessage rewrites mapstructure's messages so they name the dotted key.
@@ -206,53 +217,51 @@ func ollamaHostURL(h string) string {
 	return "http://" + h
 }
 
-// knownKeys maps every leaf key of Config to its kind; map-valued sections end in ".*".
-func knownKeys() map[string]reflect.Kind {
-	out := map[string]reflect.Kind{}
+// knownKeys maps every leaf key of Config to its Go type; map-valued sections
+// are listed with their map type and their entries' keys with ".*." in place of the name.
+func knownKeys() map[string]reflect.Type {
+	out := map[string]reflect.Type{}
 	walkKeys(reflect.TypeOf(Config{}), "", out)
 	return out
 }
 
-func walkKeys(t reflect.Type, prefix string, out map[string]reflect.Kind) {
+func walkKeys(t reflect.Type, prefix string, out map[string]reflect.Type) {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		name := f.Tag.Get("koanf")
-		if name == "" {
+		if name == "" || name == "-" {
 			continue
 		}
 		key := prefix + name
 		ft := f.Type
-		if ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
-		}
 		switch {
-		case ft.Kind() == reflect.Struct && ft.String() != "time.Duration":
+		case ft.Kind() == reflect.Struct && ft != durationType:
 			walkKeys(ft, key+".", out)
 		case ft.Kind() == reflect.Map && ft.Elem().Kind() == reflect.Struct:
-			out[key] = reflect.Map
+			out[key] = ft
 			walkKeys(ft.Elem(), key+".*.", out)
 		default:
-			out[key] = ft.Kind()
+			out[key] = ft
 		}
 	}
 }
 
-// underMap reports whether key is a valid key inside a map-valued section (prompts.variants.NAME.weight).
-func underMap(key string, known map[string]reflect.Kind) bool {
+// underMap returns the type of a key inside a map-valued section (prompts.variants.NAME.weight).
+func underMap(key string, known map[string]reflect.Type) (reflect.Type, bool) {
 	parts := strings.Split(key, ".")
 	for i := 1; i < len(parts)-1; i++ {
-		if known[strings.Join(parts[:i], ".")] != reflect.Map {
+		if t, ok := known[strings.Join(parts[:i], ".")]; !ok || t.Kind() != reflect.Map {
 			continue
 		}
 		pattern := strings.Join(parts[:i], ".") + ".*." + strings.Join(parts[i+1:], ".")
-		if _, ok := known[pattern]; ok {
-			return true
+		if t, ok := known[pattern]; ok {
+			return t, true
 		}
 	}
-	return false
+	return nil, false
 }
 
-func suggest(key string, known map[string]reflect.Kind) string {
+func suggest(key string, known map[string]reflect.Type) string {
 	var best string
 	bestD := 3
 	for k := range known {

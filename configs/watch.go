@@ -29,11 +29,18 @@ type Version struct {
 	Seq      int       // 1 for the initial configuration, +1 per applied change
 }
 
-// Watcher reloads the config file when it changes and reports what changed.
+// ApplyFunc puts a changed configuration into effect: all of it or nothing. It
+// returns an error (naming the refused key) when it applied nothing; the
+// watcher then keeps the old configuration and version.
+type ApplyFunc func(old, new *Config, d Diff) error
+
+// Watcher reloads the config file when it changes. A change becomes the current
+// configuration, with a new Version, only after it loaded, validated and was
+// applied (ApplyFunc returned nil).
 type Watcher struct {
 	opts     Options
 	path     string
-	onChange func(old, new *Config, d Diff)
+	apply    ApplyFunc
 	onError  func(error)
 	debounce time.Duration
 	initial  *Config
@@ -58,21 +65,12 @@ func WithDebounce(d time.Duration) WatchOption { return func(w *Watcher) { w.deb
 // WithInitial makes c the starting configuration instead of loading the file again.
 func WithInitial(c *Config) WatchOption { return func(w *Watcher) { w.initial = c } }
 
-// Watch reloads opts.File whenever it changes until ctx ends. Valid changes go to
-// onChange with the old and new configuration and their Diff; a change that does not
-// load or validate goes to onError (naming the bad key) and the old config stays.
-// Callbacks run one at a time; they must not call the watcher's Reload.
-func Watch(ctx context.Context, opts Options, onChange func(old, new *Config, diff Diff), onError func(error)) error {
-	w, err := NewWatcher(opts, onChange, onError)
-	if err != nil {
-		return err
-	}
-	return w.Run(ctx)
-}
-
 // NewWatcher loads the starting configuration (unless WithInitial) and returns a
-// watcher; call Run to start watching. nil callbacks are ignored.
-func NewWatcher(opts Options, onChange func(old, new *Config, diff Diff), onError func(error), o ...WatchOption) (*Watcher, error) {
+// watcher; call Run to start watching. A changed file that loads and validates
+// goes to apply; a file that does not, or a change apply refuses, goes to onError
+// and the old configuration stays current. Callbacks run one at a time; they must
+// not call the watcher's Reload. nil callbacks are ignored.
+func NewWatcher(opts Options, apply ApplyFunc, onError func(error), o ...WatchOption) (*Watcher, error) {
 	if opts.File == "" {
 		return nil, ErrNoFile
 	}
@@ -80,12 +78,12 @@ func NewWatcher(opts Options, onChange func(old, new *Config, diff Diff), onErro
 	if err != nil {
 		return nil, fmt.Errorf("config watch: %w", err)
 	}
-	w := &Watcher{opts: opts, path: path, onChange: onChange, onError: onError, debounce: DefaultDebounce}
+	w := &Watcher{opts: opts, path: path, apply: apply, onError: onError, debounce: DefaultDebounce}
 	for _, f := range o {
 		f(w)
 	}
-	if w.onChange == nil {
-		w.onChange = func(*Config, *Config, Diff) {}
+	if w.apply == nil {
+		w.apply = func(*Config, *Config, Diff) error { return nil }
 	}
 	if w.onError == nil {
 		w.onError = func(error) {}
@@ -168,15 +166,17 @@ func (w *Watcher) check() {
 	}
 	w.fileHash = sum
 	cfg, err := Load(w.opts)
+	if err == nil {
+		_, err = w.applyLocked(cfg)
+	}
 	if err != nil {
 		w.onError(err)
-		return
 	}
-	w.applyLocked(cfg)
 }
 
-// Reload loads and applies the file now, whether or not it changed. An invalid
-// file is returned as the error (onError is not called) and the old config stays.
+// Reload loads and applies the file now, whether or not it changed. An invalid or
+// refused file is returned as the error (onError is not called) and the old config
+// stays current, so a later Reload reports the same change again.
 func (w *Watcher) Reload(ctx context.Context) (Diff, error) {
 	if err := ctx.Err(); err != nil {
 		return Diff{}, err
@@ -190,18 +190,21 @@ func (w *Watcher) Reload(ctx context.Context) (Diff, error) {
 	if err != nil {
 		return Diff{}, err
 	}
-	return w.applyLocked(cfg), nil
+	return w.applyLocked(cfg)
 }
 
-func (w *Watcher) applyLocked(cfg *Config) Diff {
+// applyLocked applies cfg and only then records it as the current version.
+func (w *Watcher) applyLocked(cfg *Config) (Diff, error) {
 	old := w.cur.Load()
 	d := Compare(old.cfg, cfg)
 	if d.Empty() {
-		return d
+		return d, nil
+	}
+	if err := w.apply(old.cfg, cfg, d); err != nil {
+		return d, fmt.Errorf("config change refused (%s): %w", d, err)
 	}
 	w.cur.Store(&watchState{cfg: cfg, ver: Version{Hash: Fingerprint(cfg), LoadedAt: time.Now(), Seq: old.ver.Seq + 1}})
-	w.onChange(old.cfg, cfg, d)
-	return d
+	return d, nil
 }
 
 func hashFile(path string) ([sha256.Size]byte, error) {

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -37,7 +35,7 @@ func startWatch(t *testing.T, body string, opts ...WatchOption) *watchRig {
 	writeFile(t, path, body)
 	r := &watchRig{path: path, changes: make(chan change, 64), errs: make(chan error, 64)}
 	w, err := NewWatcher(Options{File: path, Environ: []string{}},
-		func(o, n *Config, d Diff) { r.changes <- change{o, n, d} },
+		func(o, n *Config, d Diff) error { r.changes <- change{o, n, d}; return nil },
 		func(err error) { r.errs <- err },
 		append([]WatchOption{WithDebounce(50 * time.Millisecond)}, opts...)...)
 	if err != nil {
@@ -85,6 +83,10 @@ func (r *watchRig) nextChange(t *testing.T) change {
 	t.Helper()
 	select {
 	case c := <-r.changes:
+		// The watcher records the version once apply has returned.
+		for deadline := time.Now().Add(waitFor); r.w.Current() != c.new && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
 		return c
 	case err := <-r.errs:
 		t.Fatalf("want a change, got error %v", err)
@@ -123,6 +125,10 @@ func TestWatchValidEdit(t *testing.T) {
 	if c.old.LLM.Model != "a" || c.new.LLM.Model != "b" || c.new.Retrieve.K != 7 {
 		t.Fatalf("old %q new %q k %d", c.old.LLM.Model, c.new.LLM.Model, c.new.Retrieve.K)
 	}
+	// The new version is recorded only after apply returned.
+	for deadline := time.Now().Add(waitFor); r.w.Current() != c.new && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	if r.w.Current() != c.new {
 		t.Fatal("Current is not the new config")
 	}
@@ -136,7 +142,7 @@ func TestWatchInvalidEditKeepsOld(t *testing.T) {
 	before := r.w.Current()
 	cases := []struct{ name, body, key, hint string }{
 		{"unknown key", "llm:\n  modle: b\n", "llm.modle", `did you mean "llm.model"`},
-		{"bad value", "llm:\n  model: b\nretrieve:\n  k: 0\n", "retrieve.k", "between 1 and 200"},
+		{"bad value", "llm:\n  model: b\nretrieve:\n  k: 201\n", "retrieve.k", "between 0 and 200"},
 		{"bad duration", "llm:\n  timeout: soon\n", "llm.timeout", ""},
 	}
 	for _, tc := range cases {
@@ -151,10 +157,10 @@ func TestWatchInvalidEditKeepsOld(t *testing.T) {
 			}
 		})
 	}
-	var ke *KeyError
+	var ke *ConfigError
 	writeFile(t, r.path, "bot:\n  workers: -1\n")
 	if err := r.nextError(t); !errors.As(err, &ke) || ke.Key != "bot.workers" || !errors.Is(err, ErrInvalid) {
-		t.Fatalf("error %v: want a *KeyError for bot.workers wrapping ErrInvalid", err)
+		t.Fatalf("error %v: want a *ConfigError for bot.workers wrapping ErrInvalid", err)
 	}
 	writeFile(t, r.path, "llm:\n  model: fixed\n")
 	c := r.nextChange(t)
@@ -244,7 +250,7 @@ func TestReloadOnDemand(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "stylist.yaml")
 	writeFile(t, path, "llm:\n  model: a\n")
 	var calls atomic.Int32
-	w, err := NewWatcher(Options{File: path, Environ: []string{}}, func(*Config, *Config, Diff) { calls.Add(1) }, nil)
+	w, err := NewWatcher(Options{File: path, Environ: []string{}}, func(*Config, *Config, Diff) error { calls.Add(1); return nil }, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,53 +274,40 @@ func TestReloadOnDemand(t *testing.T) {
 	}
 }
 
-// TestHolderReadersNeverSeeHalfApplied runs readers against a Holder that the
-// watcher's callback updates while the file is rewritten many times. Every config
-// written keeps k == workers and model == "m<k>"; a reader seeing a mix of two
-// versions would break that. Run with -race to also prove the sharing is race-free.
-func TestHolderReadersNeverSeeHalfApplied(t *testing.T) {
-	body := func(i int) string {
-		return fmt.Sprintf("llm:\n  model: m%d\nretrieve:\n  k: %d\nbot:\n  workers: %d\n", i, i, i)
+// TestRefusedApplyKeepsVersion: when the apply step refuses a valid-looking change,
+// the watcher keeps the old config and version, reports the refusal with the diff,
+// and a later Reload sees (and refuses) the same change again instead of "no changes".
+func TestRefusedApplyKeepsVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "stylist.yaml")
+	writeFile(t, path, "llm:\n  model: a\n")
+	refuse := errors.New("llm.model: refused by the test")
+	var calls atomic.Int32
+	w, err := NewWatcher(Options{File: path, Environ: []string{}}, func(o, n *Config, d Diff) error {
+		calls.Add(1)
+		if n.LLM.Model == "bad" {
+			return refuse
+		}
+		return nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	r := startWatch(t, body(1), WithDebounce(5*time.Millisecond))
-	h := NewHolder(r.w.Current())
-	var stop atomic.Bool
-	var wg sync.WaitGroup
-	var reads atomic.Int64
-	bad := make(chan string, 1)
-	for range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !stop.Load() {
-				c := h.Load()
-				k, workers, model := c.Retrieve.K, c.Bot.Workers, c.LLM.Model
-				if k != workers || model != fmt.Sprintf("m%d", k) {
-					select {
-					case bad <- fmt.Sprintf("k=%d workers=%d model=%s", k, workers, model):
-					default:
-					}
-					return
-				}
-				reads.Add(1)
-				runtime.Gosched() // leave CPU to the watcher on small machines
-			}
-		}()
+	before, v1 := w.Current(), w.Version()
+	writeFile(t, path, "llm:\n  model: bad\n")
+	for i := range 2 {
+		_, err := w.Reload(context.Background())
+		if !errors.Is(err, refuse) || !strings.Contains(err.Error(), "llm.model") {
+			t.Fatalf("reload %d: %v, want the refusal naming llm.model", i, err)
+		}
+		if w.Current() != before || w.Version() != v1 {
+			t.Fatalf("reload %d: a refused change became current (seq %d)", i, w.Version().Seq)
+		}
 	}
-	const last = 20
-	for i := 2; i <= last; i++ {
-		replaceFile(t, r.path, body(i))
-		c := r.nextChange(t)
-		h.Store(c.new)
+	if calls.Load() != 2 {
+		t.Fatalf("apply called %d times, want 2 (the refused change is retried, not forgotten)", calls.Load())
 	}
-	stop.Store(true)
-	wg.Wait()
-	select {
-	case s := <-bad:
-		t.Fatalf("a reader saw a half-applied config: %s", s)
-	default:
-	}
-	if got := h.Load(); got.Retrieve.K != last || reads.Load() == 0 {
-		t.Fatalf("final k %d after %d reads", got.Retrieve.K, reads.Load())
+	writeFile(t, path, "llm:\n  model: good\n")
+	if _, err := w.Reload(context.Background()); err != nil || w.Version().Seq != 2 || w.Current().LLM.Model != "good" {
+		t.Fatalf("good reload: %v seq %d", err, w.Version().Seq)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/internal/ollamatest"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
@@ -44,7 +45,7 @@ func BenchmarkCoreLoadRealOllama(b *testing.B) {
 		bc.QueueSize = users * perUser
 		bc.Workers = 4
 		bc.RequestTimeout = 5 * time.Minute
-		core := bot.New(bc, chain, nil, nil)
+		core := bot.New(bc, glue.Recommender(chain), nil, nil)
 		var finals, partials, dup atomic.Int64
 		var mu sync.Mutex
 		var ttfr, total []time.Duration

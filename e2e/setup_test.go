@@ -18,6 +18,7 @@ import (
 	"github.com/stylistbot/stylist/embed"
 	"github.com/stylistbot/stylist/embed/lsa"
 	"github.com/stylistbot/stylist/index"
+	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/internal/ollamatest"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
@@ -86,7 +87,7 @@ func realCore(t testing.TB) (*bot.Core, *retrieve.Retriever) {
 	bc := bot.DefaultConfig()
 	bc.UserRate, bc.ChannelRate = 0, 0
 	bc.StreamInterval = 0 // one final message per answer keeps the assertions simple
-	core := bot.New(bc, chain, nil, nil)
+	core := bot.New(bc, glue.Recommender(chain), nil, nil)
 	t.Cleanup(func() { _ = core.Shutdown(context.Background()) })
 	return core, r
 }

@@ -104,6 +104,9 @@ func (m *Moderator) SetConfig(cfg Config) error {
 	return nil
 }
 
+// Config returns the current configuration.
+func (m *Moderator) Config() Config { return *m.cfg.Load() }
+
 // Paused reports whether the bot must stay silent in the channel (see ChannelKey).
 func (m *Moderator) Paused(channelKey string) bool {
 	m.mu.RLock()

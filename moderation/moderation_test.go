@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/confcheck"
 	"github.com/stylistbot/stylist/store"
 )
 
@@ -145,8 +146,8 @@ func TestPermissions(t *testing.T) {
 			t.Fatal("removed moderator still allowed")
 		}
 		cfg.SlackUserIDs = []string{""}
-		var ce *ConfigError
-		if err := r.m.SetConfig(cfg); !errors.As(err, &ce) || ce.Field != "SlackUserIDs[0]" {
+		var ce *confcheck.ConfigError
+		if err := r.m.SetConfig(cfg); !errors.As(err, &ce) || ce.Key != "slack_user_ids[0]" {
 			t.Fatalf("err %v", err)
 		}
 	})
@@ -231,7 +232,7 @@ func seed(t *testing.T, st *store.Store) {
 		if err := st.RecordRequest(ctx, store.RequestRecord{ReplyRef: ref, Variant: v, Latency: lat, Grounded: true, At: now.Add(-time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.RecordFeedback(ctx, bot.Feedback{ReplyRef: ref, Conversation: conv, User: "U" + ref, Helpful: i != 1, At: now.Add(-time.Hour)}); err != nil {
+		if err := st.RecordFeedback(ctx, store.Vote{ReplyRef: ref, Platform: string(conv.Platform), Workspace: conv.Workspace, Channel: conv.Channel, User: "U" + ref, Helpful: i != 1, At: now.Add(-time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 	}

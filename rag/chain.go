@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/tmc/langchaingo/callbacks"
 	"github.com/tmc/langchaingo/llms"
 
 	"github.com/stylistbot/stylist/catalog"
@@ -34,9 +36,12 @@ var ErrBadOutput = errors.New("rag: model output is not valid JSON")
 // Chain is retrieve → prompt → LLM → parse → ground, with a retrieval-only fallback.
 type Chain struct {
 	ret      Retrieval
-	llm      llms.Model // nil: always retrieval-only
+	docs     *Retriever        // the retrieval step, a schema.Retriever over ret
+	cb       callbacks.Handler // told about retrieval and every LLM call; nil = none
+	llm      llms.Model        // nil: always retrieval-only
 	prompts  atomic.Pointer[prompts.Set]
 	cfg      atomic.Pointer[Config]
+	mu       sync.Mutex // serializes SetConfig, SetPrompts and Swap
 	imageURL func(catalog.Article) string
 	log      *slog.Logger
 	noLLM    string // why there is no model, for the retrieval-only notice
@@ -54,6 +59,11 @@ func WithImageURL(f func(catalog.Article) string) Option { return func(c *Chain)
 // WithoutLLMReason says why the chain has no model (shown in retrieval-only notices).
 func WithoutLLMReason(why string) Option { return func(c *Chain) { c.noLLM = why } }
 
+// WithCallbacks reports the chain's retrieval, LLM calls (start, end, error; see
+// LLMElapsed for their timing) and streamed chunks to h, and, through
+// chains.Call, the chain's start and end.
+func WithCallbacks(h callbacks.Handler) Option { return func(c *Chain) { c.cb = h } }
+
 // WithLogger sets the logger.
 func WithLogger(l *slog.Logger) Option { return func(c *Chain) { c.log = l } }
 
@@ -66,6 +76,8 @@ func New(ret Retrieval, llm llms.Model, ps *prompts.Set, cfg Config, opts ...Opt
 	for _, o := range opts {
 		o(c)
 	}
+	c.docs = NewRetriever(ret, nil, 0)
+	c.docs.cb = c.cb
 	c.prompts.Store(ps)
 	if err := c.SetConfig(cfg); err != nil {
 		return nil, err
@@ -73,26 +85,51 @@ func New(ret Retrieval, llm llms.Model, ps *prompts.Set, cfg Config, opts ...Opt
 	return c, nil
 }
 
-// SetConfig swaps the configuration; requests in flight keep the one they started with.
+// SetConfig swaps the configuration; requests in flight keep the one they
+// started with. It refuses (changing nothing) a config that does not validate or
+// names a template the current prompt set lacks.
 func (c *Chain) SetConfig(cfg Config) error {
-	if err := cfg.Validate(); err != nil {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := cfg.Check(c.prompts.Load()); err != nil {
 		return err
-	}
-	ps := c.prompts.Load()
-	if !ps.Has(cfg.Prompt) {
-		return fmt.Errorf("rag: prompt %q: %w", cfg.Prompt, prompts.ErrUnknown)
-	}
-	for name, v := range cfg.Variants {
-		if !ps.Has(v.Template) {
-			return fmt.Errorf("rag: variant %q uses prompt %q: %w", name, v.Template, prompts.ErrUnknown)
-		}
 	}
 	c.cfg.Store(&cfg)
 	return nil
 }
 
-// SetPrompts swaps the prompt templates.
-func (c *Chain) SetPrompts(ps *prompts.Set) { c.prompts.Store(ps) }
+// SetPrompts swaps the prompt templates; it refuses (changing nothing) a set
+// that lacks a template the current config uses.
+func (c *Chain) SetPrompts(ps *prompts.Set) error {
+	if ps == nil {
+		return errors.New("rag: nil prompt set")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cfg := c.cfg.Load(); cfg != nil {
+		if err := cfg.Check(ps); err != nil {
+			return err
+		}
+	}
+	c.prompts.Store(ps)
+	return nil
+}
+
+// Swap replaces the config and the prompt set together (both or neither), for an
+// all-or-nothing reload.
+func (c *Chain) Swap(cfg Config, ps *prompts.Set) error {
+	if ps == nil {
+		return errors.New("rag: nil prompt set")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := cfg.Check(ps); err != nil {
+		return err
+	}
+	c.prompts.Store(ps)
+	c.cfg.Store(&cfg)
+	return nil
+}
 
 // Config returns the current configuration.
 func (c *Chain) Config() Config { return *c.cfg.Load() }
@@ -121,23 +158,16 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 	cfg := c.cfg.Load()
 	ps := c.prompts.Load()
 	q, exclude := effectiveQuery(c.ret, req.History, req.Query)
-	// A count the user wrote ("top 3") wins over the caller's default.
-	n := cfg.DefaultCount
-	if q.Count > 0 {
-		n = q.Count
-	} else if req.Count > 0 {
-		n = req.Count
-	}
-	n = min(max(n, 1), cfg.MaxCount)
+	n := cfg.Count(q.Count, req.Count)
 	k := max(cfg.ContextItems, n)
-	res, err := c.ret.SearchQuery(ctx, q, k+len(exclude), nil)
+	docs, res, err := c.docs.search(ctx, q, k+len(exclude), c.cb)
 	if err != nil {
 		return nil, fmt.Errorf("rag: retrieve: %w", err)
 	}
 	notices := noticesFor(res, n)
 	hits := make([]retrieve.Hit, 0, k)
-	for _, h := range res.Hits {
-		if !exclude[h.Article.ArticleID] && len(hits) < k {
+	for _, d := range docs {
+		if h, ok := HitOf(d); ok && !exclude[h.Article.ArticleID] && len(hits) < k {
 			hits = append(hits, h)
 		}
 	}
@@ -177,12 +207,22 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 		llms.WithModel(model), llms.WithTemperature(temp), llms.WithMaxTokens(cfg.NumPredict),
 		llms.WithMetadata(map[string]any{MetaFormat: answerSchema, MetaOptions: modelOptions(cfg)}),
 	}
-	if stream != nil {
-		ex := &textExtractor{emit: func(s string) error { return stream(ctx, s) }}
-		opts = append(opts, llms.WithStreamingFunc(ex.feed))
+	if stream != nil || c.cb != nil {
+		ex := &textExtractor{emit: func(s string) error {
+			if stream == nil {
+				return nil
+			}
+			return stream(ctx, s)
+		}}
+		opts = append(opts, llms.WithStreamingFunc(func(ctx context.Context, chunk []byte) error {
+			if c.cb != nil {
+				c.cb.HandleStreamingFunc(ctx, chunk)
+			}
+			return ex.feed(ctx, chunk)
+		}))
 	}
 	t0 := time.Now()
-	resp, err := c.llm.GenerateContent(gctx, []llms.MessageContent{
+	resp, err := c.generate(gctx, []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, system),
 		llms.TextParts(llms.ChatMessageTypeHuman, prompt),
 	}, opts...)
@@ -192,6 +232,10 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 		}
 		c.log.Warn("stylist model failed; answering from retrieval", "model", model, "err", err, "after", time.Since(t0))
 		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), nil
+	}
+	if len(resp.Choices) == 0 {
+		c.log.Warn("stylist model returned no choices; answering from retrieval", "model", model)
+		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: the stylist model returned nothing"), nil
 	}
 	ma, err := parseAnswer(resp.Choices[0].Content)
 	if err != nil {
@@ -259,4 +303,37 @@ func noticesFor(res *retrieve.Result, n int) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// Prompts returns the current prompt set.
+func (c *Chain) Prompts() *prompts.Set { return c.prompts.Load() }
+
+// generate calls the model and reports the call to the callbacks handler, with
+// its start time in the context (LLMElapsed).
+func (c *Chain) generate(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
+	if c.cb == nil {
+		return c.llm.GenerateContent(ctx, msgs, opts...)
+	}
+	ctx = context.WithValue(ctx, llmStartKey{}, time.Now())
+	c.cb.HandleLLMGenerateContentStart(ctx, msgs)
+	resp, err := c.llm.GenerateContent(ctx, msgs, opts...)
+	if err != nil {
+		c.cb.HandleLLMError(ctx, err)
+		return nil, err
+	}
+	c.cb.HandleLLMGenerateContentEnd(ctx, resp)
+	return resp, nil
+}
+
+type llmStartKey struct{}
+
+// LLMElapsed returns the time since the LLM call reported in ctx started; a
+// callbacks.Handler given to WithCallbacks calls it in HandleLLMGenerateContentEnd
+// and HandleLLMError to time the call.
+func LLMElapsed(ctx context.Context) (time.Duration, bool) {
+	t, ok := ctx.Value(llmStartKey{}).(time.Time)
+	if !ok {
+		return 0, false
+	}
+	return time.Since(t), true
 }

@@ -1,31 +1,33 @@
 package rag
 
 import (
-	"errors"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/stylistbot/stylist/internal/confcheck"
+	"github.com/stylistbot/stylist/prompts"
+	"github.com/stylistbot/stylist/variants"
 )
 
-// Config tunes the chain. It can be swapped at run time with (*Chain).SetConfig.
+// Config tunes the chain: the "llm" section of the configuration file (koanf tags
+// name the keys; Variants come from the "prompts" section). It can be swapped at
+// run time with (*Chain).SetConfig.
 type Config struct {
-	Model        string             // Ollama model name
-	Temperature  float64            // sampling temperature
-	NumCtx       int                // context window sent as num_ctx (Ollama truncates silently otherwise)
-	NumPredict   int                // maximum tokens generated
-	NumThread    int                // 0 = server default
-	Timeout      time.Duration      // whole generation deadline
-	ContextItems int                // retrieved items shown to the model
-	DefaultCount int                // items recommended when the user does not say
-	MaxCount     int                // cap on items recommended
-	Prompt       string             // default prompt template name
-	Variants     map[string]Variant // named prompt variants (A/B)
-}
-
-// Variant overrides the prompt (and optionally temperature and model) for a share of users.
-type Variant struct {
-	Template    string
-	Temperature *float64
-	Model       string
+	URL          string        `koanf:"url"`           // Ollama server for NewOllamaModel; "" = OLLAMA_HOST or the local default (the chain itself does not read it)
+	Model        string        `koanf:"model"`         // Ollama model name
+	Temperature  float64       `koanf:"temperature"`   // sampling temperature
+	NumCtx       int           `koanf:"num_ctx"`       // context window sent as num_ctx (Ollama truncates silently otherwise)
+	NumPredict   int           `koanf:"num_predict"`   // maximum tokens generated
+	NumThread    int           `koanf:"-"`             // 0 = server default
+	Timeout      time.Duration `koanf:"timeout"`       // whole generation deadline
+	ContextItems int           `koanf:"context_items"` // retrieved items shown to the model
+	// DefaultCount and MaxCount are the count policy (see Chain.Count): items
+	// recommended when nobody says, and the one cap on every answer.
+	DefaultCount int                         `koanf:"default_count"`
+	MaxCount     int                         `koanf:"max_count"`
+	Prompt       string                      `koanf:"prompt"` // default prompt template name
+	Variants     map[string]variants.Variant `koanf:"-"`      // named prompt variants (A/B), from prompts.variants
 }
 
 // DefaultConfig mirrors configs/default.yaml.
@@ -34,23 +36,52 @@ func DefaultConfig() Config {
 		Timeout: 60 * time.Second, ContextItems: 20, DefaultCount: 5, MaxCount: 10, Prompt: "category"}
 }
 
-// Validate names the first bad field.
+// Validate reports every invalid key (relative to the "llm" section) as a
+// *confcheck.ConfigError. Whether the prompt templates exist is checked against
+// a prompt set by CheckTemplates.
 func (c Config) Validate() error {
-	switch {
-	case c.Model == "":
-		return errors.New("rag: Model must not be empty")
-	case c.NumCtx < 256:
-		return fmt.Errorf("rag: NumCtx is %d, must be >= 256", c.NumCtx)
-	case c.NumPredict < 16 || c.NumPredict >= c.NumCtx:
-		return fmt.Errorf("rag: NumPredict is %d, must be between 16 and NumCtx", c.NumPredict)
-	case c.Timeout <= 0:
-		return errors.New("rag: Timeout must be positive")
-	case c.ContextItems < 1:
-		return errors.New("rag: ContextItems must be >= 1")
-	case c.MaxCount < 1 || c.DefaultCount < 1 || c.DefaultCount > c.MaxCount:
-		return fmt.Errorf("rag: DefaultCount %d must be between 1 and MaxCount %d", c.DefaultCount, c.MaxCount)
-	case c.Prompt == "":
-		return errors.New("rag: Prompt must not be empty")
+	var v confcheck.Checker
+	v.Check("url", c.URL == "" || strings.HasPrefix(c.URL, "http://") || strings.HasPrefix(c.URL, "https://"), "must start with http:// or https://")
+	v.NonEmpty("model", c.Model)
+	v.FloatBetween("temperature", c.Temperature, 0, 2)
+	v.Between("num_ctx", c.NumCtx, 256, 1<<20)
+	v.Between("num_predict", c.NumPredict, 16, max(16, min(1<<16, c.NumCtx-1)))
+	v.AtLeast("num_thread", c.NumThread, 0)
+	v.Positive("timeout", c.Timeout)
+	v.Between("context_items", c.ContextItems, 1, 200)
+	v.Between("max_count", c.MaxCount, 1, 50)
+	v.Between("default_count", c.DefaultCount, 1, max(c.MaxCount, 1))
+	v.NonEmpty("prompt", c.Prompt)
+	return v.Err()
+}
+
+// Count is the one count policy of every answer: a count written in the request
+// text ("top 3") wins, then an explicit count (a --count option), then
+// DefaultCount; the result is capped by MaxCount.
+func (c Config) Count(inText, explicit int) int {
+	n := c.DefaultCount
+	if inText > 0 {
+		n = inText
+	} else if explicit > 0 {
+		n = explicit
 	}
-	return nil
+	return min(max(n, 1), c.MaxCount)
+}
+
+// CheckPrompt reports (as "prompt: no template …") a default prompt missing from ps.
+func (c Config) CheckPrompt(ps *prompts.Set) error {
+	if ps.Has(c.Prompt) {
+		return nil
+	}
+	return &confcheck.ConfigError{Key: "prompt", Reason: fmt.Sprintf("no template %q", c.Prompt)}
+}
+
+// Check is everything SetConfig, SetPrompts and Swap require of a config with the
+// prompt set ps: Validate, and every prompt and variant template exists in ps.
+func (c Config) Check(ps *prompts.Set) error {
+	var v confcheck.Checker
+	v.Nest("", c.Validate())
+	v.Nest("", c.CheckPrompt(ps))
+	v.Nest("variants", variants.CheckTemplates(c.Variants, ps.Has))
+	return v.Err()
 }

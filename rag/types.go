@@ -2,14 +2,14 @@
 // with an LLM served by Ollama, through langchaingo.
 package rag
 
-import "context"
+import (
+	"context"
 
-// Turn is one earlier exchange of a conversation thread.
-type Turn struct {
-	Query      string   `json:"query"`
-	ArticleIDs []string `json:"article_ids"`
-	AnsweredAt int64    `json:"answered_at"` // unix seconds
-}
+	"github.com/stylistbot/stylist/history"
+)
+
+// Turn is one earlier exchange of a conversation thread (shared with the core and the store).
+type Turn = history.Turn
 
 // Request is one recommendation request as the chain sees it.
 type Request struct {

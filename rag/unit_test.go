@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/prompts"
+	"github.com/stylistbot/stylist/variants"
 )
 
 func TestTextExtractorAcrossChunks(t *testing.T) {
@@ -214,7 +215,7 @@ func TestScriptedServerFailures(t *testing.T) {
 func TestConfigValidation(t *testing.T) {
 	c := DefaultConfig()
 	c.DefaultCount = 20
-	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "DefaultCount") {
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "default_count: is 20") {
 		t.Fatalf("%v", err)
 	}
 	cfg := testConfig("m")
@@ -223,8 +224,8 @@ func TestConfigValidation(t *testing.T) {
 		t.Fatalf("unknown prompt: %v", err)
 	}
 	cfg = testConfig("m")
-	cfg.Variants = map[string]Variant{"b": {Template: "missing"}}
-	if _, err := New(testRetriever(t), nil, testPrompts(t), cfg); err == nil || !strings.Contains(err.Error(), `variant "b"`) {
+	cfg.Variants = map[string]variants.Variant{"b": {Template: "missing"}}
+	if _, err := New(testRetriever(t), nil, testPrompts(t), cfg); err == nil || !strings.Contains(err.Error(), `variants.b.template: no template "missing"`) {
 		t.Fatalf("unknown variant prompt: %v", err)
 	}
 }

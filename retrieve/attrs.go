@@ -15,6 +15,16 @@ type facet struct {
 	match  func(q *query.Query, a *catalog.Article) bool
 }
 
+// Positions in facets, for code that needs one facet by name
+// (TestFacetIndexes keeps them in step with the table).
+const (
+	facetType = iota
+	facetColour
+	facetDepartment
+	facetAppearance
+	facetGarmentGroup
+)
+
 var facets = []facet{
 	{"type", true, 1.0,
 		func(q *query.Query) bool { return len(q.Types)+len(q.ProductGroups) > 0 },

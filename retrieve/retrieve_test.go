@@ -232,7 +232,7 @@ func TestTokens(t *testing.T) {
 func TestConfigValidate(t *testing.T) {
 	c := DefaultConfig()
 	c.Candidates = 0
-	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "Candidates") {
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "candidates") {
 		t.Fatal(err)
 	}
 	r := newTestRetriever(t, DefaultConfig())

@@ -2,7 +2,6 @@ package retrieve
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,34 +10,36 @@ import (
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/index/faiss"
+	"github.com/stylistbot/stylist/internal/confcheck"
 	"github.com/stylistbot/stylist/query"
 )
 
-// Config tunes hybrid retrieval.
+// Config tunes hybrid retrieval: the "retrieve" section of the configuration file
+// (koanf tags name the keys; Params come from the "index" section).
 type Config struct {
-	Candidates    int                // ANN and lexical candidates each
-	LexicalWeight float32            // weight of the normalised BM25 score
-	DedupeProduct bool               // at most one article per product_code unless a colour was asked for
-	MMRLambda     float32            // 0 = off; else maximal marginal relevance trade-off
-	Params        faiss.SearchParams // ANN parameters (efSearch, nprobe, k_factor_rf)
+	Candidates    int                `koanf:"candidates"`     // ANN and lexical candidates each
+	K             int                `koanf:"k"`              // results of a search that does not say how many (stylist search)
+	LexicalWeight float32            `koanf:"lexical_weight"` // weight of the normalised BM25 score
+	DedupeProduct bool               `koanf:"dedupe_product"` // at most one article per product_code unless a colour was asked for
+	MMRLambda     float32            `koanf:"mmr_lambda"`     // 0 = off; else maximal marginal relevance trade-off
+	Params        faiss.SearchParams `koanf:"-"`              // ANN parameters (index.ef_search, index.nprobe, index.k_factor_rf)
 }
 
 // DefaultConfig returns the defaults of configs/default.yaml.
 func DefaultConfig() Config {
-	return Config{Candidates: 400, LexicalWeight: 0.5, DedupeProduct: true}
+	return Config{Candidates: 400, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
 }
 
-// Validate names the first bad field.
+// Validate reports every invalid key (relative to the "retrieve" section) as a
+// *confcheck.ConfigError.
 func (c Config) Validate() error {
-	switch {
-	case c.Candidates < 1:
-		return fmt.Errorf("retrieve: Candidates is %d, must be >= 1", c.Candidates)
-	case c.LexicalWeight < 0:
-		return errors.New("retrieve: LexicalWeight must be >= 0")
-	case c.MMRLambda < 0 || c.MMRLambda > 1:
-		return errors.New("retrieve: MMRLambda must be between 0 and 1")
-	}
-	return nil
+	var v confcheck.Checker
+	v.Between("k", c.K, 0, 200)
+	v.Check("candidates", c.Candidates >= max(1, c.K) && c.Candidates <= 10000,
+		fmt.Sprintf("is %d, must be >= k (%d) and <= 10000", c.Candidates, c.K))
+	v.FloatBetween("lexical_weight", float64(c.LexicalWeight), 0, 10)
+	v.FloatBetween("mmr_lambda", float64(c.MMRLambda), 0, 1)
+	return v.Err()
 }
 
 // ANN is the vector search the retriever needs; *index.Index implements it.
@@ -92,6 +93,9 @@ func (r *Retriever) SetConfig(c Config) error {
 	r.cfg.Store(&c)
 	return nil
 }
+
+// Config returns the current configuration.
+func (r *Retriever) Config() Config { return *r.cfg.Load() }
 
 // Vocab returns the query vocabulary built from the catalog.
 func (r *Retriever) Vocab() *query.Vocab { return r.vocab }
@@ -195,7 +199,7 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 
 	t2 := time.Now()
 	ranked := r.rerank(cands, &q, cfg)
-	colourAsked := facets[1].asked(&q)
+	colourAsked := facets[facetColour].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
 		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched})

@@ -11,6 +11,20 @@ STYLIST_OLLAMA_BIN="$(scripts/install-ollama.sh | tail -n 1)"
 export STYLIST_OLLAMA_BIN
 echo "test: ollama at $STYLIST_OLLAMA_BIN" >&2
 go vet ./...
+# The platform-neutral packages build, vet and test without cgo (FAISS stays in
+# index/faiss), and the import direction of docs/architecture.md holds.
+neutral=(./bot/... ./store/... ./moderation/... ./variants/... ./configs/... ./prompts/... ./query/... ./adapters/... ./history/... ./internal/confcheck/...)
+CGO_ENABLED=0 go build "${neutral[@]}"
+CGO_ENABLED=0 go vet "${neutral[@]}"
+CGO_ENABLED=0 go test -count=1 "${neutral[@]}"
+mod=github.com/stylistbot/stylist
+for rule in "bot:$mod/(rag|retrieve|index|store|moderation|adapters/.*)" "store:$mod/(bot|rag|retrieve|index)"; do
+	pkg=${rule%%:*} banned=${rule#*:}
+	if bad=$(go list -deps "./$pkg" | grep -xE "$banned"); then
+		echo "test: $pkg must not import $bad (docs/architecture.md)" >&2
+		exit 1
+	fi
+done
 go test -count=1 -timeout 25m ./...
 go test -count=1 -race -short -timeout 25m ./bot/... ./adapters/... ./index/faiss/ ./retrieve/ ./configs/ ./store/ ./moderation/ ./rag/
 scripts/docker-steps.sh

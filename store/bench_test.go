@@ -6,8 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/history"
 )
 
 // BenchmarkAppend is one fsynced write transaction (a turn appended to a thread).
@@ -18,7 +17,7 @@ func BenchmarkAppend(b *testing.B) {
 	}
 	defer s.Close()
 	for i := 0; b.Loop(); i++ {
-		if err := s.Append(ctx, "thread-"+strconv.Itoa(i%1000), rag.Turn{Query: "red dress", ArticleIDs: []string{"0108775015"}}); err != nil {
+		if err := s.Append(ctx, "thread-"+strconv.Itoa(i%1000), history.Turn{Query: "red dress", ArticleIDs: []string{"0108775015"}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -32,7 +31,7 @@ func BenchmarkGet(b *testing.B) {
 	}
 	defer s.Close()
 	for i := range 10 {
-		if err := s.Append(ctx, "t", rag.Turn{Query: strconv.Itoa(i), ArticleIDs: []string{"0108775015", "0108775044"}}); err != nil {
+		if err := s.Append(ctx, "t", history.Turn{Query: strconv.Itoa(i), ArticleIDs: []string{"0108775015", "0108775044"}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -51,7 +50,7 @@ func BenchmarkReport(b *testing.B) {
 	}
 	defer s.Close()
 	at := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
-	conv := bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T", Channel: "C"}
+	conv := testConv{Platform: "slack", Workspace: "T", Channel: "C"}
 	s.db.NoSync = true // setup only: skip 13,000 fsyncs
 	for i := range 10000 {
 		ref := "r" + strconv.Itoa(i)
@@ -59,7 +58,7 @@ func BenchmarkReport(b *testing.B) {
 			b.Fatal(err)
 		}
 		if i%10 < 3 {
-			if err := s.RecordFeedback(ctx, bot.Feedback{ReplyRef: ref, Conversation: conv, User: "U" + strconv.Itoa(i), Helpful: i%2 == 0, At: at.Add(time.Duration(i) * time.Second)}); err != nil {
+			if err := s.RecordFeedback(ctx, Vote{ReplyRef: ref, Platform: conv.Platform, Workspace: conv.Workspace, Channel: conv.Channel, User: "U" + strconv.Itoa(i), Helpful: i%2 == 0, At: at.Add(time.Duration(i) * time.Second)}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -12,8 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/history"
 )
 
 const (
@@ -34,7 +33,7 @@ func TestCrashChild(t *testing.T) {
 		fmt.Println("open:", err)
 		os.Exit(3)
 	}
-	conv := bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T", Channel: "C"}
+	conv := testConv{Platform: "slack", Workspace: "T", Channel: "C"}
 	for i := start; ; i++ {
 		ref := "r" + strconv.Itoa(i)
 		check := func(err error) {
@@ -44,8 +43,8 @@ func TestCrashChild(t *testing.T) {
 			}
 		}
 		check(s.RecordRequest(ctx, RequestRecord{ReplyRef: ref, Variant: "v", Latency: time.Duration(i)}))
-		check(s.RecordFeedback(ctx, bot.Feedback{ReplyRef: ref, Conversation: conv, User: "U" + strconv.Itoa(i%7), Helpful: i%2 == 0}))
-		check(s.Append(ctx, "thread-"+strconv.Itoa(i), rag.Turn{Query: ref}))
+		check(s.RecordFeedback(ctx, Vote{ReplyRef: ref, Platform: conv.Platform, Workspace: conv.Workspace, Channel: conv.Channel, User: "U" + strconv.Itoa(i%7), Helpful: i%2 == 0}))
+		check(s.Append(ctx, "thread-"+strconv.Itoa(i), history.Turn{Query: ref}))
 		fmt.Printf("ack %d\n", i) // os.Stdout is unbuffered: the parent sees it at once
 	}
 }

@@ -9,12 +9,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-
-	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
-
-var _ bot.FeedbackRecorder = (*Store)(nil)
 
 // ErrNoReplyRef is returned for feedback or request records without a reply ref.
 var ErrNoReplyRef = errors.New("store: reply ref is required")
@@ -51,25 +46,21 @@ type RequestRecord struct {
 	At        time.Time     `json:"at"`
 }
 
-// NewRequestRecord builds the record of a final reply rep to req, produced from
-// answer a (nil when the chain failed) after latency.
-func NewRequestRecord(req bot.Request, rep bot.Reply, a *rag.Answer, latency time.Duration, at time.Time) RequestRecord {
-	r := RequestRecord{
-		ReplyRef: rep.Ref, RequestID: req.ID, Platform: string(req.Conversation.Platform),
-		Workspace: req.Conversation.Workspace, Channel: req.Conversation.Channel, User: req.User,
-		Latency: latency, Items: len(rep.Items), At: at,
-	}
-	if a != nil {
-		r.Variant, r.Model = a.Variant, a.Model
-		r.FellBack = a.RetrievalOnly
-		r.Grounded = len(a.DroppedIDs) == 0
-	}
-	return r
+// Vote is one helpful / not-helpful vote as it reaches the store.
+type Vote struct {
+	RequestID string
+	ReplyRef  string // the reply voted on (required)
+	Platform  string
+	Workspace string
+	Channel   string
+	User      string // raw user id; stored only as a pseudonymous hash
+	Helpful   bool
+	At        time.Time // zero = now
 }
 
-// RecordFeedback stores a vote; it implements bot.FeedbackRecorder. A later vote
-// by the same user on the same reply replaces the earlier one.
-func (s *Store) RecordFeedback(ctx context.Context, f bot.Feedback) error {
+// RecordFeedback stores a vote. A later vote by the same user on the same reply
+// replaces the earlier one.
+func (s *Store) RecordFeedback(ctx context.Context, f Vote) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -79,10 +70,9 @@ func (s *Store) RecordFeedback(ctx context.Context, f bot.Feedback) error {
 	if f.At.IsZero() {
 		f.At = s.now()
 	}
-	c := f.Conversation
 	ev := FeedbackEvent{
-		RequestID: f.RequestID, ReplyRef: f.ReplyRef, Platform: string(c.Platform), Workspace: c.Workspace,
-		Channel: c.Channel, UserHash: s.userHash(string(c.Platform), c.Workspace, f.User), Helpful: f.Helpful, At: f.At.UTC(),
+		RequestID: f.RequestID, ReplyRef: f.ReplyRef, Platform: f.Platform, Workspace: f.Workspace,
+		Channel: f.Channel, UserHash: s.userHash(f.Platform, f.Workspace, f.User), Helpful: f.Helpful, At: f.At.UTC(),
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketRequests).Get([]byte(ev.ReplyRef)); v != nil {

@@ -5,20 +5,17 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
 )
 
-var slackConv = bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T1", Channel: "C1", Thread: "1.1"}
+var slackConv = testConv{Platform: "slack", Workspace: "T1", Channel: "C1", Thread: "1.1"}
 
-func vote(ref, user string, helpful bool) bot.Feedback {
-	return bot.Feedback{RequestID: "q-" + ref, ReplyRef: ref, Conversation: slackConv, User: user, Helpful: helpful}
+func vote(ref, user string, helpful bool) Vote {
+	return Vote{RequestID: "q-" + ref, ReplyRef: ref, Platform: slackConv.Platform, Workspace: slackConv.Workspace, Channel: slackConv.Channel, User: user, Helpful: helpful}
 }
 
 func TestFeedbackNeedsRef(t *testing.T) {
 	s, _ := openAt(t, filepath.Join(t.TempDir(), "s.db"))
-	if err := s.RecordFeedback(ctx, bot.Feedback{User: "U1"}); !errors.Is(err, ErrNoReplyRef) {
+	if err := s.RecordFeedback(ctx, Vote{User: "U1"}); !errors.Is(err, ErrNoReplyRef) {
 		t.Fatalf("feedback: %v", err)
 	}
 	if err := s.RecordRequest(ctx, RequestRecord{Variant: "a"}); !errors.Is(err, ErrNoReplyRef) {
@@ -60,24 +57,6 @@ func TestRequestRecordReplaced(t *testing.T) {
 	st, err := s.Report(ctx, time.Time{})
 	if err != nil || len(st) != 1 || st[0].Variant != "b" || st[0].Requests != 1 {
 		t.Fatalf("report after replacing a record: %+v %v", st, err)
-	}
-}
-
-func TestNewRequestRecord(t *testing.T) {
-	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	req := bot.Request{ID: "q1", Conversation: slackConv, User: "U1"}
-	rep := bot.Reply{Ref: "r1", Items: make([]bot.Item, 3)}
-	r := NewRequestRecord(req, rep, &rag.Answer{Variant: "short", Model: "m", RetrievalOnly: true, DroppedIDs: []string{"x"}}, 2*time.Second, at)
-	want := RequestRecord{ReplyRef: "r1", RequestID: "q1", Variant: "short", Model: "m", Platform: "slack", Workspace: "T1",
-		Channel: "C1", User: "U1", Latency: 2 * time.Second, FellBack: true, Grounded: false, Items: 3, At: at}
-	if r != want {
-		t.Fatalf("got  %+v\nwant %+v", r, want)
-	}
-	if r := NewRequestRecord(req, rep, &rag.Answer{}, 0, at); !r.Grounded || r.FellBack {
-		t.Fatalf("clean answer: %+v", r)
-	}
-	if r := NewRequestRecord(req, rep, nil, 0, at); r.Grounded || r.Variant != "" {
-		t.Fatalf("no answer: %+v", r)
 	}
 }
 

@@ -20,24 +20,26 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
 // Config configures the store.
 type Config struct {
 	// Path is the database file; "" = a temporary file removed on Close (nothing survives a restart).
-	Path string
+	Path string `koanf:"path"`
 	// Retention is how long feedback votes and request records are kept.
-	Retention time.Duration
+	Retention time.Duration `koanf:"retention"`
 	// PruneInterval is how often RunPruner deletes expired data.
-	PruneInterval time.Duration
-	// TurnTTL is how long a thread's turns are kept after its last answer.
-	TurnTTL time.Duration
-	// MaxTurns caps the turns kept per thread (oldest dropped).
-	MaxTurns int
-	// MaxThreads caps the threads kept; the least recently answered are dropped when pruning.
-	MaxThreads int
+	PruneInterval time.Duration `koanf:"-"`
+	// TurnTTL is how long a thread's turns are kept after its last answer (bot.history_ttl).
+	TurnTTL time.Duration `koanf:"-"`
+	// MaxTurns caps the turns kept per thread, oldest dropped (bot.history_max_turns).
+	MaxTurns int `koanf:"-"`
+	// MaxThreads caps the threads kept; the least recently answered are dropped when pruning (bot.history_max_threads).
+	MaxThreads int `koanf:"-"`
 	// OpenTimeout is how long Open waits for another process to release the file lock.
-	OpenTimeout time.Duration
+	OpenTimeout time.Duration `koanf:"-"`
 }
 
 // DefaultConfig returns the documented defaults (an in-memory-only store).
@@ -52,32 +54,17 @@ func DefaultConfig() Config {
 	}
 }
 
-// ConfigError names an invalid Config field.
-type ConfigError struct {
-	Field string
-	Msg   string
-}
-
-// Error implements error.
-func (e *ConfigError) Error() string { return "store: config: " + e.Field + " " + e.Msg }
-
-// Validate reports the first invalid field by name.
+// Validate reports every invalid key (relative to the "store" section; fields
+// filled from other sections are named by their Go name) as a *confcheck.ConfigError.
 func (c Config) Validate() error {
-	switch {
-	case c.Retention <= 0:
-		return &ConfigError{"Retention", "must be > 0"}
-	case c.PruneInterval <= 0:
-		return &ConfigError{"PruneInterval", "must be > 0"}
-	case c.TurnTTL <= 0:
-		return &ConfigError{"TurnTTL", "must be > 0"}
-	case c.MaxTurns <= 0:
-		return &ConfigError{"MaxTurns", "must be > 0"}
-	case c.MaxThreads <= 0:
-		return &ConfigError{"MaxThreads", "must be > 0"}
-	case c.OpenTimeout < 0:
-		return &ConfigError{"OpenTimeout", "must be >= 0"}
-	}
-	return nil
+	var v confcheck.Checker
+	v.Positive("retention", c.Retention)
+	v.Positive("PruneInterval", c.PruneInterval)
+	v.Positive("TurnTTL", c.TurnTTL)
+	v.AtLeast("MaxTurns", c.MaxTurns, 1)
+	v.AtLeast("MaxThreads", c.MaxThreads, 1)
+	v.NotNegative("OpenTimeout", c.OpenTimeout)
+	return v.Err()
 }
 
 // ErrLocked is returned by Open when another process holds the database file.

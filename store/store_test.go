@@ -9,8 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/history"
+
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
 var ctx = context.Background()
@@ -49,7 +50,7 @@ func TestConfigValidate(t *testing.T) {
 		t.Fatalf("defaults: %v", err)
 	}
 	for field, edit := range map[string]func(*Config){
-		"Retention":     func(c *Config) { c.Retention = 0 },
+		"retention":     func(c *Config) { c.Retention = 0 },
 		"PruneInterval": func(c *Config) { c.PruneInterval = -1 },
 		"TurnTTL":       func(c *Config) { c.TurnTTL = 0 },
 		"MaxTurns":      func(c *Config) { c.MaxTurns = 0 },
@@ -59,8 +60,8 @@ func TestConfigValidate(t *testing.T) {
 		t.Run(field, func(t *testing.T) {
 			c := DefaultConfig()
 			edit(&c)
-			var ce *ConfigError
-			if err := c.Validate(); !errors.As(err, &ce) || ce.Field != field {
+			var ce *confcheck.ConfigError
+			if err := c.Validate(); !errors.As(err, &ce) || ce.Key != field {
 				t.Fatalf("err %v, want a ConfigError naming %s", err, field)
 			}
 			if _, err := Open(ctx, c, nil); err == nil {
@@ -101,10 +102,10 @@ func TestReopenKeepsEverythingAndHotBackup(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "nested", "s.db")
 	s, _ := openAt(t, path)
-	conv := bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T1", Channel: "C1", Thread: "1.2"}
+	conv := testConv{Platform: "slack", Workspace: "T1", Channel: "C1", Thread: "1.2"}
 	must(t, s.RecordRequest(ctx, RequestRecord{ReplyRef: "r1", Variant: "short", Platform: "slack", Latency: time.Second}))
-	must(t, s.RecordFeedback(ctx, bot.Feedback{ReplyRef: "r1", Conversation: conv, User: "U1", Helpful: true}))
-	must(t, s.Append(ctx, conv.Key(), rag.Turn{Query: "red dress", ArticleIDs: []string{"0108775015"}}))
+	must(t, s.RecordFeedback(ctx, Vote{ReplyRef: "r1", Platform: conv.Platform, Workspace: conv.Workspace, Channel: conv.Channel, User: "U1", Helpful: true}))
+	must(t, s.Append(ctx, conv.Key(), history.Turn{Query: "red dress", ArticleIDs: []string{"0108775015"}}))
 	must(t, s.Pause(ctx, "slack/T1/C9", PauseInfo{By: "slack/U7"}))
 	hash := s.userHash("slack", "T1", "U1")
 
@@ -144,10 +145,10 @@ func TestReopenKeepsEverythingAndHotBackup(t *testing.T) {
 func TestRawUserIDsAreNotStored(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
 	s, _ := openAt(t, path)
-	conv := bot.Conversation{Platform: bot.PlatformDiscord, Workspace: "G1", Channel: "C1"}
+	conv := testConv{Platform: "discord", Workspace: "G1", Channel: "C1"}
 	const user = "U0SECRETUSER42"
 	must(t, s.RecordRequest(ctx, RequestRecord{ReplyRef: "r1", Platform: "discord", Workspace: "G1", User: user}))
-	must(t, s.RecordFeedback(ctx, bot.Feedback{ReplyRef: "r1", Conversation: conv, User: user, Helpful: true}))
+	must(t, s.RecordFeedback(ctx, Vote{ReplyRef: "r1", Platform: conv.Platform, Workspace: conv.Workspace, Channel: conv.Channel, User: user, Helpful: true}))
 	var buf bytes.Buffer
 	if _, err := s.Backup(&buf); err != nil {
 		t.Fatal(err)

@@ -8,11 +8,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/history"
 )
-
-var _ bot.TurnStore = (*Store)(nil)
 
 // turnLimits are the live caps on conversation memory.
 type turnLimits struct {
@@ -23,8 +20,8 @@ type turnLimits struct {
 
 // threadRecord is one stored conversation thread.
 type threadRecord struct {
-	Turns   []rag.Turn `json:"turns"`
-	Updated int64      `json:"updated"` // unix nanoseconds of the last Append
+	Turns   []history.Turn `json:"turns"`
+	Updated int64          `json:"updated"` // unix nanoseconds of the last Append
 }
 
 // SetLimits changes the thread TTL and caps (the bot core calls it on config
@@ -47,9 +44,9 @@ func (s *Store) SetLimits(ttl time.Duration, maxThreads, maxTurns int) {
 	s.lim.Store(&l)
 }
 
-// Get returns the thread's turns, oldest first; implements bot.TurnStore.
+// Get returns the thread's turns, oldest first.
 // An unknown or expired thread yields nil, nil.
-func (s *Store) Get(ctx context.Context, key string) ([]rag.Turn, error) {
+func (s *Store) Get(ctx context.Context, key string) ([]history.Turn, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -74,8 +71,8 @@ func (s *Store) Get(ctx context.Context, key string) ([]rag.Turn, error) {
 	return th.Turns, nil
 }
 
-// Append adds a turn at the end of the thread and refreshes its TTL; implements bot.TurnStore.
-func (s *Store) Append(ctx context.Context, key string, t rag.Turn) error {
+// Append adds a turn at the end of the thread and refreshes its TTL.
+func (s *Store) Append(ctx context.Context, key string, t history.Turn) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stylistbot/stylist/rag"
+	"github.com/stylistbot/stylist/history"
 )
 
 // limiter mirrors the bot core's unexported interface for stores whose caps follow
@@ -19,9 +19,9 @@ type limiter interface {
 
 var _ limiter = (*Store)(nil)
 
-func turn(q string) rag.Turn { return rag.Turn{Query: q, ArticleIDs: []string{q + "-id"}} }
+func turn(q string) history.Turn { return history.Turn{Query: q, ArticleIDs: []string{q + "-id"}} }
 
-func queries(ts []rag.Turn) []string {
+func queries(ts []history.Turn) []string {
 	out := make([]string, len(ts))
 	for i, t := range ts {
 		out[i] = t.Query

@@ -16,20 +16,57 @@ package variants
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
 // Variant is one named prompt variant with its traffic weight.
+// The koanf tags name its keys under prompts.variants.NAME in the configuration file.
 type Variant struct {
-	Name        string   // variant name (the map key)
-	Template    string   // prompt template name
-	Weight      float64  // relative traffic share; 0 = never assigned
-	Temperature *float64 // overrides llm.temperature when set
-	Model       string   // overrides llm.model when set
+	Name        string   `koanf:"-"`           // variant name (the map key)
+	Template    string   `koanf:"template"`    // prompt template name; "" = the default prompt
+	Weight      float64  `koanf:"weight"`      // relative traffic share; 0 = never assigned
+	Temperature *float64 `koanf:"temperature"` // overrides llm.temperature when set
+	Model       string   `koanf:"model"`       // overrides llm.model when set
+}
+
+// Validate reports every invalid variant as a *confcheck.ConfigError keyed
+// relative to the variants map ("casual.weight"; "" for the map as a whole).
+func Validate(vs map[string]Variant) error {
+	var v confcheck.Checker
+	total := 0.0
+	for _, name := range slices.Sorted(maps.Keys(vs)) {
+		x := vs[name]
+		v.Check(name, name != "", "empty variant name")
+		v.Check(name+".weight", x.Weight >= 0 && !math.IsNaN(x.Weight) && !math.IsInf(x.Weight, 0), fmt.Sprintf("is %v, must be a finite number >= 0", x.Weight))
+		if x.Temperature != nil {
+			v.FloatBetween(name+".temperature", *x.Temperature, 0, 2)
+		}
+		if x.Weight > 0 {
+			total += x.Weight
+		}
+	}
+	v.Check("", len(vs) == 0 || total > 0, "every variant has weight 0: weights must add up to more than 0")
+	return v.Err()
+}
+
+// CheckTemplates reports every variant whose template does not exist (has
+// reports whether a template name exists; "" means the default prompt and is
+// not checked here), keyed like Validate ("casual.template").
+func CheckTemplates(vs map[string]Variant, has func(string) bool) error {
+	var v confcheck.Checker
+	for _, name := range slices.Sorted(maps.Keys(vs)) {
+		if t := vs[name].Template; t != "" && !has(t) {
+			v.Add(name+".template", fmt.Sprintf("no template %q", t))
+		}
+	}
+	return v.Err()
 }
 
 // Set assigns users to variants; it is immutable and safe for concurrent use.
@@ -57,13 +94,11 @@ func New(vs map[string]Variant, defaultName string, opts ...Option) (*Set, error
 	for _, o := range opts {
 		o(s)
 	}
+	if err := Validate(vs); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
 	for name, v := range vs {
-		switch {
-		case name == "":
-			return nil, fmt.Errorf("%w: empty variant name", ErrInvalid)
-		case v.Weight < 0 || math.IsNaN(v.Weight) || math.IsInf(v.Weight, 0):
-			return nil, fmt.Errorf("%w: variant %q: weight %v must be a finite number >= 0", ErrInvalid, name, v.Weight)
-		case v.Weight == 0:
+		if v.Weight == 0 {
 			continue
 		}
 		v.Name = name
@@ -72,9 +107,6 @@ func New(vs map[string]Variant, defaultName string, opts ...Option) (*Set, error
 		}
 		s.variants = append(s.variants, v)
 		s.total += v.Weight
-	}
-	if len(vs) > 0 && len(s.variants) == 0 {
-		return nil, fmt.Errorf("%w: every variant has weight 0", ErrInvalid)
 	}
 	sort.Slice(s.variants, func(i, j int) bool { return s.variants[i].Name < s.variants[j].Name })
 	return s, nil

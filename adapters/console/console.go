@@ -32,10 +32,7 @@ type Adapter struct {
 	stopped  chan struct{}
 }
 
-var (
-	_ bot.Adapter = (*Adapter)(nil)
-	_ bot.Editor  = (*Adapter)(nil)
-)
+var _ bot.Adapter = (*Adapter)(nil)
 
 // Option customises an Adapter.
 type Option func(*Adapter)
@@ -192,7 +189,7 @@ func (a *Adapter) ask(ctx context.Context, h bot.Handler, req bot.Request) (bot.
 				handle = h
 				return err
 			}
-			return a.Edit(ctx, req.Conversation, handle, r)
+			return a.edit(handle, r)
 		}
 		if handle != "" {
 			a.endStream(handle)
@@ -227,9 +224,9 @@ func (a *Adapter) Send(_ context.Context, to bot.Conversation, r bot.Reply) (bot
 	return to, handle, err
 }
 
-// Edit implements bot.Editor: for a streaming line it prints the text added since
-// the last update; other edits are printed in full.
-func (a *Adapter) Edit(_ context.Context, _ bot.Conversation, handle string, r bot.Reply) error {
+// edit updates the message handle: for a streaming line it prints the text added
+// since the last update; other edits are printed in full.
+func (a *Adapter) edit(handle string, r bot.Reply) error {
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
 	if n, ok := a.streamed[handle]; ok && r.Partial && n <= len(r.Text) {

@@ -150,7 +150,7 @@ func TestAdapterIdentity(t *testing.T) {
 	if err != nil || got != conv || h == "" {
 		t.Fatalf("Send = %v %q %v", got, h, err)
 	}
-	_ = a.Edit(context.Background(), conv, h, bot.Reply{Partial: true, Text: "abcd"})
+	_ = a.edit(h, bot.Reply{Partial: true, Text: "abcd"})
 	if out.String() != "… abcd" {
 		t.Errorf("streamed output %q, want only the new text appended", out.String())
 	}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -37,13 +36,10 @@ type Adapter struct {
 	stopped  chan struct{}
 
 	channels channelCache // channels and threads resolved or created
-	recent   *recentInteractions
 }
 
 var (
-	_ bot.Adapter   = (*Adapter)(nil)
-	_ bot.Editor    = (*Adapter)(nil)
-	_ bot.Ephemeral = (*Adapter)(nil)
+	_ bot.Adapter = (*Adapter)(nil)
 )
 
 // Option customises an Adapter.
@@ -91,7 +87,7 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 	s.LogLevel = discordgo.LogError
 	a := &Adapter{
 		cfg: cfg, log: logger.With("adapter", "discord"), s: s, now: time.Now,
-		appID: cfg.ApplicationID, stopped: make(chan struct{}), recent: newRecentInteractions(),
+		appID: cfg.ApplicationID, stopped: make(chan struct{}),
 	}
 	if cfg.PublicKey != "" {
 		k, _ := hex.DecodeString(cfg.PublicKey) // checked by Validate
@@ -229,9 +225,4 @@ func (a *Adapter) handler() (bot.Handler, context.Context, error) {
 		return nil, nil, ErrNotStarted
 	}
 	return a.h, a.baseCtx, nil
-}
-
-// channelAllowed applies AllowedChannels to a guild channel (threads pass their parent).
-func (a *Adapter) channelAllowed(channelID string) bool {
-	return len(a.cfg.AllowedChannels) == 0 || slices.Contains(a.cfg.AllowedChannels, channelID)
 }

@@ -16,14 +16,15 @@ const (
 
 // Commands returns the application commands the adapter registers.
 func Commands(cfg Config) []*discordgo.ApplicationCommand {
-	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
-	ctx2 := slices.Clone(contexts)
+	// Usable in guilds and in DMs with the bot (dm_permission; discordgo v0.28.1
+	// has no "contexts" field, which says the same for guild and bot DM).
+	dm, dm2 := true, true
 	return []*discordgo.ApplicationCommand{
 		{
-			Type:        discordgo.ChatApplicationCommand,
-			Name:        cfg.CommandName,
-			Description: "Ask the stylist for outfit ideas from the catalog",
-			Contexts:    &contexts,
+			Type:         discordgo.ChatApplicationCommand,
+			Name:         cfg.CommandName,
+			Description:  "Ask the stylist for outfit ideas from the catalog",
+			DMPermission: &dm,
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type:        discordgo.ApplicationCommandOptionString,
 				Name:        optionRequest,
@@ -33,10 +34,10 @@ func Commands(cfg Config) []*discordgo.ApplicationCommand {
 			}},
 		},
 		{
-			Type:        discordgo.ChatApplicationCommand,
-			Name:        cfg.CommandName + helpSuffix,
-			Description: "How to use the stylist",
-			Contexts:    &ctx2,
+			Type:         discordgo.ChatApplicationCommand,
+			Name:         cfg.CommandName + helpSuffix,
+			Description:  "How to use the stylist",
+			DMPermission: &dm2,
 		},
 	}
 }
@@ -86,23 +87,10 @@ func sameCommand(have, want *discordgo.ApplicationCommand) bool {
 	if t != want.Type || have.Name != want.Name || have.Description != want.Description {
 		return false
 	}
-	if (have.Contexts == nil) != (want.Contexts == nil) ||
-		(have.Contexts != nil && !sameSet(*have.Contexts, *want.Contexts)) {
+	if (have.DMPermission == nil || *have.DMPermission) != (want.DMPermission == nil || *want.DMPermission) {
 		return false
 	}
 	return sameOptions(have.Options, want.Options)
-}
-
-func sameSet[T comparable](a, b []T) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			return false
-		}
-	}
-	return true
 }
 
 func sameOptions(a, b []*discordgo.ApplicationCommandOption) bool {

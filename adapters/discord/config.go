@@ -4,7 +4,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
+
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
 // Mode selects how interactions reach the adapter.
@@ -16,41 +19,47 @@ const (
 	ModeHTTP    Mode = "http"    // HTTP interactions endpoint: slash commands and buttons only
 )
 
-// Config configures the Discord adapter; start from DefaultConfig.
+// Config configures the Discord adapter: the "discord" section of the
+// configuration file (koanf tags name the keys; fields tagged "-" are not in the
+// file and keep DefaultConfig's value); start from DefaultConfig. The channel
+// allow-list is the core's (bot.Config.AllowedChannels), not the adapter's.
 type Config struct {
+	// Enabled makes `stylist serve` start the adapter; the adapter itself ignores it.
+	Enabled bool `koanf:"enabled"`
 	// Mode is "gateway" (default) or "http".
-	Mode Mode
-	// Token is the bot token (with or without the "Bot " prefix); required in gateway mode,
-	// optional in http mode (needed there only for command registration and channel fallbacks).
-	Token string
+	Mode Mode `koanf:"mode"`
+	// Token is the bot token (with or without the "Bot " prefix); required in gateway
+	// mode, optional in http mode (needed there only for command registration and
+	// channel fallbacks: without it those fail with ErrNoToken).
+	Token string `koanf:"token"`
 	// ApplicationID is the application (client) id; required in http mode, learned from READY in gateway mode when empty.
-	ApplicationID string
+	ApplicationID string `koanf:"application_id"`
 	// PublicKey is the application's hex Ed25519 public key; required in http mode.
-	PublicKey string
+	PublicKey string `koanf:"public_key"`
 	// GuildIDs lists guilds to register the commands in; empty registers them globally.
-	GuildIDs []string
+	GuildIDs []string `koanf:"guild_ids"`
 	// ShardID is this process's gateway shard.
-	ShardID int
+	ShardID int `koanf:"shard_id"`
 	// ShardCount is the total number of gateway shards (1 = no sharding).
-	ShardCount int
+	ShardCount int `koanf:"shard_count"`
 	// CommandName is the slash command name; "<name>-help" is registered alongside it.
-	CommandName string
-	// AllowedChannels restricts guild channels (threads count as their parent); empty allows all. DMs are always allowed.
-	AllowedChannels []string
+	CommandName string `koanf:"command_name"`
 	// MessageContentIntent requests the privileged MESSAGE_CONTENT intent so thread follow-ups need no mention.
-	MessageContentIntent bool
+	MessageContentIntent bool `koanf:"message_content_intent"`
+	// HTTPPath is where `stylist serve` mounts HTTPHandler in http mode.
+	HTTPPath string `koanf:"http_path"`
 	// RegisterCommands creates or updates the slash commands on Start when they differ (shard 0 only; needs Token).
-	RegisterCommands bool
+	RegisterCommands bool `koanf:"-"`
 	// AckTimeout bounds the deferred acknowledgement of an interaction (Discord allows 3 s).
-	AckTimeout time.Duration
+	AckTimeout time.Duration `koanf:"-"`
 	// MaxRetries is how many times a rate-limited (429) REST call is retried.
-	MaxRetries int
+	MaxRetries int `koanf:"-"`
 	// MaxRetryWait caps one retry_after wait; longer waits fail the call instead.
-	MaxRetryWait time.Duration
+	MaxRetryWait time.Duration `koanf:"-"`
 	// MaxBodyBytes caps the size of an HTTP interaction request body.
-	MaxBodyBytes int64
+	MaxBodyBytes int64 `koanf:"-"`
 	// MaxClockSkew is the largest accepted age (or future offset) of X-Signature-Timestamp.
-	MaxClockSkew time.Duration
+	MaxClockSkew time.Duration `koanf:"-"`
 }
 
 // DefaultConfig returns the documented defaults.
@@ -65,6 +74,7 @@ func DefaultConfig() Config {
 		MaxRetryWait:     10 * time.Second,
 		MaxBodyBytes:     1 << 20,
 		MaxClockSkew:     5 * time.Minute,
+		HTTPPath:         "/discord/interactions",
 	}
 }
 
@@ -73,65 +83,32 @@ var (
 	commandNameRE = regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,27}$`) // leaves room for "-help" within Discord's 32
 )
 
-// Validate reports the first invalid field by name.
+// Validate reports every invalid key (relative to the "discord" section) as a
+// *confcheck.ConfigError; fields not in the file are named by their Go name.
 func (c Config) Validate() error {
-	bad := func(field, msg string) error { return fmt.Errorf("discord: %s %s", field, msg) }
-	switch c.Mode {
-	case ModeGateway:
-		if c.Token == "" {
-			return bad("Token", "is required in gateway mode")
-		}
-	case ModeHTTP:
-		if c.ApplicationID == "" {
-			return bad("ApplicationID", "is required in http mode")
-		}
-		if c.PublicKey == "" {
-			return bad("PublicKey", "is required in http mode")
-		}
-	default:
-		return bad("Mode", fmt.Sprintf("must be %q or %q, got %q", ModeGateway, ModeHTTP, c.Mode))
+	var v confcheck.Checker
+	v.OneOf("mode", string(c.Mode), string(ModeGateway), string(ModeHTTP))
+	v.Check("token", c.Mode != ModeGateway || c.Token != "", "is required in gateway mode")
+	if c.Mode == ModeHTTP {
+		v.Check("application_id", c.ApplicationID != "", "is required in http mode")
+		k, err := hex.DecodeString(c.PublicKey)
+		v.Check("public_key", err == nil && len(k) == 32, "must be the application's 64-hex-digit Ed25519 public key (required in http mode)")
+		v.Check("http_path", strings.HasPrefix(c.HTTPPath, "/"), "must start with /")
+	} else if c.PublicKey != "" {
+		k, err := hex.DecodeString(c.PublicKey)
+		v.Check("public_key", err == nil && len(k) == 32, "must be the application's 64-hex-digit Ed25519 public key")
 	}
-	if c.PublicKey != "" {
-		if k, err := hex.DecodeString(c.PublicKey); err != nil || len(k) != 32 {
-			return bad("PublicKey", "must be 64 hex characters (an Ed25519 public key)")
-		}
+	v.Check("application_id", c.ApplicationID == "" || snowflakeRE.MatchString(c.ApplicationID), "must be a numeric snowflake")
+	for i, g := range c.GuildIDs {
+		v.Check(fmt.Sprintf("guild_ids[%d]", i), snowflakeRE.MatchString(g), fmt.Sprintf("%q must be a numeric snowflake", g))
 	}
-	if c.ApplicationID != "" && !snowflakeRE.MatchString(c.ApplicationID) {
-		return bad("ApplicationID", "must be a numeric snowflake")
-	}
-	for _, g := range c.GuildIDs {
-		if !snowflakeRE.MatchString(g) {
-			return bad("GuildIDs", fmt.Sprintf("entry %q must be a numeric snowflake", g))
-		}
-	}
-	for _, ch := range c.AllowedChannels {
-		if !snowflakeRE.MatchString(ch) {
-			return bad("AllowedChannels", fmt.Sprintf("entry %q must be a numeric snowflake", ch))
-		}
-	}
-	if c.ShardCount < 1 {
-		return bad("ShardCount", "must be >= 1")
-	}
-	if c.ShardID < 0 || c.ShardID >= c.ShardCount {
-		return bad("ShardID", fmt.Sprintf("must be in [0, ShardCount=%d)", c.ShardCount))
-	}
-	if !commandNameRE.MatchString(c.CommandName) {
-		return bad("CommandName", "must be 1-27 lowercase letters, digits, '-' or '_'")
-	}
-	if c.AckTimeout <= 0 || c.AckTimeout > 3*time.Second {
-		return bad("AckTimeout", "must be in (0, 3s]")
-	}
-	if c.MaxRetries < 0 {
-		return bad("MaxRetries", "must be >= 0")
-	}
-	if c.MaxRetryWait <= 0 {
-		return bad("MaxRetryWait", "must be > 0")
-	}
-	if c.MaxBodyBytes < 1024 {
-		return bad("MaxBodyBytes", "must be >= 1024")
-	}
-	if c.MaxClockSkew <= 0 {
-		return bad("MaxClockSkew", "must be > 0")
-	}
-	return nil
+	v.AtLeast("shard_count", c.ShardCount, 1)
+	v.Check("shard_id", c.ShardID >= 0 && c.ShardID < max(c.ShardCount, 1), fmt.Sprintf("is %d, must be in [0, shard_count=%d)", c.ShardID, c.ShardCount))
+	v.Check("command_name", commandNameRE.MatchString(c.CommandName), "must be 1-27 lowercase letters, digits, '-' or '_'")
+	v.Check("AckTimeout", c.AckTimeout > 0 && c.AckTimeout <= 3*time.Second, "must be in (0, 3s]")
+	v.Check("MaxRetries", c.MaxRetries >= 0, "must be >= 0")
+	v.Check("MaxRetryWait", c.MaxRetryWait > 0, "must be > 0")
+	v.Check("MaxBodyBytes", c.MaxBodyBytes >= 1024, "must be >= 1024")
+	v.Check("MaxClockSkew", c.MaxClockSkew > 0, "must be > 0")
+	return v.Err()
 }

@@ -14,19 +14,21 @@ func TestConfigValidate(t *testing.T) {
 		field  string // "" = valid
 	}{
 		{"gateway ok", func(c *Config) { c.Token = "t" }, ""},
-		{"http ok", func(c *Config) { c.Mode, c.ApplicationID, c.PublicKey = ModeHTTP, "123", key }, ""},
-		{"bad mode", func(c *Config) { c.Mode = "socket" }, "Mode"},
-		{"gateway without token", nil, "Token"},
-		{"http without app", func(c *Config) { c.Mode, c.PublicKey = ModeHTTP, key }, "ApplicationID"},
-		{"http without key", func(c *Config) { c.Mode, c.ApplicationID = ModeHTTP, "1" }, "PublicKey"},
-		{"bad key", func(c *Config) { c.Token, c.PublicKey = "t", "xyz" }, "PublicKey"},
-		{"short key", func(c *Config) { c.Token, c.PublicKey = "t", "abcd" }, "PublicKey"},
-		{"bad app id", func(c *Config) { c.Token, c.ApplicationID = "t", "app" }, "ApplicationID"},
-		{"bad guild", func(c *Config) { c.Token, c.GuildIDs = "t", []string{"g1"} }, "GuildIDs"},
-		{"bad channel", func(c *Config) { c.Token, c.AllowedChannels = "t", []string{"#general"} }, "AllowedChannels"},
-		{"shard count", func(c *Config) { c.Token, c.ShardCount = "t", 0 }, "ShardCount"},
-		{"shard id", func(c *Config) { c.Token, c.ShardID, c.ShardCount = "t", 2, 2 }, "ShardID"},
-		{"command name", func(c *Config) { c.Token, c.CommandName = "t", "Outfit" }, "CommandName"},
+		{"http ok, token optional", func(c *Config) { c.Mode, c.ApplicationID, c.PublicKey = ModeHTTP, "123", key }, ""},
+		{"http path", func(c *Config) {
+			c.Mode, c.ApplicationID, c.PublicKey, c.HTTPPath = ModeHTTP, "123", key, "interactions"
+		}, "http_path"},
+		{"bad mode", func(c *Config) { c.Mode = "socket" }, "mode"},
+		{"gateway without token", nil, "token"},
+		{"http without app", func(c *Config) { c.Mode, c.PublicKey = ModeHTTP, key }, "application_id"},
+		{"http without key", func(c *Config) { c.Mode, c.ApplicationID = ModeHTTP, "1" }, "public_key"},
+		{"bad key", func(c *Config) { c.Token, c.PublicKey = "t", "xyz" }, "public_key"},
+		{"short key", func(c *Config) { c.Token, c.PublicKey = "t", "abcd" }, "public_key"},
+		{"bad app id", func(c *Config) { c.Token, c.ApplicationID = "t", "app" }, "application_id"},
+		{"bad guild", func(c *Config) { c.Token, c.GuildIDs = "t", []string{"g1"} }, "guild_ids[0]"},
+		{"shard count", func(c *Config) { c.Token, c.ShardCount = "t", 0 }, "shard_count"},
+		{"shard id", func(c *Config) { c.Token, c.ShardID, c.ShardCount = "t", 2, 2 }, "shard_id"},
+		{"command name", func(c *Config) { c.Token, c.CommandName = "t", "Outfit" }, "command_name"},
 		{"ack timeout", func(c *Config) { c.Token, c.AckTimeout = "t", 4*time.Second }, "AckTimeout"},
 		{"retries", func(c *Config) { c.Token, c.MaxRetries = "t", -1 }, "MaxRetries"},
 		{"retry wait", func(c *Config) { c.Token, c.MaxRetryWait = "t", 0 }, "MaxRetryWait"},
@@ -46,7 +48,7 @@ func TestConfigValidate(t *testing.T) {
 				}
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), tt.field+" ") {
+			if err == nil || !strings.Contains(err.Error(), tt.field+": ") {
 				t.Fatalf("err = %v, want one naming %s", err, tt.field)
 			}
 		})

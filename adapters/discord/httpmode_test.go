@@ -136,8 +136,6 @@ func TestHTTPImmediateAnswers(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"disallowed channel", func(c *Config) { c.AllowedChannels = []string{"1100000000000000999"} },
-			string(fixture(t, "interaction_slash_guild.json")), 200, textNotHere},
 		{"unknown command", nil,
 			strings.Replace(string(fixture(t, "interaction_slash_guild.json")), `"name": "outfit"`, `"name": "other"`, 1), 200, textUnknownCommand},
 	}

@@ -14,7 +14,6 @@ import (
 
 // User-facing texts of answers the adapter gives without the core.
 const (
-	textNotHere        = "I'm not enabled in this channel."
 	textUnknownCommand = "I don't know that command."
 	textPostFailed     = "Sorry, I couldn't post the answer here."
 )
@@ -53,12 +52,6 @@ func (a *Adapter) decodeInteraction(raw []byte) (*inbound, error) {
 		if !ok || !known {
 			in.resp = immediate(textUnknownCommand)
 			return in, nil
-		}
-		if it.GuildID != "" {
-			if ci, known := a.lookupChannel(it.ChannelID, in.channel); known && !a.channelAllowed(conversation(it.GuildID, ci).Channel) {
-				in.resp = immediate(textNotHere)
-				return in, nil
-			}
 		}
 		in.resp = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
 		in.req = &bot.Request{ID: it.ID, Kind: bot.KindSlash, User: user, UserRoles: roles, Text: text}
@@ -128,12 +121,7 @@ func (a *Adapter) run(in *inbound, acked bool) {
 		req.Conversation = bot.Conversation{Platform: bot.PlatformDiscord, Channel: in.it.ChannelID}
 	} else {
 		req.Conversation = conversation(in.it.GuildID, a.resolveChannel(ctx, in.it.ChannelID, in.channel))
-		if !in.component && !a.channelAllowed(req.Conversation.Channel) {
-			_ = rp.reply(ctx, bot.Reply{Error: &bot.Error{Code: "refused", Message: textNotHere}, Ephemeral: true})
-			return
-		}
 	}
-	a.recent.put(req.Conversation.Key(), req.User, in.it, in.received)
 	h.Handle(ctx, req, rp.reply)
 }
 

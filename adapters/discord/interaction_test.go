@@ -260,46 +260,6 @@ func TestAckRespectsDeadline(t *testing.T) {
 	}
 }
 
-func TestDisallowedChannel(t *testing.T) {
-	core := newFakeCore(answerWith(fullReply))
-	a, srv := newTestAdapter(t, core, func(c *Config) { c.AllowedChannels = []string{"1100000000000000999"} })
-	a.handleGatewayInteraction(fixture(t, "interaction_slash_guild.json"))
-	reqs := srv.Requests()
-	if len(reqs) != 1 {
-		t.Fatalf("requests: %v", paths(reqs))
-	}
-	b := body(t, reqs[0])
-	data, _ := b["data"].(map[string]any)
-	if b["type"] != float64(4) || data["flags"] != float64(64) || data["content"] != textNotHere {
-		t.Errorf("refusal = %s, want an ephemeral type-4 message", reqs[0].Body)
-	}
-	if len(core.requests()) != 0 {
-		t.Errorf("core reached from a disallowed channel")
-	}
-}
-
-func TestSendEphemeralUsesRecentInteraction(t *testing.T) {
-	release := make(chan struct{})
-	core := newFakeCore(func(bot.Request) []bot.Reply { <-release; return nil })
-	a, srv := newTestAdapter(t, core, nil)
-	a.handleGatewayInteraction(fixture(t, "interaction_slash_guild.json"))
-	conv := core.requests()[0].Conversation
-	if err := a.SendEphemeral(t.Context(), conv, fxUser, bot.Reply{Text: "only you"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SendEphemeral(t.Context(), conv, "1400000000000000099", bot.Reply{Text: "dm"}); err != nil {
-		t.Fatal(err)
-	}
-	close(release)
-	core.wait(t, 1)
-	reqs := srv.Requests()
-	if len(reqs) != 4 || body(t, reqs[1])["flags"] != float64(64) ||
-		!reqs[2].Is("POST", "/users/@me/channels") || !strings.HasSuffix(reqs[3].Path, "/messages") {
-		t.Fatalf("requests: %v", paths(reqs))
-	}
-	assertNoMentions(t, reqs)
-}
-
 func equalRequest(a, b bot.Request) bool {
 	return a.ID == b.ID && a.Kind == b.Kind && a.Conversation == b.Conversation && a.User == b.User &&
 		slices.Equal(a.UserRoles, b.UserRoles) && a.Text == b.Text && a.Helpful == b.Helpful &&

@@ -63,9 +63,6 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 	defer cancel()
 	ci := a.resolveChannel(ctx, m.ChannelID, nil)
 	req.Conversation = conversation(m.GuildID, ci)
-	if !a.channelAllowed(req.Conversation.Channel) {
-		return
-	}
 	cr := &channelReplier{a: a, channel: m.ChannelID}
 	switch {
 	case ci.Thread && ci.OwnerID == botID && botID != "" && (mentioned || a.cfg.MessageContentIntent):

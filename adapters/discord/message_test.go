@@ -152,7 +152,6 @@ func TestIgnoredMessages(t *testing.T) {
 		{"webhook", func(m *discordgo.Message) { m.WebhookID = "1" }, nil},
 		{"system message", func(m *discordgo.Message) { m.Type = discordgo.MessageTypeChannelPinnedMessage }, nil},
 		{"no mention", func(m *discordgo.Message) { m.Mentions = nil; m.Content = "just chatting" }, nil},
-		{"disallowed channel", nil, func(c *Config) { c.AllowedChannels = []string{"1100000000000000999"} }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

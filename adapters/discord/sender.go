@@ -19,34 +19,13 @@ func target(c bot.Conversation) string {
 }
 
 // Send implements bot.Sender: it posts r into the conversation's thread (or channel / DM)
-// and returns the id of the first message as the handle for Edit.
+// and returns the id of the first message as the handle.
 func (a *Adapter) Send(ctx context.Context, to bot.Conversation, r bot.Reply) (bot.Conversation, string, error) {
 	cr := &channelReplier{a: a, channel: target(to)}
 	if err := cr.reply(ctx, r); err != nil {
 		return to, cr.handle, err
 	}
 	return to, cr.handle, nil
-}
-
-// Edit implements bot.Editor: it replaces the message handle with the first rendered
-// message; on a final reply any further messages of the rendering are posted after it.
-func (a *Adapter) Edit(ctx context.Context, to bot.Conversation, handle string, r bot.Reply) error {
-	cr := &channelReplier{a: a, channel: target(to), handle: handle}
-	return cr.reply(ctx, r)
-}
-
-// SendEphemeral implements bot.Ephemeral: an ephemeral follow-up on the user's latest
-// interaction in the conversation while its token lives, otherwise a direct message.
-func (a *Adapter) SendEphemeral(ctx context.Context, to bot.Conversation, user string, r bot.Reply) error {
-	r.Ephemeral = true
-	if it := a.recent.get(to.Key(), user, a.now()); it != nil {
-		ir := &interactionReplier{a: a, it: it, acked: true, component: true}
-		err := ir.followups(ctx, Render(r), true)
-		if err == nil || !isInteractionGone(err) {
-			return err
-		}
-	}
-	return a.sendDM(ctx, user, r)
 }
 
 // sendDM opens (or reuses) the DM channel with user and posts r there.

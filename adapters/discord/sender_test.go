@@ -9,7 +9,7 @@ import (
 	"github.com/stylistbot/stylist/bot"
 )
 
-func TestSendAndEdit(t *testing.T) {
+func TestSendAndEditInPlace(t *testing.T) {
 	a, srv := newTestAdapter(t, newFakeCore(answerWith()), nil)
 	conv := bot.Conversation{Platform: bot.PlatformDiscord, Workspace: fxGuild, Channel: fxChannel, Thread: fxThread}
 	got, handle, err := a.Send(t.Context(), conv, bot.Reply{Partial: true, Intro: "Looking…"})
@@ -20,7 +20,8 @@ func TestSendAndEdit(t *testing.T) {
 	for len(many.Items) < 11 {
 		many.Items = append(many.Items, itemDress)
 	}
-	if err := a.Edit(t.Context(), conv, handle, many); err != nil {
+	edit := &channelReplier{a: a, channel: target(conv), handle: handle} // how partial replies are edited in place
+	if err := edit.reply(t.Context(), many); err != nil {
 		t.Fatal(err)
 	}
 	reqs := srv.Requests()

@@ -16,11 +16,7 @@ import (
 )
 
 // Interface checks.
-var (
-	_ bot.Adapter   = (*Adapter)(nil)
-	_ bot.Editor    = (*Adapter)(nil)
-	_ bot.Ephemeral = (*Adapter)(nil)
-)
+var _ bot.Adapter = (*Adapter)(nil)
 
 // Sentinel errors.
 var (
@@ -49,7 +45,6 @@ type Adapter struct {
 	log        *slog.Logger
 	api        *slack.Client
 	httpClient *http.Client
-	allowed    map[string]bool
 	events     *ttlSet // event ids already accepted
 	threads    *ttlSet // channel/thread_ts of threads the bot takes part in
 	ident      atomic.Pointer[identity]
@@ -119,7 +114,6 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 		cfg:        cfg,
 		log:        logger,
 		httpClient: &http.Client{Timeout: 30 * time.Second},
-		allowed:    make(map[string]bool, len(cfg.AllowedChannels)),
 		events:     newTTLSet(defaultEventTTL, defaultEventMax),
 		threads:    newTTLSet(defaultThreadTTL, defaultThreadMax),
 		retries:    defaultRetries,
@@ -128,9 +122,6 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 		maxBody:    defaultMaxBody,
 		done:       make(chan struct{}),
 		ready:      make(chan struct{}),
-	}
-	for _, ch := range cfg.AllowedChannels {
-		a.allowed[ch] = true
 	}
 	for _, o := range opts {
 		o(a)
@@ -254,11 +245,6 @@ func (a *Adapter) identity() identity {
 		return *id
 	}
 	return identity{}
-}
-
-// channelAllowed reports whether channel may be served (DMs always may).
-func (a *Adapter) channelAllowed(channel string) bool {
-	return len(a.allowed) == 0 || a.allowed[channel] || isDM(channel)
 }
 
 // goWork runs fn in a tracked goroutine that cannot crash the process; after

@@ -4,9 +4,10 @@
 package slackadapter
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
 // Transport modes.
@@ -15,28 +16,30 @@ const (
 	ModeHTTP   = "http"   // Events API, slash commands and interactivity over signed HTTP requests
 )
 
-// Config configures the Slack adapter; start from DefaultConfig.
+// Config configures the Slack adapter: the "slack" section of the configuration
+// file (koanf tags name the keys); start from DefaultConfig. The channel
+// allow-list is the core's (bot.Config.AllowedChannels), not the adapter's.
 type Config struct {
+	// Enabled makes `stylist serve` start the adapter; the adapter itself ignores it.
+	Enabled bool `koanf:"enabled"`
 	// Mode is "socket" (default) or "http".
-	Mode string
+	Mode string `koanf:"mode"`
 	// BotToken is the bot user OAuth token (xoxb-…), used for the Web API.
-	BotToken string
+	BotToken string `koanf:"bot_token"`
 	// AppToken is the app-level token (xapp-…) with connections:write; socket mode only.
-	AppToken string
+	AppToken string `koanf:"app_token"`
 	// SigningSecret verifies HTTP requests from Slack; http mode only.
-	SigningSecret string
+	SigningSecret string `koanf:"signing_secret"`
 	// SlashCommand is the command name the app registers, e.g. "/outfit".
-	SlashCommand string
-	// AllowedChannels limits the channels served; empty allows all. DMs are always allowed.
-	AllowedChannels []string
+	SlashCommand string `koanf:"slash_command"`
 	// ThreadOnly answers mentions in the mention's thread; false answers top-level
 	// mentions at the channel's top level. Slash-command answers always go into the
 	// thread of the "looking for…" message and DMs are answered in the DM.
-	ThreadOnly bool
-	// APIURL overrides the Slack Web API base URL (tests); empty = https://slack.com/api/.
-	APIURL string
+	ThreadOnly bool `koanf:"thread_only"`
 	// HTTPPath is where the caller mounts HTTPHandler (a subtree such as "/slack/").
-	HTTPPath string
+	HTTPPath string `koanf:"http_path"`
+	// APIURL overrides the Slack Web API base URL (tests); empty = https://slack.com/api/.
+	APIURL string `koanf:"-"`
 }
 
 // DefaultConfig returns the documented defaults (socket mode, /outfit, threads only).
@@ -49,51 +52,26 @@ func DefaultConfig() Config {
 	}
 }
 
-// ConfigError names an invalid Config field.
-type ConfigError struct {
-	Field string
-	Msg   string
-}
-
-// Error implements error.
-func (e *ConfigError) Error() string { return "slack: config: " + e.Field + " " + e.Msg }
-
-// Validate reports the first invalid field by name. Token values never appear in errors.
+// Validate reports every invalid key (relative to the "slack" section) as a
+// *confcheck.ConfigError. Token values never appear in errors.
 func (c Config) Validate() error {
-	bad := func(field, msg string) error { return &ConfigError{Field: field, Msg: msg} }
+	var v confcheck.Checker
+	v.OneOf("mode", c.Mode, ModeSocket, ModeHTTP)
+	v.Prefix("bot_token", c.BotToken, "xoxb-")
 	switch c.Mode {
 	case ModeSocket:
-		if !strings.HasPrefix(c.AppToken, "xapp-") {
-			return bad("AppToken", `must be an app-level token starting with "xapp-" in socket mode`)
-		}
+		v.Prefix("app_token", c.AppToken, "xapp-")
 	case ModeHTTP:
-		if c.SigningSecret == "" {
-			return bad("SigningSecret", "is required in http mode")
-		}
-		if !strings.HasPrefix(c.HTTPPath, "/") {
-			return bad("HTTPPath", `must start with "/" in http mode`)
-		}
-	default:
-		return bad("Mode", fmt.Sprintf(`must be %q or %q`, ModeSocket, ModeHTTP))
+		v.Check("signing_secret", c.SigningSecret != "", "is required in http mode")
+		v.Check("http_path", strings.HasPrefix(c.HTTPPath, "/"), "must start with /")
 	}
-	if !strings.HasPrefix(c.BotToken, "xoxb-") {
-		return bad("BotToken", `must be a bot token starting with "xoxb-"`)
-	}
-	if !strings.HasPrefix(c.SlashCommand, "/") || len(c.SlashCommand) < 2 || strings.ContainsAny(c.SlashCommand, " \t\n") {
-		return bad("SlashCommand", `must look like "/outfit"`)
-	}
-	for i, ch := range c.AllowedChannels {
-		if ch == "" {
-			return bad(fmt.Sprintf("AllowedChannels[%d]", i), "must not be empty")
-		}
-	}
+	v.Check("slash_command", strings.HasPrefix(c.SlashCommand, "/") && len(c.SlashCommand) >= 2 && !strings.ContainsAny(c.SlashCommand, " \t\n"),
+		`must look like "/outfit"`)
 	if c.APIURL != "" {
 		u, err := url.Parse(c.APIURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return bad("APIURL", "must be an absolute http(s) URL")
-		}
+		v.Check("api_url", err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "", "must be an absolute http(s) URL")
 	}
-	return nil
+	return v.Err()
 }
 
 // apiURL returns the Web API base URL with a trailing slash.

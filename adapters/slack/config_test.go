@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
 func TestConfigValidate(t *testing.T) {
@@ -31,18 +33,17 @@ func TestConfigValidate(t *testing.T) {
 		{"socket ok", socket(nil), ""},
 		{"http ok", httpCfg(nil), ""},
 		{"http ok without app token", httpCfg(func(c *Config) { c.AppToken = "" }), ""},
-		{"bad mode", socket(func(c *Config) { c.Mode = "webhook" }), "Mode"},
-		{"socket without app token", socket(func(c *Config) { c.AppToken = "" }), "AppToken"},
-		{"socket with bot token as app token", socket(func(c *Config) { c.AppToken = testBotToken }), "AppToken"},
-		{"socket without bot token", socket(func(c *Config) { c.BotToken = "" }), "BotToken"},
-		{"user token", socket(func(c *Config) { c.BotToken = "xoxp-123" }), "BotToken"},
-		{"http without secret", httpCfg(func(c *Config) { c.SigningSecret = "" }), "SigningSecret"},
-		{"http without bot token", httpCfg(func(c *Config) { c.BotToken = "" }), "BotToken"},
-		{"http bad path", httpCfg(func(c *Config) { c.HTTPPath = "slack" }), "HTTPPath"},
-		{"command without slash", socket(func(c *Config) { c.SlashCommand = "outfit" }), "SlashCommand"},
-		{"command with space", socket(func(c *Config) { c.SlashCommand = "/out fit" }), "SlashCommand"},
-		{"empty allowed channel", socket(func(c *Config) { c.AllowedChannels = []string{"C1", ""} }), "AllowedChannels[1]"},
-		{"bad api url", socket(func(c *Config) { c.APIURL = "localhost:8080" }), "APIURL"},
+		{"bad mode", socket(func(c *Config) { c.Mode = "webhook" }), "mode"},
+		{"socket without app token", socket(func(c *Config) { c.AppToken = "" }), "app_token"},
+		{"socket with bot token as app token", socket(func(c *Config) { c.AppToken = testBotToken }), "app_token"},
+		{"socket without bot token", socket(func(c *Config) { c.BotToken = "" }), "bot_token"},
+		{"user token", socket(func(c *Config) { c.BotToken = "xoxp-123" }), "bot_token"},
+		{"http without secret", httpCfg(func(c *Config) { c.SigningSecret = "" }), "signing_secret"},
+		{"http without bot token", httpCfg(func(c *Config) { c.BotToken = "" }), "bot_token"},
+		{"http bad path", httpCfg(func(c *Config) { c.HTTPPath = "slack" }), "http_path"},
+		{"command without slash", socket(func(c *Config) { c.SlashCommand = "outfit" }), "slash_command"},
+		{"command with space", socket(func(c *Config) { c.SlashCommand = "/out fit" }), "slash_command"},
+		{"bad api url", socket(func(c *Config) { c.APIURL = "localhost:8080" }), "api_url"},
 		{"api url ok", socket(func(c *Config) { c.APIURL = "http://127.0.0.1:9/api" }), ""},
 	}
 	for _, tt := range tests {
@@ -54,8 +55,8 @@ func TestConfigValidate(t *testing.T) {
 				}
 				return
 			}
-			var ce *ConfigError
-			if !errors.As(err, &ce) || ce.Field != tt.field {
+			var ce *confcheck.ConfigError
+			if !errors.As(err, &ce) || ce.Key != tt.field {
 				t.Fatalf("got %v, want a ConfigError for %s", err, tt.field)
 			}
 			for _, secret := range []string{testBotToken, testAppToken, testSecret} {

@@ -111,20 +111,3 @@ func (a *Adapter) Send(ctx context.Context, to bot.Conversation, r bot.Reply) (b
 	}
 	return to, ts, nil
 }
-
-// Edit replaces the message with ts handle (chat.update).
-func (a *Adapter) Edit(ctx context.Context, to bot.Conversation, handle string, r bot.Reply) error {
-	if to.Channel == "" {
-		return errNoChannel
-	}
-	return a.update(ctx, to.Channel, handle, r)
-}
-
-// SendEphemeral shows r to user only (chat.postEphemeral, in the thread when set);
-// in a DM it posts normally.
-func (a *Adapter) SendEphemeral(ctx context.Context, to bot.Conversation, user string, r bot.Reply) error {
-	if to.Channel == "" {
-		return errNoChannel
-	}
-	return a.sendEphemeral(ctx, to, user, "", r)
-}

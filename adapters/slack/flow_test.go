@@ -192,7 +192,7 @@ func TestRateLimitRetry(t *testing.T) {
 	}
 
 	h.srv.RateLimit("chat.update", 10, 1) // more than the 3 attempts allowed
-	err = h.a.Edit(ctx, to, ts, answer("r")[0])
+	err = h.a.update(ctx, to.Channel, ts, answer("r")[0])
 	var rl *slack.RateLimitedError
 	if !errors.As(err, &rl) {
 		t.Fatalf("Edit error %v, want RateLimitedError after bounded attempts", err)
@@ -204,8 +204,8 @@ func TestRateLimitRetry(t *testing.T) {
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	h.srv.RateLimit("chat.postEphemeral", 1, 1)
-	if err := h.a.SendEphemeral(cctx, to, "U0SHOPPER1", answer("r")[0]); !errors.Is(err, context.Canceled) {
-		t.Fatalf("SendEphemeral with cancelled ctx: %v", err)
+	if err := h.a.sendEphemeral(cctx, to, "U0SHOPPER1", "", answer("r")[0]); !errors.Is(err, context.Canceled) {
+		t.Fatalf("sendEphemeral with cancelled ctx: %v", err)
 	}
 }
 
@@ -220,13 +220,13 @@ func TestSenderAPI(t *testing.T) {
 	if !h.a.isBotThread("C0NOTIFY01", ts) {
 		t.Fatal("top-level Send must start a followed thread")
 	}
-	if err := h.a.Edit(ctx, conv, ts, bot.Reply{Text: "fixed"}); err != nil {
+	if err := h.a.update(ctx, conv.Channel, ts, bot.Reply{Text: "fixed"}); err != nil {
 		t.Fatal(err)
 	}
 	if u := h.srv.Calls("chat.update")[0]; u.Values.Get("ts") != ts || u.Text() != "fixed" {
 		t.Fatalf("update %v", u.Values)
 	}
-	if err := h.a.SendEphemeral(ctx, conv, "U0SHOPPER1", bot.Reply{Text: "psst"}); err != nil {
+	if err := h.a.sendEphemeral(ctx, conv, "U0SHOPPER1", "", bot.Reply{Text: "psst"}); err != nil {
 		t.Fatal(err)
 	}
 	if e := h.srv.Calls("chat.postEphemeral")[0]; e.Values.Get("user") != "U0SHOPPER1" || e.Values.Get("thread_ts") != ts {

@@ -29,6 +29,15 @@ type fakeCore struct {
 	script  func(bot.Request) []bot.Reply
 	errs    []error // errors returned by the ReplyFunc
 	replied sync.WaitGroup
+	refuse  map[string]bool // channels Screen refuses, standing in for the core's allow-list
+}
+
+// Screen implements bot.Screener like the core would for channels in refuse.
+func (f *fakeCore) Screen(req bot.Request) (bot.Reply, bool) {
+	if f.refuse[req.Conversation.Channel] {
+		return bot.Reply{Ephemeral: true, Error: &bot.Error{Code: bot.CodeNotAllowed, Message: "I'm not enabled in this channel."}}, true
+	}
+	return bot.Reply{}, false
 }
 
 func newFakeCore(script func(bot.Request) []bot.Reply) *fakeCore {

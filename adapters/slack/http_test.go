@@ -195,11 +195,13 @@ func TestHTTPSlashCommandFlow(t *testing.T) {
 }
 
 func TestHTTPSlashRefusals(t *testing.T) {
-	h := start(t, ModeHTTP, newFakeCore(nil), func(c *Config) { c.AllowedChannels = []string{"C0ALLOWED1"} })
+	core := newFakeCore(nil)
+	core.refuse = map[string]bool{"C0FASHION1": true}
+	h := start(t, ModeHTTP, core, nil)
 	tests := []struct {
 		name, command, channel, want string
 	}{
-		{"disallowed channel", "/outfit", "C0FASHION1", "not available in this channel"},
+		{"channel refused by the core's policy", "/outfit", "C0FASHION1", "not enabled in this channel"},
 		{"unknown command", "/weather", "C0ALLOWED1", "don't know the command /weather"},
 	}
 	for _, tt := range tests {

@@ -13,8 +13,7 @@ import (
 
 // Polite refusals returned in a slash command's acknowledgement.
 const (
-	msgNotAllowed = "Sorry, I'm not available in this channel. Try me in a direct message or in one of the channels I'm set up for."
-	msgStarting   = "I'm just starting up — please try again in a moment."
+	msgStarting = "I'm just starting up — please try again in a moment."
 )
 
 // slashAck decides the immediate answer to a slash command: "" accepts it (the
@@ -24,13 +23,27 @@ func (a *Adapter) slashAck(cmd slack.SlashCommand) string {
 	switch {
 	case cmd.Command != a.cfg.SlashCommand:
 		return fmt.Sprintf("Sorry, I don't know the command %s.", Escape(cmd.Command))
-	case !a.channelAllowed(cmd.ChannelID):
-		return msgNotAllowed
 	}
-	if _, _, ok := a.running(); !ok {
+	h, _, ok := a.running()
+	if !ok {
 		return msgStarting
 	}
+	// The core's policy (allow-list, paused channels) answers here, in the
+	// acknowledgement, so that a refused command posts nothing public.
+	if sc, ok := h.(bot.Screener); ok {
+		if rep, refused := sc.Screen(slashRequest(cmd)); refused {
+			return plainText(rep)
+		}
+	}
 	return ""
+}
+
+// plainText is the text of a short reply (a refusal) for an acknowledgement.
+func plainText(r bot.Reply) string {
+	if r.Error != nil && r.Error.Message != "" {
+		return r.Error.Message
+	}
+	return r.Text
 }
 
 // ephemeralAck is the payload of an acknowledgement that answers the user privately.
@@ -53,7 +66,7 @@ func (a *Adapter) acceptSlash(cmd slack.SlashCommand) {
 func (a *Adapter) handleSlash(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) {
 	req := slashRequest(cmd)
 	d := &delivery{a: a, to: req.Conversation, user: cmd.UserID, responseURL: cmd.ResponseURL}
-	if isHelp(req.Text) {
+	if bot.IsHelp(req) { // answered privately by the core: post nothing public
 		d.ephemeralOnly = true
 		h.Handle(ctx, req, d.reply)
 		return
@@ -130,10 +143,6 @@ func (a *Adapter) handleEvent(ctx context.Context, h bot.Handler, ev slackevents
 		return
 	}
 	if !ok {
-		return
-	}
-	if !a.channelAllowed(req.Conversation.Channel) {
-		a.log.Debug("slack: channel not allowed, ignoring", "channel", req.Conversation.Channel, "kind", req.Kind)
 		return
 	}
 	if req.Kind == bot.KindMention && req.Conversation.Thread != "" {

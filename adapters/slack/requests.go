@@ -54,12 +54,6 @@ func slashRequest(cmd slack.SlashCommand) bot.Request {
 	}
 }
 
-// isHelp reports whether slash-command text asks for help rather than an outfit.
-func isHelp(text string) bool {
-	t := strings.ToLower(strings.TrimSpace(text))
-	return t == "" || t == "help" || t == "-h" || t == "--help" || t == "?"
-}
-
 // mentionRequest maps an app_mention event; ok is false for mentions the bot
 // must ignore (bots, itself, edits, DMs, which arrive as message.im). With
 // threadOnly a top-level mention is answered in its own thread.

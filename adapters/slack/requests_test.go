@@ -155,12 +155,4 @@ func TestSlashRequest(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v\nwant %+v", got, want)
 	}
-	for _, h := range []string{"", "help", " HELP ", "?"} {
-		if !isHelp(h) {
-			t.Errorf("isHelp(%q) = false", h)
-		}
-	}
-	if isHelp("helpful coat") {
-		t.Error("isHelp(helpful coat) = true")
-	}
 }

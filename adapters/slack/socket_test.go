@@ -29,7 +29,8 @@ func slashPayload(t *testing.T, mut func(map[string]string)) json.RawMessage {
 
 func TestSocketModeEvents(t *testing.T) {
 	core := newFakeCore(func(req bot.Request) []bot.Reply { return answer("rep-sock") })
-	h := start(t, ModeSocket, core, func(c *Config) { c.AllowedChannels = []string{"C0FASHION1"} })
+	core.refuse = map[string]bool{"C0ELSEWHERE": true}
+	h := start(t, ModeSocket, core, nil)
 	conn := h.srv.NextSocket(t)
 
 	// An app_mention envelope is acknowledged (without payload) and answered in the thread.
@@ -63,11 +64,11 @@ func TestSocketModeEvents(t *testing.T) {
 		t.Fatalf("slash request %+v, posts %v / %v", reqs[1], posts[1].Values, posts[2].Values)
 	}
 
-	// A slash command from a channel that is not allowed is refused in the ack itself.
+	// A slash command the core's policy refuses (Screen) is refused in the ack itself.
 	id = conn.Send(t, "slash_commands", slashPayload(t, func(m map[string]string) { m["channel_id"] = "C0ELSEWHERE" }))
 	var refusal map[string]string
 	if err := json.Unmarshal(conn.WaitAck(t, id), &refusal); err != nil || refusal["response_type"] != "ephemeral" ||
-		!strings.Contains(refusal["text"], "not available") {
+		!strings.Contains(refusal["text"], "not enabled") {
 		t.Fatalf("refusal ack %v (%v)", refusal, err)
 	}
 

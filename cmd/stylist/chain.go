@@ -10,8 +10,9 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/internal/confcheck"
+	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/retrieve"
@@ -28,14 +29,14 @@ func (a *app) llmURL() string {
 // newChain builds the RAG chain. When the model cannot be reached it writes a
 // one-line notice to notice (if not nil) and builds a retrieval-only chain when
 // retrievalOnlyIfDown is set; otherwise the chain falls back per request.
-func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Writer, retrievalOnlyIfDown bool) (*rag.Chain, error) {
+func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Writer, retrievalOnlyIfDown bool, extra ...rag.Option) (*rag.Chain, error) {
 	ps, err := prompts.Load(a.cfg.Prompts.Dir)
 	if err != nil {
 		return nil, err
 	}
 	model, err := rag.NewOllamaModel(a.llmURL(), a.cfg.LLM.Model, &http.Client{})
 	if err != nil {
-		return nil, fmt.Errorf("config key %q: %w", "llm.url", err)
+		return nil, confcheck.Wrap("llm.url", err)
 	}
 	cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
@@ -52,29 +53,17 @@ func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Wri
 			opts = append(opts, rag.WithoutLLMReason(reasonText(err)))
 		}
 	}
-	opts = append(opts, rag.WithLogger(a.log))
+	opts = append(opts, rag.WithLogger(a.log), rag.WithCallbacks(glue.LLMCallbacks(nil, a.log)))
+	opts = append(opts, extra...) // later options win
 	if f, err := a.imageURLFunc(); err != nil {
 		return nil, err
 	} else if f != nil {
 		opts = append(opts, rag.WithImageURL(f))
 	}
 	if llm == nil {
-		return rag.New(r, nil, ps, a.ragConfig(), opts...)
+		return rag.New(r, nil, ps, a.cfg.LLM, opts...)
 	}
-	return rag.New(r, llm, ps, a.ragConfig(), opts...)
-}
-
-func (a *app) ragConfig() rag.Config {
-	l := a.cfg.LLM
-	c := rag.Config{Model: l.Model, Temperature: l.Temperature, NumCtx: l.NumCtx, NumPredict: l.NumPredict, Timeout: l.Timeout,
-		ContextItems: l.ContextItems, DefaultCount: l.DefaultCount, MaxCount: l.MaxCount, Prompt: l.Prompt}
-	if len(a.cfg.Prompts.Variants) > 0 {
-		c.Variants = map[string]rag.Variant{}
-		for name, v := range a.cfg.Prompts.Variants {
-			c.Variants[name] = rag.Variant{Template: v.Template, Temperature: v.Temperature, Model: v.Model}
-		}
-	}
-	return c
+	return rag.New(r, llm, ps, a.cfg.LLM, opts...)
 }
 
 func (a *app) imageURLFunc() (func(catalog.Article) string, error) {
@@ -84,7 +73,7 @@ func (a *app) imageURLFunc() (func(catalog.Article) string, error) {
 	}
 	t, err := template.New("image").Option("missingkey=error").Parse(src)
 	if err != nil {
-		return nil, fmt.Errorf("config key %q: %w", "catalog.image_url_template", err)
+		return nil, confcheck.Wrap("catalog.image_url_template", err)
 	}
 	return func(art catalog.Article) string {
 		var b bytes.Buffer
@@ -93,18 +82,6 @@ func (a *app) imageURLFunc() (func(catalog.Article) string, error) {
 		}
 		return b.String()
 	}, nil
-}
-
-func (a *app) botConfig() bot.Config {
-	b, l := a.cfg.Bot, a.cfg.LLM
-	c := bot.DefaultConfig()
-	c.MaxQueryRunes, c.Workers, c.QueueSize = b.MaxQueryRunes, b.Workers, b.QueueSize
-	c.RequestTimeout, c.DrainTimeout = b.RequestTimeout, b.DrainTimeout
-	c.UserRate, c.UserBurst, c.ChannelRate, c.ChannelBurst = b.UserRatePerMin, b.UserBurst, b.ChannelRatePerMin, b.ChannelBurst
-	c.DefaultCount, c.MaxCount = l.DefaultCount, l.MaxCount
-	c.HistoryTTL, c.HistoryMaxThreads, c.HistoryMaxTurns = b.HistoryTTL, b.HistoryMaxThreads, b.HistoryMaxTurns
-	c.StreamInterval, c.AllowedChannels = b.StreamInterval, b.AllowedChannels
-	return c
 }
 
 func ragRequest(q string, count int) rag.Request { return rag.Request{Query: q, Count: count} }

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stylistbot/stylist/adapters/console"
-	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/glue"
 )
 
 func init() { commands = append(commands, newAskCmd) }
@@ -56,7 +56,7 @@ prints a one-line notice and answers from retrieval alone.`,
 			if sf != nil {
 				fmt.Fprintln(w)
 			}
-			reply := bot.FromAnswer(ans)
+			reply := glue.Answer(ans).Reply()
 			reply.Feedback = false
 			_, err = fmt.Fprint(w, console.Render(reply))
 			return err

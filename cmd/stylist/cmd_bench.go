@@ -75,8 +75,8 @@ Default factories:
 				return err
 			}
 			o.Articles, o.Source, o.TextTemplate, o.SeedQueries = cat.Articles, source, a.cfg.Catalog.TextTemplate, seeds
-			o.DefaultSpec, o.DefaultParams = a.cfg.Index.Factory, a.searchParams()
-			o.Retrieve, o.K, o.TrainSample = a.retrieveConfig(), a.cfg.Retrieve.K, a.cfg.Index.TrainSample
+			o.DefaultSpec, o.DefaultParams = a.cfg.Index.Factory, a.cfg.SearchParams()
+			o.Retrieve, o.K, o.TrainSample = a.cfg.Retrieve, a.cfg.Retrieve.K, a.cfg.Index.TrainSample
 			o.EfConstruction = a.cfg.Index.EfConstruction
 			o.Queries, o.WholePathAll, o.TempDir, o.ServedDir = queries, !onlyDefaultPath, tmpDir, servedDir
 			o.LoadEmbedder = embed.Loader(a.ollamaEmbedderFor)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stylistbot/stylist/adapters/console"
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/glue"
 )
 
 func init() { commands = append(commands, newChatCmd, newDemoCmd) }
@@ -94,9 +95,9 @@ func (a *app) runConsole(ctx context.Context, in io.Reader, out, errw io.Writer,
 	if err != nil {
 		return err
 	}
-	cfg := a.botConfig()
+	cfg := a.cfg.Bot
 	cfg.UserRate, cfg.ChannelRate = 0, 0 // one person at a keyboard is not a flood
-	core := bot.New(cfg, chain, nil, a.log)
+	core := bot.New(cfg, glue.Recommender(chain), nil, a.log)
 	defer core.Shutdown(context.Background())
 	if !echo {
 		fmt.Fprintln(out, "stylist: ask for an outfit (\"a light yellow summer dress\"); /help for commands, /quit to leave.")

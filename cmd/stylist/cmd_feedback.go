@@ -32,7 +32,7 @@ this on a copy of the file.`,
 			if a.cfg.Store.Path == "" {
 				return &usageError{msg: "no store configured: set --store PATH or store.path"}
 			}
-			st, err := store.Open(cmd.Context(), a.storeConfig(), a.log)
+			st, err := store.Open(cmd.Context(), a.cfg.Store, a.log)
 			if errors.Is(err, store.ErrLocked) {
 				return fmt.Errorf("%w: the store is in use by a running 'stylist serve'; use /outfit-admin report in chat, or copy the file and pass --store COPY", err)
 			}

@@ -17,6 +17,7 @@ import (
 	discordadapter "github.com/stylistbot/stylist/adapters/discord"
 	slackadapter "github.com/stylistbot/stylist/adapters/slack"
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
 func init() { commands = append(commands, newServeCmd) }
@@ -55,10 +56,7 @@ func (a *app) serve(ctx context.Context) error {
 	var adapters []bot.Adapter
 	mux := http.NewServeMux()
 	mux.Handle("/", bot.NewHTTPHandler(rt.ready, rt.metrics.Handler()))
-	if c := a.cfg.Slack; c.Enabled {
-		sc := slackadapter.DefaultConfig()
-		sc.Mode, sc.BotToken, sc.AppToken, sc.SigningSecret = c.Mode, c.BotToken, c.AppToken, c.SigningSecret
-		sc.SlashCommand, sc.AllowedChannels, sc.ThreadOnly, sc.HTTPPath = c.SlashCommand, c.AllowedChannels, c.ThreadOnly, c.HTTPPath
+	if sc := a.cfg.Slack; sc.Enabled {
 		ad, err := slackadapter.New(sc, a.log.With("adapter", "slack"),
 			slackadapter.WithThreadMemory(a.cfg.Bot.HistoryTTL, a.cfg.Bot.HistoryMaxThreads))
 		if err != nil {
@@ -69,17 +67,13 @@ func (a *app) serve(ctx context.Context) error {
 		}
 		adapters = append(adapters, ad)
 	}
-	if c := a.cfg.Discord; c.Enabled {
-		dc := discordadapter.DefaultConfig()
-		dc.Mode, dc.Token, dc.ApplicationID, dc.PublicKey = discordadapter.Mode(c.Mode), c.Token, c.ApplicationID, c.PublicKey
-		dc.GuildIDs, dc.ShardID, dc.ShardCount, dc.CommandName = c.GuildIDs, c.ShardID, c.ShardCount, c.CommandName
-		dc.AllowedChannels, dc.MessageContentIntent = c.AllowedChannels, c.MessageContentIntent
+	if dc := a.cfg.Discord; dc.Enabled {
 		ad, err := discordadapter.New(dc, a.log.With("adapter", "discord"))
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
 		}
 		if dc.Mode == discordadapter.ModeHTTP {
-			mux.Handle(c.HTTPPath, ad.HTTPHandler())
+			mux.Handle(dc.HTTPPath, ad.HTTPHandler())
 		}
 		adapters = append(adapters, ad)
 	}
@@ -93,7 +87,7 @@ func (a *app) serve(ctx context.Context) error {
 	rt.adapters = adapters
 	ln, err := net.Listen("tcp", a.cfg.Server.Listen)
 	if err != nil {
-		return fmt.Errorf("config key %q: %w", "server.listen", err)
+		return confcheck.Wrap("server.listen", err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	httpErr := make(chan error, 1)

@@ -115,7 +115,7 @@ func TestUsageAndConfigErrors(t *testing.T) {
 	}{
 		{[]string{"index"}, "--out DIR is required"},
 		{[]string{"search", "--bogus"}, "unknown flag: --bogus"},
-		{[]string{"--config", bad, "search", "x"}, `"index.factroy": unknown key (did you mean "index.factory"?)`},
+		{[]string{"--config", bad, "search", "x"}, `index.factroy: unknown key (did you mean "index.factory"?)`},
 		{[]string{"index", "--out", t.TempDir(), "--articles", "/nonexistent.csv"}, "nonexistent.csv"},
 		{[]string{"eval"}, "--queries FILE is required"},
 	}

@@ -2,20 +2,21 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
+
 	"github.com/stylistbot/stylist/embed"
 	ollamaembed "github.com/stylistbot/stylist/embed/ollama"
 	"github.com/stylistbot/stylist/eval"
-	"github.com/stylistbot/stylist/retrieve"
-
 	"github.com/stylistbot/stylist/index"
+	"github.com/stylistbot/stylist/internal/confcheck"
+	"github.com/stylistbot/stylist/retrieve"
 )
 
+// ollamaEmbedConfig is the index.ollama section with another model (the one an index was built with).
 func (a *app) ollamaEmbedConfig(model string) ollamaembed.Config {
-	c := ollamaembed.DefaultConfig()
-	c.URL, c.Model, c.BatchSize = a.llmURL(), model, a.cfg.Index.Ollama.BatchSize
+	c := a.cfg.Index.Ollama
+	c.Model = model
 	return c
 }
 
@@ -23,7 +24,7 @@ func (a *app) ollamaEmbedConfig(model string) ollamaembed.Config {
 func (a *app) ollamaTrainer() (index.Trainer, error) {
 	c := a.ollamaEmbedConfig(a.cfg.Index.Ollama.Model)
 	if err := c.Validate(); err != nil {
-		return nil, fmt.Errorf("config key %q: %w", "index.ollama", err)
+		return nil, confcheck.Wrap("index.ollama", err)
 	}
 	return embed.OllamaTrainer{Config: c}, nil
 }

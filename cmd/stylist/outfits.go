@@ -17,7 +17,7 @@ func (a *app) openAssembler(ctx context.Context, logw io.Writer, dir string) (*o
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := newRetriever(x, a.retrieveConfig())
+	r, err := newRetriever(x, a.cfg.Retrieve)
 	if err != nil {
 		x.Close()
 		return nil, nil, err

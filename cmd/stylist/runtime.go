@@ -9,6 +9,7 @@ import (
 
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/index"
+	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/retrieve"
 )
@@ -35,24 +36,25 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 	}
 	rt.index = x
 	rt.closers = append(rt.closers, func() { x.Close() })
-	if rt.retriever, err = newRetriever(x, a.retrieveConfig()); err != nil {
-		rt.close()
-		return nil, err
-	}
-	// A server keeps its model even when Ollama is down at start: each request falls
-	// back to retrieval-only until the model answers again.
-	if rt.chain, err = a.newChain(ctx, rt.retriever, nil, false); err != nil {
+	if rt.retriever, err = newRetriever(x, a.cfg.Retrieve); err != nil {
 		rt.close()
 		return nil, err
 	}
 	rt.metrics = bot.NewMetrics()
+	// A server keeps its model even when Ollama is down at start: each request falls
+	// back to retrieval-only until the model answers again. LLM calls are logged and
+	// timed into the "generate" stage metric through langchaingo callbacks.
+	if rt.chain, err = a.newChain(ctx, rt.retriever, nil, false, rag.WithCallbacks(glue.LLMCallbacks(rt.metrics, a.log))); err != nil {
+		rt.close()
+		return nil, err
+	}
 	opts, st, err := a.openState(ctx, rt)
 	if err != nil {
 		rt.close()
 		return nil, err
 	}
 	opts = append(opts, bot.WithObserver(rt.metrics))
-	rt.core = bot.New(a.botConfig(), rt.chain, st, a.log, opts...)
+	rt.core = bot.New(a.cfg.Bot, glue.Recommender(rt.chain), st, a.log, opts...)
 	return rt, nil
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +11,8 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/configs"
+	"github.com/stylistbot/stylist/variants"
 )
 
 // newTestRuntime builds the serving runtime from a config file, as `serve` does.
@@ -112,4 +116,74 @@ func TestServeModeratorCommands(t *testing.T) {
 	if r.Error == nil || r.Error.Code != "refused" {
 		t.Fatalf("a non-moderator must be refused: %+v", r)
 	}
+}
+
+// TestReloadIsAllOrNothing is the hot-reload contract: a change that raises the
+// user rate limit and names an unknown prompt is refused as a whole, names the
+// refused key, and no component sees any of its values; status and reload keep
+// telling the truth.
+func TestReloadIsAllOrNothing(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "state.db")
+	a, rt, file := newTestRuntime(t, "store:\n  path: "+store+"\n")
+	old := rt.state.watcher.Current()
+	snapshot := func() string {
+		return fmt.Sprintf("bot=%+v retrieve=%+v llm=%+v variants=%p mod=%+v retention=%s",
+			rt.core.Config(), rt.retriever.Config(), rt.chain.Config(), rt.state.variants.Load(), rt.state.mod.Config(), rt.state.store.Retention())
+	}
+	before, seq := snapshot(), rt.state.watcher.Version()
+
+	// Through the file, as an operator edits it: refused when it is loaded.
+	bad := "store:\n  path: " + store + "\n  retention: 1h\nbot:\n  user_rate_per_min: 99\nretrieve:\n  candidates: 77\nllm:\n  prompt: nosuchprompt\n" +
+		"prompts:\n  variants:\n    b:\n      template: short\n      weight: 1\n"
+	if err := os.WriteFile(file, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 { // a second reload reports the same refusal, never "no changes"
+		_, err := rt.state.watcher.Reload(context.Background())
+		if err == nil || !strings.Contains(err.Error(), `llm.prompt: no template "nosuchprompt"`) {
+			t.Fatalf("reload %d: %v, want the refusal naming llm.prompt", i, err)
+		}
+	}
+	conv := bot.Conversation{Platform: bot.PlatformConsole, Channel: "console"}
+	if r := ask(t, rt.core, bot.Request{Kind: bot.KindSlash, User: "me", Text: "/outfit admin reload", Conversation: conv}); !strings.Contains(r.Text+errText(r), "nosuchprompt") {
+		t.Fatalf("admin reload does not say what was refused: %+v", r)
+	}
+
+	// Directly at the apply step, with a config that skipped loading: the same.
+	next := *old
+	next.Bot.UserRate, next.Retrieve.Candidates, next.Store.Retention = 99, 77, time.Hour
+	next.LLM.Prompt = "nosuchprompt"
+	next.Prompts.Variants = map[string]variants.Variant{"b": {Template: "short", Weight: 1}}
+	next.LLM.Variants = next.Prompts.Variants
+	err := a.applyConfig(rt, old, &next, configs.Compare(old, &next))
+	var ce *configs.ConfigError
+	if !errors.As(err, &ce) || ce.Key != "llm.prompt" {
+		t.Fatalf("apply: %v, want a ConfigError for llm.prompt", err)
+	}
+
+	if after := snapshot(); after != before {
+		t.Fatalf("a refused change reached the components:\nbefore %s\nafter  %s", before, after)
+	}
+	if v := rt.state.watcher.Version(); v != seq || rt.state.watcher.Current() != old {
+		t.Fatalf("the refused version was recorded: %+v", v)
+	}
+	st := a.modStatus(rt)
+	if st.Seq != 1 || st.ConfigHash != configs.Fingerprint(old) {
+		t.Fatalf("status reports %+v, want the running config", st)
+	}
+	for _, v := range st.Variants {
+		if v.Name == "b" {
+			t.Fatalf("status credits the refused variant: %+v", st.Variants)
+		}
+	}
+	if got := rt.state.variants.Load().Assign("slack/T1/U1").Name; got != old.LLM.Prompt {
+		t.Fatalf("users are assigned to %q, want the running default %q", got, old.LLM.Prompt)
+	}
+}
+
+func errText(r bot.Reply) string {
+	if r.Error == nil {
+		return ""
+	}
+	return r.Error.Message
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/stylistbot/stylist/embed"
 	"github.com/stylistbot/stylist/embed/lsa"
 	"github.com/stylistbot/stylist/index"
-	"github.com/stylistbot/stylist/index/faiss"
+	"github.com/stylistbot/stylist/internal/confcheck"
 	"github.com/stylistbot/stylist/retrieve"
 )
 
@@ -34,18 +34,11 @@ func (a *app) loadCatalog() (*catalog.Catalog, *catalog.Report, string, error) {
 func (a *app) trainer() (index.Trainer, error) {
 	switch a.cfg.Index.Embedder {
 	case embed.KindLSA:
-		o := lsa.DefaultOptions()
-		c := a.cfg.Index.LSA
-		o.Dim, o.MinDF, o.MaxFeatures, o.CharNGrams, o.PowerIters, o.Seed = c.Dim, c.MinDF, c.MaxFeatures, c.CharNGrams, c.PowerIters, c.Seed
-		return embed.LSATrainer{Options: o}, nil
+		return embed.LSATrainer{Options: a.cfg.Index.LSA}, nil
 	case embed.KindOllama:
 		return a.ollamaTrainer()
 	}
-	return nil, fmt.Errorf("config key %q: unknown embedder %q", "index.embedder", a.cfg.Index.Embedder)
-}
-
-func (a *app) searchParams() faiss.SearchParams {
-	return faiss.SearchParams{EfSearch: a.cfg.Index.EfSearch, NProbe: a.cfg.Index.NProbe, KFactorRF: float32(a.cfg.Index.KFactorRF)}
+	return nil, &confcheck.ConfigError{Key: "index.embedder", Reason: fmt.Sprintf("unknown embedder %q", a.cfg.Index.Embedder)}
 }
 
 // openIndex opens index.dir, or the demo index (building it on first use).
@@ -58,7 +51,7 @@ func (a *app) openIndex(ctx context.Context, logw io.Writer) (*index.Index, erro
 		}
 	}
 	t0 := time.Now()
-	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: embed.Loader(a.ollamaEmbedderFor), Params: a.searchParams()})
+	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: embed.Loader(a.ollamaEmbedderFor), Params: a.cfg.SearchParams()})
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +70,7 @@ func (a *app) ensureDemoIndex(ctx context.Context, logw io.Writer) (string, erro
 	if err != nil || base == "" {
 		base = os.TempDir()
 	}
-	key := sha256.Sum256([]byte(rep.SHA256 + "|" + a.cfg.Index.Factory + "|" + a.cfg.Index.Embedder + "|" + a.cfg.Catalog.TextTemplate + "|" + fmt.Sprint(a.cfg.Index.LSA) + "|" + fmt.Sprint(a.cfg.Index.EfConstruction)))
+	key := sha256.Sum256([]byte(rep.SHA256 + "|" + a.cfg.Index.Factory + "|" + a.cfg.Index.Embedder + "|" + a.cfg.Catalog.TextTemplate + "|" + lsaKey(a.cfg.Index.LSA) + "|" + fmt.Sprint(a.cfg.Index.EfConstruction)))
 	dir := filepath.Join(base, "stylist", "demo-index-"+hex.EncodeToString(key[:6]))
 	if m, err := index.ReadManifest(dir); err == nil && m.SourceSHA256 == rep.SHA256 {
 		return dir, nil
@@ -105,7 +98,7 @@ func (a *app) openRetriever(ctx context.Context, logw io.Writer) (*retrieve.Retr
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := newRetriever(x, a.retrieveConfig())
+	r, err := newRetriever(x, a.cfg.Retrieve)
 	if err != nil {
 		x.Close()
 		return nil, nil, err
@@ -115,12 +108,6 @@ func (a *app) openRetriever(ctx context.Context, logw io.Writer) (*retrieve.Retr
 
 func newRetriever(x *index.Index, cfg retrieve.Config) (*retrieve.Retriever, error) {
 	return retrieve.NewWithTemplate(x, x.Manifest().TextTemplate, cfg)
-}
-
-func (a *app) retrieveConfig() retrieve.Config {
-	c := a.cfg.Retrieve
-	return retrieve.Config{Candidates: c.Candidates, LexicalWeight: float32(c.LexicalWeight), DedupeProduct: c.DedupeProduct,
-		MMRLambda: float32(c.MMRLambda), Params: a.searchParams()}
 }
 
 // logWriter is where one-line notices for operators go.
@@ -133,4 +120,10 @@ type logLineWriter struct{ a *app }
 func (w *logLineWriter) Write(p []byte) (int, error) {
 	w.a.log.Info(strings.TrimRight(string(p), "\r\n"))
 	return len(p), nil
+}
+
+// lsaKey is the part of the demo index's cache key that the lsa section sets
+// (the format of the earlier configs.LSA, so existing caches stay valid).
+func lsaKey(o lsa.Options) string {
+	return fmt.Sprintf("{%d %d %d %t %d %d}", o.Dim, o.MinDF, o.MaxFeatures, o.CharNGrams, o.PowerIters, o.Seed)
 }

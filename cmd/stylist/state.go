@@ -9,9 +9,10 @@ import (
 
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/configs"
+	"github.com/stylistbot/stylist/internal/confcheck"
+	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/moderation"
 	"github.com/stylistbot/stylist/prompts"
-	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/store"
 	"github.com/stylistbot/stylist/variants"
 )
@@ -25,46 +26,24 @@ type state struct {
 	pending  atomic.Pointer[[]string] // changed keys that need a restart
 }
 
-func (a *app) storeConfig() store.Config {
-	c := store.DefaultConfig()
-	c.Path, c.Retention = a.cfg.Store.Path, a.cfg.Store.Retention
-	c.TurnTTL, c.MaxTurns, c.MaxThreads = a.cfg.Bot.HistoryTTL, a.cfg.Bot.HistoryMaxTurns, a.cfg.Bot.HistoryMaxThreads
-	return c
-}
-
-func (a *app) variantSet() (*variants.Set, error) {
-	vs := map[string]variants.Variant{}
-	for name, v := range a.cfg.Prompts.Variants {
-		vs[name] = variants.Variant{Name: name, Template: v.Template, Weight: v.Weight, Temperature: v.Temperature, Model: v.Model}
-	}
-	return variants.New(vs, a.cfg.LLM.Prompt, variants.WithSalt(a.cfg.Prompts.Salt))
-}
-
-func (a *app) moderationConfig() moderation.Config {
-	c := moderation.DefaultConfig()
-	m := a.cfg.Moderation
-	c.SlackUserIDs, c.SlackGroupIDs, c.DiscordRoleIDs = m.SlackUserIDs, m.SlackGroupIDs, m.DiscordRoleIDs
-	return c
-}
-
 // openState opens the store (a temporary one when store.path is empty), the A/B
 // variants, the moderator and the config watcher, and returns the bot options that use them.
 func (a *app) openState(ctx context.Context, rt *runtime) ([]bot.Option, *store.Store, error) {
-	st, err := store.Open(ctx, a.storeConfig(), a.log.With("component", "store"))
+	st, err := store.Open(ctx, a.cfg.Store, a.log.With("component", "store"))
 	if err != nil {
-		return nil, nil, fmt.Errorf("config key %q: %w", "store.path", err)
+		return nil, nil, confcheck.Wrap("store.path", err)
 	}
 	rt.closers = append(rt.closers, func() { st.Close() })
 	s := &state{store: st}
 	rt.state = s
-	vs, err := a.variantSet()
+	vs, err := a.cfg.VariantSet()
 	if err != nil {
-		return nil, nil, fmt.Errorf("config key %q: %w", "prompts.variants", err)
+		return nil, nil, confcheck.Wrap("prompts.variants", err)
 	}
 	s.variants.Store(vs)
 	if a.configFile != "" {
-		s.watcher, err = configs.NewWatcher(configs.Options{File: a.configFile}, func(old, new *configs.Config, d configs.Diff) {
-			a.applyConfig(rt, new, d)
+		s.watcher, err = configs.NewWatcher(configs.Options{File: a.configFile}, func(old, new *configs.Config, d configs.Diff) error {
+			return a.applyConfig(rt, old, new, d)
 		}, func(err error) { a.configError(rt, err) }, configs.WithInitial(a.cfg))
 		if err != nil {
 			return nil, nil, err
@@ -77,13 +56,13 @@ func (a *app) openState(ctx context.Context, rt *runtime) ([]bot.Option, *store.
 			return d.String(), err
 		}
 	}
-	if s.mod, err = moderation.New(ctx, a.moderationConfig(), deps); err != nil {
+	if s.mod, err = moderation.New(ctx, a.cfg.Moderation, deps); err != nil {
 		return nil, nil, err
 	}
 	opts := []bot.Option{
-		bot.WithFeedbackRecorder(st),
+		bot.WithFeedbackRecorder(glue.Store{St: st, Log: a.log}),
 		bot.WithModerator(modAdapter{s.mod}),
-		bot.WithAnswerRecorder(answerRecorder{st: st, log: a.log}),
+		bot.WithAnswerRecorder(glue.Store{St: st, Log: a.log}),
 		bot.WithVariants(func(r bot.Request) string {
 			return s.variants.Load().Assign(variants.Key(string(r.Conversation.Platform), r.Conversation.Workspace, r.User)).Name
 		}),
@@ -99,20 +78,6 @@ func (m modAdapter) Handle(ctx context.Context, req bot.Request) bot.Reply {
 	return m.m.Handle(ctx, req)
 }
 func (m modAdapter) Paused(c bot.Conversation) bool { return m.m.Paused(moderation.ChannelKey(c)) }
-
-// answerRecorder stores a record per answered request for the A/B report.
-type answerRecorder struct {
-	st  *store.Store
-	log interface {
-		Warn(string, ...any)
-	}
-}
-
-func (r answerRecorder) RecordAnswer(ctx context.Context, req bot.Request, rep bot.Reply, ans *rag.Answer, latency time.Duration) {
-	if err := r.st.RecordRequest(ctx, store.NewRequestRecord(req, rep, ans, latency, time.Now())); err != nil {
-		r.log.Warn("request record not saved", "err", err)
-	}
-}
 
 func (a *app) modStatus(rt *runtime) moderation.Status {
 	s := rt.state
@@ -138,51 +103,72 @@ func (a *app) currentConfig(rt *runtime) *configs.Config {
 	return a.cfg
 }
 
-// applyConfig swaps every live setting atomically per component; requests in
-// flight keep the settings they started with. Keys that need a restart are logged.
-func (a *app) applyConfig(rt *runtime, cfg *configs.Config, d configs.Diff) {
-	b := *a
-	b.cfg = cfg
-	var errs []string
-	if err := rt.core.SetConfig(b.botConfig()); err != nil {
-		errs = append(errs, err.Error())
+// applyConfig puts a validated configuration into effect, all of it or nothing:
+// it first builds and checks every component's new settings (prompt set,
+// variants, core, retriever, chain, moderation), then swaps them all; only then
+// does the watcher record the new version. A refusal names the key and leaves
+// every component on the old settings. Requests in flight keep the settings they
+// started with. Keys that need a restart are reported, not applied.
+func (a *app) applyConfig(rt *runtime, old, cfg *configs.Config, d configs.Diff) error {
+	// 1. Build and validate everything; nothing is touched yet.
+	var v confcheck.Checker
+	ps, err := prompts.Load(cfg.Prompts.Dir)
+	if err != nil {
+		v.Add("prompts.dir", err.Error())
 	}
-	if err := rt.retriever.SetConfig(b.retrieveConfig()); err != nil {
-		errs = append(errs, err.Error())
+	vs, err := cfg.VariantSet()
+	if err != nil {
+		v.Nest("prompts.variants", err)
 	}
-	if ps, err := prompts.Load(cfg.Prompts.Dir); err != nil {
-		errs = append(errs, err.Error())
-	} else {
-		rt.chain.SetPrompts(ps)
+	v.Nest("bot", cfg.Bot.Validate())
+	v.Nest("retrieve", cfg.Retrieve.Validate())
+	if ps != nil {
+		v.Nest("llm", cfg.LLM.Validate())
+		v.Nest("llm", cfg.LLM.CheckPrompt(ps))
+		v.Nest("prompts.variants", variants.CheckTemplates(cfg.Prompts.Variants, ps.Has))
 	}
-	if err := rt.chain.SetConfig(b.ragConfig()); err != nil {
-		errs = append(errs, err.Error())
+	v.Nest("moderation", cfg.Moderation.Validate())
+	v.Nest("store", cfg.Store.Validate())
+	if err := v.Err(); err != nil {
+		return err
 	}
-	if vs, err := b.variantSet(); err != nil {
-		errs = append(errs, err.Error())
-	} else {
-		rt.state.variants.Store(vs)
+	// 2. Swap them all. Each step was checked above; should one still fail, the
+	// steps already taken are undone so that no component keeps the new settings.
+	oldPS, oldVS := rt.chain.Prompts(), rt.state.variants.Load()
+	steps := []struct {
+		name  string
+		apply func() error
+		undo  func()
+	}{
+		{"bot", func() error { return rt.core.SetConfig(cfg.Bot) }, func() { _ = rt.core.SetConfig(old.Bot) }},
+		{"retrieve", func() error { return rt.retriever.SetConfig(cfg.Retrieve) }, func() { _ = rt.retriever.SetConfig(old.Retrieve) }},
+		{"llm", func() error { return rt.chain.Swap(cfg.LLM, ps) }, func() { _ = rt.chain.Swap(old.LLM, oldPS) }},
+		{"moderation", func() error { return rt.state.mod.SetConfig(cfg.Moderation) }, func() { _ = rt.state.mod.SetConfig(old.Moderation) }},
+		{"prompts.variants", func() error { rt.state.variants.Store(vs); return nil }, func() { rt.state.variants.Store(oldVS) }},
+		{"store.retention", func() error { rt.state.store.SetRetention(cfg.Store.Retention); return nil }, func() { rt.state.store.SetRetention(old.Store.Retention) }},
 	}
-	if err := rt.state.mod.SetConfig(b.moderationConfig()); err != nil {
-		errs = append(errs, err.Error())
+	for i, st := range steps {
+		if err := st.apply(); err != nil {
+			for j := i - 1; j >= 0; j-- {
+				steps[j].undo()
+			}
+			return confcheck.In(st.name, err)
+		}
 	}
-	rt.state.store.SetRetention(cfg.Store.Retention)
+	// 3. The watcher records the new version once this returns nil.
 	if d.NeedsRestart() {
 		r := append([]string(nil), d.Restart...)
 		rt.state.pending.Store(&r)
 		a.log.Warn("config changed; some keys need a restart", "restart", strings.Join(d.Restart, ","))
 	}
-	if len(errs) > 0 {
-		a.configError(rt, fmt.Errorf("config reload partly refused: %s", strings.Join(errs, "; ")))
-		return
-	}
 	a.log.Info("config reloaded", "changed", d.String())
+	return nil
 }
 
 // configError logs a refused config change and posts it to moderation.notify_channel.
 func (a *app) configError(rt *runtime, err error) {
 	a.log.Error("config change refused; the previous config stays in use", "err", err)
-	target := a.cfg.Moderation.NotifyChannel
+	target := a.currentConfig(rt).Moderation.NotifyChannel
 	platform, channel, ok := strings.Cut(target, ":")
 	if !ok {
 		return
@@ -211,7 +197,10 @@ func (rt *runtime) watchConfig(ctx context.Context, a *app) {
 	if dir := a.cfg.Prompts.Dir; dir != "" {
 		go func() {
 			err := prompts.Watch(ctx, dir, func(s *prompts.Set) {
-				rt.chain.SetPrompts(s)
+				if err := rt.chain.SetPrompts(s); err != nil {
+					a.configError(rt, fmt.Errorf("prompts.dir %s: %w", dir, err))
+					return
+				}
 				a.log.Info("prompts reloaded", "dir", dir, "templates", strings.Join(s.Names(), ","))
 			}, func(err error) { a.configError(rt, err) })
 			if err != nil {

@@ -22,7 +22,7 @@ func FitTransform(ctx context.Context, texts []string, opts Options) (*Model, []
 
 func fit(ctx context.Context, texts []string, opts Options, transform bool) (*Model, [][]float32, error) {
 	if err := opts.Validate(); err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("lsa: options: %w", err)
 	}
 	if len(texts) == 0 {
 		return nil, nil, ErrEmptyCorpus

@@ -252,7 +252,7 @@ func TestFitErrors(t *testing.T) {
 	}
 	o = toyOptions()
 	o.Dim = 0
-	if _, err := Fit(context.Background(), toyCorpus, o); err == nil || !strings.Contains(err.Error(), "Dim") {
+	if _, err := Fit(context.Background(), toyCorpus, o); err == nil || !strings.Contains(err.Error(), "lsa: options: dim: is 0") {
 		t.Errorf("Dim 0: err = %v", err)
 	}
 }
@@ -273,11 +273,11 @@ func TestOptionsValidate(t *testing.T) {
 		field  string // "" = valid
 	}{
 		{"defaults", func(*Options) {}, ""},
-		{"dim", func(o *Options) { o.Dim = 0 }, "Dim"},
-		{"dim too big", func(o *Options) { o.Dim = 5000 }, "Dim"},
-		{"min df", func(o *Options) { o.MinDF = 0 }, "MinDF"},
-		{"max features", func(o *Options) { o.MaxFeatures = 0 }, "MaxFeatures"},
-		{"power iters", func(o *Options) { o.PowerIters = -1 }, "PowerIters"},
+		{"dim", func(o *Options) { o.Dim = 0 }, "dim"},
+		{"dim too big", func(o *Options) { o.Dim = 5000 }, "dim"},
+		{"min df", func(o *Options) { o.MinDF = 0 }, "min_df"},
+		{"max features", func(o *Options) { o.MaxFeatures = 0 }, "max_features"},
+		{"power iters", func(o *Options) { o.PowerIters = -1 }, "power_iters"},
 		{"oversample", func(o *Options) { o.Oversample = -2 }, "Oversample"},
 		{"workers", func(o *Options) { o.Workers = -1 }, "Workers"},
 		{"field weight below 1", func(o *Options) { o.FieldWeights = []float64{2, 0.5} }, "FieldWeights[1]"},
@@ -294,7 +294,7 @@ func TestOptionsValidate(t *testing.T) {
 			switch {
 			case tc.field == "" && err != nil:
 				t.Errorf("unexpected error %v", err)
-			case tc.field != "" && (err == nil || !strings.Contains(err.Error(), "Options."+tc.field)):
+			case tc.field != "" && (err == nil || !strings.Contains(err.Error(), tc.field+": ")):
 				t.Errorf("err = %v, want one naming %s", err, tc.field)
 			}
 		})

@@ -3,39 +3,43 @@ package lsa
 import (
 	"fmt"
 	"math"
+
+	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
-// Options configures Fit. The zero value is not usable; start from DefaultOptions.
+// Options configures Fit: the "index.lsa" section of the configuration file (koanf
+// tags name the keys; fields tagged "-" keep DefaultOptions' value). The zero value
+// is not usable; start from DefaultOptions.
 type Options struct {
 	// Dim is the output vector length (number of LSA components). If the corpus has
 	// lower rank, the trailing components are zero.
-	Dim int
+	Dim int `koanf:"dim"`
 	// MinDF drops features found in fewer documents.
-	MinDF int
+	MinDF int `koanf:"min_df"`
 	// MaxFeatures caps the vocabulary, keeping the features with the highest
 	// document frequency.
-	MaxFeatures int
+	MaxFeatures int `koanf:"max_features"`
 	// CharNGrams adds character 3- and 4-grams of every word (robust to
 	// misspellings, plurals and "tshirt"/"t-shirt" spellings).
-	CharNGrams bool
+	CharNGrams bool `koanf:"char_ngrams"`
 	// PowerIters is the number of power (subspace) iterations of the randomized SVD.
-	PowerIters int
+	PowerIters int `koanf:"power_iters"`
 	// Oversample is the number of extra random directions of the randomized SVD.
-	Oversample int
+	Oversample int `koanf:"-"`
 	// Seed makes the randomized SVD reproducible.
-	Seed int64
+	Seed int64 `koanf:"seed"`
 	// FieldWeights multiplies the term frequency of each " - "-separated segment of a
 	// text (the chunk text is "name - type - colour - index - description"); the last
 	// weight applies to all further segments. Weights must be >= 1.
-	FieldWeights []float64
+	FieldWeights []float64 `koanf:"-"`
 	// WordWeight, BigramWeight and CharWeight scale the separately L2-normalised
 	// blocks of word, word-bigram and character n-gram features.
-	WordWeight, BigramWeight, CharWeight float64
+	WordWeight, BigramWeight, CharWeight float64 `koanf:"-"`
 	// Workers bounds the goroutines of the analysis and the sparse products; 0 means
 	// GOMAXPROCS. It never changes results.
-	Workers int
+	Workers int `koanf:"-"`
 	// Progress, if set, is called with a stage name and progress counts during Fit.
-	Progress func(stage string, done, total int)
+	Progress func(stage string, done, total int) `koanf:"-" json:"-"`
 }
 
 // maxDim bounds Options.Dim; LSA gains nothing from thousands of components.
@@ -58,39 +62,28 @@ func DefaultOptions() Options {
 	}
 }
 
-// Validate reports the first invalid field.
+// Validate reports every invalid field as a *confcheck.ConfigError, keyed like the
+// configuration file ("dim") or, for fields not in it, by Go name ("Oversample").
 func (o Options) Validate() error {
-	switch {
-	case o.Dim < 1 || o.Dim > maxDim:
-		return fmt.Errorf("lsa: Options.Dim must be in [1, %d], got %d", maxDim, o.Dim)
-	case o.MinDF < 1:
-		return fmt.Errorf("lsa: Options.MinDF must be >= 1, got %d", o.MinDF)
-	case o.MaxFeatures < 1:
-		return fmt.Errorf("lsa: Options.MaxFeatures must be >= 1, got %d", o.MaxFeatures)
-	case o.PowerIters < 0 || o.PowerIters > 20:
-		return fmt.Errorf("lsa: Options.PowerIters must be in [0, 20], got %d", o.PowerIters)
-	case o.Oversample < 0:
-		return fmt.Errorf("lsa: Options.Oversample must be >= 0, got %d", o.Oversample)
-	case o.Workers < 0:
-		return fmt.Errorf("lsa: Options.Workers must be >= 0, got %d", o.Workers)
-	}
+	var v confcheck.Checker
+	v.Between("dim", o.Dim, 1, maxDim)
+	v.AtLeast("min_df", o.MinDF, 1)
+	v.AtLeast("max_features", o.MaxFeatures, 1)
+	v.Between("power_iters", o.PowerIters, 0, 20)
+	v.AtLeast("Oversample", o.Oversample, 0)
+	v.AtLeast("Workers", o.Workers, 0)
 	for i, w := range o.FieldWeights {
-		if !(w >= 1) || math.IsInf(w, 0) {
-			return fmt.Errorf("lsa: Options.FieldWeights[%d] must be a finite number >= 1, got %v", i, w)
-		}
+		v.Check(fmt.Sprintf("FieldWeights[%d]", i), w >= 1 && !math.IsInf(w, 0), fmt.Sprintf("is %v, must be a finite number >= 1", w))
 	}
 	for _, kw := range []struct {
 		name string
 		v    float64
 	}{{"WordWeight", o.WordWeight}, {"BigramWeight", o.BigramWeight}, {"CharWeight", o.CharWeight}} {
-		if !(kw.v >= 0) || math.IsInf(kw.v, 0) {
-			return fmt.Errorf("lsa: Options.%s must be a finite number >= 0, got %v", kw.name, kw.v)
-		}
+		v.Check(kw.name, kw.v >= 0 && !math.IsInf(kw.v, 0), fmt.Sprintf("is %v, must be a finite number >= 0", kw.v))
 	}
-	if o.WordWeight == 0 && o.BigramWeight == 0 && (o.CharWeight == 0 || !o.CharNGrams) {
-		return fmt.Errorf("lsa: Options.WordWeight, BigramWeight and CharWeight are all zero")
-	}
-	return nil
+	v.Check("WordWeight", o.WordWeight != 0 || o.BigramWeight != 0 || (o.CharWeight != 0 && o.CharNGrams),
+		"WordWeight, BigramWeight and CharWeight are all zero")
+	return v.Err()
 }
 
 // fieldWeight returns the weight of segment i.

@@ -18,9 +18,9 @@ func TestConfigValidate(t *testing.T) {
 		{"empty url", func(c *Config) { c.URL = "" }, "URL"},
 		{"no scheme", func(c *Config) { c.URL = "localhost:11434" }, "URL"},
 		{"ftp", func(c *Config) { c.URL = "ftp://host:1" }, "URL"},
-		{"no model", func(c *Config) { c.Model = "" }, "Model"},
-		{"zero batch", func(c *Config) { c.BatchSize = 0 }, "BatchSize"},
-		{"huge batch", func(c *Config) { c.BatchSize = MaxBatchSize + 1 }, "BatchSize"},
+		{"no model", func(c *Config) { c.Model = "" }, "model"},
+		{"zero batch", func(c *Config) { c.BatchSize = 0 }, "batch_size"},
+		{"huge batch", func(c *Config) { c.BatchSize = MaxBatchSize + 1 }, "batch_size"},
 		{"negative timeout", func(c *Config) { c.Timeout = -time.Second }, "Timeout"},
 	}
 	for _, tt := range tests {

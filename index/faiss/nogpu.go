@@ -1,4 +1,4 @@
-//go:build !faiss_gpu
+//go:build !faiss_gpu && cgo
 
 package faiss
 

@@ -1,0 +1,12 @@
+package retrieve
+
+import "testing"
+
+func TestFacetIndexes(t *testing.T) {
+	for i, name := range map[int]string{facetType: "type", facetColour: "colour", facetDepartment: "department",
+		facetAppearance: "appearance", facetGarmentGroup: "garment_group"} {
+		if facets[i].name != name {
+			t.Errorf("facets[%d] is %q, want %q", i, facets[i].name, name)
+		}
+	}
+}
