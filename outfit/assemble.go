@@ -163,6 +163,11 @@ func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, 
 	t2 := time.Now()
 	res.Outfits = combine(k, p, cands, anchorColour(anchor, r))
 	res.Timings.Combine = time.Since(t2)
+	for _, spec := range p.Occasion.Slots { // a slot the occasion wants that this catalog cannot fill for the audience
+		if name := spec.Name; !spec.Optional && name != main && name != Accessory && name != p.AnchorSlot && !p.Has(name) {
+			res.Notices = append(res.Notices, fmt.Sprintf("this catalog has no %s for %s that suit the look; the outfit goes without", strings.ToLower(k.Slots[name].Label), p.Audience))
+		}
+	}
 	for _, s := range p.Slots {
 		if len(cands[s.Name]) == 0 {
 			res.Notices = append(res.Notices, fmt.Sprintf("no %s in the catalog fits this look (%s); the outfit goes without", strings.ToLower(k.Slots[s.Name].Label), p.Audience))

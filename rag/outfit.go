@@ -125,11 +125,10 @@ func (c *Chain) outfitFallback(res *outfit.Result, variant, why string) *Answer 
 }
 
 func outfitIntro(res *outfit.Result) string {
-	what := "a look"
 	if n := len(res.Outfits); n > 1 {
-		what = fmt.Sprintf("%d looks", n)
+		return fmt.Sprintf("Here are %d looks for %s, put together from the catalog.", n, res.Plan.Occasion.Title)
 	}
-	return fmt.Sprintf("Here is %s for %s, put together from the catalog.", what, res.Plan.Occasion.Title)
+	return fmt.Sprintf("Here is a look for %s, put together from the catalog.", res.Plan.Occasion.Title)
 }
 
 func flatten(os []Outfit) []Item {

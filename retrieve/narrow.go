@@ -3,8 +3,12 @@ package retrieve
 import (
 	"context"
 
+	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
 )
+
+// Articles returns the indexed articles (read-only).
+func (r *Retriever) Articles() []catalog.Article { return r.arts }
 
 // Narrow bounds the work of one search (0 keeps the configured value).
 type Narrow struct {

@@ -7,11 +7,13 @@ import (
 	"os"
 
 	"github.com/stylistbot/stylist/eval"
+	"github.com/stylistbot/stylist/internal/confcheck"
 	"github.com/stylistbot/stylist/outfit"
+	"github.com/stylistbot/stylist/retrieve"
 )
 
 // openAssembler opens the index, the retriever and the outfit assembler over
-// it with the knowledge files of dir ("" = the embedded ones).
+// it with the knowledge files of dir ("" = outfits.dir).
 func (a *app) openAssembler(ctx context.Context, logw io.Writer, dir string) (*outfit.Assembler, func(), error) {
 	x, err := a.openIndex(ctx, logw)
 	if err != nil {
@@ -22,15 +24,33 @@ func (a *app) openAssembler(ctx context.Context, logw io.Writer, dir string) (*o
 		x.Close()
 		return nil, nil, err
 	}
-	k, err := outfit.Load(dir, outfit.NewVocabulary(x.Articles()))
+	if dir != "" {
+		a.cfg.Outfits.Dir = dir
+	}
+	asm, err := a.newAssembler(r)
 	if err != nil {
 		x.Close()
 		return nil, nil, err
 	}
+	return asm, func() { x.Close() }, nil
+}
+
+// newAssembler builds the outfit assembler over r with the knowledge of
+// outfits.dir (embedded files when empty), checked against r's catalog; once
+// per run (the serve runtime's watcher reloads its knowledge).
+func (a *app) newAssembler(r *retrieve.Retriever) (*outfit.Assembler, error) {
+	if a.outfits != nil {
+		return a.outfits, nil
+	}
+	k, err := outfit.Load(a.cfg.Outfits.Dir, outfit.NewVocabulary(r.Articles()))
+	if err != nil {
+		return nil, confcheck.Wrap("outfits.dir", err)
+	}
 	for _, w := range k.Warnings {
 		a.log.Debug("outfit knowledge", "warning", w)
 	}
-	return outfit.New(r, x.Articles(), k), func() { x.Close() }, nil
+	a.outfits = outfit.New(r, r.Articles(), k)
+	return a.outfits, nil
 }
 
 // evalOutfits runs stylist eval --outfits.
