@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -34,33 +33,7 @@ type OutfitQuery struct {
 
 // ReadOutfitQueries reads a JSONL outfit queries file; errors name the line.
 func ReadOutfitQueries(r io.Reader) ([]OutfitQuery, error) {
-	var out []OutfitQuery
-	sc := bufio.NewScanner(r)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		dec := json.NewDecoder(strings.NewReader(s))
-		dec.DisallowUnknownFields()
-		var q OutfitQuery
-		if err := dec.Decode(&q); err != nil {
-			return nil, fmt.Errorf("outfit queries line %d: %w", line, err)
-		}
-		if strings.TrimSpace(q.Q) == "" {
-			return nil, fmt.Errorf("outfit queries line %d: empty \"q\"", line)
-		}
-		out = append(out, q)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("outfit queries: no queries found")
-	}
-	return out, nil
+	return readJSONL(r, "outfit queries", func(q *OutfitQuery) string { return q.Q })
 }
 
 // Assembler builds outfits; *outfit.Assembler implements it.

@@ -35,19 +35,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./prompts -update)", err)
-			}
-			if got != string(want) {
-				t.Fatalf("render differs from %s:\n%s", golden, got)
-			}
+			checkGolden(t, name, got)
 			for _, it := range data().Items {
 				if !strings.Contains(got, it.ArticleID) {
 					t.Errorf("prompt lacks article %s", it.ArticleID)
@@ -151,7 +139,18 @@ func TestOutfitGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "outfit.golden")
+	checkGolden(t, Outfit, got)
+	for _, w := range []string{"0100000001", "0100000002", `"top", "shoes"`, "2 complete outfits, clearly different", "Top (the piece that sets the tone):"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("prompt lacks %q", w)
+		}
+	}
+}
+
+// checkGolden compares a rendering with testdata/<name>.golden (-update rewrites it).
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	golden := filepath.Join("testdata", name+".golden")
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -163,10 +162,5 @@ func TestOutfitGolden(t *testing.T) {
 	}
 	if got != string(want) {
 		t.Fatalf("render differs from %s:\n%s", golden, got)
-	}
-	for _, w := range []string{"0100000001", "0100000002", `"top", "shoes"`, "2 complete outfits, clearly different", "Top (the piece that sets the tone):"} {
-		if !strings.Contains(got, w) {
-			t.Errorf("prompt lacks %q", w)
-		}
 	}
 }

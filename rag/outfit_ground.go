@@ -2,7 +2,6 @@ package rag
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 
 	"github.com/stylistbot/stylist/catalog"
@@ -59,15 +58,8 @@ type modelSlotPiece struct {
 
 // parseOutfitAnswer decodes the model's JSON, tolerating text around the object.
 func parseOutfitAnswer(s string) (*modelOutfitAnswer, error) {
-	s = strings.TrimSpace(s)
-	if i, j := strings.IndexByte(s, '{'), strings.LastIndexByte(s, '}'); i >= 0 && j > i {
-		s = s[i : j+1]
-	}
 	var a modelOutfitAnswer
-	if err := json.Unmarshal([]byte(s), &a); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadOutput, err)
-	}
-	return &a, nil
+	return &a, decodeObject(s, &a)
 }
 
 // groundOutfits keeps the model's choice for a slot only when it is one of

@@ -15,13 +15,8 @@ import (
 // openAssembler opens the index, the retriever and the outfit assembler over
 // it with the knowledge files of dir ("" = outfits.dir).
 func (a *app) openAssembler(ctx context.Context, logw io.Writer, dir string) (*outfit.Assembler, func(), error) {
-	x, err := a.openIndex(ctx, logw)
+	r, closeFn, err := a.openRetriever(ctx, logw)
 	if err != nil {
-		return nil, nil, err
-	}
-	r, err := newRetriever(x, a.cfg.Retrieve)
-	if err != nil {
-		x.Close()
 		return nil, nil, err
 	}
 	if dir != "" {
@@ -29,10 +24,10 @@ func (a *app) openAssembler(ctx context.Context, logw io.Writer, dir string) (*o
 	}
 	asm, err := a.newAssembler(r)
 	if err != nil {
-		x.Close()
+		closeFn()
 		return nil, nil, err
 	}
-	return asm, func() { x.Close() }, nil
+	return asm, closeFn, nil
 }
 
 // newAssembler builds the outfit assembler over r with the knowledge of
