@@ -1,16 +1,13 @@
 package outfit
 
 import (
-	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stylistbot/stylist/catalog"
-	"github.com/stylistbot/stylist/index/faiss"
-	"github.com/stylistbot/stylist/retrieve"
+	"github.com/stylistbot/stylist/retrieve/retrievetest"
 )
 
 // The assembly tests run the real hybrid retriever over a small hand-made
@@ -87,38 +84,6 @@ func fixArticles() []catalog.Article {
 	return out
 }
 
-// overlapANN ranks by shared tokens with the article text.
-type overlapANN struct {
-	arts  []catalog.Article
-	texts [][]string
-}
-
-func (o overlapANN) Articles() []catalog.Article { return o.arts }
-
-func (o overlapANN) SearchText(_ context.Context, text string, k int, _ faiss.SearchParams) ([]int, []float32, error) {
-	q := map[string]bool{}
-	for _, t := range retrieve.Tokens(text) {
-		q[t] = true
-	}
-	idx := make([]int, len(o.arts))
-	sim := make([]float32, len(o.arts))
-	for i := range o.arts {
-		idx[i] = i
-		for _, t := range o.texts[i] {
-			if q[t] {
-				sim[i] += 0.05
-			}
-		}
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return sim[idx[a]] > sim[idx[b]] })
-	idx = idx[:min(k, len(idx))]
-	out := make([]float32, len(idx))
-	for i, d := range idx {
-		out[i] = sim[d]
-	}
-	return idx, out, nil
-}
-
 var (
 	fixOnce sync.Once
 	fixAsm  *Assembler
@@ -130,16 +95,7 @@ func testAssembler(t testing.TB) *Assembler {
 	t.Helper()
 	fixOnce.Do(func() {
 		fixArts = fixArticles()
-		texts := make([]string, len(fixArts))
-		toks := make([][]string, len(fixArts))
-		for i, a := range fixArts {
-			texts[i] = catalog.DefaultText().Render(a)
-			toks[i] = retrieve.Tokens(texts[i])
-		}
-		r, err := retrieve.New(overlapANN{fixArts, toks}, texts, retrieve.DefaultConfig())
-		if err != nil {
-			panic(err)
-		}
+		r := retrievetest.New(t, fixArts)
 		k, err := Load("", NewVocabulary(fixArts))
 		if err != nil {
 			panic(err)

@@ -10,7 +10,7 @@ import (
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/internal/ollamatest"
 	"github.com/stylistbot/stylist/outfit"
-	"github.com/stylistbot/stylist/retrieve"
+	"github.com/stylistbot/stylist/retrieve/retrievetest"
 )
 
 // wardrobe is a small catalog with every outfit slot for women and men.
@@ -47,14 +47,7 @@ func wardrobe() []catalog.Article {
 func outfitChain(t *testing.T, llmURL, model string) (*Chain, *outfit.Assembler) {
 	t.Helper()
 	arts := wardrobe()
-	texts := make([]string, len(arts))
-	for i, a := range arts {
-		texts[i] = catalog.DefaultText().Render(a)
-	}
-	r, err := retrieve.New(overlapANN{arts}, texts, retrieve.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := retrievetest.New(t, arts)
 	k, err := outfit.Load("", outfit.NewVocabulary(arts))
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/bot/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -51,37 +52,10 @@ func TestRender(t *testing.T) {
 		{"partial", bot.Reply{Partial: true, Text: `{"intro": "Looking at`}},
 		{"nameless_item", bot.Reply{Items: []bot.Item{{ArticleID: "0108775015"}}}},
 		{"empty", bot.Reply{}},
-		{"outfits", outfitReply()},
+		{"outfits", bottest.OutfitReply()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			golden(t, "render_"+tc.name, Render(tc.r))
 		})
-	}
-}
-
-// outfitReply is an outfit answer with two looks (shared by the golden tests).
-func outfitReply() bot.Reply {
-	look1 := []bot.Item{
-		{ArticleID: "0608945001", Name: "Slim shirt", Type: "Shirt", Colour: "White", Slot: "top", SlotLabel: "Top", Reason: "White shirt, the piece that sets the tone."},
-		{ArticleID: "0700984001", Name: "Slim suit trousers", Type: "Trousers", Colour: "Dark Blue", Slot: "bottom", SlotLabel: "Bottom", Reason: "Dark blue trousers, the base that grounds the look."},
-		{ArticleID: "0663362001", Name: "Derby shoes", Type: "Other shoe", Colour: "Black", Slot: "shoes", SlotLabel: "Shoes", Reason: "Black shoes, the finish from the ground up."},
-		{ArticleID: "0580341001", Name: "Silk tie", Type: "Tie", Colour: "Red", Slot: "accessory", SlotLabel: "Accessory", Reason: "Red tie, the finishing touch, and its red is the look's accent."},
-	}
-	look2 := []bot.Item{
-		{ArticleID: "0759871002", Name: "Linen shirt", Type: "Shirt", Colour: "Light Blue", Slot: "top", SlotLabel: "Top", Reason: "Light blue shirt."},
-		{ArticleID: "0768912001", Name: "Chinos", Type: "Trousers", Colour: "Beige", Slot: "bottom", SlotLabel: "Bottom", Reason: "Beige trousers."},
-		{ArticleID: "0663362002", Slot: "shoes", SlotLabel: "Shoes"},
-	}
-	return bot.Reply{
-		Ref:   "r-outfit",
-		Intro: "Here are 2 looks for a wedding as a guest, put together from the catalog.",
-		Items: append(append([]bot.Item(nil), look1...), look2...),
-		Outfits: []bot.Outfit{
-			{Title: "Wedding guest look 1: white & dark blue", Rationale: "A formal look for a wedding as a guest: white shirt and dark blue trousers with black shoes; a white, dark blue and black base with red as the accent.", Items: look1},
-			{Title: "Wedding guest look 2: light blue & beige", Rationale: "A formal look in lighter colours.", Items: look2},
-		},
-		Tip:      "Match the belt to the shoes.",
-		Notices:  []string{"retrieval-only answer: no stylist model is configured"},
-		Feedback: true,
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/bot/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -75,8 +76,8 @@ func renderCases() map[string]bot.Reply {
 	errReply := bot.Reply{Ref: "rep-err", Text: "That request is too long <b>.", Error: &bot.Error{Code: "too_long", Message: "That request is too long <b>."}}
 	partial := bot.Reply{Ref: "rep-part", Text: "Looking through coats & jackets…", Partial: true, Feedback: true}
 	help := bot.Reply{Ref: "rep-help", Text: bot.HelpText}
-	outfits := outfitReply()
-	manyLooks := outfitReply()
+	outfits := bottest.OutfitReply()
+	manyLooks := bottest.OutfitReply()
 	for len(manyLooks.Outfits) < 8 { // more looks and text than one message holds
 		o := manyLooks.Outfits[0]
 		o.Title = fmt.Sprintf("Look %d @channel <!here>", len(manyLooks.Outfits)+1)
@@ -240,34 +241,8 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-// outfitReply is an outfit answer with two looks.
-func outfitReply() bot.Reply {
-	look1 := []bot.Item{
-		{ArticleID: "0608945001", Name: "Slim shirt", Type: "Shirt", Colour: "White", Slot: "top", SlotLabel: "Top", Reason: "White shirt, the piece that sets the tone.", ImageURL: "https://example.com/img/0608945001.jpg"},
-		{ArticleID: "0700984001", Name: "Slim suit trousers", Type: "Trousers", Colour: "Dark Blue", Slot: "bottom", SlotLabel: "Bottom", Reason: "Dark blue trousers, the base that grounds the look."},
-		{ArticleID: "0663362001", Name: "Derby shoes", Type: "Other shoe", Colour: "Black", Slot: "shoes", SlotLabel: "Shoes", Reason: "Black shoes, the finish from the ground up."},
-		{ArticleID: "0580341001", Name: "Silk tie", Type: "Tie", Colour: "Red", Slot: "accessory", SlotLabel: "Accessory", Reason: "Red tie, the finishing touch; its red is the look's accent."},
-	}
-	look2 := []bot.Item{
-		{ArticleID: "0759871002", Name: "Linen shirt", Type: "Shirt", Colour: "Light Blue", Slot: "top", SlotLabel: "Top", Reason: "Light blue shirt."},
-		{ArticleID: "0768912001", Name: "Chinos", Type: "Trousers", Colour: "Beige", Slot: "bottom", SlotLabel: "Bottom", Reason: "Beige trousers."},
-	}
-	return bot.Reply{
-		Ref:   "rep-outfit",
-		Intro: "Here are 2 looks for a wedding as a guest, put together from the catalog.",
-		Items: append(append([]bot.Item(nil), look1...), look2...),
-		Outfits: []bot.Outfit{
-			{Title: "Wedding guest look 1: white & dark blue", Rationale: "A formal look for a wedding as a guest; a neutral base with red as the accent.", Items: look1},
-			{Title: "Wedding guest look 2: light blue & beige", Rationale: "Lighter colours for a summer ceremony.", Items: look2},
-		},
-		Tip:      "Match the belt to the shoes.",
-		Notices:  []string{"retrieval-only answer: no stylist model is configured"},
-		Feedback: true,
-	}
-}
-
 func TestRenderOutfitGroups(t *testing.T) {
-	blocks, text := Render(outfitReply())
+	blocks, text := Render(bottest.OutfitReply())
 	var headers []string
 	sections := 0
 	for _, b := range blocks {
