@@ -183,7 +183,7 @@ const (
 	// soloTypes is how many of a slot's types (the most typical first) get a
 	// query of their own; accessoryTypes is how many accessory types are queried.
 	soloTypes      = 1
-	accessoryTypes = 3
+	accessoryTypes = 2
 	// typeK is the hits of one query.
 	typeK   = 12
 	perSlot = 12
