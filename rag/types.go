@@ -32,9 +32,13 @@ type Item struct {
 	Reason          string  `json:"reason"`
 	ImageURL        string  `json:"image_url,omitempty"`
 	Score           float32 `json:"score"`
-	FromRetrieval   bool    `json:"from_retrieval"`       // true when the LLM did not pick it (filled from retrieval order)
-	Slot            string  `json:"slot,omitempty"`       // outfit answers: "top", "bottom", "one-piece", "shoes", "outer", "accessory", "swimwear"
-	SlotLabel       string  `json:"slot_label,omitempty"` // the slot as shown: "Top", "Dress", "Outer layer"
+	FromRetrieval   bool    `json:"from_retrieval"` // true when the LLM did not pick it (filled from retrieval order)
+	// Group is the item of a multi-item request this article answers ("a white shirt").
+	Group string `json:"group,omitempty"`
+	// Slot is an outfit answer item's slot: "top", "bottom", "one-piece", "shoes", "outer", "accessory", "swimwear".
+	Slot string `json:"slot,omitempty"`
+	// SlotLabel is the slot as shown: "Top", "Dress", "Outer layer".
+	SlotLabel string `json:"slot_label,omitempty"`
 }
 
 // Answer is the chain's result: always grounded in catalog articles.

@@ -12,7 +12,7 @@ import (
 func init() { commands = append(commands, newEvalCmd) }
 
 func newEvalCmd(a *app) *cobra.Command {
-	var queries, outfits, knowledge string
+	var queries, understanding, outfits, knowledge string
 	var k int
 	var asJSON, generate bool
 	cmd := &cobra.Command{
@@ -23,6 +23,11 @@ func newEvalCmd(a *app) *cobra.Command {
 type precision@k (the share of items whose product type is one asked for), full-constraint
 precision@k, nDCG@k with graded relevance from attribute matches, and latency.
 
+With --understanding FILE it runs a set of requests and conversations through the chain
+without a model and checks understanding: false spelling corrections, notices for what the
+catalog cannot answer, negated details absent from the top 5, chat answered without a search,
+paging that never repeats, multi-item requests, expected types (eval/testdata/understanding.jsonl).
+
 With --generate it runs the whole chain (retrieval + LLM + grounding) and also reports the
 share of answers that were grounded, respected the requested count, and fell back.
 
@@ -32,6 +37,7 @@ single-audience, slot-sane, free of forbidden and junk items, and honour the occ
 colours, with the assembly latency.`,
 		Example: `  stylist eval --index hm-index --queries eval/testdata/dev.jsonl
   stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json
+  stylist eval --index hm-index --understanding eval/testdata/understanding.jsonl
   stylist eval --index hm-index --outfits eval/testdata/outfits.jsonl`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -41,8 +47,11 @@ colours, with the assembly latency.`,
 			if outfits != "" {
 				return a.evalOutfits(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), outfits, knowledge, asJSON)
 			}
+			if queries == "" && understanding == "" {
+				return &usageError{msg: "--queries FILE, --understanding FILE or --outfits FILE is required"}
+			}
 			if queries == "" {
-				return &usageError{msg: "--queries FILE is required"}
+				return a.evalUnderstanding(cmd, understanding, asJSON)
 			}
 			f, err := os.Open(queries)
 			if err != nil {
@@ -79,6 +88,7 @@ colours, with the assembly latency.`,
 	cmd.Flags().StringVar(&outfits, "outfits", "", "JSONL file of outfit requests with expectations (outfit metrics)")
 	cmd.Flags().StringVar(&knowledge, "outfit-knowledge", "", "directory overriding the outfit knowledge files (occasions.yaml, slots.yaml, colours.yaml)")
 	cmd.Flags().IntVar(&k, "k", 10, "items scored per query")
+	cmd.Flags().StringVar(&understanding, "understanding", "", "JSONL understanding set (requests and conversations with expectations), run through the chain without a model")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&generate, "generate", false, "also run the full chain (LLM) and report grounding, count and fallback rates")
 	a.bind("index", "index.dir")
