@@ -90,6 +90,7 @@ type occasionsDoc struct {
 type rulesDoc struct {
 	Groups []val `yaml:"groups"`
 	Types  []val `yaml:"types"`
+	Words  []val `yaml:"words"`
 }
 
 type conditionDoc struct {
