@@ -2,15 +2,15 @@ package outfit
 
 import (
 	"context"
-
 	"errors"
-	"github.com/stylistbot/stylist/catalog"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stylistbot/stylist/catalog"
 )
 
 func TestEmbeddedKnowledgeLoads(t *testing.T) {
