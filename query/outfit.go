@@ -168,7 +168,9 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	q.Text = text
 	r.Query = q
 	r.Occasion = occ.Match(rest)
-	named := len(q.Types)+len(q.ProductGroups) > 0
+	// A garment, several named items or something the catalog does not sell
+	// ("ski boots", "a yoga mat") make an occasion word context, not an outfit request.
+	named := len(q.Types)+len(q.ProductGroups)+len(q.Parts)+len(q.Limits) > 0
 	ok = strong || (anchor != nil && !named) || (r.Occasion != "" && !named)
 	r.Anchor = anchor
 	r.Season, r.Weather = season(q, rest)
