@@ -61,6 +61,8 @@ func TestIsOutfit(t *testing.T) {
 		{"I have black leather boots, what goes with them?", true},
 		{"an outfit with a red dress for a party", true},
 		{"style me for the office", true},
+		{"help me dress for court, I'm a guy", true},
+		{"a cozy autumn look with a chunky knit", true},
 		// single-item requests
 		{"a dress for a wedding", false},
 		{"wedding dress", false},
