@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -33,9 +34,27 @@ const slotCandidates = 6
 // recommendOutfit answers req when it (with its thread) is an outfit request;
 // ok is false otherwise.
 func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamFunc) (ans *Answer, ok bool, err error) {
-	r, exclude, ok := outfitRequest(c.outfits, req.History, req.Query)
+	t, ok := outfitRequest(c.outfits, req.History, req.Query)
 	if !ok {
 		return nil, false, nil
+	}
+	r, exclude := t.req, t.exclude
+	if t.swapSlot != "" { // leave out the piece being swapped (and keep what was left out then)
+		shown, err := c.outfits.AssembleRequest(ctx, *t.prev, t.prevExclude)
+		if err != nil {
+			return nil, true, fmt.Errorf("rag: outfit: %w", err)
+		}
+		exclude = maps.Clone(t.prevExclude)
+		if exclude == nil {
+			exclude = map[string]bool{}
+		}
+		for _, o := range shown.Outfits {
+			for _, it := range o.Items {
+				if it.Slot == t.swapSlot {
+					exclude[it.Article.ArticleID] = true
+				}
+			}
+		}
 	}
 	res, err := c.outfits.AssembleRequest(ctx, r, exclude)
 	if err != nil {
@@ -228,32 +247,85 @@ var (
 	downRe   = regexp.MustCompile(`(?i)\b(more\s+casual|less\s+formal|dress\s+it\s+down|more\s+relaxed)\b`)
 )
 
+// outfitTurn is an outfit request read from a thread.
+type outfitTurn struct {
+	req     query.OutfitRequest
+	exclude map[string]bool // articles to leave out (shown earlier)
+	// For "swap the shoes": the request and exclusions that reproduce the look
+	// shown last (assembly is deterministic), and the slot to change in it.
+	swapSlot    string
+	prev        *query.OutfitRequest
+	prevExclude map[string]bool
+}
+
 // outfitRequest reads the thread: the last outfit request it holds, refined
 // by each follow-up ("swap the shoes for sneakers", "make it warmer", "same
 // but for a man"); "show me another look" repeats it without the articles
 // already shown. ok is false when text is not about outfits.
-func outfitRequest(o Outfitter, history []Turn, text string) (query.OutfitRequest, map[string]bool, bool) {
+func outfitRequest(o Outfitter, history []Turn, text string) (outfitTurn, bool) {
 	var prev *query.OutfitRequest
+	var prevExclude map[string]bool
 	shown := map[string]bool{}
+	more := func(s string) bool { return moreRe.MatchString(s) || anotherRe.MatchString(s) }
 	for _, t := range history {
-		if r, ok := followOutfit(o, prev, t.Query); ok {
-			prev = &r
-			for _, id := range t.ArticleIDs {
-				shown[id] = true
-			}
+		r, ok := followOutfit(o, prev, t.Query)
+		if !ok {
+			prev, prevExclude, shown = nil, nil, map[string]bool{}
+			continue
+		}
+		if prev != nil && more(t.Query) {
+			prevExclude = maps.Clone(shown)
 		} else {
-			prev, shown = nil, map[string]bool{}
+			prevExclude = nil
+		}
+		prev = &r
+		for _, id := range t.ArticleIDs {
+			shown[id] = true
 		}
 	}
-	if prev != nil && (moreRe.MatchString(text) || anotherRe.MatchString(text)) {
+	if prev != nil && more(text) {
 		r := *prev
 		if n, ok := o.Parse(text); ok && n.Outfits > 0 {
 			r.Outfits = n.Outfits
 		}
-		return r, shown, true
+		return outfitTurn{req: r, exclude: shown}, true
 	}
 	r, ok := followOutfit(o, prev, text)
-	return r, nil, ok
+	t := outfitTurn{req: r}
+	if ok && prev != nil && swapRe.MatchString(text) {
+		if slot := slotWord(text); slot != "" {
+			t.swapSlot, t.prev, t.prevExclude = slot, prev, prevExclude
+		}
+	}
+	return t, ok
+}
+
+var (
+	// swapRe asks to change one piece of the look shown.
+	swapRe = regexp.MustCompile(`(?i)\b(swap|change|replace|switch|different|other|another|new)\b`)
+	// slotWords name a slot in a follow-up ("swap the shoes", "a different top").
+	slotWords = []struct {
+		slot string
+		re   *regexp.Regexp
+	}{
+		{outfit.Shoes, regexp.MustCompile(`(?i)\b(shoes?|sneakers?|trainers?|boots?|heels|pumps|sandals?|loafers?|flats)\b`)},
+		{outfit.OnePiece, regexp.MustCompile(`(?i)\b(dress|jumpsuit|playsuit)\b`)},
+		{outfit.Outer, regexp.MustCompile(`(?i)\b(jacket|coat|blazer|cardigan|layer)\b`)},
+		{outfit.Top, regexp.MustCompile(`(?i)\b(top|shirt|t-shirt|tee|blouse|sweater|jumper)\b`)},
+		{outfit.Bottom, regexp.MustCompile(`(?i)\b(bottoms?|trousers|pants|jeans|skirt|shorts)\b`)},
+		{outfit.Accessory, regexp.MustCompile(`(?i)\b(bag|accessory|accessories|hat|cap|jewellery|jewelry|earrings?|necklace|scarf|belt|tie)\b`)},
+		{outfit.Swimwear, regexp.MustCompile(`(?i)\b(swimsuit|bikini|swim\s+shorts|swimwear)\b`)},
+	}
+)
+
+// slotWord is the first slot a follow-up names, in the order of the table.
+func slotWord(text string) string {
+	for _, w := range slotWords {
+		if w.re.MatchString(text) {
+			return w.slot
+		}
+	}
+	return ""
 }
 
 // followOutfit reads text after prev (nil outside an outfit thread).

@@ -150,6 +150,23 @@ func TestOutfitFollowUps(t *testing.T) {
 			t.Errorf("shoes are %s", it.ProductTypeName)
 		}
 	}
+	// "swap the shoes": other shoes, the rest of the look as it was.
+	before := map[string]string{}
+	for _, it := range first.Items {
+		before[it.Slot] = it.ArticleID
+	}
+	same := 0
+	for _, it := range ask("swap the shoes").Items {
+		switch {
+		case it.Slot == "shoes" && it.ArticleID == before["shoes"]:
+			t.Errorf("swap the shoes kept the shoes %s", it.ArticleID)
+		case it.Slot != "shoes" && it.ArticleID == before[it.Slot]:
+			same++
+		}
+	}
+	if same == 0 {
+		t.Errorf("swapping the shoes changed every other piece too")
+	}
 	warmer := ask("make it warmer")
 	hasOuter := false
 	for _, it := range warmer.Items {
