@@ -74,6 +74,7 @@ func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamF
 	ps := c.prompts.Load()
 	data := promptData(r.Query, nil, 1, req.History)
 	data.Outfit = outfitPromptData(res)
+	fitOutfitBudget(data.Outfit, assembledPerSlot(res), cfg.NumCtx-cfg.NumPredict)
 	prompt, err := ps.Render(prompts.Outfit, data)
 	if err != nil {
 		return nil, true, err
@@ -198,6 +199,52 @@ func outfitPromptData(res *outfit.Result) *prompts.OutfitData {
 		d.Slots = append(d.Slots, s)
 	}
 	return d
+}
+
+// assembledPerSlot counts the assembled pieces of each slot over all looks.
+func assembledPerSlot(res *outfit.Result) map[string]int {
+	n := map[string]int{}
+	for _, o := range res.Outfits {
+		for _, it := range o.Items {
+			n[it.Slot]++
+		}
+	}
+	return n
+}
+
+// fitOutfitBudget shortens descriptions, then shows fewer candidates per
+// slot (never fewer than its assembled pieces, floor[slot], which come
+// first), until the slots fit in budget tokens (estimated), leaving room for
+// the template text.
+func fitOutfitBudget(d *prompts.OutfitData, floor map[string]int, budget int) {
+	const templateTokens = 450
+	avail := float64(budget-templateTokens) * charsPerToken
+	size := func() float64 {
+		n := 0
+		for _, s := range d.Slots {
+			n += len(s.Label) + len(s.Role)
+			for _, it := range s.Items {
+				n += len(it.ArticleID) + len(it.ProdName) + len(it.ProductTypeName) + len(it.ColourGroupName) + len(it.DepartmentName) + len(it.Desc) + 15
+			}
+		}
+		return float64(n)
+	}
+	for _, limit := range []int{60, 0} {
+		if size() <= avail {
+			return
+		}
+		for i := range d.Slots {
+			for j := range d.Slots[i].Items {
+				d.Slots[i].Items[j].Desc = clipRunes(d.Slots[i].Items[j].Desc, limit)
+			}
+		}
+	}
+	for keep := slotCandidates - 1; keep >= 1 && size() > avail; keep-- {
+		for i := range d.Slots {
+			s := &d.Slots[i]
+			s.Items = s.Items[:min(len(s.Items), max(keep, floor[s.Name]))]
+		}
+	}
 }
 
 // outfitNotes lists what the request says beyond the occasion.
