@@ -162,6 +162,7 @@ type Error struct {
 	Msg   string
 }
 
+// Error implements error: "occasions.yaml:12: never.types "Sneakerz": …".
 func (e *Error) Error() string {
 	s := fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Key)
 	if e.Value != "" {
