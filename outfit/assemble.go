@@ -31,16 +31,24 @@ type Retrieval interface {
 type Assembler struct {
 	ret   Retrieval
 	know  atomic.Pointer[Knowledge]
-	avail map[Audience]map[string]int
-	total map[Audience]int
+	avail map[dept]map[string]int
+	total map[dept]int
+}
+
+// dept is a department of the catalog: the fields query.ArticleWho reads.
+type dept struct{ group, index, section, department string }
+
+func (d dept) article() *catalog.Article {
+	return &catalog.Article{IndexGroupName: d.group, IndexName: d.index, SectionName: d.section, DepartmentName: d.department}
 }
 
 // New makes an assembler over ret; arts are the indexed articles (for the
 // types each audience wears).
 func New(ret Retrieval, arts []catalog.Article, k *Knowledge) *Assembler {
-	a := &Assembler{ret: ret, avail: map[Audience]map[string]int{}, total: map[Audience]int{}}
+	a := &Assembler{ret: ret, avail: map[dept]map[string]int{}, total: map[dept]int{}}
 	for i := range arts {
-		au := ArticleAudience(&arts[i])
+		x := &arts[i]
+		au := dept{x.IndexGroupName, x.IndexName, x.SectionName, x.DepartmentName}
 		if a.avail[au] == nil {
 			a.avail[au] = map[string]int{}
 		}
@@ -60,10 +68,10 @@ func (a *Assembler) Knowledge() *Knowledge { return a.know.Load() }
 // available counts the articles of a type an audience can wear; a type that
 // makes less than 0.1% of the audience's articles counts as none (the few
 // earrings in menswear, ties in ladieswear).
-func (a *Assembler) available(au Audience, productType string) int {
+func (a *Assembler) available(au query.Audience, productType string) int {
 	n, total := 0, 0
 	for x, m := range a.avail {
-		if au.Fits(x) {
+		if lookAllows(au, x.article()) {
 			n += m[productType]
 			total += a.total[x]
 		}
@@ -150,8 +158,8 @@ func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, 
 	}
 	p := k.NewPlan(r, anchor, a.available)
 	res.Plan = p
-	if p.AudienceDefault {
-		res.Notices = append(res.Notices, "showing women's pieces; say \"for men\" or \"for kids\" to change")
+	if p.AudienceNotice != "" {
+		res.Notices = append(res.Notices, p.AudienceNotice)
 	}
 	t1 := time.Now()
 	cands, err := a.candidates(ctx, k, p, r, anchor, exclude)
@@ -165,12 +173,12 @@ func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, 
 	res.Timings.Combine = time.Since(t2)
 	for _, spec := range p.Occasion.Slots { // a slot the occasion wants that this catalog cannot fill for the audience
 		if name := spec.Name; !spec.Optional && name != main && name != Accessory && name != p.AnchorSlot && !p.Has(name) {
-			res.Notices = append(res.Notices, fmt.Sprintf("this catalog has no %s for %s that suit the look; the outfit goes without", strings.ToLower(k.Slots[name].Label), p.Audience))
+			res.Notices = append(res.Notices, fmt.Sprintf("this catalog has no %s for %s that suit the look; the outfit goes without", strings.ToLower(k.Slots[name].Label), LookName(p.Audience)))
 		}
 	}
 	for _, s := range p.Slots {
 		if len(cands[s.Name]) == 0 {
-			res.Notices = append(res.Notices, fmt.Sprintf("no %s in the catalog fits this look (%s); the outfit goes without", strings.ToLower(k.Slots[s.Name].Label), p.Audience))
+			res.Notices = append(res.Notices, fmt.Sprintf("no %s in the catalog fits this look (%s); the outfit goes without", strings.ToLower(k.Slots[s.Name].Label), LookName(p.Audience)))
 		}
 	}
 	return res, nil
@@ -208,7 +216,7 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 	}
 	var jobs []job
 	typeK := typeK
-	if p.Audience.Band != BandAdult {
+	if p.Audience.Child() {
 		typeK *= 3 // children's hits are filtered by age band and gender, which the query cannot say
 	}
 	for i := range p.Slots {
@@ -286,13 +294,13 @@ func slotQuery(k *Knowledge, p *Plan, s *PlanSlot, types []string, r query.Outfi
 	// Lexical terms: the request's own content words, style, season and
 	// weather words, and the child's gender (the section names say it).
 	terms := append(append([]string(nil), r.Query.Terms...), p.Terms...)
-	if g := p.Audience.Gender; g != "" && p.Audience.Band != BandAdult {
+	if g := childSex(p.Audience.Who, p.Audience.Gender); g != "" {
 		terms = append(terms, g)
 	}
 	// The embedded text adds the occasion, the slot and the department names.
 	text := append([]string{p.Occasion.Name}, terms...)
 	text = append(text, strings.ToLower(k.Slots[s.Name].Label))
-	text = append(text, p.Audience.deptWords()...)
+	text = append(text, deptWords(p.Audience)...)
 	q := query.Query{
 		Text:  strings.Join(text, " "),
 		Types: types, ColourMasters: s.ColourMasters, Colours: s.Colours, ColourValues: s.Tones,
@@ -302,16 +310,13 @@ func slotQuery(k *Knowledge, p *Plan, s *PlanSlot, types []string, r query.Outfi
 	if s.Name == Top || s.Name == Bottom || s.Name == OnePiece {
 		q.Appearances = r.Query.Appearances
 	}
-	p.Audience.deptQuery(&q, p.Occasion.Sport)
-	return q
+	return slotAudience(q, p.Audience, p.Occasion.Sport)
 }
 
 // candidate makes a candidate with what the combination checks precomputed.
 func (k *Knowledge) candidate(a catalog.Article, score, rel float32) Candidate {
 	c := Candidate{Article: a, Score: score, Rel: rel, code: code(&a), accent: k.Harmony.accent(&a)}
-	if g := ArticleAudience(&a).Gender; g == "girl" || g == "boy" {
-		c.sex = g
-	}
+	c.sex = articleSex(&a)
 	return c
 }
 
@@ -325,7 +330,7 @@ func filter(k *Knowledge, p *Plan, s *PlanSlot, hits []retrieve.Hit, anchor *cat
 		art := h.Article
 		switch {
 		case !contains(s.Types, art.ProductTypeName), k.Never.Forbids(&art), p.Forbid[art.ProductTypeName],
-			!p.Audience.Fits(ArticleAudience(&art)), contains(s.AvoidMasters, art.PerceivedColourMasterName),
+			!lookAllows(p.Audience, &art), contains(s.AvoidMasters, art.PerceivedColourMasterName),
 			exclude[art.ArticleID]:
 			continue
 		case anchor != nil && (art.ArticleID == anchor.ArticleID || (art.ProductCode != "" && art.ProductCode == anchor.ProductCode)):

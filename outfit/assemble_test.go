@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/query"
 )
 
 // checkOutfit asserts the properties every assembled outfit has.
@@ -22,8 +23,8 @@ func checkOutfit(t *testing.T, k *Knowledge, res *Result, o Outfit) {
 		a := &it.Article
 		slots[it.Slot]++
 		arts = append(arts, a)
-		if !p.Audience.Fits(ArticleAudience(a)) {
-			t.Errorf("%s (%s %s) is not for %s", a.ArticleID, a.IndexGroupName, a.SectionName, p.Audience)
+		if !lookAllows(p.Audience, a) {
+			t.Errorf("%s (%s %s) is not for %s", a.ArticleID, a.IndexGroupName, a.SectionName, LookName(p.Audience))
 		}
 		if k.Never.Forbids(a) || p.Forbid[a.ProductTypeName] {
 			t.Errorf("forbidden %s", a.ProductTypeName)
@@ -53,7 +54,7 @@ func checkOutfit(t *testing.T, k *Knowledge, res *Result, o Outfit) {
 	// one girls' or boys' line, never both
 	sexes := map[string]bool{}
 	for _, a := range arts {
-		if g := ArticleAudience(a).Gender; g == "girl" || g == "boy" {
+		if g := articleSex(a); g != "" {
 			sexes[g] = true
 		}
 	}
@@ -190,7 +191,7 @@ func TestAssemblyAnchorByID(t *testing.T) {
 		if it.Slot == Bottom || it.Slot == OnePiece {
 			t.Errorf("the anchor's slot is filled: %s", it.Article.ProductTypeName)
 		}
-		if it.Slot == Top && ArticleAudience(&it.Article) != (Audience{BandAdult, "women"}) {
+		if it.Slot == Top && !lookAllows(query.Audience{Who: query.WhoWomen}, &it.Article) {
 			t.Errorf("the anchor's audience is not kept")
 		}
 	}

@@ -1,195 +1,164 @@
 package outfit
 
 import (
-	"regexp"
-	"strings"
+	"fmt"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
 )
 
-// Size bands of the catalog's index names.
-const (
-	BandAdult  = "adult"
-	BandBaby   = "baby"   // Baby Sizes 50-98
-	BandKids   = "kids"   // Children Sizes 92-140
-	BandJunior = "junior" // Children Sizes 134-170
-	BandChild  = "child"  // Children Accessories, Swimwear and Kids Sports: any child size
-)
+// Who an outfit is for comes from the request: query.Query.Audience (Parse,
+// and across follow-ups the rag merge). What is outfit-specific is that a look
+// is worn by one person, so the outfit narrows that audience to one side of
+// the catalog (lookAudience): one adult gender, one children's band.
 
-// Audience is who an outfit is for: a size band and, when known, a gender
-// ("women", "men" for adults; "girl", "boy" or "" for children).
-type Audience struct {
-	Band   string
-	Gender string
+// lookAudience narrows the request's audience to the one audience of the
+// looks, and says the line to show when the request did not state it (""
+// otherwise):
+//   - adults of no stated gender: the anchor article's gender, else women
+//     (the documented default), with a notice like retrieval's inferred one;
+//   - a default audience with an anchor article: the anchor's audience;
+//   - a teen: the 134-170 band (an outfit does not mix it with Divided);
+//   - children of several bands: the youngest band said (the ages 2-3 and
+//     an unsized "my son" give the baby and 92-140 bands, 92-140 and 134-170).
+func lookAudience(a query.Audience, anchor *catalog.Article) (query.Audience, string) {
+	if a.IsZero() {
+		a = query.Audience{Who: query.WhoAdult, Evidence: query.EvidenceDefault}
+	}
+	a.Bands = append([]string(nil), a.Bands...)
+	if anchor != nil && a.Evidence == query.EvidenceDefault {
+		if who, g, band := query.ArticleWho(anchor); who != "" {
+			a = query.Audience{Who: who, Gender: g, Evidence: query.EvidenceExplicit, Cue: "the anchor article"}
+			switch {
+			case band != "":
+				a.Bands = []string{band}
+			case who == query.WhoChildren:
+				a.Bands = []string{query.BandKids, query.BandOlder}
+			}
+		}
+	}
+	notice := ""
+	switch a.Who {
+	case query.WhoAdult:
+		a.Who, a.Gender = query.WhoWomen, query.Female
+		notice = "showing women's pieces; say \"for men\" or \"for kids\" to change"
+	case query.WhoTeen:
+		a.Who, a.Bands = query.WhoChildren, []string{query.BandOlder}
+	case query.WhoChildren, query.WhoBaby:
+		if len(a.Bands) == 0 {
+			a.Bands = []string{query.BandKids}
+		}
+		a.Bands = a.Bands[:1]
+		if a.Bands[0] == query.BandBaby {
+			a.Who = query.WhoBaby
+		}
+	}
+	if notice == "" && a.Evidence == query.EvidenceInferred {
+		from := ""
+		if a.Cue != "" {
+			from = fmt.Sprintf(" (from %q)", a.Cue)
+		}
+		notice = fmt.Sprintf("showing %s pieces%s; say who the outfit is for to change", LookName(a), from)
+	}
+	return a, notice
 }
 
-// Kind is the slot-list audience of slots.yaml: "men", "women" or "kids".
-func (a Audience) Kind() string {
-	if a.Band == BandAdult {
-		return a.Gender
+// lookAllows reports whether an article may be part of a look for a (an
+// audience from lookAudience): for the audience, and for a child on the
+// girl/boy side said, or unisex.
+func lookAllows(a query.Audience, x *catalog.Article) bool {
+	return a.Allows(x) && a.Prefers(x)
+}
+
+// kind is the slot-list audience of slots.yaml: "men", "women" or "kids".
+func kind(a query.Audience) string {
+	switch a.Who {
+	case query.WhoMen:
+		return "men"
+	case query.WhoWomen:
+		return "women"
 	}
 	return "kids"
 }
 
-// String names the audience for notices and titles.
-func (a Audience) String() string {
-	switch {
-	case a.Band == BandAdult:
-		return a.Gender
-	case a.Gender != "":
-		return a.Band + " " + a.Gender
+// childSex is the girl/boy side of a children's article or audience, "" for
+// adults and unisex children's articles.
+func childSex(who query.Who, g query.Gender) string {
+	if who != query.WhoChildren && who != query.WhoBaby && who != query.WhoTeen {
+		return ""
 	}
-	return a.Band
-}
-
-// ArticleAudience reads an article's audience from its index group, index name and section.
-func ArticleAudience(a *catalog.Article) Audience {
-	sec := strings.ToLower(a.SectionName)
-	switch a.IndexGroupName {
-	case "Ladieswear", "Divided":
-		return Audience{BandAdult, "women"}
-	case "Menswear":
-		return Audience{BandAdult, "men"}
-	case "Sport":
-		switch {
-		case strings.Contains(sec, "kid"):
-			return Audience{BandChild, childSex(sec + " " + strings.ToLower(a.DepartmentName))}
-		case strings.Contains(sec, "ladies") || strings.Contains(sec, "women"):
-			return Audience{BandAdult, "women"}
-		case strings.Contains(sec, "men"):
-			return Audience{BandAdult, "men"}
-		}
-		return Audience{BandAdult, ""}
-	}
-	band := BandChild
-	dep := strings.ToLower(a.DepartmentName)
-	switch a.IndexName {
-	case "Baby Sizes 50-98":
-		band = BandBaby
-	case "Children Sizes 92-140":
-		band = BandKids
-	case "Children Sizes 134-170":
-		band = BandJunior
-	default: // children's accessories, shoes, swimwear: the department says the age
-		switch {
-		case strings.HasPrefix(dep, "baby"), strings.HasPrefix(dep, "newborn"):
-			band = BandBaby
-		case strings.HasPrefix(dep, "kids"):
-			band = BandKids
-		case strings.HasPrefix(dep, "young"):
-			band = BandJunior
-		}
-	}
-	return Audience{band, childSex(sec + " " + dep)}
-}
-
-// childSex reads "girl" or "boy" from lower-cased section and department names.
-func childSex(names string) string {
-	switch {
-	case strings.Contains(names, "girl"):
+	switch g {
+	case query.Female:
 		return "girl"
-	case strings.Contains(names, "boy"):
+	case query.Male:
 		return "boy"
 	}
 	return ""
 }
 
-// Fits reports whether an article of audience x can be worn by a: the same
-// band (child-size accessories fit every child band) and no other gender.
-func (a Audience) Fits(x Audience) bool {
-	if a.Band == BandAdult {
-		return x.Band == BandAdult && (x.Gender == a.Gender || x.Gender == "")
-	}
-	if x.Band == BandAdult {
-		return false
-	}
-	if x.Band != BandChild && a.Band != BandChild && x.Band != a.Band {
-		return false
-	}
-	return a.Gender == "" || x.Gender == "" || x.Gender == a.Gender
+// articleSex is the girl/boy side of a children's article, "" for adults
+// and unisex children's articles.
+func articleSex(x *catalog.Article) string {
+	who, g, _ := query.ArticleWho(x)
+	return childSex(who, g)
 }
 
-var (
-	boyWords  = regexp.MustCompile(`\b(boy|boys|son|sons|nephew|grandson|his)\b`)
-	girlWords = regexp.MustCompile(`\b(girl|girls|daughter|daughters|niece|granddaughter|her|she)\b`)
-)
-
-// RequestAudience decides who an outfit request is for from the parsed
-// query's departments; adult women unless the request says otherwise (the
-// second result is false when that default was taken).
-func RequestAudience(q query.Query) (Audience, bool) {
-	low := strings.ToLower(q.Text)
-	child := ""
-	for _, n := range q.IndexNames {
-		switch n {
-		case "Baby Sizes 50-98":
-			child = BandBaby
-		case "Children Sizes 134-170":
-			if child == "" {
-				child = BandJunior
-			}
-		case "Children Sizes 92-140":
-			if child == "" || child == BandJunior {
-				child = BandKids
-			}
-		}
+// LookName names a look's audience for notices and the prompt: "women",
+// "men", "girls 92-140", "baby 50-98".
+func LookName(a query.Audience) string {
+	switch a.Who {
+	case query.WhoWomen:
+		return "women"
+	case query.WhoMen:
+		return "men"
 	}
-	if child == "" && contains(q.IndexGroups, "Baby/Children") {
-		child = BandKids
-	}
-	if child != "" {
-		g := ""
-		switch {
-		case boyWords.MatchString(low) && !girlWords.MatchString(low):
-			g = "boy"
-		case girlWords.MatchString(low) && !boyWords.MatchString(low):
-			g = "girl"
-		}
-		return Audience{child, g}, true
-	}
+	who := "children"
 	switch {
-	case contains(q.IndexGroups, "Menswear"):
-		return Audience{BandAdult, "men"}, true
-	case contains(q.IndexGroups, "Ladieswear"), contains(q.IndexGroups, "Divided"), len(q.Sections) > 0:
-		return Audience{BandAdult, "women"}, true
+	case a.Who == query.WhoBaby:
+		who = "baby"
+	case a.Gender == query.Female:
+		who = "girls"
+	case a.Gender == query.Male:
+		who = "boys"
 	}
-	return Audience{BandAdult, "women"}, false
+	if len(a.Bands) > 0 {
+		return who + " " + sizesOf(a.Bands[0])
+	}
+	return who
 }
 
-// deptQuery sets the department fields of a slot query for the audience.
-func (a Audience) deptQuery(q *query.Query, sport bool) {
-	switch {
-	case a.Band == BandAdult && a.Gender == "men":
-		q.IndexGroups = []string{"Menswear"}
-	case a.Band == BandAdult:
-		q.IndexGroups = []string{"Ladieswear", "Divided"}
-	case a.Band == BandBaby:
-		q.IndexNames = []string{"Baby Sizes 50-98", "Children Accessories, Swimwear"}
-	case a.Band == BandJunior:
-		q.IndexNames = []string{"Children Sizes 134-170", "Children Accessories, Swimwear"}
-	default:
-		q.IndexNames = []string{"Children Sizes 92-140", "Children Accessories, Swimwear"}
+// sizesOf is the size span of a children's index name: "92-140".
+func sizesOf(band string) string {
+	for i := len(band) - 1; i >= 0; i-- {
+		if band[i] == ' ' {
+			return band[i+1:]
+		}
 	}
+	return band
+}
+
+// slotAudience puts the look's audience on a slot query: its departments
+// (the look's audience is decided, so they are given as explicit) and, for a
+// sports occasion, the Sport departments too.
+func slotAudience(q query.Query, a query.Audience, sport bool) query.Query {
+	a.Evidence = query.EvidenceExplicit
+	q = q.WithAudience(a)
 	if sport {
-		q.IndexGroups = append(q.IndexGroups, "Sport")
+		q.IndexGroups = append(q.IndexGroups, query.GroupSport)
 	}
+	return q
 }
 
 // deptWords are the catalog words of the audience's departments, which the
 // article texts carry (index names), to steer the vector search.
-func (a Audience) deptWords() []string {
-	switch {
-	case a.Band == BandAdult && a.Gender == "men":
-		return []string{"Menswear"}
-	case a.Band == BandAdult:
-		return []string{"Ladieswear"}
-	case a.Band == BandBaby:
-		return []string{"Baby Sizes 50-98"}
-	case a.Band == BandJunior:
-		return []string{"Children Sizes 134-170"}
+func deptWords(a query.Audience) []string {
+	switch a.Who {
+	case query.WhoMen:
+		return []string{query.GroupMen}
+	case query.WhoWomen:
+		return []string{query.GroupLadies}
 	}
-	return []string{"Children Sizes 92-140"}
+	return a.Bands
 }
 
 func contains(l []string, x string) bool {

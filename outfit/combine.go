@@ -187,9 +187,7 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 		if acc := k.Harmony.accent(anchor); acc != "" {
 			start.accents = []string{acc}
 		}
-		if g := ArticleAudience(anchor).Gender; anchor.IndexGroupName != "" && (g == "girl" || g == "boy") {
-			start.kidsSex = g
-		}
+		start.kidsSex = articleSex(anchor)
 	}
 	states := []*state{start}
 	for _, slot := range slots {

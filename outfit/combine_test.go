@@ -14,7 +14,7 @@ func cand(id, code, typ, master, igroup, section string, rel float32) Candidate 
 }
 
 func testPlan(slots ...string) *Plan {
-	p := &Plan{Occasion: &Occasion{Name: "party"}, Outfits: 1, Audience: Audience{BandAdult, "women"}}
+	p := &Plan{Occasion: &Occasion{Name: "party"}, Outfits: 1, Audience: query.Audience{Who: query.WhoWomen, Gender: query.Female}}
 	for _, s := range slots {
 		if s == Accessory {
 			p.Accessories++
@@ -79,7 +79,7 @@ func TestCombineColourHarmony(t *testing.T) {
 func TestCombineOneAudienceOneProductDistinctLooks(t *testing.T) {
 	k := DefaultKnowledge()
 	p := testPlan(Top, Bottom, Shoes, Accessory, Accessory)
-	p.Audience = Audience{BandKids, ""}
+	p.Audience = query.Audience{Who: query.WhoChildren, Bands: []string{query.BandKids}}
 	p.Outfits = 2
 	cands := map[string][]Candidate{
 		Top: {cand("t-girl", "1", "Top", "Black", "Baby/Children", "Kids Girl", 1), cand("t-any", "2", "Top", "White", "Baby/Children", "Kids Outerwear", 0.5),
@@ -102,7 +102,7 @@ func TestCombineOneAudienceOneProductDistinctLooks(t *testing.T) {
 		hats, accTypes := 0, map[string]bool{}
 		for _, it := range o.Items {
 			a := &it.Article
-			if g := ArticleAudience(a).Gender; g != "" {
+			if g := articleSex(a); g != "" {
 				sexes[g] = true
 			}
 			if codes[a.ProductCode] {
@@ -132,44 +132,41 @@ func TestCombineOneAudienceOneProductDistinctLooks(t *testing.T) {
 	}
 }
 
-func TestAudienceOfArticles(t *testing.T) {
+func TestLookAllows(t *testing.T) {
+	women := query.Audience{Who: query.WhoWomen, Gender: query.Female}
+	men := query.Audience{Who: query.WhoMen, Gender: query.Male}
+	boys := query.Audience{Who: query.WhoChildren, Gender: query.Male, Bands: []string{query.BandKids}}
+	kids := query.Audience{Who: query.WhoChildren, Bands: []string{query.BandKids}}
+	baby := query.Audience{Who: query.WhoBaby, Bands: []string{query.BandBaby}}
+	ladies := catalog.Article{IndexGroupName: "Ladieswear"}
+	divided := catalog.Article{IndexGroupName: "Divided"}
+	mens := catalog.Article{IndexGroupName: "Menswear"}
+	kidBoy := catalog.Article{IndexGroupName: "Baby/Children", IndexName: query.BandKids, SectionName: "Kids Boy"}
+	kidGirl := catalog.Article{IndexGroupName: "Baby/Children", IndexName: query.BandKids, SectionName: "Kids Girl"}
+	young := catalog.Article{IndexGroupName: "Baby/Children", IndexName: query.BandOlder, SectionName: "Young Boy"}
+	shoes := catalog.Article{IndexGroupName: "Baby/Children", IndexName: query.KidsExtras, SectionName: "Kids & Baby Shoes", DepartmentName: "Kids Boy Shoes"}
+	babyGirl := catalog.Article{IndexGroupName: "Baby/Children", IndexName: query.BandBaby, SectionName: "Baby Girl"}
 	cases := []struct {
-		a    catalog.Article
-		want Audience
+		name string
+		who  query.Audience
+		art  catalog.Article
+		want bool
 	}{
-		{catalog.Article{IndexGroupName: "Ladieswear"}, Audience{BandAdult, "women"}},
-		{catalog.Article{IndexGroupName: "Divided"}, Audience{BandAdult, "women"}},
-		{catalog.Article{IndexGroupName: "Menswear"}, Audience{BandAdult, "men"}},
-		{catalog.Article{IndexGroupName: "Sport", SectionName: "Ladies H&M Sport"}, Audience{BandAdult, "women"}},
-		{catalog.Article{IndexGroupName: "Sport", SectionName: "Men H&M Sport"}, Audience{BandAdult, "men"}},
-		{catalog.Article{IndexGroupName: "Sport", SectionName: "Kids Sports"}, Audience{BandChild, ""}},
-		{catalog.Article{IndexGroupName: "Sport", SectionName: "Kids Sports", DepartmentName: "Kids Sport Boy"}, Audience{BandChild, "boy"}},
-		{catalog.Article{IndexGroupName: "Baby/Children", IndexName: "Baby Sizes 50-98", SectionName: "Baby Girl"}, Audience{BandBaby, "girl"}},
-		{catalog.Article{IndexGroupName: "Baby/Children", IndexName: "Children Sizes 134-170", SectionName: "Young Boy"}, Audience{BandJunior, "boy"}},
-		{catalog.Article{IndexGroupName: "Baby/Children", IndexName: "Children Accessories, Swimwear", SectionName: "Kids & Baby Shoes", DepartmentName: "Kids Boy Shoes"}, Audience{BandKids, "boy"}},
-		{catalog.Article{IndexGroupName: "Baby/Children", IndexName: "Children Accessories, Swimwear", SectionName: "Kids Outerwear", DepartmentName: "Outdoor"}, Audience{BandChild, ""}},
+		{"women ladieswear", women, ladies, true},
+		{"women divided", women, divided, true},
+		{"women menswear", women, mens, false},
+		{"men kids", men, kidBoy, false},
+		{"boys girls'", boys, kidGirl, false},
+		{"boys boys' shoes", boys, shoes, true},
+		{"92-140 134-170", kids, young, false},
+		{"children adult", kids, ladies, false},
+		{"baby baby girl", baby, babyGirl, true},
 	}
 	for _, c := range cases {
-		if got := ArticleAudience(&c.a); got != c.want {
-			t.Errorf("%+v: got %v, want %v", c.a, got, c.want)
-		}
-	}
-	fits := []struct {
-		who, item Audience
-		want      bool
-	}{
-		{Audience{BandAdult, "women"}, Audience{BandAdult, "women"}, true},
-		{Audience{BandAdult, "women"}, Audience{BandAdult, "men"}, false},
-		{Audience{BandAdult, "men"}, Audience{BandKids, "boy"}, false},
-		{Audience{BandKids, "boy"}, Audience{BandKids, "girl"}, false},
-		{Audience{BandKids, "boy"}, Audience{BandChild, ""}, true},
-		{Audience{BandKids, ""}, Audience{BandJunior, ""}, false},
-		{Audience{BandKids, ""}, Audience{BandAdult, "women"}, false},
-		{Audience{BandBaby, ""}, Audience{BandBaby, "girl"}, true},
-	}
-	for _, f := range fits {
-		if got := f.who.Fits(f.item); got != f.want {
-			t.Errorf("%v fits %v = %v, want %v", f.who, f.item, got, f.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if got := lookAllows(c.who, &c.art); got != c.want {
+				t.Errorf("lookAllows(%v, %+v) = %v, want %v", c.who, c.art, got, c.want)
+			}
+		})
 	}
 }

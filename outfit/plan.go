@@ -14,18 +14,21 @@ type Plan struct {
 	Occasion  *Occasion
 	Kit       string
 	Formality int
-	Audience  Audience
-	// AudienceDefault is set when the request did not say who it is for.
-	AudienceDefault bool
-	Slots           []PlanSlot // every slot that may be filled, in SlotOrder
-	OnePiece        bool       // a one-piece may replace top + bottom
-	Separates       bool       // top + bottom may be used
-	Accessories     int        // number of accessories
-	Forbid          map[string]bool
-	Terms           []string // extra words for every slot query (style, weather)
-	AnchorSlot      string   // the slot the anchor fills, "" without an anchor
-	Palette         query.Palette
-	Outfits         int
+	// Audience is who the looks are for: the request's query.Audience
+	// narrowed to one adult gender or one children's band (lookAudience).
+	Audience query.Audience
+	// AudienceNotice says which audience was picked when the request did not
+	// state it ("" when it did).
+	AudienceNotice string
+	Slots          []PlanSlot // every slot that may be filled, in SlotOrder
+	OnePiece       bool       // a one-piece may replace top + bottom
+	Separates      bool       // top + bottom may be used
+	Accessories    int        // number of accessories
+	Forbid         map[string]bool
+	Terms          []string // extra words for every slot query (style, weather)
+	AnchorSlot     string   // the slot the anchor fills, "" without an anchor
+	Palette        query.Palette
+	Outfits        int
 }
 
 // PlanSlot is one slot of a plan.
@@ -52,7 +55,7 @@ func (p *Plan) Slot(name string) *PlanSlot {
 
 // Availability reports how many articles of a type an audience has; the plan
 // leaves out types an audience does not wear (no dresses in menswear).
-type Availability func(a Audience, productType string) int
+type Availability func(a query.Audience, productType string) int
 
 // minAvailable is the number of articles a type needs in an audience to be planned.
 const minAvailable = 3
@@ -62,15 +65,7 @@ const minAvailable = 3
 func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avail Availability) *Plan {
 	occ := k.Occasion(r.Occasion)
 	p := &Plan{Occasion: occ, Kit: occ.Kit, Formality: occ.Formality, Palette: r.Palette, Outfits: max(r.Outfits, 1)}
-	var said bool
-	p.Audience, said = RequestAudience(r.Query)
-	p.AudienceDefault = !said
-	if anchor != nil && p.AudienceDefault {
-		p.Audience, p.AudienceDefault = ArticleAudience(anchor), false
-		if p.Audience.Band == BandAdult && p.Audience.Gender == "" {
-			p.Audience.Gender = "women"
-		}
-	}
+	p.Audience, p.AudienceNotice = lookAudience(r.Query.Audience, anchor)
 	// A stated formality moves an everyday kit up or down.
 	if f := indexOf(formalities, r.Formality); f >= 0 && (p.Kit == "casual" || p.Kit == "smart" || p.Kit == "formal") {
 		p.Kit, p.Formality = formalities[f], f
@@ -116,7 +111,7 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 		}
 	}
 	p.AnchorSlot = anchorSlot
-	kind := p.Audience.Kind()
+	kind := kind(p.Audience)
 	addSlot := func(name string) {
 		if p.Has(name) {
 			return

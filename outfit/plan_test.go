@@ -27,7 +27,7 @@ func TestPlanRulesFromKnowledge(t *testing.T) {
 		check func(t *testing.T, p *Plan)
 	}{
 		{"what should I wear to a wedding as a guest, I'm a man", func(t *testing.T, p *Plan) {
-			if p.Occasion.Name != "wedding guest" || p.Audience != (Audience{BandAdult, "men"}) || p.AudienceDefault {
+			if p.Occasion.Name != "wedding guest" || LookName(p.Audience) != "men" || p.AudienceNotice != "" {
 				t.Fatalf("occasion %s audience %v", p.Occasion.Name, p.Audience)
 			}
 			if p.OnePiece || p.Has(OnePiece) {
@@ -45,7 +45,7 @@ func TestPlanRulesFromKnowledge(t *testing.T) {
 			}
 		}},
 		{"outfit for a summer wedding", func(t *testing.T, p *Plan) {
-			if !p.AudienceDefault || p.Audience.Gender != "women" || !p.OnePiece || !p.Separates {
+			if p.AudienceNotice == "" || LookName(p.Audience) != "women" || !p.OnePiece || !p.Separates {
 				t.Fatalf("plan %+v", p)
 			}
 			if p.Has(Outer) {
@@ -119,7 +119,7 @@ func TestPlanRulesFromKnowledge(t *testing.T) {
 			}
 		}},
 		{"3 outfit ideas for my son's birthday party", func(t *testing.T, p *Plan) {
-			if p.Outfits != 3 || p.Audience != (Audience{BandKids, "boy"}) {
+			if p.Outfits != 3 || LookName(p.Audience) != "boys 92-140" {
 				t.Fatalf("outfits %d audience %v", p.Outfits, p.Audience)
 			}
 			if slices.Contains(types(p, Accessory), "Earring") {
@@ -129,5 +129,38 @@ func TestPlanRulesFromKnowledge(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) { c.check(t, plan(c.in)) })
+	}
+}
+
+// TestPlanAudience: the outfit takes the request's audience (query.Audience)
+// and narrows it to one gender and one children's band.
+func TestPlanAudience(t *testing.T) {
+	a := testAssembler(t)
+	k := a.Knowledge()
+	cases := []struct {
+		in, want string
+		notice   bool
+	}{
+		{"an outfit for my daughter, she is 8, for a school party", "girls 92-140", false},
+		{"outfit for my son, he is 12, for a birthday party", "boys 134-170", false},
+		{"what should my 16 year old daughter wear to a party", "girls 134-170", false},
+		{"what should I wear to a party, I'm a guy", "men", false},
+		{"an outfit for my boyfriend for a wedding", "men", false},
+		{"outfit for my girlfriend for a date night", "women", false},
+		{"what should I wear to a party", "women", true},
+		{"outfit for a summer wedding", "women", true},
+		{"outfit for the kids for a beach holiday", "children 92-140", false},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			r, ok := a.Parse(c.in)
+			if !ok {
+				t.Fatalf("%q is no outfit request", c.in)
+			}
+			p := k.NewPlan(r, nil, a.available)
+			if got := LookName(p.Audience); got != c.want || (p.AudienceNotice != "") != c.notice {
+				t.Errorf("audience %q (%v, notice %q), want %q notice %v", got, r.Query.Audience, p.AudienceNotice, c.want, c.notice)
+			}
+		})
 	}
 }

@@ -162,7 +162,7 @@ func flatten(os []Outfit) []Item {
 // outfitPromptData shows each slot's best candidates, the assembled choice included.
 func outfitPromptData(res *outfit.Result) *prompts.OutfitData {
 	p := res.Plan
-	d := &prompts.OutfitData{Occasion: p.Occasion.Title, For: p.Audience.String(), Looks: len(res.Outfits), Notes: outfitNotes(res)}
+	d := &prompts.OutfitData{Occasion: p.Occasion.Title, For: outfit.LookName(p.Audience), Looks: len(res.Outfits), Notes: outfitNotes(res)}
 	for _, name := range outfit.SlotOrder {
 		cands := res.Candidates[name]
 		if len(cands) == 0 {
@@ -394,8 +394,13 @@ func mergeOutfit(m, n query.OutfitRequest, text string) query.OutfitRequest {
 	if n.Occasion != "" {
 		m.Occasion = n.Occasion
 	}
-	if q := n.Query; len(q.IndexGroups)+len(q.IndexNames)+len(q.Sections) > 0 {
-		m.Query.IndexGroups, m.Query.IndexNames, m.Query.Sections = q.IndexGroups, q.IndexNames, q.Sections
+	// Who the looks are for carries over unless the turn says it ("now for my
+	// son", "same but for a man"): the planner reads query.Audience.
+	if a := n.Query.Audience; !a.IsZero() && a.Evidence != query.EvidenceDefault {
+		m.Query = m.Query.WithAudience(a)
+	}
+	if len(n.Query.Sections) > 0 {
+		m.Query.Sections = n.Query.Sections
 	}
 	if n.Season != "" {
 		m.Season = n.Season

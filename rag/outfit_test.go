@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/internal/ollamatest"
 	"github.com/stylistbot/stylist/outfit"
+	"github.com/stylistbot/stylist/query"
 	"github.com/stylistbot/stylist/retrieve/retrievetest"
 )
 
@@ -341,5 +343,38 @@ func TestFitOutfitBudget(t *testing.T) {
 		if !shown[id] {
 			t.Errorf("assembled piece %s dropped from the prompt", id)
 		}
+	}
+}
+
+// TestOutfitFollowUpAudience: who the looks are for carries across outfit
+// follow-ups (query.Audience) unless a turn says it.
+func TestOutfitFollowUpAudience(t *testing.T) {
+	_, asm := outfitChain(t, "", "")
+	cases := []struct {
+		first, next string
+		want        query.Who
+		bands       []string
+	}{
+		{"an outfit for my daughter, she is 8, for a school party", "make it warmer", query.WhoChildren, []string{query.BandKids}},
+		{"an outfit for my daughter, she is 8, for a school party", "something more formal", query.WhoChildren, []string{query.BandKids}},
+		{"an outfit for my daughter, she is 8, for a school party", "now for my boyfriend", query.WhoMen, nil},
+		{"what should I wear to a party, I'm a guy", "make it warmer", query.WhoMen, nil},
+		{"what should I wear to a party", "same but for a man", query.WhoMen, nil},
+		{"what should I wear to a party", "make it warmer", query.WhoAdult, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.first+" / "+c.next, func(t *testing.T) {
+			prev, ok := asm.Parse(c.first)
+			if !ok {
+				t.Fatalf("%q is no outfit request", c.first)
+			}
+			r, ok := followOutfit(asm, &prev, c.next)
+			if !ok {
+				t.Fatalf("%q is no outfit follow-up", c.next)
+			}
+			if a := r.Query.Audience; a.Who != c.want || !slices.Equal(a.Bands, c.bands) {
+				t.Errorf("audience %v, want %s %v", a, c.want, c.bands)
+			}
+		})
 	}
 }
