@@ -20,7 +20,8 @@ import (
 //   - a default audience with an anchor article: the anchor's audience;
 //   - a teen: the 134-170 band (an outfit does not mix it with Divided);
 //   - children of several bands: the youngest band said (the ages 2-3 and
-//     an unsized "my son" give the baby and 92-140 bands, 92-140 and 134-170).
+//     an unsized "my son" give the baby and 92-140 bands, 92-140 and 134-170),
+//     with a notice that the age or size changes it.
 func lookAudience(a query.Audience, anchor *catalog.Article) (query.Audience, string) {
 	if a.IsZero() {
 		a = query.Audience{Who: query.WhoAdult, Evidence: query.EvidenceDefault}
@@ -47,6 +48,9 @@ func lookAudience(a query.Audience, anchor *catalog.Article) (query.Audience, st
 	case query.WhoChildren, query.WhoBaby:
 		if len(a.Bands) == 0 {
 			a.Bands = []string{query.BandKids}
+		}
+		if len(a.Bands) > 1 && a.Evidence == query.EvidenceExplicit {
+			notice = "showing " + LookName(query.Audience{Who: a.Who, Gender: a.Gender, Bands: a.Bands[:1]}) + " pieces; say the age or size to change"
 		}
 		a.Bands = a.Bands[:1]
 		if a.Bands[0] == query.BandBaby {

@@ -149,7 +149,9 @@ func TestPlanAudience(t *testing.T) {
 		{"outfit for my girlfriend for a date night", "women", false},
 		{"what should I wear to a party", "women", true},
 		{"outfit for a summer wedding", "women", true},
-		{"outfit for the kids for a beach holiday", "children 92-140", false},
+		{"outfit for the kids for a beach holiday", "children 92-140", true},
+		{"an outfit for my nephew for a wedding", "boys 92-140", true},
+		{"outfit for my son, he is 6, for a wedding", "boys 92-140", false},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
