@@ -101,14 +101,26 @@ func TestParseOutfit(t *testing.T) {
 		}},
 		{"what should I wear to a wedding as a guest, I'm a man", func(t *testing.T, r OutfitRequest) {
 			eq(t, "occasion", r.Occasion, "wedding guest")
-			eq(t, "dept", r.Query.IndexGroups, []string{"Menswear"})
+			eq(t, "audience", r.Query.Audience.Who, WhoMen)
 		}},
 		{"what should my daughter wear to school", func(t *testing.T, r OutfitRequest) {
 			eq(t, "occasion", r.Occasion, "school")
-			eq(t, "dept", r.Query.IndexGroups, []string{"Baby/Children"})
+			eq(t, "audience", r.Query.Audience.Who, WhoChildren)
+			eq(t, "gender", r.Query.Audience.Gender, Female)
 		}},
 		{"date night outfit for my boyfriend", func(t *testing.T, r OutfitRequest) {
-			eq(t, "dept", r.Query.IndexGroups, []string{"Menswear"})
+			eq(t, "audience", r.Query.Audience.Who, WhoMen)
+		}},
+		{"an outfit for my daughter, she is 8, for a school party", func(t *testing.T, r OutfitRequest) {
+			eq(t, "audience", r.Query.Audience.Who, WhoChildren)
+			eq(t, "bands", r.Query.Audience.Bands, []string{BandKids})
+		}},
+		{"what should I wear to a party, I'm a guy", func(t *testing.T, r OutfitRequest) {
+			eq(t, "audience", r.Query.Audience.Who, WhoMen)
+		}},
+		{"what should I wear to a party", func(t *testing.T, r OutfitRequest) {
+			eq(t, "audience", r.Query.Audience.Who, WhoAdult)
+			eq(t, "evidence", r.Query.Audience.Evidence, EvidenceDefault)
 		}},
 		{"3 outfit ideas for a party", func(t *testing.T, r OutfitRequest) {
 			eq(t, "outfits", r.Outfits, 3)
