@@ -31,28 +31,33 @@ type Retrieval interface {
 type Assembler struct {
 	ret   Retrieval
 	know  atomic.Pointer[Knowledge]
-	avail map[dept]map[string]int
-	total map[dept]int
+	avail map[side]map[string]int // articles per audience side and product type
+	total map[side]int
+	rep   map[side]*catalog.Article // an article of the side, for query.Audience.Allows
 }
 
-// dept is a department of the catalog: the fields query.ArticleWho reads.
-type dept struct{ group, index, section, department string }
-
-func (d dept) article() *catalog.Article {
-	return &catalog.Article{IndexGroupName: d.group, IndexName: d.index, SectionName: d.section, DepartmentName: d.department}
+// side is where query.ArticleWho puts an article (and Divided, which a teen
+// audience tells apart): the articles of one side are allowed alike.
+type side struct {
+	who     query.Who
+	gender  query.Gender
+	band    string
+	divided bool
 }
 
 // New makes an assembler over ret; arts are the indexed articles (for the
 // types each audience wears).
 func New(ret Retrieval, arts []catalog.Article, k *Knowledge) *Assembler {
-	a := &Assembler{ret: ret, avail: map[dept]map[string]int{}, total: map[dept]int{}}
+	a := &Assembler{ret: ret, avail: map[side]map[string]int{}, total: map[side]int{}, rep: map[side]*catalog.Article{}}
 	for i := range arts {
 		x := &arts[i]
-		au := dept{x.IndexGroupName, x.IndexName, x.SectionName, x.DepartmentName}
+		who, g, band := query.ArticleWho(x)
+		au := side{who, g, band, x.IndexGroupName == query.GroupDivided}
 		if a.avail[au] == nil {
 			a.avail[au] = map[string]int{}
+			a.rep[au] = &catalog.Article{IndexGroupName: x.IndexGroupName, IndexName: x.IndexName, SectionName: x.SectionName, DepartmentName: x.DepartmentName}
 		}
-		a.avail[au][arts[i].ProductTypeName]++
+		a.avail[au][x.ProductTypeName]++
 		a.total[au]++
 	}
 	a.know.Store(k)
@@ -71,7 +76,7 @@ func (a *Assembler) Knowledge() *Knowledge { return a.know.Load() }
 func (a *Assembler) available(au query.Audience, productType string) int {
 	n, total := 0, 0
 	for x, m := range a.avail {
-		if lookAllows(au, x.article()) {
+		if lookAllows(au, a.rep[x]) {
 			n += m[productType]
 			total += a.total[x]
 		}
