@@ -2,6 +2,7 @@ package outfit
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
@@ -74,15 +75,13 @@ func lookAllows(a query.Audience, x *catalog.Article) bool {
 	return a.Allows(x) && a.Prefers(x)
 }
 
-// kind is the slot-list audience of slots.yaml: "men", "women" or "kids".
+// kind is the slot-list audience of slots.yaml for a look's audience: "men",
+// "women" or "kids".
 func kind(a query.Audience) string {
-	switch a.Who {
-	case query.WhoMen:
-		return "men"
-	case query.WhoWomen:
-		return "women"
+	if a.Child() {
+		return "kids"
 	}
-	return "kids"
+	return string(a.Who)
 }
 
 // childSex is the girl/boy side of a children's article or audience, "" for
@@ -111,34 +110,19 @@ func articleSex(x *catalog.Article) string {
 // "men", "girls 92-140", "baby 50-98".
 func LookName(a query.Audience) string {
 	switch a.Who {
-	case query.WhoWomen:
-		return "women"
-	case query.WhoMen:
-		return "men"
+	case query.WhoWomen, query.WhoMen:
+		return string(a.Who)
+	case query.WhoBaby:
+		return a.Label()
 	}
 	who := "children"
-	switch {
-	case a.Who == query.WhoBaby:
-		who = "baby"
-	case a.Gender == query.Female:
+	switch a.Gender {
+	case query.Female:
 		who = "girls"
-	case a.Gender == query.Male:
+	case query.Male:
 		who = "boys"
 	}
-	if len(a.Bands) > 0 {
-		return who + " " + sizesOf(a.Bands[0])
-	}
-	return who
-}
-
-// sizesOf is the size span of a children's index name: "92-140".
-func sizesOf(band string) string {
-	for i := len(band) - 1; i >= 0; i-- {
-		if band[i] == ' ' {
-			return band[i+1:]
-		}
-	}
-	return band
+	return strings.Join(append([]string{who}, strings.Fields(strings.TrimPrefix(a.Label(), "children's"))...), " ")
 }
 
 // slotAudience puts the look's audience on a slot query: its departments
