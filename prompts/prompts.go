@@ -60,7 +60,7 @@ type Data struct {
 // the candidates of each slot.
 type OutfitData struct {
 	Occasion string   // "a wedding as a guest"
-	For      string   // "men", "women", "kids boy"
+	For      string   // "men", "women", "girls 92-140" (outfit.LookName)
 	Notes    []string // season, weather, formality, style, fit, colour wishes, anchor
 	Looks    int      // outfits wanted
 	Slots    []SlotData
