@@ -50,12 +50,13 @@ func lookAudience(a query.Audience, anchor *catalog.Article) (query.Audience, st
 		if len(a.Bands) == 0 {
 			a.Bands = []string{query.BandKids}
 		}
-		if len(a.Bands) > 1 && a.Evidence == query.EvidenceExplicit {
-			notice = "showing " + LookName(query.Audience{Who: a.Who, Gender: a.Gender, Bands: a.Bands[:1]}) + " pieces; say the age or size to change"
-		}
+		several := len(a.Bands) > 1
 		a.Bands = a.Bands[:1]
 		if a.Bands[0] == query.BandBaby {
 			a.Who = query.WhoBaby
+		}
+		if several && a.Evidence == query.EvidenceExplicit {
+			notice = "showing " + LookName(a) + " pieces; say the age or size to change"
 		}
 	}
 	if notice == "" && a.Evidence == query.EvidenceInferred {

@@ -152,6 +152,7 @@ func TestPlanAudience(t *testing.T) {
 		{"outfit for the kids for a beach holiday", "children 92-140", true},
 		{"an outfit for my nephew for a wedding", "boys 92-140", true},
 		{"outfit for my son, he is 6, for a wedding", "boys 92-140", false},
+		{"an outfit for my daughter, she is 2, for a birthday party", "baby 50-98", true},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
