@@ -49,7 +49,7 @@ func TestCreateWithAdapterOnRealOllama(t *testing.T) {
 			t.Fatalf("parameters lack %q:\n%s", p, show.Parameters)
 		}
 	}
-	if !slices.ContainsFunc(steps, func(s string) bool { return strings.HasPrefix(s, "uploading lora.gguf") }) {
+	if !slices.ContainsFunc(steps, func(s string) bool { return strings.HasPrefix(s, "uploading tiny-lora.gguf") }) {
 		t.Fatalf("progress %q", steps)
 	}
 	// A chat makes the runner load the adapter (a bad adapter fails the load). The

@@ -47,11 +47,7 @@ func writeFile(t *testing.T, name string, write func(f *os.File) error) string {
 	return p
 }
 
-func tinyFiles(t *testing.T) (base, adapter string) {
-	base = writeFile(t, "base.gguf", func(f *os.File) error { return ollamatest.WriteTinyGGUF(f, ollamatest.TinyOptions{}) })
-	adapter = writeFile(t, "lora.gguf", func(f *os.File) error { return ollamatest.WriteTinyLoRA(f, ollamatest.LoRAOptions{}) })
-	return base, adapter
-}
+func tinyFiles(t *testing.T) (base, adapter string) { return ollamatest.TinyFiles(t) }
 
 func TestWriteReadsBackWithOllamasParser(t *testing.T) {
 	base, adapter := tinyFiles(t)

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
 )
 
 // LoRAOptions shapes the tiny LoRA adapter; the zero value gives the defaults.
@@ -67,4 +70,29 @@ func WriteTinyLoRA(w io.Writer, opts LoRAOptions) error {
 		}
 	}
 	return writeGGUF(w, kvs, ts)
+}
+
+// TinyFiles writes the tiny base model and a matching LoRA adapter into a fresh
+// temporary directory of tb and returns their paths.
+func TinyFiles(tb testing.TB) (base, adapter string) {
+	tb.Helper()
+	dir := tb.TempDir()
+	base, adapter = filepath.Join(dir, "tiny-base.gguf"), filepath.Join(dir, "tiny-lora.gguf")
+	for path, write := range map[string]func(io.Writer) error{
+		base:    func(w io.Writer) error { return WriteTinyGGUF(w, TinyOptions{}) },
+		adapter: func(w io.Writer) error { return WriteTinyLoRA(w, LoRAOptions{}) },
+	} {
+		f, err := os.Create(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		err = write(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			tb.Fatalf("ollamatest: %s: %v", path, err)
+		}
+	}
+	return base, adapter
 }
