@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
-	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
