@@ -115,7 +115,9 @@ func TestReadStyleInstructParquetAndJSONL(t *testing.T) {
 	}
 }
 
-func quote(s string) string { return strings.ReplaceAll(strings.ReplaceAll(`"`+strings.ReplaceAll(s, `"`, `\"`)+`"`, "\n", `\n`), "\t", `\t`) }
+func quote(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(`"`+strings.ReplaceAll(s, `"`, `\"`)+`"`, "\n", `\n`), "\t", `\t`)
+}
 
 func TestParseOutfits(t *testing.T) {
 	got := ParseOutfits(sampleRows[0].Completion)

@@ -85,7 +85,9 @@ func (w want) picks(hits []retrieve.Hit, n int) ([]catalog.Article, string) {
 	for k := range fails {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return fails[keys[i]] > fails[keys[j]] || fails[keys[i]] == fails[keys[j]] && keys[i] < keys[j] })
+	sort.Slice(keys, func(i, j int) bool {
+		return fails[keys[i]] > fails[keys[j]] || fails[keys[i]] == fails[keys[j]] && keys[i] < keys[j]
+	})
 	if len(keys) > 0 {
 		worst = keys[0]
 	}
