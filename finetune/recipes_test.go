@@ -113,4 +113,3 @@ func TestRecipeAgreesWithTheData(t *testing.T) {
 		t.Error(`docs: Unsloth must use the "llama-3" template (no date lines), like axolotl's llama3`)
 	}
 }
-
