@@ -15,6 +15,8 @@ func newEvalCmd(a *app) *cobra.Command {
 	var queries string
 	var k int
 	var asJSON, generate bool
+	var models []string
+	var chartDir string
 	cmd := &cobra.Command{
 		Use:   "eval [--index DIR] --queries FILE [--k 10] [--json] [--generate]",
 		Short: "Measure retrieval (and answer) quality on a query set",
@@ -24,9 +26,16 @@ type precision@k (the share of items whose product type is one asked for), full-
 precision@k, nDCG@k with graded relevance from attribute matches, and latency.
 
 With --generate it runs the whole chain (retrieval + LLM + grounding) and also reports the
-share of answers that were grounded, respected the requested count, and fell back.`,
+share of answers that were grounded, respected the requested count, and fell back.
+
+With --models A,B,… it compares those Ollama models on the query set instead: per model the
+share of valid-JSON replies, of picks found in the retrieved context (grounded), of replies
+with the requested count, the type precision of the picks, prompt and answer tokens, answer
+latency (p50, p95) and tokens per second — a table, --json, and with --chart DIR one PNG bar
+chart per metric.`,
 		Example: `  stylist eval --index hm-index --queries eval/testdata/dev.jsonl
-  stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json`,
+  stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json
+  stylist eval --index hm-index --queries eval/testdata/dev.jsonl --generate --models stylist-ref,stylist-tuned --chart charts`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.load(cmd); err != nil {
@@ -49,6 +58,9 @@ share of answers that were grounded, respected the requested count, and fell bac
 				return err
 			}
 			defer closeFn()
+			if len(models) > 0 {
+				return a.compareModels(cmd, r, qs, models, asJSON, chartDir)
+			}
 			rep, err := eval.Run(cmd.Context(), r, qs, k)
 			if err != nil {
 				return err
@@ -70,6 +82,8 @@ share of answers that were grounded, respected the requested count, and fell bac
 	cmd.Flags().IntVar(&k, "k", 10, "items scored per query")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&generate, "generate", false, "also run the full chain (LLM) and report grounding, count and fallback rates")
+	cmd.Flags().StringSliceVar(&models, "models", nil, "compare these Ollama models (comma-separated; implies --generate)")
+	cmd.Flags().StringVar(&chartDir, "chart", "", "with --models: write one PNG bar chart per metric into this directory")
 	a.bind("index", "index.dir")
 	return cmd
 }
