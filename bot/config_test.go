@@ -89,6 +89,10 @@ func TestIsHelp(t *testing.T) {
 		{KindDirect, "", false, false}, // an empty DM is "empty", not help
 		{KindMention, "", true, false}, // a file without text is "non_text"
 		{KindSlash, "helpful coat", false, false},
+		{KindMention, "help me", false, true},
+		{KindDirect, "what can you do?", false, true},
+		{KindSlash, "help me find a coat", false, false},
+		{KindMention, "hi", false, false}, // a greeting: chat, not help
 		{KindFollowUp, "", false, false},
 	} {
 		if got := IsHelp(Request{Kind: tc.kind, Text: tc.text, NonText: tc.nonText}); got != tc.want {

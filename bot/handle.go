@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	understand "github.com/stylistbot/stylist/query"
 )
 
 // action is what the router decided to do with a request.
@@ -46,6 +48,10 @@ func route(cfg *Config, req Request) (act action, query string, rep Reply, outco
 	if n := utf8.RuneCountInString(text); n > cfg.MaxQueryRunes {
 		return actReply, "", tooLongReply(n, cfg.MaxQueryRunes), CodeTooLong
 	}
+	if kind := understand.Classify(text); kind != understand.ChatNone {
+		// greetings, thanks, small talk: a friendly reply, no search, no turn
+		return actReply, "", chatReply(kind), "chat"
+	}
 	return actRecommend, text, Reply{}, ""
 }
 
@@ -62,8 +68,9 @@ func cleanText(s string) string {
 }
 
 // IsHelp is the one help policy: it reports whether req asks for the usage text
-// rather than an outfit ("help", "?", "--help", "-h", or an empty slash command or
-// mention that carries no file). The core answers such requests with the help
+// rather than an outfit ("help", "?", "--help", "-h", a request for help in words
+// such as "help me" or "what can you do?" (understand.Classify), or an empty slash
+// command or mention that carries no file). The core answers such requests with the help
 // reply; an adapter may call IsHelp only to decide how to deliver (for example,
 // not to post a public "looking for…" message), never to answer on its own.
 func IsHelp(req Request) bool {
@@ -74,7 +81,7 @@ func IsHelp(req Request) bool {
 	case "":
 		return !req.NonText && (req.Kind == KindSlash || req.Kind == KindMention)
 	}
-	return false
+	return understand.Classify(text) == understand.ChatHelp
 }
 
 func helpFor(k Kind) Reply {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	understand "github.com/stylistbot/stylist/query"
 )
 
 // Error codes of replies the core produces.
@@ -99,6 +101,31 @@ func unsupportedReply(k Kind) Reply {
 }
 
 func helpReply() Reply { return Reply{Text: HelpText} }
+
+// chatExamples are the example requests a chat reply suggests.
+const chatExamples = "For example:\n" +
+	"  /outfit a warm black coat for winter walks\n" +
+	"  /outfit a summer dress for a beach wedding, not white\n" +
+	"  /outfit jeans that are not skinny, for men\n" +
+	"Reply in the thread to refine: \"show me 2 more\", \"something warmer\", \"same in navy\"."
+
+// chatReplies answer greetings, thanks, small talk and goodbyes (understand.Classify)
+// without a search; the thread's last request is not re-run.
+var chatReplies = map[understand.ChatKind]string{
+	understand.ChatGreeting: "Hi! I'm your stylist: tell me what you're looking for and I'll pick real items from the catalog.\n" + chatExamples,
+	understand.ChatThanks:   "You're welcome! Ask me any time, or reply in the thread to see more or something different.",
+	understand.ChatSmallTalk: "I'm doing great, thanks! I can't see photos, but describe an outfit or an occasion and I'll suggest pieces for it.\n" +
+		chatExamples,
+	understand.ChatGoodbye: "Bye for now! Come back whenever you need an outfit idea.",
+}
+
+// chatReply is the core's answer to a chat message of the given kind.
+func chatReply(kind understand.ChatKind) Reply {
+	if t, ok := chatReplies[kind]; ok {
+		return Reply{Text: t}
+	}
+	return helpReply()
+}
 
 func noItemsText() string {
 	return "I couldn't find anything in the catalog that matches. Try describing it differently, e.g. with a colour or a garment type."

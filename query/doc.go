@@ -58,4 +58,27 @@
 //     "under 30", "5 year old", "$30", "100%" are not counts. Capped at MaxCount.
 //   - Material words ("leather", "cotton", "wool") are not attributes of the
 //     H&M schema: they stay in Terms for lexical search.
+//   - Spelling (spell.go): only words that are no vocabulary word, stopword,
+//     English word, slang, brand or name (package lexicon) are corrected, to
+//     a phrase word with the same first letter one edit away (two from seven
+//     letters): "jeens" → jeans, never "she" → shoe or "what" → hat.
+//   - Ruled-out details (details.go, data/details.txt): "not skinny",
+//     "without a hood", "no wool" give NotDetails; their words leave Terms
+//     and the search text, and retrieval ranks articles stating them last.
+//   - Limits (limits.go, data/limits.txt): prices, sizes, brands, people and
+//     things H&M does not sell give Limits and one LimitNotice; an unsold
+//     category searches its closest types (dog wear) or nothing ("ski boots").
+//   - Languages (lang.go, data/lang): Spanish, French and German are
+//     translated word by word into catalog English before parsing (false
+//     friends: robe → dress, veste → jacket, Rock → skirt); other languages
+//     give a notice. Foreign requests are never spell-corrected.
+//   - Several items (multi.go): "a white shirt and blue jeans for men" gives
+//     Parts, one Query per item sharing audience and exclusions; colour lists
+//     ("black and white dress") and related items ("a top to go with jeans")
+//     stay one request.
+//   - Chat (chat.go): Classify tells greetings, thanks, help, small talk and
+//     goodbyes, made only of such phrases and filler, from requests; the bot
+//     core answers them without the recommender.
+//   - Idioms (syn_idioms.go): "black tie", "secret santa", "coffee lover",
+//     "dark academia" are read as their meaning and searched by it.
 package query

@@ -48,6 +48,7 @@ type entry struct {
 	poss   bool     // roleRelation "her": a possessive when a relation noun follows
 	cloth  bool     // roleGeneric clothing noun ("clothes", "gear"): sport words make it sportswear
 	auto   bool     // made from a catalog value, not from the curated tables
+	idiom  bool     // an idiom (syn_idioms.go): the embedder reads its meaning, not its words
 }
 
 // syn is one row of the curated synonym tables: phrases sharing one effect.

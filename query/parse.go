@@ -1,6 +1,9 @@
 package query
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // item is one matched phrase (or number) of a request being parsed.
 type item struct {
@@ -32,15 +35,39 @@ type parser struct {
 }
 
 // Parse reads a request. It never fails: unknown words end up in Terms and
-// an empty text gives an empty Query (with Text set).
-func (v *Vocab) Parse(text string) Query {
+// an empty text gives an empty Query (with Text set). A request naming
+// several items also gets one Query per item in Parts.
+func (v *Vocab) Parse(text string) Query { return v.parse(text, true) }
+
+// parseOne parses one item of a multi-item request.
+func (v *Vocab) parseOne(text string) Query { return v.parse(text, false) }
+
+func (v *Vocab) parse(text string, split bool) Query {
 	q := Query{Text: text}
 	if v == nil {
 		return q
 	}
-	p := parser{v: v, toks: tokenize(text)}
+	work, translated := text, false
+	switch q.Lang = detectLang(text, v.catalogWord); q.Lang {
+	case "":
+	case LangOther: // keep only the English words; say the stylist reads English
+		q.Limits = append(q.Limits, Limit{Kind: "language", Phrase: text, Notice: languageNotice, Nothing: true})
+		var keep []string
+		for _, w := range foreignWords(text) {
+			if english(w) && !otherWords()[w] {
+				keep = append(keep, w)
+			}
+		}
+		work, translated = strings.Join(keep, " "), true
+	default:
+		work, translated = translate(text, q.Lang), true
+	}
+	p := parser{v: v, toks: tokenize(work)}
 	if len(p.toks) == 0 {
 		return q
+	}
+	if v.spell != nil && q.Lang == "" {
+		q.Corrections = v.spell.correct(p.toks)
 	}
 	used := p.match()
 	p.resolveCounts()
@@ -49,8 +76,30 @@ func (v *Vocab) Parse(text string) Query {
 	p.resolveCompounds()
 	p.resolveSport()
 	p.resolveNegation()
+	drop := make([]bool, len(p.toks))
+	q.Limits = append(q.Limits, p.findLimits(drop)...)
 	p.assemble(&q)
+	v.applyLimits(&q)
 	q.Terms = p.terms(used)
+	if q.NotDetails = negatedDetails(p.toks, drop); len(q.NotDetails) > 0 || len(q.Limits) > 0 {
+		var gone []string
+		for i, d := range drop {
+			if d {
+				gone = append(gone, p.toks[i].norm)
+			}
+		}
+		q.Terms = minus(q.Terms, gone)
+	}
+	q.Qualifiers = p.qualifiers(q.Terms, drop)
+	idioms := p.idiomMeaning(drop)
+	q.Broad = p.broad() && len(q.Types) > 1
+	q.Search = searchText(p.toks, translated || idioms != "" || len(q.Corrections) > 0 || len(q.NotDetails) > 0 || len(q.Limits) > 0, drop)
+	if idioms != "" {
+		q.Search = strings.TrimSpace(q.Search + " " + idioms)
+	}
+	if split {
+		q.Parts = p.parts()
+	}
 	return q
 }
 

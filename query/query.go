@@ -22,6 +22,31 @@ type Query struct {
 	Count         int      // requested number of items, 0 = unspecified, at most MaxCount
 	Soft          []string // canonical occasion/season/style labels: "summer", "formal", "tight"
 	Terms         []string // remaining content words (normalised) for lexical search
+	// NotDetails are details, fits and features ruled out ("not skinny",
+	// "without a hood", "no wool"): labels of data/details.txt, matched
+	// against names and descriptions by HasDetail.
+	NotDetails []string `json:",omitempty"`
+	// Limits are what the request asks that the catalog cannot answer (prices,
+	// sizes, brands, people, categories H&M does not sell); see LimitNotice.
+	Limits []Limit `json:",omitempty"`
+	// Qualifiers are the descriptive words that are no catalog attribute
+	// (occasion, style and fit words as typed, unknown words): "wedding",
+	// "long", "sleeve", "cottagecore". Retrieval matches them in text.
+	Qualifiers []string `json:",omitempty"`
+	// Broad is set when the request names a broad kind ("a top") or lists
+	// alternative types ("a dress or a skirt"): answers show each kind.
+	Broad bool `json:",omitempty"`
+	// Parts are the items of a request that names several ("a white shirt
+	// and blue jeans"): one Query each, sharing the audience; nil otherwise.
+	Parts []Query `json:",omitempty"`
+	// Lang is the language the request was written in: "" for English,
+	// "es", "fr", "de" (translated into catalog words) or LangOther.
+	Lang string `json:",omitempty"`
+	// Corrections are the spelling corrections made before matching ("jeens" → "jeans").
+	Corrections []Correction `json:",omitempty"`
+	// Search is the request in the catalog's English, corrected and translated,
+	// for the embedder; "" when it is Text unchanged.
+	Search string `json:",omitempty"`
 }
 
 // Exclusions are the negated constraints ("not black", "no denim").

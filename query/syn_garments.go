@@ -4,7 +4,7 @@ package query
 func synonyms() []syn {
 	var all []syn
 	for _, t := range [][]syn{garmentSyns, swimUnderSyns, shoeSyns, accessorySyns, colourSyns, toneSyns,
-		appearanceSyns, deptSyns, softSyns, sportSyns, functionSyns} {
+		appearanceSyns, deptSyns, softSyns, sportSyns, functionSyns, idiomSyns} {
 		all = append(all, t...)
 	}
 	return all

@@ -17,6 +17,7 @@ type Vocab struct {
 	group   map[string]string // product type → dominant product group
 	parent  map[string]string // index name → index group
 	sport   string            // "Sport" when the catalog has that index group
+	spell   *speller          // spelling corrector towards the phrase words (spell.go)
 }
 
 // autoDeny lists catalog values that are not turned into phrases because the
@@ -92,6 +93,7 @@ func NewVocab(arts []catalog.Article) *Vocab {
 		sort.SliceStable(l, func(i, j int) bool { return len(l[i].toks) > len(l[j].toks) })
 		v.byFirst[k] = l
 	}
+	v.spell = newSpeller(v)
 	return v
 }
 

@@ -155,16 +155,19 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 	if err != nil {
 		return nil, err
 	}
-	q, n, hits, notices, model := p.Query, p.Count, p.Hits, p.Notices, p.Model
+	q, n, hits, notices, model, res := p.Query, p.Count, p.Hits, p.Notices, p.Model, p.Result
 	if len(hits) == 0 {
 		msg := "I could not find anything in the catalog for that."
+		if q.NothingClose() {
+			msg = "Sorry, that's not something I can find in the H&M catalog."
+		}
 		if p.Excluded > 0 {
 			msg = "That's everything I have for this request; try describing it differently."
 		}
 		return &Answer{Intro: msg, Notices: notices, Variant: req.Variant}, nil
 	}
 	if c.llm == nil {
-		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+c.noLLM), nil
+		return c.finish(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+c.noLLM), q, res), nil
 	}
 	system, prompt, temp := p.System, p.Prompt, p.Temperature
 	gctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
@@ -197,7 +200,7 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 			return nil, ctx.Err()
 		}
 		c.log.Warn("stylist model failed; answering from retrieval", "model", model, "err", err, "after", time.Since(t0))
-		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), nil
+		return c.finish(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), q, res), nil
 	}
 	if len(resp.Choices) == 0 {
 		c.log.Warn("stylist model returned no choices; answering from retrieval", "model", model)
@@ -206,7 +209,7 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 	ma, err := parseAnswer(resp.Choices[0].Content)
 	if err != nil {
 		c.log.Warn("stylist model answered with invalid JSON; answering from retrieval", "model", model, "err", err)
-		return c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: the stylist's reply could not be read"), nil
+		return c.finish(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: the stylist's reply could not be read"), q, res), nil
 	}
 	items, dropped := ground(ma, hits, n, c.imageURL)
 	if len(dropped) > 0 {
@@ -226,6 +229,7 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 	if ans.Intro == "" {
 		ans.Intro = defaultIntro(q, len(items))
 	}
+	ans.Items = groupItems(ans.Items, res)
 	return ans, nil
 }
 
@@ -235,6 +239,20 @@ func (c *Chain) fallback(hits []retrieve.Hit, n int, notices []string, variant, 
 		a.Items = append(a.Items, toItem(h, templatedReason(h), true, c.imageURL))
 	}
 	a.Intro = fmt.Sprintf("Here are the %d best matches from the catalog.", len(a.Items))
+	return a
+}
+
+// finish completes a retrieval-only answer: items grouped by the item of a
+// multi-item request, and an intro that says the items are only the closest
+// ones when the request asked for something the catalog cannot answer.
+func (c *Chain) finish(a *Answer, q query.Query, res *retrieve.Result) *Answer {
+	a.Items = groupItems(a.Items, res)
+	switch {
+	case len(q.Limits) > 0 && len(a.Items) > 0:
+		a.Intro = fmt.Sprintf("I couldn't do all of that, but here are the %d closest items from the catalog.", len(a.Items))
+	case len(res.Parts) > 1 && len(a.Items) > 0:
+		a.Intro = fmt.Sprintf("Here are picks for each item: %s.", strings.Join(res.Parts, "; "))
+	}
 	return a
 }
 
@@ -265,6 +283,9 @@ func modelOptions(cfg *Config) map[string]any {
 // noticesFor keeps the retrieval notices that matter for an answer of n items.
 func noticesFor(res *retrieve.Result, n int) []string {
 	var out []string
+	if s := res.Parsed.LimitNotice(len(res.Hits) > 0); s != "" { // prices, sizes, brands, unsold categories
+		out = append(out, s)
+	}
 	if s := res.Relaxation(n); s != "" {
 		out = append(out, s)
 	}

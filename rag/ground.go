@@ -30,6 +30,9 @@ func ground(ans *modelAnswer, hits []retrieve.Hit, n int, imageURL func(catalog.
 		reason := strings.TrimSpace(mi.Reason)
 		if reason == "" {
 			reason = templatedReason(hits[i])
+		} else if lacks := lacksOf(hits[i]); len(lacks) > 0 {
+			// the model may call it a match; say what it lacks
+			reason += " (Note: " + strings.Join(lacks, "; ") + ".)"
 		}
 		items = append(items, toItem(hits[i], reason, false, imageURL))
 	}
@@ -66,7 +69,12 @@ func toItem(h retrieve.Hit, reason string, fromRetrieval bool, imageURL func(cat
 	return it
 }
 
-// templatedReason explains a retrieved item from the attributes it matched.
+// templatedReason explains a retrieved item with what is true of it and
+// what the person asked: the asked type, colour, department and pattern it
+// has. It says "Matches your request" only when the item meets every asked
+// constraint; otherwise it calls the item a close match and names what it
+// lacks (hit.Missing), so no reason claims a relaxed or contradicted
+// constraint, and a description is not quoted as a match.
 func templatedReason(h retrieve.Hit) string {
 	a := h.Article
 	var what []string
@@ -75,6 +83,10 @@ func templatedReason(h retrieve.Hit) string {
 		switch k {
 		case "type":
 			what = append(what, "it is the "+strings.ToLower(v)+" you asked for")
+		case "closest":
+			what = append(what, "a "+strings.ToLower(v)+", the closest the catalog has")
+		case "types":
+			what = append(what, "a "+strings.ToLower(v)+", one of the kinds you asked for")
 		case "colour", "colour_master":
 			if !containsPrefix(what, "in ") {
 				what = append(what, "in "+strings.ToLower(a.ColourGroupName)) // the article's own colour, not the family matched
@@ -87,11 +99,18 @@ func templatedReason(h retrieve.Hit) string {
 			what = append(what, strings.ToLower(v))
 		}
 	}
+	lacks := lacksOf(h)
 	desc := firstSentence(a.DetailDesc)
-	if len(what) == 0 {
-		if desc == "" {
-			return fmt.Sprintf("A close match in our catalog: %s, %s.", strings.ToLower(a.ProductTypeName), strings.ToLower(a.ColourGroupName))
+	switch {
+	case len(lacks) > 0:
+		r := "A close match, not everything you asked for: " + strings.Join(lacks, "; ") + "."
+		if len(what) > 0 {
+			r += " It is " + strings.TrimPrefix(strings.Join(what, ", "), "it is ") + "."
 		}
+		return r
+	case len(what) == 0 && desc == "":
+		return fmt.Sprintf("A close match in our catalog: %s, %s.", strings.ToLower(a.ProductTypeName), strings.ToLower(a.ColourGroupName))
+	case len(what) == 0:
 		return "A close match: " + desc
 	}
 	r := "Matches your request: " + strings.Join(what, ", ") + "."
@@ -99,6 +118,39 @@ func templatedReason(h retrieve.Hit) string {
 		r += " " + desc
 	}
 	return r
+}
+
+// lacksOf says what an article lacks of the request (hit.Missing), one clause each.
+func lacksOf(h retrieve.Hit) []string {
+	a := h.Article
+	var lacks []string
+	for _, m := range h.Missing {
+		k, v, _ := strings.Cut(m, ":")
+		switch k {
+		case "detail":
+			lacks = append(lacks, "it is "+detailWords(v)+", which you wanted to avoid")
+		case "type":
+			lacks = append(lacks, "it is a "+strings.ToLower(a.ProductTypeName)+", not "+strings.ToLower(v))
+		case "colour":
+			lacks = append(lacks, "it is "+strings.ToLower(a.ColourGroupName)+", not "+strings.ToLower(v))
+		case "department":
+			lacks = append(lacks, "it is from "+a.IndexGroupName+", not "+v)
+		}
+	}
+	return lacks
+}
+
+// detailWords says a ruled-out detail as a property ("hood" → "hooded").
+func detailWords(label string) string {
+	switch label {
+	case "hood":
+		return "hooded"
+	case "wool", "leather", "lace", "polyester", "fur":
+		return "in " + label
+	case "buttons", "pockets", "frills", "sequins", "heels", "padding", "underwire", "zip", "logo", "print", "slit":
+		return "with " + label
+	}
+	return label
 }
 
 func containsPrefix(ss []string, p string) bool {

@@ -19,6 +19,7 @@ type Prepared struct {
 	Hits        []retrieve.Hit // the articles listed in the prompt, in order
 	Notices     []string       // retrieval notices for an answer of Count items
 	Excluded    int            // items left out because earlier turns showed them
+	Result      *retrieve.Result
 	Template    string         // prompt template rendered
 	Model       string         // model asked (variant or llm.model)
 	Temperature float64
@@ -54,7 +55,7 @@ func (c *Chain) prepare(ctx context.Context, cfg *Config, ps *prompts.Set, req R
 	if err != nil {
 		return nil, fmt.Errorf("rag: retrieve: %w", err)
 	}
-	p := &Prepared{Query: q, Count: n, Notices: noticesFor(res, n), Excluded: len(exclude),
+	p := &Prepared{Query: q, Count: n, Notices: noticesFor(res, n), Excluded: len(exclude), Result: res,
 		Template: cfg.Prompt, Model: cfg.Model, Temperature: cfg.Temperature}
 	for _, d := range docs {
 		if h, ok := HitOf(d); ok && !exclude[h.Article.ArticleID] && len(p.Hits) < k {

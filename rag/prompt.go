@@ -43,8 +43,14 @@ func asked(q query.Query) string {
 	if len(q.Not.ColourMasters)+len(q.Not.Colours) > 0 {
 		parts = append(parts, "not "+strings.Join(append(append([]string(nil), q.Not.ColourMasters...), q.Not.Colours...), " or "))
 	}
+	if len(q.NotDetails) > 0 {
+		parts = append(parts, "without "+strings.Join(q.NotDetails, " or "))
+	}
 	if len(q.Soft) > 0 {
 		parts = append(parts, strings.Join(q.Soft, ", "))
+	}
+	for _, l := range q.Limits { // say it so the model claims no price, size or brand
+		parts = append(parts, "the catalog cannot answer: "+l.Notice)
 	}
 	return strings.Join(parts, "; ")
 }

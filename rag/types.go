@@ -33,6 +33,8 @@ type Item struct {
 	ImageURL        string  `json:"image_url,omitempty"`
 	Score           float32 `json:"score"`
 	FromRetrieval   bool    `json:"from_retrieval"` // true when the LLM did not pick it (filled from retrieval order)
+	// Group is the item of a multi-item request this article answers ("a white shirt").
+	Group string `json:"group,omitempty"`
 }
 
 // Answer is the chain's result: always grounded in catalog articles.

@@ -135,6 +135,13 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	if k <= 0 {
 		return res, nil
 	}
+	if q.NothingClose() { // "ski boots", "a new phone": nothing H&M sells is close
+		res.Notices = append(res.Notices, q.LimitNotice(false))
+		return res, nil
+	}
+	if len(q.Parts) > 1 {
+		return r.searchParts(ctx, q, k, tm)
+	}
 	cands := map[int]*cand{}
 	get := func(d int) *cand {
 		c, ok := cands[d]
@@ -166,11 +173,12 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	// constraint, scan the attribute postings so that a rare combination is found
 	// even when neither ranked it high.
 	seed, constrained := r.post.seed(&q)
+	constrained = constrained || len(q.NotDetails) > 0
 	if constrained && r.fullCount(cands, &q, k) < k {
 		mask := make([]bool, len(r.arts))
 		n := 0
 		for _, d := range seed {
-			if !mask[d] && hardMatch(&q, &r.arts[d]) && !q.Excludes(&r.arts[d]) {
+			if !mask[d] && hardMatch(&q, &r.arts[d]) && !q.Excludes(&r.arts[d]) && !ruledOut(&q, &r.arts[d]) {
 				mask[d] = true
 				n++
 			}
@@ -195,13 +203,16 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	tm.Lexical = time.Since(t1)
 
 	t2 := time.Now()
-	ranked := r.rerank(cands, &q, cfg)
+	ranked := r.balanceTypes(r.rerank(cands, &q, cfg), &q)
 	colourAsked := facets[facetColour].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, Missing: hitMissing(c.missing, &q, &r.arts[c.doc])})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
+	if n := q.LimitNotice(len(res.Hits) > 0); n != "" {
+		res.Notices = append([]string{n}, res.Notices...)
+	}
 	tm.Rerank = time.Since(t2)
 	return res, nil
 }
@@ -210,7 +221,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int) int {
 	n := 0
 	for d := range cands {
-		if hardMatch(q, &r.arts[d]) && !q.Excludes(&r.arts[d]) {
+		if hardMatch(q, &r.arts[d]) && !q.Excludes(&r.arts[d]) && !ruledOut(q, &r.arts[d]) {
 			if n++; n >= k {
 				break
 			}
@@ -227,6 +238,7 @@ type cand struct {
 	score   float32
 	full    bool // satisfies every requested hard field
 	matched []string
+	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
 }
 
 func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*cand {
@@ -235,6 +247,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		maxLex = max(maxLex, c.lex)
 	}
 	out := make([]*cand, 0, len(cands))
+	qual := r.qualifierScorer(q)
 	for _, c := range cands {
 		a := &r.arts[c.doc]
 		if q.Excludes(a) {
@@ -245,7 +258,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 			s += cfg.LexicalWeight * c.lex / maxLex
 		}
 		c.full = true
-		c.matched = c.matched[:0]
+		c.matched, c.missing = c.matched[:0], c.missing[:0]
 		for i := range facets {
 			f := &facets[i]
 			if !f.asked(q) {
@@ -253,13 +266,24 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 			}
 			if f.match(q, a) {
 				s += f.weight
-				c.matched = append(c.matched, f.name+":"+facetValue(f.name, a))
+				c.matched = append(c.matched, matchedLabel(f.name, q)+":"+facetValue(f.name, a))
 			} else if f.hard {
 				c.full = false
+				c.missing = append(c.missing, f.name) // described for the hits only (hitMissing)
 			}
 		}
 		if contains(q.Colours, a.ColourGroupName) {
 			s += exactColourBonus
+		}
+		if ruledOut(q, a) {
+			s -= detailPenalty
+			c.full = false
+			c.missing = append(c.missing, "detail")
+		}
+		s -= descPenalty(q, a)
+		s += qual.bonus(c.doc)
+		if sleeveMismatch(q, a) {
+			s -= sleevePenalty
 		}
 		c.score = s
 		out = append(out, c)
@@ -301,45 +325,13 @@ func contains(vals []string, v string) bool {
 	return false
 }
 
-// explainRelaxation records what was asked and how many hits satisfy all of it,
-// and adds a notice when fewer than k do.
-func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained bool, k int) {
-	if !constrained {
-		return
-	}
-	if len(q.Types) > 0 {
-		res.Asked = append(res.Asked, strings.Join(q.Types, " or "))
-	} else if len(q.ProductGroups) > 0 {
-		res.Asked = append(res.Asked, strings.Join(q.ProductGroups, " or "))
-	}
-	if len(q.Colours) > 0 {
-		res.Asked = append(res.Asked, strings.Join(q.Colours, " or "))
-	} else if len(q.ColourMasters) > 0 {
-		res.Asked = append(res.Asked, strings.Join(q.ColourMasters, " or "))
-	}
-	if len(q.IndexNames) > 0 {
-		res.Asked = append(res.Asked, strings.Join(q.IndexNames, " or "))
-	} else if len(q.IndexGroups) > 0 {
-		res.Asked = append(res.Asked, strings.Join(q.IndexGroups, " or "))
-	}
-	for _, h := range res.Hits {
-		if hardMatch(q, &h.Article) {
-			res.FullMatches++
-		}
-	}
-	if n := res.Relaxation(k); n != "" {
-		res.Notices = append(res.Notices, n)
-		for i := range facets {
-			if facets[i].hard && facets[i].asked(q) {
-				res.Relaxed = append(res.Relaxed, facets[i].name)
-			}
-		}
-	}
-}
-
 // embedText is what the embedder sees: the request plus the canonical catalog values it names.
 func embedText(q query.Query) string {
-	parts := []string{q.Text}
+	text := q.Text
+	if q.Search != "" { // corrected or translated
+		text = q.Search
+	}
+	parts := []string{text}
 	parts = append(parts, q.Types...)
 	parts = append(parts, q.Colours...)
 	return strings.Join(parts, " ")

@@ -15,6 +15,13 @@ type Hit struct {
 	Article catalog.Article `json:"article"`
 	Score   float32         `json:"score"`   // final fused score, higher is better
 	Matched []string        `json:"matched"` // attributes of the request this article matches, e.g. "type:Dress", "colour:Yellow"
+	// Missing are the asked constraints this article does not meet, so that
+	// no explanation claims them: "colour:Red", "detail:hood" (a detail the
+	// request ruled out that the article has).
+	Missing []string `json:"missing,omitempty"`
+	// Part is the item of a multi-item request this hit answers (1-based,
+	// Result.Parts[Part-1]); 0 for single-item requests.
+	Part int `json:"part,omitempty"`
 }
 
 // Result is the answer to one retrieval request.
@@ -27,6 +34,8 @@ type Result struct {
 	Parsed  query.Query `json:"-"`                 // what query understanding extracted
 	// Asked describes each requested hard constraint ("Dress or Skirt", "Light Yellow").
 	Asked []string `json:"asked,omitempty"`
+	// Parts are the items of a multi-item request ("a white shirt", "blue jeans for men").
+	Parts []string `json:"parts,omitempty"`
 	// FullMatches counts the hits that satisfy every requested hard constraint.
 	FullMatches int `json:"full_matches"`
 }

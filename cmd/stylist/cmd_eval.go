@@ -12,18 +12,23 @@ import (
 func init() { commands = append(commands, newEvalCmd) }
 
 func newEvalCmd(a *app) *cobra.Command {
-	var queries string
+	var queries, understanding string
 	var k int
 	var asJSON, generate bool
 	var models []string
 	var chartDir string
 	cmd := &cobra.Command{
-		Use:   "eval [--index DIR] --queries FILE [--k 10] [--json] [--generate]",
+		Use:   "eval [--index DIR] --queries FILE [--k 10] [--json] [--generate [--models A,B,… [--chart DIR]]]",
 		Short: "Measure retrieval (and answer) quality on a query set",
 		Long: `eval runs every query of a JSONL file ({"q": ..., "types": [...], "colour_master": [...],
 "index_group": [...], "exclude_colour_master": [...]}) and reports per query and overall:
 type precision@k (the share of items whose product type is one asked for), full-constraint
 precision@k, nDCG@k with graded relevance from attribute matches, and latency.
+
+With --understanding FILE it runs a set of requests and conversations through the chain
+without a model and checks understanding: false spelling corrections, notices for what the
+catalog cannot answer, negated details absent from the top 5, chat answered without a search,
+paging that never repeats, multi-item requests, expected types (eval/testdata/understanding.jsonl).
 
 With --generate it runs the whole chain (retrieval + LLM + grounding) and also reports the
 share of answers that were grounded, respected the requested count, and fell back.
@@ -35,14 +40,18 @@ latency (p50, p95) and tokens per second — a table, --json, and with --chart D
 chart per metric.`,
 		Example: `  stylist eval --index hm-index --queries eval/testdata/dev.jsonl
   stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json
+  stylist eval --index hm-index --understanding eval/testdata/understanding.jsonl
   stylist eval --index hm-index --queries eval/testdata/dev.jsonl --generate --models stylist-ref,stylist-tuned --chart charts`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.load(cmd); err != nil {
 				return err
 			}
+			if queries == "" && understanding == "" {
+				return &usageError{msg: "--queries FILE or --understanding FILE is required"}
+			}
 			if queries == "" {
-				return &usageError{msg: "--queries FILE is required"}
+				return a.evalUnderstanding(cmd, understanding, asJSON)
 			}
 			f, err := os.Open(queries)
 			if err != nil {
@@ -80,6 +89,7 @@ chart per metric.`,
 	cmd.Flags().String("index", "", "index directory (default: the demo index)")
 	cmd.Flags().StringVar(&queries, "queries", "", "JSONL file of queries with expected attributes")
 	cmd.Flags().IntVar(&k, "k", 10, "items scored per query")
+	cmd.Flags().StringVar(&understanding, "understanding", "", "JSONL understanding set (requests and conversations with expectations), run through the chain without a model")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&generate, "generate", false, "also run the full chain (LLM) and report grounding, count and fallback rates")
 	cmd.Flags().StringSliceVar(&models, "models", nil, "compare these Ollama models (comma-separated; implies --generate)")

@@ -117,7 +117,7 @@ func TestUsageAndConfigErrors(t *testing.T) {
 		{[]string{"search", "--bogus"}, "unknown flag: --bogus"},
 		{[]string{"--config", bad, "search", "x"}, `index.factroy: unknown key (did you mean "index.factory"?)`},
 		{[]string{"index", "--out", t.TempDir(), "--articles", "/nonexistent.csv"}, "nonexistent.csv"},
-		{[]string{"eval"}, "--queries FILE is required"},
+		{[]string{"eval"}, "--queries FILE or --understanding FILE is required"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

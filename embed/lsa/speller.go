@@ -1,8 +1,11 @@
 package lsa
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stylistbot/stylist/lexicon"
 )
 
 // minSpellRunes is the shortest query word the speller corrects; shorter words
@@ -12,6 +15,9 @@ const minSpellRunes = 4
 // speller corrects a query word unknown to the vocabulary to the most frequent
 // vocabulary word at one edit (insertion, deletion, substitution or transposition
 // of adjacent letters): "sweather" → "sweater", "jeens" → "jeans", "jaket" → "jacket".
+// Ordinary English words, style slang, brands and names (lexicon.Known) are
+// never corrected: "she" is no "shoe", "what" no "hat", "loves" no "gloves";
+// only a known plural may become its singular ("flats" → "flat").
 // It is a SymSpell-style index of the words with one letter deleted.
 type speller struct {
 	words   map[string]int32   // word -> feature id
@@ -49,6 +55,9 @@ func (s *speller) correct(word []byte) []byte {
 	if _, ok := s.words[string(word)]; ok || !alphabetic(string(word)) {
 		return nil
 	}
+	if lexicon.Known(string(word)) {
+		return s.plural(word)
+	}
 	n := utf8.RuneCount(word)
 	if n < minSpellRunes-1 {
 		return nil
@@ -56,7 +65,7 @@ func (s *speller) correct(word []byte) []byte {
 	best := int32(-1)
 	consider := func(id int32) {
 		if best < 0 || s.idf[id] < s.idf[best] || (s.idf[id] == s.idf[best] && id < best) {
-			if osaDistance(string(word), s.key(id)) <= 1 {
+			if lexicon.Distance(string(word), s.key(id)) <= 1 {
 				best = id
 			}
 		}
@@ -83,6 +92,20 @@ func (s *speller) correct(word []byte) []byte {
 	return []byte(s.key(best))
 }
 
+// plural returns the singular of a known plural word whose singular is in the
+// vocabulary ("flats" → "flat"), or nil: the only change made to ordinary words.
+func (s *speller) plural(word []byte) []byte {
+	w := string(word)
+	for _, suf := range [...]string{"es", "s"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(stem) >= minSpellRunes-1 {
+			if _, known := s.words[stem]; known {
+				return []byte(stem)
+			}
+		}
+	}
+	return nil
+}
+
 // key returns the word of feature id.
 func (s *speller) key(id int32) string { return s.keys[id][1:] }
 
@@ -94,31 +117,4 @@ func alphabetic(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// osaDistance is the optimal-string-alignment (restricted Damerau-Levenshtein)
-// distance between a and b, counted in runes.
-func osaDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

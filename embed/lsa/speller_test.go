@@ -37,23 +37,27 @@ func TestSpellerCorrect(t *testing.T) {
 	}
 }
 
-func TestOSADistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"abc", "abc", 0},
-		{"abc", "acb", 1},
-		{"sweater", "sweather", 1},
-		{"kitten", "sitting", 3},
-		{"", "abc", 3},
-		{"ça", "ca", 1},
-		{"ca", "abc", 3},
+// Ordinary words one edit from a catalog word stay as they are: the
+// she→shoe, what→hat, loves→gloves, cost→coat misfires.
+func TestSpellerLeavesOrdinaryWords(t *testing.T) {
+	keys := []string{"wshoe", "whats", "whatt", "wgloves", "wcoat", "wparka", "wbody", "wtops", "wshirt", "wboot"}
+	idfs := make([]float32, len(keys))
+	s := newSpeller(keys, idfs)
+	for _, w := range []string{"she", "what", "loves", "cost", "shoo", "stop", "shirk", "boat", "boost", "zendaya", "boho"} {
+		if got := s.correct([]byte(w)); got != nil {
+			t.Errorf("correct(%q) = %q, want no correction", w, got)
+		}
 	}
-	for _, tc := range tests {
-		if got := osaDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("osaDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+	if got := string(s.correct([]byte("shooe"))); got != "shoe" {
+		t.Errorf("correct(shooe) = %q, want shoe", got)
+	}
+}
+
+func TestSpellerSingularOfKnownPlural(t *testing.T) {
+	s := newSpeller([]string{"wflat", "wdress", "wglove"}, []float32{1, 1, 1})
+	for w, want := range map[string]string{"flats": "flat", "dresses": "dress", "loves": "", "gloves": "glove"} {
+		if got := string(s.correct([]byte(w))); got != want {
+			t.Errorf("correct(%q) = %q, want %q", w, got, want)
 		}
 	}
 }

@@ -1,0 +1,47 @@
+package retrieve
+
+import (
+	"strings"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/query"
+)
+
+// detailPenalty is subtracted from the score of an article that has a detail
+// the request rules out ("not skinny", "without a hood"); such an article
+// never counts as a full match either, so it ranks below every article
+// without the detail that matches as well.
+const detailPenalty = 1.0
+
+// ruledOut reports whether a has a detail q rules out.
+func ruledOut(q *query.Query, a *catalog.Article) bool {
+	return len(q.NotDetails) > 0 && len(q.ExcludedDetails(a)) > 0
+}
+
+// askedDetails describes the ruled-out details for Result.Asked ("not skinny").
+func askedDetails(q *query.Query) []string {
+	out := make([]string, 0, len(q.NotDetails))
+	for _, d := range q.NotDetails {
+		out = append(out, "not "+d)
+	}
+	return out
+}
+
+// Articles with an empty description say less about themselves: they rank
+// below an equally good described article, and well below it when the
+// request rules out a detail (nothing shows the detail is absent).
+const (
+	emptyDescPenalty       = 0.1
+	emptyDescDetailPenalty = 0.4
+)
+
+// descPenalty is the score an article loses for an empty description.
+func descPenalty(q *query.Query, a *catalog.Article) float32 {
+	if d := a.DetailDesc; d != "" && (d[0] != ' ' || strings.TrimSpace(d) != "") {
+		return 0
+	}
+	if len(q.NotDetails) > 0 {
+		return emptyDescDetailPenalty
+	}
+	return emptyDescPenalty
+}
