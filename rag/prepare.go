@@ -20,8 +20,8 @@ type Prepared struct {
 	Notices     []string       // retrieval notices for an answer of Count items
 	Excluded    int            // items left out because earlier turns showed them
 	Result      *retrieve.Result
-	Template    string         // prompt template rendered
-	Model       string         // model asked (variant or llm.model)
+	Template    string // prompt template rendered
+	Model       string // model asked (variant or llm.model)
 	Temperature float64
 	System      string // rendered system message; "" when Hits is empty
 	Prompt      string // rendered user message; "" when Hits is empty (no model call)
