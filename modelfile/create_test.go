@@ -68,3 +68,20 @@ func TestCreateWithAdapterOnRealOllama(t *testing.T) {
 		t.Fatalf("llama.cpp did not report loading the adapter's 8 tensors:\n%s", srv.Logs())
 	}
 }
+
+// A base the server does not have and cannot pull fails with the server's reason.
+func TestCreateFromMissingBaseFails(t *testing.T) {
+	srv := ollamatest.Shared(t)
+	f, _ := Format("llama3")
+	mf, err := Spec{From: "registry.invalid/nobody/nothing:latest", Format: f}.Modelfile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err = Create(ctx, srv.Client(), "stylist-nobase", mf, t.TempDir(), nil)
+	if err == nil || !strings.Contains(err.Error(), `create "stylist-nobase"`) {
+		t.Fatalf("err = %v", err)
+	}
+	t.Log(err)
+}
