@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,7 +122,7 @@ func TestStyleLinesAreGroundedOrDropped(t *testing.T) {
 		}
 		q := c.Prepare
 		p, _ := q(context.Background(), ex.Request)
-		if !containsType(p.Query.Types, a.ProductTypeName) && !containsType(p.Query.ProductGroups, a.ProductGroupName) {
+		if !slices.Contains(p.Query.Types, a.ProductTypeName) && !slices.Contains(p.Query.ProductGroups, a.ProductGroupName) {
 			t.Errorf("%q → %s (%s): not the line's type %v", ex.Request.Query, a.ProdName, a.ProductTypeName, p.Query.Types)
 		}
 		if ex.Occasion == "" || !strings.Contains(ex.Request.Query, "for this occasion") {
@@ -134,15 +135,6 @@ func TestStyleLinesAreGroundedOrDropped(t *testing.T) {
 	if ds.Report.ByOccasion["wedding"] == 0 || ds.Report.ByOccasion["date"] == 0 {
 		t.Fatalf("occasions %v", ds.Report.ByOccasion)
 	}
-}
-
-func containsType(ts []string, t string) bool {
-	for _, x := range ts {
-		if x == t {
-			return true
-		}
-	}
-	return false
 }
 
 func TestWriteDir(t *testing.T) {
