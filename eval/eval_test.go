@@ -115,7 +115,15 @@ func TestReadQueries(t *testing.T) {
 	if _, err := ReadQueries(strings.NewReader("# c\n\n{\"q\": \"\"}\n")); err == nil || !strings.Contains(err.Error(), "line 3") {
 		t.Fatalf("empty q must name the line: %v", err)
 	}
-	f, err := os.Open("testdata/dev.jsonl")
+	if qs := readFile(t, "testdata/dev.jsonl"); len(qs) < 40 {
+		t.Fatalf("dev set has %d queries, want >= 40", len(qs))
+	}
+}
+
+// readFile reads a queries file of the repository.
+func readFile(t *testing.T, path string) []Query {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,9 +132,7 @@ func TestReadQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(qs) < 40 {
-		t.Fatalf("dev set has %d queries, want >= 40", len(qs))
-	}
+	return qs
 }
 
 func TestPercentile(t *testing.T) {

@@ -24,19 +24,24 @@ type QueryResult struct {
 	NDCG          float64       `json:"ndcg"`
 	Latency       time.Duration `json:"latency_ns"`
 	Notices       []string      `json:"notices,omitempty"`
+	// AudiencePrecision is the share of the top k for the expected audience.
+	AudiencePrecision float64 `json:"audience_precision"`
+	audienceHits      int     // items for the expected audience
+	childHits         int     // children's items
 }
 
 // Report is the evaluation of a query set.
 type Report struct {
-	K             int           `json:"k"`
-	Queries       []QueryResult `json:"queries"`
-	TypePrecision float64       `json:"type_precision"` // mean over queries with expected types
-	FullPrecision float64       `json:"full_precision"` // mean over all queries
-	NDCG          float64       `json:"ndcg"`
-	ZeroResults   int           `json:"zero_results"`
-	LatencyP50    time.Duration `json:"latency_p50_ns"`
-	LatencyP99    time.Duration `json:"latency_p99_ns"`
-	Answers       *AnswerStats  `json:"answers,omitempty"` // set by RunAnswers
+	K             int            `json:"k"`
+	Queries       []QueryResult  `json:"queries"`
+	TypePrecision float64        `json:"type_precision"` // mean over queries with expected types
+	FullPrecision float64        `json:"full_precision"` // mean over all queries
+	NDCG          float64        `json:"ndcg"`
+	ZeroResults   int            `json:"zero_results"`
+	LatencyP50    time.Duration  `json:"latency_p50_ns"`
+	LatencyP99    time.Duration  `json:"latency_p99_ns"`
+	Answers       *AnswerStats   `json:"answers,omitempty"` // set by RunAnswers
+	Audience      *AudienceStats `json:"audience,omitempty"`
 }
 
 // Run searches every query and scores the top k.
@@ -80,6 +85,18 @@ func Score(q Query, items []catalog.Article, k int, lat time.Duration, notices [
 		r.FullPrecision = 0
 	}
 	r.NDCG = ndcg(q, items, k)
+	r.AudiencePrecision = precision(items, func(a *catalog.Article) bool { return audienceMatch(q, a) })
+	if len(items) == 0 {
+		r.AudiencePrecision = 0
+	}
+	for i := range items {
+		if audienceMatch(q, &items[i]) {
+			r.audienceHits++
+		}
+		if isChildArticle(&items[i]) {
+			r.childHits++
+		}
+	}
 	return r
 }
 
@@ -108,6 +125,7 @@ func (rep *Report) summarise() {
 		rep.FullPrecision, rep.NDCG = fp/n, nd/n
 	}
 	rep.LatencyP50, rep.LatencyP99 = Percentile(lats, 50), Percentile(lats, 99)
+	rep.summariseAudience()
 }
 
 // Percentile returns the p-th percentile (nearest rank) of ds.

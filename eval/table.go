@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"text/tabwriter"
 	"time"
 )
@@ -12,13 +14,20 @@ import (
 // WriteTable prints the per-query rows and the overall summary.
 func (rep *Report) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "#\ttype P@%d\tfull P@%d\tnDCG@%d\tms\tquery\n", rep.K, rep.K, rep.K)
+	fmt.Fprintf(tw, "#\ttype P@%d\tfull P@%d\tnDCG@%d\tms\taud P@%d\tquery\n", rep.K, rep.K, rep.K, rep.K)
 	for i, q := range rep.Queries {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.2f\t%s\n", i+1, pct(q.TypePrecision), pct(q.FullPrecision), num(q.NDCG), ms(q.Latency), clip(q.Query.Q, 70))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.2f\t%s\t%s\n", i+1, pct(q.TypePrecision), pct(q.FullPrecision), num(q.NDCG), ms(q.Latency), pct(q.AudiencePrecision), clip(q.Query.Q, 70))
 	}
 	fmt.Fprintf(tw, "\tall\t\t\t\t\n")
 	fmt.Fprintf(tw, "mean\t%s\t%s\t%s\t\t%d queries, %d with no results\n", pct(rep.TypePrecision), pct(rep.FullPrecision), num(rep.NDCG), len(rep.Queries), rep.ZeroResults)
 	fmt.Fprintf(tw, "latency\tp50 %.2f ms\tp99 %.2f ms\t\t\t\n", ms(rep.LatencyP50), ms(rep.LatencyP99))
+	if a := rep.Audience; a != nil {
+		fmt.Fprintf(tw, "audience\tP %s\tadult: children %s\tchild: fitting %s\t\t%d adult requests, %d child requests\n",
+			pct(a.Precision), pctp(a.AdultChildShare), pctp(a.ChildFit), a.AdultQueries, a.ChildQueries)
+		for _, k := range slices.Sorted(maps.Keys(a.KindQueries)) {
+			fmt.Fprintf(tw, "  %s\tP %s\t\t\t\t%d queries\n", k, pct(a.ByKind[k]), a.KindQueries[k])
+		}
+	}
 	if a := rep.Answers; a != nil {
 		fmt.Fprintf(tw, "answers\tgrounded %s\tcount ok %s\tfell back %s\t\t%d answers, %d invented ids dropped, type P of items %s\n",
 			pct(a.Grounded), pct(a.CountRespected), pct(a.FellBack), a.Answers, a.DroppedIDs, pct(a.TypePrecision))
@@ -72,4 +81,11 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+func pctp(f *float64) string {
+	if f == nil {
+		return "-"
+	}
+	return pct(*f)
 }

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -29,6 +29,15 @@ type BuildOptions struct {
 	EfConstruction int          // HNSW build-time candidate list; 0 = FAISS's default (40)
 	Seed           uint64       // sampling seed
 	Progress       ProgressFunc // optional
+	Extras         []Extra      // more files derived from the articles' texts (e.g. a lexical index)
+}
+
+// Extra is a file that Build writes next to the index from the rendered texts
+// (position i is article i) and lists in the manifest; Open verifies it and
+// Index.Extra returns it.
+type Extra struct {
+	Name string
+	Make func(texts []string) ([]byte, error)
 }
 
 // BuildStats summarises a build.
@@ -132,14 +141,26 @@ func Build(ctx context.Context, dir string, arts []catalog.Article, opt BuildOpt
 	if err := fx.Write(filepath.Join(dir, FAISSFile)); err != nil {
 		return nil, nil, fmt.Errorf("index: write: %w", err)
 	}
-	var ab bytes.Buffer
-	if err := gob.NewEncoder(&ab).Encode(arts); err != nil {
+	if err := writeFileAtomic(filepath.Join(dir, ArticlesFile), encodeArticles(arts)); err != nil {
 		return nil, nil, err
 	}
-	if err := writeFileAtomic(filepath.Join(dir, ArticlesFile), ab.Bytes()); err != nil {
+	if err := os.Remove(filepath.Join(dir, ArticlesFileV1)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, err
 	}
 	files := []string{FAISSFile, ArticlesFile}
+	for _, e := range opt.Extras {
+		if !validExtraName(e.Name) || e.Make == nil {
+			return nil, nil, fmt.Errorf("index: extra file %q: bad name or no Make", e.Name)
+		}
+		b, err := e.Make(texts)
+		if err != nil {
+			return nil, nil, fmt.Errorf("index: %s: %w", e.Name, err)
+		}
+		if err := writeFileAtomic(filepath.Join(dir, e.Name), b); err != nil {
+			return nil, nil, err
+		}
+		files = append(files, e.Name)
+	}
 	if s, ok := emb.(Saver); ok {
 		var eb bytes.Buffer
 		if err := s.Save(&eb); err != nil {
@@ -209,9 +230,22 @@ func fileInfo(path string) (File, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	c := crc32.New(castagnoli)
+	n, err := io.Copy(io.MultiWriter(h, c), f)
 	if err != nil {
 		return File{}, err
 	}
-	return File{Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	sum := c.Sum32()
+	return File{Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil)), CRC32C: &sum}, nil
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// validExtraName accepts a plain file name that is none of the directory's own files.
+func validExtraName(name string) bool {
+	switch name {
+	case "", ".", "..", ManifestFile, FAISSFile, ArticlesFile, ArticlesFileV1, EmbedderFile:
+		return false
+	}
+	return filepath.Base(name) == name
 }

@@ -11,15 +11,22 @@ import (
 	"time"
 )
 
-// FormatVersion is the index directory format written by this build.
-const FormatVersion = 1
+// FormatVersion is the index directory format written by this build. Version 2
+// stores the articles in a columnar file (ArticlesFile) instead of gob
+// (ArticlesFileV1) and records a CRC-32C of every file, which Open checks
+// instead of the SHA-256; Open reads versions 1 and 2.
+const FormatVersion = 2
+
+// oldestFormat is the oldest format version Open still reads.
+const oldestFormat = 1
 
 // File names inside an index directory.
 const (
-	ManifestFile = "manifest.json"
-	FAISSFile    = "index.faiss"
-	ArticlesFile = "articles.gob"
-	EmbedderFile = "embedder.bin"
+	ManifestFile   = "manifest.json"
+	FAISSFile      = "index.faiss"
+	ArticlesFile   = "articles.bin" // format version 2
+	ArticlesFileV1 = "articles.gob" // format version 1
+	EmbedderFile   = "embedder.bin"
 )
 
 // Sentinel errors returned by Open.
@@ -47,10 +54,13 @@ type Manifest struct {
 	Timings       map[string]string `json:"timings,omitempty"` // stage → duration, informational
 }
 
-// File records a file's size and checksum so corruption is detected on Open.
+// File records a file's size and checksums so corruption is detected on Open.
 type File struct {
 	Bytes  int64  `json:"bytes"`
 	SHA256 string `json:"sha256"`
+	// CRC32C (Castagnoli) is what Open verifies when present (version 2): it
+	// runs at memory speed, where SHA-256 took a third of a second on 200 MB.
+	CRC32C *uint32 `json:"crc32c,omitempty"`
 }
 
 // ReadManifest reads and checks the manifest of dir.
@@ -66,13 +76,21 @@ func ReadManifest(dir string) (*Manifest, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, ManifestFile, err)
 	}
-	if m.FormatVersion != FormatVersion {
-		return nil, fmt.Errorf("%w: %s has version %d, this build reads %d (rebuild with `stylist index`)", ErrFormat, dir, m.FormatVersion, FormatVersion)
+	if m.FormatVersion < oldestFormat || m.FormatVersion > FormatVersion {
+		return nil, fmt.Errorf("%w: %s: %s has format version %d, this build reads %d to %d (rebuild the index with `stylist index`)", ErrFormat, dir, ManifestFile, m.FormatVersion, oldestFormat, FormatVersion)
 	}
 	if m.Dims <= 0 || m.Articles < 0 || m.EmbedderID == "" || m.Factory == "" {
 		return nil, fmt.Errorf("%w: %s: incomplete manifest (dims=%d articles=%d embedder=%q factory=%q)", ErrCorrupt, dir, m.Dims, m.Articles, m.EmbedderID, m.Factory)
 	}
 	return &m, nil
+}
+
+// articlesFile is the name of the article metadata file in format version v.
+func articlesFile(v int) string {
+	if v == 1 {
+		return ArticlesFileV1
+	}
+	return ArticlesFile
 }
 
 func writeManifest(dir string, m *Manifest) error {

@@ -3,12 +3,15 @@ package index
 import (
 	"bytes"
 	"context"
-	"encoding/gob"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
+	"hash/crc32"
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/index/faiss"
@@ -19,6 +22,7 @@ type OpenOptions struct {
 	LoadEmbedder LoadEmbedderFunc   // required: restores the embedder named in the manifest
 	Params       faiss.SearchParams // default search parameters (efSearch, nprobe, k_factor_rf)
 	SkipChecksum bool               // trust file checksums (sizes are still checked)
+	Extras       []string           // extra files (see BuildOptions.Extras) to load with the index
 }
 
 // Index is an opened index directory. It is safe for concurrent searches.
@@ -29,6 +33,7 @@ type Index struct {
 	fx       *faiss.Index
 	emb      Embedder
 	params   faiss.SearchParams
+	extras   map[string][]byte
 }
 
 // Neighbor is one ANN result: the article's position in Articles() and its similarity.
@@ -38,6 +43,8 @@ type Neighbor struct {
 }
 
 // Open loads dir, refusing a directory whose files, counts, dimensions or embedder do not match its manifest.
+// The article metadata, the FAISS index, the embedder and the requested extras
+// are read, verified and decoded concurrently.
 func Open(ctx context.Context, dir string, opt OpenOptions) (*Index, error) {
 	if opt.LoadEmbedder == nil {
 		return nil, errors.New("index: OpenOptions.LoadEmbedder is required")
@@ -46,80 +53,174 @@ func Open(ctx context.Context, dir string, opt OpenOptions) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	for name, want := range m.Files {
-		if _, err := statFile(filepath.Join(dir, name), want, !opt.SkipChecksum); err != nil {
-			return nil, err
-		}
-	}
-	for _, name := range []string{FAISSFile, ArticlesFile} {
+	artsName := articlesFile(m.FormatVersion)
+	for _, name := range []string{FAISSFile, artsName} {
 		if _, ok := m.Files[name]; !ok {
 			return nil, fmt.Errorf("%w: %s: manifest lists no %s", ErrCorrupt, dir, name)
 		}
 	}
-	ab, err := os.ReadFile(filepath.Join(dir, ArticlesFile))
-	if err != nil {
+	for name, want := range m.Files {
+		if err := statFile(filepath.Join(dir, name), want); err != nil {
+			return nil, err
+		}
+	}
+	x := &Index{dir: dir, manifest: m, params: opt.Params, extras: map[string][]byte{}}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+	}
+	load := func(name string, use func(data []byte) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			data, unmap, err := mapFile(filepath.Join(dir, name))
+			if err != nil {
+				fail(fmt.Errorf("%w: %v", ErrCorrupt, err))
+				return
+			}
+			defer unmap()
+			if err := verify(name, data, m.Files[name], !opt.SkipChecksum); err != nil {
+				fail(err)
+				return
+			}
+			if use != nil {
+				if err := use(data); err != nil {
+					fail(err)
+				}
+			}
+		}()
+	}
+	load(FAISSFile, func(data []byte) error {
+		fx, err := faiss.ReadBytes(data)
+		if err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrCorrupt, FAISSFile, err)
+		}
+		x.fx = fx
+		return nil
+	})
+	load(artsName, func(data []byte) error {
+		if m.FormatVersion > 1 {
+			data = bytes.Clone(data) // the articles' strings point into it; data is unmapped after
+		}
+		arts, err := readArticles(m.FormatVersion, data)
+		if err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrCorrupt, artsName, err)
+		}
+		x.articles = arts
+		return nil
+	})
+	var emb Embedder
+	var embErr error
+	_, hasState := m.Files[EmbedderFile]
+	if hasState {
+		load(EmbedderFile, func(data []byte) error {
+			emb, embErr = opt.LoadEmbedder(ctx, m, bytes.NewReader(data))
+			return nil
+		})
+	}
+	for _, name := range opt.Extras {
+		if _, ok := m.Files[name]; ok {
+			load(name, func(data []byte) error {
+				b := bytes.Clone(data)
+				mu.Lock()
+				x.extras[name] = b
+				mu.Unlock()
+				return nil
+			})
+		}
+	}
+	for name := range m.Files { // verify the files nobody asked for, too
+		if name != FAISSFile && name != artsName && name != EmbedderFile && !slices.Contains(opt.Extras, name) && !opt.SkipChecksum {
+			load(name, nil)
+		}
+	}
+	wg.Wait()
+	if first == nil && !hasState {
+		emb, embErr = opt.LoadEmbedder(ctx, m, nil)
+	}
+	closeFx := func(err error) (*Index, error) {
+		if x.fx != nil {
+			x.fx.Close()
+		}
 		return nil, err
 	}
-	var arts []catalog.Article
-	if err := gob.NewDecoder(bytes.NewReader(ab)).Decode(&arts); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, ArticlesFile, err)
+	if first != nil {
+		return closeFx(first)
 	}
-	if len(arts) != m.Articles {
-		return nil, fmt.Errorf("%w: %s has %d articles, manifest says %d", ErrMismatch, ArticlesFile, len(arts), m.Articles)
+	if len(x.articles) != m.Articles {
+		return closeFx(fmt.Errorf("%w: %s has %d articles, manifest says %d", ErrMismatch, artsName, len(x.articles), m.Articles))
 	}
-	fx, err := faiss.Read(filepath.Join(dir, FAISSFile))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, FAISSFile, err)
+	if x.fx.Dim() != m.Dims {
+		return closeFx(fmt.Errorf("%w: FAISS index has %d dims, manifest says %d", ErrMismatch, x.fx.Dim(), m.Dims))
 	}
-	fail := func(err error) (*Index, error) { fx.Close(); return nil, err }
-	if fx.Dim() != m.Dims {
-		return fail(fmt.Errorf("%w: FAISS index has %d dims, manifest says %d", ErrMismatch, fx.Dim(), m.Dims))
+	if int(x.fx.Ntotal()) != m.Articles {
+		return closeFx(fmt.Errorf("%w: FAISS index holds %d vectors, manifest says %d articles", ErrMismatch, x.fx.Ntotal(), m.Articles))
 	}
-	if int(fx.Ntotal()) != m.Articles {
-		return fail(fmt.Errorf("%w: FAISS index holds %d vectors, manifest says %d articles", ErrMismatch, fx.Ntotal(), m.Articles))
-	}
-	var state io.Reader
-	if _, ok := m.Files[EmbedderFile]; ok {
-		f, err := os.Open(filepath.Join(dir, EmbedderFile))
-		if err != nil {
-			return fail(err)
-		}
-		defer f.Close()
-		state = f
-	}
-	emb, err := opt.LoadEmbedder(ctx, m, state)
-	if err != nil {
-		return fail(fmt.Errorf("index: load embedder %s: %w", m.EmbedderID, err))
+	if embErr != nil {
+		return closeFx(fmt.Errorf("index: load embedder %s: %w", m.EmbedderID, embErr))
 	}
 	if emb.Dim() != m.Dims {
-		return fail(fmt.Errorf("%w: embedder %s gives %d dims, index was built with %d", ErrMismatch, emb.ID(), emb.Dim(), m.Dims))
+		return closeFx(fmt.Errorf("%w: embedder %s gives %d dims, index was built with %d", ErrMismatch, emb.ID(), emb.Dim(), m.Dims))
 	}
 	if emb.ID() != m.EmbedderID {
-		return fail(fmt.Errorf("%w: embedder is %s, index was built with %s (rebuild with `stylist index` or configure the same embedder)", ErrMismatch, emb.ID(), m.EmbedderID))
+		return closeFx(fmt.Errorf("%w: embedder is %s, index was built with %s (rebuild with `stylist index` or configure the same embedder)", ErrMismatch, emb.ID(), m.EmbedderID))
 	}
-	return &Index{dir: dir, manifest: m, articles: arts, fx: fx, emb: emb, params: opt.Params}, nil
+	x.emb = emb
+	return x, nil
 }
 
-func statFile(path string, want File, checksum bool) (File, error) {
+// statFile checks a listed file's size.
+func statFile(path string, want File) error {
 	st, err := os.Stat(path)
 	if err != nil {
-		return File{}, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	if st.Size() != want.Bytes {
-		return File{}, fmt.Errorf("%w: %s is %d bytes, manifest says %d", ErrCorrupt, filepath.Base(path), st.Size(), want.Bytes)
+		return fmt.Errorf("%w: %s is %d bytes, manifest says %d", ErrCorrupt, filepath.Base(path), st.Size(), want.Bytes)
+	}
+	return nil
+}
+
+// verify checks data against the manifest's record: its size always, and its
+// CRC-32C (SHA-256 for format version 1) when checksum is set.
+func verify(name string, data []byte, want File, checksum bool) error {
+	if int64(len(data)) != want.Bytes {
+		return fmt.Errorf("%w: %s is %d bytes, manifest says %d", ErrCorrupt, name, len(data), want.Bytes)
 	}
 	if !checksum {
-		return File{Bytes: st.Size()}, nil
+		return nil
 	}
-	got, err := fileInfo(path)
-	if err != nil {
-		return File{}, err
+	if want.CRC32C != nil {
+		if got := crc32.Checksum(data, castagnoli); got != *want.CRC32C {
+			return fmt.Errorf("%w: %s checksum (CRC-32C) %08x, manifest says %08x", ErrCorrupt, name, got, *want.CRC32C)
+		}
+		return nil
 	}
-	if got.SHA256 != want.SHA256 {
-		return File{}, fmt.Errorf("%w: %s checksum %s…, manifest says %s…", ErrCorrupt, filepath.Base(path), got.SHA256[:12], want.SHA256[:min(12, len(want.SHA256))])
+	sum := sha256.Sum256(data)
+	if got := hex.EncodeToString(sum[:]); got != want.SHA256 {
+		return fmt.Errorf("%w: %s checksum %s…, manifest says %s…", ErrCorrupt, name, got[:12], want.SHA256[:min(12, len(want.SHA256))])
 	}
-	return got, nil
+	return nil
 }
+
+// Extra returns the contents of an extra file loaded by Open (OpenOptions.Extras);
+// ok is false when the index has no such file (built before it existed, or
+// without it).
+func (x *Index) Extra(name string) (data []byte, ok bool) {
+	data, ok = x.extras[name]
+	return data, ok
+}
+
+// Dir returns the index directory.
+func (x *Index) Dir() string { return x.dir }
 
 // Manifest returns the directory's manifest.
 func (x *Index) Manifest() *Manifest { return x.manifest }

@@ -39,12 +39,16 @@
 //   - Basic colour words set the broad master ("black" → Black); named shades
 //     set exact colour groups ("navy" → Dark Blue, "cream" → Off White,
 //     "pure white" → White).
-//   - Departments: men/women words directly; kids/boy/girl/son/daughter →
-//     Baby/Children; baby/newborn → Baby Sizes 50-98; toddler → Baby Sizes
-//     50-98 or Children Sizes 92-140; teen → Divided or Children Sizes 134-170.
-//     A precise index name drops its own broad group. Partner and family words
-//     count only for a recipient ("for my boyfriend", "buy my wife"), never as
-//     context ("dating with my boyfriend").
+//   - Audience (audience*.go, Query.Audience): adult by default; children only
+//     when the request says so, in the band its age or size gives (kids, boy,
+//     girl, son, daughter without an age → Children Sizes 92-140 and 134-170;
+//     baby/newborn → Baby Sizes 50-98; toddler → Baby 50-98 and 92-140; teen →
+//     134-170 or Divided). The recipient of a gift wins over the speaker, the
+//     speaker ("I'm a guy") over pronouns; people named as context ("my
+//     sister's wedding", "with my boyfriend") decide nothing. An explicit
+//     audience is also written into IndexGroups/IndexNames (children's bands
+//     plus "Children Accessories, Swimwear"); a precise index name drops its
+//     own broad group.
 //   - Sport words are soft signals; the Sport index group is added only when
 //     they directly modify a garment ("sports trousers", "gym leggings") or
 //     for explicit "sportswear"/"activewear"/"sports bra".

@@ -43,7 +43,7 @@ func (v *Vocab) Parse(text string) Query { return v.parse(text, true) }
 func (v *Vocab) parseOne(text string) Query { return v.parse(text, false) }
 
 func (v *Vocab) parse(text string, split bool) Query {
-	q := Query{Text: text}
+	q := Query{Text: text, Audience: Audience{Who: WhoAdult, Evidence: EvidenceDefault}}
 	if v == nil {
 		return q
 	}
@@ -79,6 +79,7 @@ func (v *Vocab) parse(text string, split bool) Query {
 	drop := make([]bool, len(p.toks))
 	q.Limits = append(q.Limits, p.findLimits(drop)...)
 	p.assemble(&q)
+	p.resolveAudience(&q)
 	v.applyLimits(&q)
 	q.Terms = p.terms(used)
 	if q.NotDetails = negatedDetails(p.toks, drop); len(q.NotDetails) > 0 || len(q.Limits) > 0 {
@@ -99,6 +100,7 @@ func (v *Vocab) parse(text string, split bool) Query {
 	}
 	if split {
 		q.Parts = p.parts()
+		shareAudience(q.Parts, q.Audience)
 	}
 	return q
 }

@@ -4,6 +4,12 @@ import "testing"
 
 func dept(v ...string) want { return want{Query: Query{IndexGroups: v}} }
 
+// kids is the department of a child without an age: both children's bands
+// and the band-less children's shoes, accessories and swimwear.
+func kids() want {
+	return want{Query: Query{IndexNames: l("Children Sizes 92-140", "Children Sizes 134-170", "Children Accessories, Swimwear")}}
+}
+
 func TestParseDepartments(t *testing.T) {
 	cases := []tcase{
 		{"for men", dept("Menswear")},
@@ -20,19 +26,19 @@ func TestParseDepartments(t *testing.T) {
 		{"ladies", dept("Ladieswear")},
 		{"for a lady", dept("Ladieswear")},
 		{"female", dept("Ladieswear")},
-		{"for kids", dept("Baby/Children")},
-		{"children's", dept("Baby/Children")},
-		{"for my son", dept("Baby/Children")},
-		{"my daughter needs", dept("Baby/Children")},
-		{"boys", dept("Baby/Children")},
-		{"a girl", dept("Baby/Children")},
+		{"for kids", kids()},
+		{"children's", kids()},
+		{"for my son", kids()},
+		{"my daughter needs", kids()},
+		{"boys", kids()},
+		{"a girl", kids()},
 		{"baby", want{Query: Query{IndexNames: l("Baby Sizes 50-98")}}},
 		{"for a newborn", want{Query: Query{IndexNames: l("Baby Sizes 50-98")}}},
 		{"baby girl", want{Query: Query{IndexNames: l("Baby Sizes 50-98")}}},
-		{"toddler boy", want{Query: Query{IndexNames: l("Baby Sizes 50-98", "Children Sizes 92-140")}}},
-		{"teen", want{Query: Query{IndexGroups: l("Divided"), IndexNames: l("Children Sizes 134-170")}}},
-		{"teenager", want{Query: Query{IndexGroups: l("Divided"), IndexNames: l("Children Sizes 134-170")}}},
-		{"teen girl", want{Query: Query{IndexGroups: l("Divided"), IndexNames: l("Children Sizes 134-170")}}},
+		{"toddler boy", want{Query: Query{IndexNames: l("Baby Sizes 50-98", "Children Sizes 92-140", "Children Accessories, Swimwear")}}},
+		{"teen", want{Query: Query{IndexGroups: l("Divided"), IndexNames: l("Children Sizes 134-170", "Children Accessories, Swimwear")}}},
+		{"teenager", want{Query: Query{IndexGroups: l("Divided"), IndexNames: l("Children Sizes 134-170", "Children Accessories, Swimwear")}}},
+		{"teen girl", want{Query: Query{IndexGroups: l("Divided"), IndexNames: l("Children Sizes 134-170", "Children Accessories, Swimwear")}}},
 		{"divided", dept("Divided")},
 		{"plus size", want{Query: Query{Sections: l("H&M+")}}},
 		{"maternity", want{}}, // "Mama" is absent from the fixture

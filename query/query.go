@@ -47,6 +47,9 @@ type Query struct {
 	// Search is the request in the catalog's English, corrected and translated,
 	// for the embedder; "" when it is Text unchanged.
 	Search string `json:",omitempty"`
+	// Audience is who the articles are for (adult unless a child is meant);
+	// explicit audiences are also in IndexGroups/IndexNames. See Audience.
+	Audience Audience
 }
 
 // Exclusions are the negated constraints ("not black", "no denim").
@@ -109,6 +112,9 @@ func (q Query) String() string {
 		not = append(not, l...)
 	}
 	add("not:", not)
+	if a := q.Audience; !a.IsZero() && a.Evidence != EvidenceDefault {
+		parts = append(parts, "for="+a.String())
+	}
 	if q.Count > 0 {
 		parts = append(parts, "count="+strconv.Itoa(q.Count))
 	}

@@ -10,8 +10,8 @@ func TestString(t *testing.T) {
 	v := testVocab()
 	cases := []struct{ in, want string }{
 		{"top 5 light yellow dresses or skirts for women, not black",
-			"type=Dress|Skirt colour=Light Yellow colour~Yellow(light/dusty light) dept=Ladieswear not:Black count=5"},
-		{"pastel striped knitwear for a teen, summer", "tone=light/dusty light dept=Divided|Children Sizes 134-170 look=Stripe garment=Knitwear soft=summer"},
+			"type=Dress|Skirt colour=Light Yellow colour~Yellow(light/dusty light) dept=Ladieswear not:Black for=women count=5"},
+		{"pastel striped knitwear for a teen, summer", "tone=light/dusty light dept=Divided|Children Sizes 134-170|Children Accessories, Swimwear look=Stripe garment=Knitwear for=teen(134-170) soft=summer"},
 		{"plus size navy shoes", "group=Shoes colour=Dark Blue section=H&M+"},
 		{"cotton dress", "type=Dress terms=cotton"},
 		{"", ""},

@@ -72,7 +72,7 @@ func TestRealisticRequests(t *testing.T) {
 			Query: Query{Types: l("Sweater"), Not: Exclusions{Types: l("Polo shirt")}}, // "polo neck" modifies the head "sweater"
 		}},
 		{"swim trunks for my 8 year old son", want{
-			Query: Query{Types: l("Swimwear bottom"), IndexGroups: l("Baby/Children")}, terms: l(),
+			Query: Query{Types: l("Swimwear bottom"), IndexNames: l("Children Sizes 92-140", "Children Accessories, Swimwear")}, terms: l(),
 		}},
 		{"light blue denim jacket", want{
 			Query: Query{Types: l("Jacket"), Colours: l("Light Blue"), ColourMasters: l("Blue"), ColourValues: l("Light", "Dusty Light"), Appearances: l("Denim")},

@@ -89,7 +89,7 @@ var appearanceSyns = []syn{
 	w("metallic", "foil", "foiled").app("Metallic", "Glittering/Metallic"),
 	w("holographic", "hologram", "iridescent").app("Hologram", "Glittering/Metallic"),
 	w("embellished", "embellishment", "applique", "appliqued", "studded", "beaded").app("Application/3D"),
-	w("denim").app("Denim"),
+	w("denim").app("Denim").soft("blue"), // denim without a colour is blue denim ("blue jeans")
 	w("chambray").app("Chambray"),
 	w("melange", "marl", "marled", "heather", "heathered", "mottled").app("Melange"),
 	w("jacquard", "fair isle", "nordic pattern").app("Jacquard"),

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -129,13 +130,21 @@ func step(p Parser, prev *query.Query, text string) (q query.Query, pages bool) 
 	return merge(p, prev, text), false
 }
 
+// merge folds one turn into the thread's query so far. The audience carries
+// across every follow-up, a new item type included ("and matching boots"
+// after a child's jacket is a child's boots), unless the turn says who it is
+// for ("now for my son", "same but for a man").
 func merge(p Parser, prev *query.Query, text string) query.Query {
 	q := p.Parse(text)
 	if prev == nil {
 		return q
 	}
+	said := q.Audience.Evidence != query.EvidenceDefault
 	if len(q.Types) > 0 || len(q.ProductGroups) > 0 {
 		// A new item: the person's context carries over unless restated.
+		if !said && !prev.Audience.IsZero() {
+			q = q.WithAudience(prev.Audience)
+		}
 		if len(q.Sections) == 0 {
 			q.Sections = prev.Sections
 		}
@@ -160,8 +169,18 @@ func merge(p Parser, prev *query.Query, text string) query.Query {
 	} else if len(q.ColourValues) > 0 { // "darker": the tone of the same colours
 		m.ColourValues = q.ColourValues
 	}
-	override(&m.IndexGroups, q.IndexGroups)
-	override(&m.IndexNames, q.IndexNames)
+	if said {
+		m = m.WithAudience(q.Audience)
+	}
+	// Other departments the turn names ("in sportswear") replace the earlier ones.
+	ag, an := q.WithAudience(query.Audience{}).IndexGroups, q.WithAudience(query.Audience{}).IndexNames
+	keep := m.WithAudience(query.Audience{})
+	if len(ag) > 0 {
+		m.IndexGroups = append(minus(m.IndexGroups, keep.IndexGroups), ag...)
+	}
+	if len(an) > 0 {
+		m.IndexNames = append(minus(m.IndexNames, keep.IndexNames), an...)
+	}
 	override(&m.Sections, q.Sections)
 	override(&m.Appearances, q.Appearances)
 	override(&m.GarmentGroups, q.GarmentGroups)
@@ -178,6 +197,17 @@ func merge(p Parser, prev *query.Query, text string) query.Query {
 		m.Count = q.Count
 	}
 	return m
+}
+
+// minus returns a without the values in b.
+func minus(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func or(a, b string) string {

@@ -40,6 +40,9 @@ func asked(q query.Query) string {
 	if len(q.IndexGroups) > 0 {
 		parts = append(parts, "from "+strings.Join(q.IndexGroups, " or "))
 	}
+	if a := q.Audience; !a.IsZero() && a.Evidence != query.EvidenceDefault {
+		parts = append(parts, "for "+a.Label()+" sizes")
+	}
 	if len(q.Not.ColourMasters)+len(q.Not.Colours) > 0 {
 		parts = append(parts, "not "+strings.Join(append(append([]string(nil), q.Not.ColourMasters...), q.Not.Colours...), " or "))
 	}

@@ -61,31 +61,37 @@ func NewBM25(docs []string) *BM25 {
 	}
 	wg.Wait()
 	x := &BM25{k1: 1.2, b: 0.75, docLen: make([]uint16, 0, len(docs)), postings: map[string][]posting{}}
-	total := 0
 	for _, p := range parts {
 		x.docLen = append(x.docLen, p.lens...)
 		for t, ps := range p.post {
 			x.postings[t] = append(x.postings[t], ps...)
 		}
 	}
+	x.finish()
+	return x
+}
+
+// finish derives the average length, the per-document norms and the idf from
+// the document lengths and postings.
+func (x *BM25) finish() {
+	total := 0
 	for _, l := range x.docLen {
 		total += int(l)
 	}
-	if len(docs) > 0 {
-		x.avgLen = float32(total) / float32(len(docs))
+	n := len(x.docLen)
+	if n > 0 {
+		x.avgLen = float32(total) / float32(n)
 	}
-	x.norm = make([]float32, len(x.docLen))
+	x.norm = make([]float32, n)
 	for d, l := range x.docLen {
 		x.norm[d] = x.k1 * (1 - x.b + x.b*float32(l)/x.avgLen)
 	}
-	n := len(docs)
 	x.pool.New = func() any { return &accumulator{score: make([]float32, n)} }
 	x.idf = make(map[string]float32, len(x.postings))
 	for t, ps := range x.postings {
 		df := float64(len(ps))
 		x.idf[t] = float32(math.Log(1 + (float64(n)-df+0.5)/(df+0.5)))
 	}
-	return x
 }
 
 // Scored is a document id with a score.

@@ -68,6 +68,9 @@ func (r *Retriever) mmr(pool []*cand, k int, lambda float32) []*cand {
 			if c.full {
 				v += 10 // never let diversity push a full match below a partial one
 			}
+			if c.tier == tierOff {
+				v -= 100 // nor an article for the audience below one that is not
+			}
 			if best < 0 || v > bestV {
 				best, bestV = i, v
 			}

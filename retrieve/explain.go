@@ -83,7 +83,9 @@ func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained b
 	} else if len(q.ColourMasters) > 0 {
 		res.Asked = append(res.Asked, strings.Join(q.ColourMasters, " or "))
 	}
-	if len(q.IndexNames) > 0 {
+	if q.Audience.Child() && q.Audience.Evidence == query.EvidenceExplicit {
+		res.Asked = append(res.Asked, q.Audience.Label()) // "children's 92-140", not its index names
+	} else if len(q.IndexNames) > 0 {
 		res.Asked = append(res.Asked, strings.Join(q.IndexNames, " or "))
 	} else if len(q.IndexGroups) > 0 {
 		res.Asked = append(res.Asked, strings.Join(q.IndexGroups, " or "))

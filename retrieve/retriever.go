@@ -27,7 +27,7 @@ type Config struct {
 
 // DefaultConfig returns the defaults of configs/default.yaml.
 func DefaultConfig() Config {
-	return Config{Candidates: 400, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
+	return Config{Candidates: 200, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
 }
 
 // Validate reports every invalid key (relative to the "retrieve" section) as a
@@ -64,6 +64,7 @@ type Retriever struct {
 	post  *postings
 	byID  map[string]int
 	cfg   atomic.Pointer[Config]
+	masks audienceMasks
 }
 
 // New builds the lexical and attribute indexes over ann's articles; texts are the
@@ -76,7 +77,20 @@ func New(ann ANN, texts []string, cfg Config) (*Retriever, error) {
 	if len(texts) != len(arts) {
 		return nil, fmt.Errorf("retrieve: %d texts for %d articles", len(texts), len(arts))
 	}
-	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: NewBM25(texts), post: buildPostings(arts)}
+	return NewWithBM25(ann, NewBM25(texts), cfg)
+}
+
+// NewWithBM25 is New with a lexical index built earlier (UnmarshalBM25 of the
+// index directory's BM25File), which saves tokenizing the catalog at start-up.
+func NewWithBM25(ann ANN, bm *BM25, cfg Config) (*Retriever, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	arts := ann.Articles()
+	if bm == nil || len(bm.docLen) != len(arts) {
+		return nil, fmt.Errorf("retrieve: the BM25 index does not cover the %d articles", len(arts))
+	}
+	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, post: buildPostings(arts)}
 	r.byID = make(map[string]int, len(arts))
 	for i := range arts {
 		r.byID[arts[i].ArticleID] = i
@@ -127,10 +141,13 @@ func (r *Retriever) SearchTimed(ctx context.Context, text string, k int) (*Resul
 
 // SearchQuery ranks articles for an already parsed query.
 func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *Timings) (*Result, error) {
+	return r.searchQuery(ctx, q, k, tm, *r.cfg.Load())
+}
+
+func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *Timings, cfg Config) (*Result, error) {
 	if tm == nil {
 		tm = &Timings{}
 	}
-	cfg := *r.cfg.Load()
 	res := &Result{Query: q.Text, Count: q.Count, Hits: []Hit{}, Parsed: q}
 	if k <= 0 {
 		return res, nil
@@ -178,7 +195,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 		mask := make([]bool, len(r.arts))
 		n := 0
 		for _, d := range seed {
-			if !mask[d] && hardMatch(&q, &r.arts[d]) && !q.Excludes(&r.arts[d]) && !ruledOut(&q, &r.arts[d]) {
+			if !mask[d] && fits(&q, &r.arts[d]) && !ruledOut(&q, &r.arts[d]) {
 				mask[d] = true
 				n++
 			}
@@ -200,6 +217,9 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 			}
 		}
 	}
+	if err := r.fillAudience(ctx, cands, get, scored, &q, k, cfg); err != nil {
+		return nil, err
+	}
 	tm.Lexical = time.Since(t1)
 
 	t2 := time.Now()
@@ -207,12 +227,13 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 	colourAsked := facets[facetColour].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, Missing: hitMissing(c.missing, &q, &r.arts[c.doc])})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, Missing: hitMissing(c.missing, &q, &r.arts[c.doc]), OffAudience: c.off})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
 	if n := q.LimitNotice(len(res.Hits) > 0); n != "" {
 		res.Notices = append([]string{n}, res.Notices...)
 	}
+	res.Notices = append(res.Notices, res.AudienceNotices(k)...)
 	tm.Rerank = time.Since(t2)
 	return res, nil
 }
@@ -221,7 +242,7 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int) int {
 	n := 0
 	for d := range cands {
-		if hardMatch(q, &r.arts[d]) && !q.Excludes(&r.arts[d]) && !ruledOut(q, &r.arts[d]) {
+		if fits(q, &r.arts[d]) && !ruledOut(q, &r.arts[d]) {
 			if n++; n >= k {
 				break
 			}
@@ -236,7 +257,9 @@ type cand struct {
 	inANN   bool
 	lex     float32
 	score   float32
-	full    bool // satisfies every requested hard field
+	full    bool  // satisfies every requested hard field
+	tier    uint8 // audience rank: tierFit, tierOtherSide, tierOff
+	off     bool  // not for the request's audience
 	matched []string
 	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
 }
@@ -247,6 +270,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		maxLex = max(maxLex, c.lex)
 	}
 	out := make([]*cand, 0, len(cands))
+	relax := q.Audience.Evidence == query.EvidenceDefault && !r.audienceHasKind(q)
 	qual := r.qualifierScorer(q)
 	for _, c := range cands {
 		a := &r.arts[c.doc]
@@ -285,10 +309,17 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		if sleeveMismatch(q, a) {
 			s -= sleevePenalty
 		}
+		c.tier, c.off = audienceTier(q, a, relax)
+		if c.tier == tierOtherSide {
+			s -= otherSidePenalty
+		}
 		c.score = s
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool {
+		if oi, oj := out[i].tier == tierOff, out[j].tier == tierOff; oi != oj { // the audience is the strongest constraint
+			return oj
+		}
 		if out[i].full != out[j].full {
 			return out[i].full
 		}

@@ -22,6 +22,9 @@ type Hit struct {
 	// Part is the item of a multi-item request this hit answers (1-based,
 	// Result.Parts[Part-1]); 0 for single-item requests.
 	Part int `json:"part,omitempty"`
+	// OffAudience marks an article that is not for the request's audience
+	// (query.Audience), shown only because too few articles are.
+	OffAudience bool `json:"off_audience,omitempty"`
 }
 
 // Result is the answer to one retrieval request.

@@ -43,16 +43,7 @@ func understandCatalog() []catalog.Article {
 
 func understandRetriever(t *testing.T) *Retriever {
 	t.Helper()
-	arts := understandCatalog()
-	texts := make([]string, len(arts))
-	for i, a := range arts {
-		texts[i] = catalog.DefaultText().Render(a)
-	}
-	r, err := New(overlapANN{arts, texts}, texts, DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return retrieverFor(t, understandCatalog())
 }
 
 func TestUnderstandingRanking(t *testing.T) {

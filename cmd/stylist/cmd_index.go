@@ -47,6 +47,7 @@ Without --articles it indexes the embedded demo catalog.`,
 				Factory: a.cfg.Index.Factory, TextTemplate: a.cfg.Catalog.TextTemplate,
 				Source: source, SourceSHA256: rep.SHA256, Trainer: trainer,
 				TrainSample: a.cfg.Index.TrainSample, EfConstruction: a.cfg.Index.EfConstruction, Progress: bar.update,
+				Extras: indexExtras(),
 			})
 			bar.done()
 			if err != nil {

@@ -51,7 +51,8 @@ func (a *app) openIndex(ctx context.Context, logw io.Writer) (*index.Index, erro
 		}
 	}
 	t0 := time.Now()
-	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: embed.Loader(a.ollamaEmbedderFor), Params: a.cfg.SearchParams()})
+	x, err := index.Open(ctx, dir, index.OpenOptions{LoadEmbedder: embed.Loader(a.ollamaEmbedderFor), Params: a.cfg.SearchParams(),
+		Extras: []string{retrieve.BM25File}})
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func (a *app) ensureDemoIndex(ctx context.Context, logw io.Writer) (string, erro
 	}
 	key := sha256.Sum256([]byte(rep.SHA256 + "|" + a.cfg.Index.Factory + "|" + a.cfg.Index.Embedder + "|" + a.cfg.Catalog.TextTemplate + "|" + lsaKey(a.cfg.Index.LSA) + "|" + fmt.Sprint(a.cfg.Index.EfConstruction)))
 	dir := filepath.Join(base, "stylist", "demo-index-"+hex.EncodeToString(key[:6]))
-	if m, err := index.ReadManifest(dir); err == nil && m.SourceSHA256 == rep.SHA256 {
+	if m, err := index.ReadManifest(dir); err == nil && m.SourceSHA256 == rep.SHA256 && m.FormatVersion == index.FormatVersion {
 		return dir, nil
 	} else if err != nil && !errors.Is(err, index.ErrNotIndex) {
 		a.log.Warn("rebuilding the demo index", "dir", dir, "reason", err)
@@ -84,7 +85,8 @@ func (a *app) ensureDemoIndex(ctx context.Context, logw io.Writer) (string, erro
 	fmt.Fprintf(logw, "building the demo index (%d articles) in %s …\n", cat.Len(), dir)
 	t0 := time.Now()
 	_, _, err = index.Build(ctx, dir, cat.Articles, index.BuildOptions{Factory: a.cfg.Index.Factory, TextTemplate: a.cfg.Catalog.TextTemplate,
-		Source: "demo", SourceSHA256: rep.SHA256, Trainer: tr, TrainSample: a.cfg.Index.TrainSample, EfConstruction: a.cfg.Index.EfConstruction})
+		Source: "demo", SourceSHA256: rep.SHA256, Trainer: tr, TrainSample: a.cfg.Index.TrainSample, EfConstruction: a.cfg.Index.EfConstruction,
+		Extras: indexExtras()})
 	if err != nil {
 		return "", fmt.Errorf("demo index: %w", err)
 	}
@@ -106,8 +108,24 @@ func (a *app) openRetriever(ctx context.Context, logw io.Writer) (*retrieve.Retr
 	return r, func() { x.Close() }, nil
 }
 
+// newRetriever builds the retriever over x, from the index's persisted BM25
+// file when it has one (format version 2); older indexes tokenize the catalog.
 func newRetriever(x *index.Index, cfg retrieve.Config) (*retrieve.Retriever, error) {
+	if b, ok := x.Extra(retrieve.BM25File); ok {
+		bm, err := retrieve.UnmarshalBM25(b, len(x.Articles()))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(x.Dir(), retrieve.BM25File), err)
+		}
+		return retrieve.NewWithBM25(x, bm, cfg)
+	}
 	return retrieve.NewWithTemplate(x, x.Manifest().TextTemplate, cfg)
+}
+
+// indexExtras are the files `stylist index` writes next to the FAISS index.
+func indexExtras() []index.Extra {
+	return []index.Extra{{Name: retrieve.BM25File, Make: func(texts []string) ([]byte, error) {
+		return retrieve.NewBM25(texts).MarshalBinary()
+	}}}
 }
 
 // logWriter is where one-line notices for operators go.

@@ -10,7 +10,14 @@ import (
 // Load reads a model written by Save. Corrupt or truncated data yields an error
 // wrapping ErrFormat; another format version yields an error wrapping ErrVersion.
 func Load(r io.Reader) (*Model, error) {
-	data, err := io.ReadAll(r)
+	var data []byte
+	var err error
+	if l, ok := r.(interface{ Len() int }); ok { // *bytes.Reader and friends: one allocation
+		data = make([]byte, l.Len())
+		_, err = io.ReadFull(r, data)
+	} else {
+		data, err = io.ReadAll(r)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("lsa: load: %w", err)
 	}

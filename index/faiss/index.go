@@ -75,6 +75,26 @@ func Read(path string) (*Index, error) {
 	return x, nil
 }
 
+// ReadBytes loads an index from the contents of a file written by Write (for
+// callers that read and verify the file themselves). data is not retained.
+func ReadBytes(data []byte) (*Index, error) {
+	if len(data) == 0 {
+		return nil, fmt.Errorf("%w: empty index data", ErrRead)
+	}
+	var h *C.stylist_index
+	if err := shimError("read from memory", ErrRead, C.stylist_faiss_read_mem(unsafe.Pointer(&data[0]), C.int64_t(len(data)), &h)); err != nil {
+		return nil, err
+	}
+	m := Metric(C.stylist_faiss_metric(h))
+	if !m.valid() || C.stylist_faiss_dim(h) <= 0 {
+		C.stylist_faiss_free(h)
+		return nil, fmt.Errorf("%w: unsupported metric %d or dimension", ErrRead, int(m))
+	}
+	x := wrap(h, "", m)
+	placeOnDevice(x)
+	return x, nil
+}
+
 // wrap makes the Go owner of a shim handle.
 func wrap(h *C.stylist_index, factory string, requested Metric) *Index {
 	x := &Index{

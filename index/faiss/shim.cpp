@@ -13,6 +13,7 @@
 #include <cxxabi.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace stylist {
@@ -72,6 +73,22 @@ faiss::Index* wrap_ids(faiss::Index* i) {
 	return m;
 }
 
+// mem_reader reads an index from bytes already in memory (no second read of the file).
+struct mem_reader : faiss::IOReader {
+	const uint8_t* p;
+	size_t n, off = 0;
+	mem_reader(const void* p, size_t n) : p(static_cast<const uint8_t*>(p)), n(n) {}
+	size_t operator()(void* ptr, size_t size, size_t nitems) override {
+		if (size == 0 || off >= n) {
+			return 0;
+		}
+		size_t items = std::min(nitems, (n - off) / size);
+		std::memcpy(ptr, p + off, items * size);
+		off += items * size;
+		return items;
+	}
+};
+
 // counting_writer counts the bytes write_index produces without storing them.
 struct counting_writer : faiss::IOWriter {
 	size_t bytes = 0;
@@ -98,6 +115,11 @@ std::string describe(const faiss::Index* i) {
 		return "null";
 	}
 	char buf[160];
+	if (is_fast_storage(i)) {
+		return type_name(i).find("sq8") != std::string::npos ? "IndexScalarQuantizer(SQ8, avx2)"
+			: i->metric_type == faiss::METRIC_INNER_PRODUCT		 ? "IndexFlatIP(avx2)"
+										 : "IndexFlatL2(avx2)";
+	}
 	if (auto m = dynamic_cast<const faiss::IndexIDMap*>(i)) {
 		return "IDMap(" + describe(m->index) + ")";
 	}
@@ -167,6 +189,7 @@ char* stylist_faiss_new(int dim, const char* factory, int metric, stylist_index*
 			idx.release();
 			idx.reset(wrapped);
 		}
+		stylist::use_fast_storage(idx.get());
 		auto* h = new stylist_index;
 		h->idx = idx.release();
 		*out = h;
@@ -180,6 +203,25 @@ char* stylist_faiss_read(const char* path, stylist_index** out) {
 		if (!idx) {
 			throw std::runtime_error("read_index returned no index");
 		}
+		stylist::use_fast_storage(idx.get());
+		auto* h = new stylist_index;
+		h->idx = idx.release();
+		*out = h;
+	});
+}
+
+char* stylist_faiss_read_mem(const void* data, int64_t n, stylist_index** out) {
+	*out = nullptr;
+	return guard([&] {
+		stylist::mem_reader r(data, static_cast<size_t>(n));
+		std::unique_ptr<faiss::Index> idx(faiss::read_index(&r));
+		if (!idx) {
+			throw std::runtime_error("read_index returned no index");
+		}
+		if (r.off != r.n) {
+			throw std::runtime_error(std::to_string(r.n - r.off) + " trailing bytes after the index");
+		}
+		stylist::use_fast_storage(idx.get());
 		auto* h = new stylist_index;
 		h->idx = idx.release();
 		*out = h;
@@ -193,6 +235,7 @@ int64_t stylist_faiss_ntotal(const stylist_index* h) { return h->idx->ntotal; }
 int stylist_faiss_is_trained(const stylist_index* h) { return h->idx->is_trained ? 1 : 0; }
 int stylist_faiss_metric(const stylist_index* h) { return static_cast<int>(h->idx->metric_type); }
 int stylist_faiss_max_threads(void) { return omp_get_max_threads(); }
+int stylist_faiss_fast_distances(void) { return stylist::fast_distances() ? 1 : 0; }
 int64_t stylist_faiss_live_handles(void) { return stylist::live_handles.load(); }
 int stylist_faiss_on_gpu(const stylist_index* h) { return h->device >= 0 ? 1 : 0; }
 

@@ -30,6 +30,8 @@ void stylist_faiss_free_error(char* err);
 
 char* stylist_faiss_new(int dim, const char* factory, int metric, stylist_index** out);
 char* stylist_faiss_read(const char* path, stylist_index** out);
+// Reads an index from n bytes at data (the contents of a file written by stylist_faiss_write).
+char* stylist_faiss_read_mem(const void* data, int64_t n, stylist_index** out);
 void stylist_faiss_free(stylist_index* h);
 
 int stylist_faiss_dim(const stylist_index* h);
@@ -37,6 +39,8 @@ int64_t stylist_faiss_ntotal(const stylist_index* h);
 int stylist_faiss_is_trained(const stylist_index* h);
 int stylist_faiss_metric(const stylist_index* h);
 int stylist_faiss_max_threads(void);
+// 1 when HNSW and refine storages compute distances with AVX2/FMA (see shim_simd.cpp).
+int stylist_faiss_fast_distances(void);
 // Number of stylist_index objects alive (for leak checks).
 int64_t stylist_faiss_live_handles(void);
 

@@ -84,4 +84,15 @@ faiss::Index* cpu_copy(const stylist_index* h);
 faiss::SearchParameters* gpu_leaf_params(const faiss::Index* i, const stylist_search_params& p,
 	std::vector<std::unique_ptr<faiss::SearchParameters>>& store);
 
+// use_fast_storage swaps the plain flat storage of every HNSW node and refine
+// stage in the tree for one with AVX2/FMA distances, when the CPU has them and
+// STYLIST_FAISS_NO_SIMD is unset (defined in shim_simd.cpp).
+void use_fast_storage(faiss::Index* i);
+
+// is_fast_storage reports whether i is such a storage.
+bool is_fast_storage(const faiss::Index* i);
+
+// fast_distances reports whether use_fast_storage does anything here.
+bool fast_distances();
+
 } // namespace stylist

@@ -33,3 +33,9 @@ func Threads() int {
 	}
 	return ompDefault
 }
+
+// FastDistances reports whether HNSW graphs and refine stages compute distances
+// with the shim's AVX2/FMA code (the CPU has both and STYLIST_FAISS_NO_SIMD is
+// unset) instead of the generic scalar loops of Debian's libfaiss.a. The
+// setting is read when an index is created or read.
+func FastDistances() bool { return C.stylist_faiss_fast_distances() != 0 }

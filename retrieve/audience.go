@@ -1,0 +1,237 @@
+package retrieve
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/query"
+)
+
+// Audience tiers: retrieval ranks every article for the request's audience
+// (query.Query.Audience) above every article that is not, so a request
+// relaxes to other departments only when its own has too few articles.
+//
+// Gender is a preference inside that line: a child's article from the other
+// girl/boy side, or an adult article of the other gender when a gender was
+// said ("hoodie for my boyfriend" when the men's hoodies run out), scores
+// otherSidePenalty less and is marked off the audience when it is not allowed.
+const (
+	tierFit       uint8 = iota // for the audience (and the girl/boy side asked, or unisex)
+	tierOtherSide              // the other girl/boy side, or the other adult gender
+	tierOff                    // not for the audience: children for adults, adults or another band for a child
+)
+
+// otherSidePenalty is what the other side loses in the rerank score (the
+// weight of a matched department).
+const otherSidePenalty = 0.45
+
+// audienceTier places article a for q's audience and says whether it is off
+// the audience; relax ranks every article as fitting, so the kind asked wins
+// over the audience. Retrieval relaxes when the audience is only the default
+// and the catalog has nothing of the kind for adults ("a bib"); an audience
+// the request states wins over the kind ("a bib for my husband" shows men's
+// articles, with the usual notice that nothing matches all of it).
+func audienceTier(q *query.Query, a *catalog.Article, relax bool) (uint8, bool) {
+	au := q.Audience
+	switch {
+	case au.Allows(a) && !au.Prefers(a):
+		return tierOtherSide, false
+	case au.Allows(a):
+		return tierFit, false
+	case au.Who == query.WhoWomen || au.Who == query.WhoMen:
+		if who, _, _ := query.ArticleWho(a); who == query.WhoWomen || who == query.WhoMen {
+			return tierOtherSide, true
+		}
+	}
+	if relax {
+		return tierFit, true
+	}
+	return tierOff, true
+}
+
+// audienceHasKind reports whether the catalog has an article of the product
+// type or group asked for the audience asked (true when no kind is asked):
+// "a bib" has none for adults, so the bibs are shown, with a notice.
+func (r *Retriever) audienceHasKind(q *query.Query) bool {
+	if q.Audience.IsZero() || len(q.Types)+len(q.ProductGroups) == 0 {
+		return true
+	}
+	var lists [][]int32
+	for _, t := range q.Types {
+		lists = append(lists, r.post.types[t])
+	}
+	for _, g := range q.ProductGroups {
+		lists = append(lists, r.post.groups[g])
+	}
+	for _, l := range lists {
+		for _, d := range l {
+			if q.Audience.Allows(&r.arts[d]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fits reports whether a satisfies every hard facet of q, its audience, and
+// none of its exclusions.
+func fits(q *query.Query, a *catalog.Article) bool {
+	return hardMatch(q, a) && q.Audience.Allows(a) && !q.Excludes(a)
+}
+
+// AudienceNotices says, for an answer made of the first n hits, what the
+// person should know about the audience: that some or all items are from
+// other departments (relaxed), and that the audience was inferred from weak
+// evidence, with how to change it. At most one line; nil when there is
+// nothing to say.
+func (r *Result) AudienceNotices(n int) []string {
+	a := r.Parsed.Audience
+	if a.IsZero() || len(r.Hits) == 0 || n <= 0 {
+		return nil
+	}
+	hits := r.Hits[:min(n, len(r.Hits))]
+	off := 0
+	for _, h := range hits {
+		if h.OffAudience {
+			off++
+		}
+	}
+	var out []string
+	switch {
+	case off == len(hits):
+		what := "nothing like this"
+		if len(r.Parsed.Types) > 0 {
+			what = "no " + strings.Join(r.Parsed.Types, " or ")
+		}
+		out = append(out, fmt.Sprintf("%s for %s in the catalog; showing the closest items from other departments", what, audienceFor(a)))
+	case off > 0:
+		out = append(out, fmt.Sprintf("only %d of these are for %s; the rest are the closest items from other departments", len(hits)-off, audienceFor(a)))
+	}
+	if a.Evidence == query.EvidenceInferred {
+		out = append(out, inferredNotice(a))
+	}
+	if len(out) > 1 { // one line: what was relaxed, then how to change who it is for
+		out = []string{out[0] + "; " + out[1]}
+	}
+	return out
+}
+
+// audienceFor names the audience after "for": "adults", "women", "children (92-170)".
+func audienceFor(a query.Audience) string {
+	switch a.Who {
+	case query.WhoAdult:
+		return "adults"
+	case query.WhoWomen:
+		return "women"
+	case query.WhoMen:
+		return "men"
+	case query.WhoTeen:
+		return "teens"
+	case query.WhoBaby:
+		return "babies (" + strings.TrimPrefix(a.Label(), "baby ") + ")"
+	}
+	if s := strings.TrimPrefix(a.Label(), "children's "); s != a.Label() {
+		return "children (" + s + ")"
+	}
+	return "children"
+}
+
+// inferredNotice is the one line that says an audience was guessed and how to change it.
+func inferredNotice(a query.Audience) string {
+	from := ""
+	if a.Cue != "" {
+		from = fmt.Sprintf(" (from %q)", a.Cue)
+	}
+	switch a.Who {
+	case query.WhoWomen:
+		return "showing women's sizes" + from + "; say 'for men' or 'for kids' to change"
+	case query.WhoMen:
+		return "showing men's sizes" + from + "; say 'for women' or 'for kids' to change"
+	case query.WhoAdult:
+		return "showing adult sizes" + from + "; say 'for kids' to change"
+	}
+	sizes := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(a.Label(), "children's"), "baby"))
+	if sizes != "" {
+		sizes = " " + sizes
+	}
+	kind := map[query.Who]string{query.WhoBaby: "baby", query.WhoTeen: "teen"}[a.Who]
+	if kind == "" {
+		kind = "children's"
+	}
+	return "showing " + kind + " sizes" + sizes + from + "; give an age, or say 'for adults' to change"
+}
+
+// audienceMasks caches, per audience, which articles are for it.
+type audienceMasks struct {
+	mu sync.Mutex
+	m  map[string][]bool
+}
+
+// mask returns the articles for audience a (computed once per audience).
+func (r *Retriever) mask(a query.Audience) []bool {
+	key := a.String() + "|" + string(a.Gender)
+	r.masks.mu.Lock()
+	defer r.masks.mu.Unlock()
+	if m, ok := r.masks.m[key]; ok {
+		return m
+	}
+	m := make([]bool, len(r.arts))
+	for i := range r.arts {
+		m[i] = a.Allows(&r.arts[i])
+	}
+	if r.masks.m == nil {
+		r.masks.m = map[string][]bool{}
+	}
+	r.masks.m[key] = m
+	return m
+}
+
+// fillAudience adds the best lexical matches among the audience's own
+// articles when the candidates hold fewer than k of them (a men's dressing
+// gown is rare among dressing gowns), so relaxation to other departments
+// happens only when the catalog has too few, not when the first candidates do.
+//
+// When the lexical matches do not fill it either, a deeper vector search
+// (four times the candidates) adds the nearest articles that are for the
+// audience: a father's dressing gowns run out after two, and men's
+// nightwear is closer than girls' dressing gowns; "what to wear to a baby
+// shower" finds children's SHOWER rain jackets first.
+func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k int, cfg Config) error {
+	if q.Audience.IsZero() || r.audienceIn(cands, q, k) >= k {
+		return nil
+	}
+	mask := r.mask(q.Audience)
+	for _, s := range TopK(scored, cfg.Candidates, mask) {
+		get(s.Doc).lex = s.Score
+	}
+	if r.audienceIn(cands, q, k) >= k || !r.audienceHasKind(q) {
+		return nil // enough, or nothing of the kind for the audience (a snowsuit for an adult)
+	}
+	ids, sims, err := r.ann.SearchText(ctx, embedText(*q), cfg.Candidates*4, cfg.Params)
+	if err != nil {
+		return err
+	}
+	for i, d := range ids {
+		if mask[d] {
+			c := get(d)
+			c.vec, c.inANN = sims[i], true
+		}
+	}
+	return nil
+}
+
+// audienceIn counts the candidates for q's audience, stopping at k.
+func (r *Retriever) audienceIn(cands map[int]*cand, q *query.Query, k int) int {
+	n := 0
+	for d := range cands {
+		if q.Audience.Allows(&r.arts[d]) {
+			if n++; n >= k {
+				break
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,137 @@
+package retrieve
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// BM25File is the name of the persisted lexical index in an index directory
+// (written by `stylist index`, read at start-up instead of tokenizing the catalog).
+const BM25File = "bm25.bin"
+
+// bm25Magic starts a file written by (*BM25).MarshalBinary; the last byte is its version.
+const bm25Magic = "STYLBM25\x01"
+
+// ErrBM25Format reports a persisted BM25 index that cannot be read.
+var ErrBM25Format = errors.New("retrieve: bad BM25 file")
+
+// MarshalBinary encodes the index: parameters, document lengths, then every
+// term (sorted) with its postings as document-id deltas and term frequencies.
+func (x *BM25) MarshalBinary() ([]byte, error) {
+	b := []byte(bm25Magic)
+	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x.k1))
+	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x.b))
+	b = binary.AppendUvarint(b, uint64(len(x.docLen)))
+	for _, l := range x.docLen {
+		b = binary.AppendUvarint(b, uint64(l))
+	}
+	terms := make([]string, 0, len(x.postings))
+	for t := range x.postings {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	total := 0
+	for _, ps := range x.postings {
+		total += len(ps)
+	}
+	b = binary.AppendUvarint(b, uint64(len(terms)))
+	b = binary.AppendUvarint(b, uint64(total))
+	for _, t := range terms {
+		ps := x.postings[t]
+		b = binary.AppendUvarint(b, uint64(len(t)))
+		b = append(b, t...)
+		b = binary.AppendUvarint(b, uint64(len(ps)))
+		prev := int32(-1)
+		for _, p := range ps {
+			b = binary.AppendUvarint(b, uint64(p.doc-prev))
+			b = binary.AppendUvarint(b, uint64(p.tf))
+			prev = p.doc
+		}
+	}
+	return b, nil
+}
+
+// UnmarshalBM25 decodes an index written by MarshalBinary for docs documents.
+func UnmarshalBM25(data []byte, docs int) (*BM25, error) {
+	if len(data) < len(bm25Magic)+8 || string(data[:len(bm25Magic)]) != bm25Magic {
+		return nil, fmt.Errorf("%w: not a stylist BM25 file, or another version (rebuild the index with `stylist index`)", ErrBM25Format)
+	}
+	d := data[len(bm25Magic):]
+	x := &BM25{k1: math.Float32frombits(binary.LittleEndian.Uint32(d)), b: math.Float32frombits(binary.LittleEndian.Uint32(d[4:]))}
+	d = d[8:]
+	var bad error
+	next := func(what string) uint64 {
+		v, n := binary.Uvarint(d)
+		if n <= 0 {
+			if bad == nil {
+				bad = fmt.Errorf("%w: truncated at %s (byte %d)", ErrBM25Format, what, len(data)-len(d))
+			}
+			d = nil
+			return 0
+		}
+		d = d[n:]
+		return v
+	}
+	n := next("document count")
+	if bad == nil && n != uint64(docs) {
+		return nil, fmt.Errorf("%w: %d documents, the index has %d", ErrBM25Format, n, docs)
+	}
+	x.docLen = make([]uint16, docs)
+	for i := range x.docLen {
+		x.docLen[i] = uint16(min(next("document length"), math.MaxUint16))
+	}
+	nt := next("term count")
+	total := next("postings total")
+	if bad != nil {
+		return nil, bad
+	}
+	if nt > uint64(len(d)) || total > uint64(len(d)/2) {
+		return nil, fmt.Errorf("%w: %d terms and %d postings in %d bytes", ErrBM25Format, nt, total, len(d))
+	}
+	x.postings = make(map[string][]posting, nt)
+	slab := make([]posting, 0, total) // one allocation for every term's postings
+	for range nt {
+		l := next("term length")
+		if bad != nil || l > uint64(len(d)) {
+			return nil, cmpErr(bad, ErrBM25Format, "term length")
+		}
+		t := string(d[:l])
+		d = d[l:]
+		np := next("postings count")
+		if bad != nil || np > uint64(len(d)) {
+			return nil, cmpErr(bad, ErrBM25Format, "postings of "+t)
+		}
+		lo := len(slab)
+		doc := int64(-1)
+		for range np {
+			doc += int64(next("document id"))
+			tf := next("term frequency")
+			if doc < 0 || doc >= int64(docs) || tf > math.MaxUint16 {
+				return nil, cmpErr(bad, ErrBM25Format, fmt.Sprintf("posting of %q (document %d)", t, doc))
+			}
+			if len(slab) == cap(slab) {
+				return nil, fmt.Errorf("%w: more postings than the %d announced", ErrBM25Format, total)
+			}
+			slab = append(slab, posting{doc: int32(doc), tf: uint16(tf)})
+		}
+		x.postings[t] = slab[lo:len(slab):len(slab)]
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	if len(d) != 0 {
+		return nil, fmt.Errorf("%w: %d trailing bytes", ErrBM25Format, len(d))
+	}
+	x.finish()
+	return x, nil
+}
+
+func cmpErr(err, kind error, what string) error {
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("%w: bad %s", kind, what)
+}
