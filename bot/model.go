@@ -66,6 +66,8 @@ type Item struct {
 	Department string `json:"department"`
 	Reason     string `json:"reason"`
 	ImageURL   string `json:"image_url,omitempty"`
+	Slot       string `json:"slot,omitempty"`       // outfit replies: the item's slot ("top", "shoes")
+	SlotLabel  string `json:"slot_label,omitempty"` // the slot as shown ("Top", "Shoes")
 }
 
 // Reply is the neutral outbound message; adapters render it for their platform.
@@ -73,6 +75,7 @@ type Reply struct {
 	Ref       string   `json:"ref"` // opaque id of this reply, echoed back by feedback buttons
 	Intro     string   `json:"intro,omitempty"`
 	Items     []Item   `json:"items,omitempty"`
+	Outfits   []Outfit `json:"outfits,omitempty"` // outfit replies: each look with its items; Items then lists them all
 	Tip       string   `json:"tip,omitempty"`
 	Notices   []string `json:"notices,omitempty"` // e.g. "retrieval-only answer"
 	Text      string   `json:"text,omitempty"`    // plain text (help, errors, busy), used when there are no items
@@ -90,6 +93,14 @@ type Error struct {
 
 // Error implements error.
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Outfit is one look of an outfit reply; adapters render each as its own
+// headed group with the items' slot labels.
+type Outfit struct {
+	Title     string `json:"title"`
+	Rationale string `json:"rationale,omitempty"`
+	Items     []Item `json:"items"`
+}
 
 // Sender posts replies into a conversation. Send returns the conversation as the
 // platform now knows it (with Thread set when the adapter started a thread) and the

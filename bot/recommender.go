@@ -40,8 +40,10 @@ type Ask struct {
 
 // Answer is a recommender's result, already grounded in the catalog.
 type Answer struct {
-	Intro   string
-	Items   []Item
+	Intro string
+	Items []Item
+	// Outfits is set for outfit requests: each look with its items (Items then lists them all).
+	Outfits []Outfit
 	Tip     string
 	Notices []string // e.g. "retrieval-only answer: the stylist model is unreachable"
 	// RetrievalOnly is set when no model chose the items (fallback).
@@ -55,6 +57,6 @@ type Answer struct {
 
 // Reply converts the answer into the neutral reply shown to the user.
 func (a *Answer) Reply() Reply {
-	return Reply{Intro: a.Intro, Tip: a.Tip, Items: append([]Item(nil), a.Items...),
+	return Reply{Intro: a.Intro, Tip: a.Tip, Items: append([]Item(nil), a.Items...), Outfits: append([]Outfit(nil), a.Outfits...),
 		Notices: append([]string(nil), a.Notices...), Feedback: true}
 }

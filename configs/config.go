@@ -18,6 +18,7 @@ import (
 	ollamaembed "github.com/stylistbot/stylist/embed/ollama"
 	"github.com/stylistbot/stylist/index/faiss"
 	"github.com/stylistbot/stylist/moderation"
+	"github.com/stylistbot/stylist/outfit"
 	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/retrieve"
 	"github.com/stylistbot/stylist/store"
@@ -31,6 +32,7 @@ type Config struct {
 	Retrieve   retrieve.Config       `koanf:"retrieve"`
 	LLM        rag.Config            `koanf:"llm"`
 	Prompts    Prompts               `koanf:"prompts"`
+	Outfits    outfit.Config         `koanf:"outfits"`
 	Bot        bot.Config            `koanf:"bot"`
 	Slack      slackadapter.Config   `koanf:"slack"`
 	Discord    discordadapter.Config `koanf:"discord"`
@@ -49,6 +51,7 @@ func Defaults() *Config {
 			LSA: lsa.DefaultOptions(), Ollama: ollamaembed.DefaultConfig()},
 		Retrieve:   retrieve.DefaultConfig(),
 		LLM:        rag.DefaultConfig(),
+		Outfits:    outfit.DefaultConfig(),
 		Bot:        bot.DefaultConfig(),
 		Slack:      slackadapter.DefaultConfig(),
 		Discord:    discordadapter.DefaultConfig(),

@@ -65,6 +65,7 @@ var restartKeys = []string{
 	"index.lsa",
 	"index.ollama",
 	"llm.url",
+	"outfits", // the assembler and its knowledge watcher are built at startup (the files in outfits.dir reload live)
 	"slack",
 	"discord",
 	"server",

@@ -38,6 +38,7 @@ func (c *Config) Validate() error {
 
 	v.Nest("retrieve", c.Retrieve.Validate())
 	v.Nest("llm", c.LLM.Validate())
+	v.Nest("outfits", c.Outfits.Validate())
 	v.Nest("prompts.variants", variants.Validate(c.Prompts.Variants))
 	v.Nest("bot", c.Bot.Validate())
 	if c.Slack.Enabled {

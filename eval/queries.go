@@ -38,7 +38,14 @@ func (q Query) constraints() int {
 // ReadQueries reads a JSONL queries file; blank lines and lines starting with # are skipped.
 // Errors name the line.
 func ReadQueries(r io.Reader) ([]Query, error) {
-	var out []Query
+	return readJSONL(r, "queries", func(q *Query) string { return q.Q })
+}
+
+// readJSONL reads a JSONL file of T strictly (unknown fields are errors);
+// blank lines and lines starting with # are skipped; text(x) must not be
+// blank. Errors name what (the kind of file) and the line.
+func readJSONL[T any](r io.Reader, what string, text func(*T) string) ([]T, error) {
+	var out []T
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	line := 0
@@ -50,20 +57,20 @@ func ReadQueries(r io.Reader) ([]Query, error) {
 		}
 		dec := json.NewDecoder(strings.NewReader(s))
 		dec.DisallowUnknownFields()
-		var q Query
-		if err := dec.Decode(&q); err != nil {
-			return nil, fmt.Errorf("queries line %d: %w", line, err)
+		var x T
+		if err := dec.Decode(&x); err != nil {
+			return nil, fmt.Errorf("%s line %d: %w", what, line, err)
 		}
-		if strings.TrimSpace(q.Q) == "" {
-			return nil, fmt.Errorf("queries line %d: empty \"q\"", line)
+		if strings.TrimSpace(text(&x)) == "" {
+			return nil, fmt.Errorf("%s line %d: empty \"q\"", what, line)
 		}
-		out = append(out, q)
+		out = append(out, x)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("queries: no queries found")
+		return nil, fmt.Errorf("%s: no queries found", what)
 	}
 	return out, nil
 }

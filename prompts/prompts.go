@@ -23,6 +23,7 @@ const (
 	Category = "category" // default: category-matching, vivid, one by one
 	Short    = "short"    // the reference system's original short prompt
 	System   = "system"   // system message
+	Outfit   = "outfit"   // outfit requests: slot candidates grouped by slot
 )
 
 // ErrUnknown is returned for a template name that is not in the set.
@@ -52,6 +53,25 @@ type Data struct {
 	Count   int
 	Items   []Item
 	History []TurnData
+	Outfit  *OutfitData // set for outfit requests (the "outfit" template)
+}
+
+// OutfitData is what the outfit template renders: the understood request and
+// the candidates of each slot.
+type OutfitData struct {
+	Occasion string   // "a wedding as a guest"
+	For      string   // "men", "women", "kids boy"
+	Notes    []string // season, weather, formality, style, fit, colour wishes, anchor
+	Looks    int      // outfits wanted
+	Slots    []SlotData
+}
+
+// SlotData is one slot and its candidate articles.
+type SlotData struct {
+	Name  string // "top", "shoes", ...
+	Label string // "Top", "Shoes"
+	Role  string // what the piece does for the look
+	Items []Item
 }
 
 // Set is an immutable set of parsed templates.
@@ -117,7 +137,9 @@ func (s *Set) add(name, text string) error {
 }
 
 var sample = Data{Query: "q", Asked: "Dress", Count: 1, Items: []Item{{ArticleID: "0000000001", ProdName: "n"}},
-	History: []TurnData{{Query: "p", ArticleIDs: []string{"0000000002"}}}}
+	History: []TurnData{{Query: "p", ArticleIDs: []string{"0000000002"}}},
+	Outfit: &OutfitData{Occasion: "o", For: "women", Notes: []string{"summer"}, Looks: 1,
+		Slots: []SlotData{{Name: "top", Label: "Top", Role: "r", Items: []Item{{ArticleID: "0000000003", ProdName: "t"}}}}}}
 
 // Names lists the templates in the set.
 func (s *Set) Names() []string {

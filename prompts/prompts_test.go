@@ -35,19 +35,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./prompts -update)", err)
-			}
-			if got != string(want) {
-				t.Fatalf("render differs from %s:\n%s", golden, got)
-			}
+			checkGolden(t, name, got)
 			for _, it := range data().Items {
 				if !strings.Contains(got, it.ArticleID) {
 					t.Errorf("prompt lacks article %s", it.ArticleID)
@@ -131,5 +119,48 @@ func TestWatchReloads(t *testing.T) {
 		t.Fatal("a broken template must not replace the working set")
 	case <-time.After(5 * time.Second):
 		t.Fatal("no error reported")
+	}
+}
+
+func TestOutfitGolden(t *testing.T) {
+	s, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Data{Query: "what should I wear to a summer wedding, I'm a man", Count: 1,
+		Outfit: &OutfitData{Occasion: "a wedding as a guest", For: "men", Notes: []string{"summer", "formal"}, Looks: 2,
+			Slots: []SlotData{
+				{Name: "top", Label: "Top", Role: "the piece that sets the tone", Items: []Item{
+					{ArticleID: "0100000001", ProdName: "Linen shirt", ProductTypeName: "Shirt", ColourGroupName: "White", DepartmentName: "Shirt", Desc: "Shirt in linen."}}},
+				{Name: "shoes", Label: "Shoes", Role: "the finish from the ground up", Items: []Item{
+					{ArticleID: "0100000002", ProdName: "Derby", ProductTypeName: "Other shoe", ColourGroupName: "Black", DepartmentName: "Shoes", Desc: "Leather derby shoes."}}},
+			}}}
+	got, err := s.Render(Outfit, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, Outfit, got)
+	for _, w := range []string{"0100000001", "0100000002", `"top", "shoes"`, "2 complete outfits, clearly different", "Top (the piece that sets the tone):"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("prompt lacks %q", w)
+		}
+	}
+}
+
+// checkGolden compares a rendering with testdata/<name>.golden (-update rewrites it).
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	golden := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./prompts -update)", err)
+	}
+	if got != string(want) {
+		t.Fatalf("render differs from %s:\n%s", golden, got)
 	}
 }

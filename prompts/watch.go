@@ -2,48 +2,20 @@ package prompts
 
 import (
 	"context"
-	"time"
 
-	"github.com/fsnotify/fsnotify"
+	"github.com/stylistbot/stylist/internal/dirwatch"
 )
 
 // Watch reloads the templates whenever a file in dir changes (debounced) and
 // calls onChange with the new set; a set that fails to load is reported to
 // onError and the old one stays in use. It returns when ctx ends.
 func Watch(ctx context.Context, dir string, onChange func(*Set), onError func(error)) error {
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	if err := w.Add(dir); err != nil {
-		return err
-	}
-	var timer <-chan time.Time
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case ev, ok := <-w.Events:
-			if !ok {
-				return nil
-			}
-			if ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename|fsnotify.Remove) != 0 {
-				timer = time.After(200 * time.Millisecond)
-			}
-		case err, ok := <-w.Errors:
-			if !ok {
-				return nil
-			}
+	return dirwatch.Run(ctx, dir, func() {
+		s, err := Load(dir)
+		if err != nil {
 			onError(err)
-		case <-timer:
-			timer = nil
-			s, err := Load(dir)
-			if err != nil {
-				onError(err)
-				continue
-			}
-			onChange(s)
+			return
 		}
-	}
+		onChange(s)
+	}, onError)
 }

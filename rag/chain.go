@@ -45,6 +45,7 @@ type Chain struct {
 	imageURL func(catalog.Article) string
 	log      *slog.Logger
 	noLLM    string // why there is no model, for the retrieval-only notice
+	outfits  Outfitter
 }
 
 var _ Recommender = (*Chain)(nil)
@@ -149,6 +150,11 @@ func (c *Chain) HasLLM() bool { return c.llm != nil }
 
 // Recommend implements Recommender.
 func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (*Answer, error) {
+	if c.outfits != nil {
+		if ans, ok, err := c.recommendOutfit(ctx, req, stream); ok {
+			return ans, err
+		}
+	}
 	cfg := c.cfg.Load()
 	ps := c.prompts.Load()
 	p, err := c.prepare(ctx, cfg, ps, req)

@@ -40,13 +40,19 @@ type modelItem struct {
 
 // parseAnswer decodes the model's JSON, tolerating text around the object.
 func parseAnswer(s string) (*modelAnswer, error) {
+	var a modelAnswer
+	return &a, decodeObject(s, &a)
+}
+
+// decodeObject decodes the JSON object in the model's text into dst,
+// tolerating text around it.
+func decodeObject(s string, dst any) error {
 	s = strings.TrimSpace(s)
 	if i, j := strings.IndexByte(s, '{'), strings.LastIndexByte(s, '}'); i >= 0 && j > i {
 		s = s[i : j+1]
 	}
-	var a modelAnswer
-	if err := json.Unmarshal([]byte(s), &a); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadOutput, err)
+	if err := json.Unmarshal([]byte(s), dst); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadOutput, err)
 	}
-	return &a, nil
+	return nil
 }

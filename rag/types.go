@@ -35,19 +35,32 @@ type Item struct {
 	FromRetrieval   bool    `json:"from_retrieval"` // true when the LLM did not pick it (filled from retrieval order)
 	// Group is the item of a multi-item request this article answers ("a white shirt").
 	Group string `json:"group,omitempty"`
+	// Slot is an outfit answer item's slot: "top", "bottom", "one-piece", "shoes", "outer", "accessory", "swimwear".
+	Slot string `json:"slot,omitempty"`
+	// SlotLabel is the slot as shown: "Top", "Dress", "Outer layer".
+	SlotLabel string `json:"slot_label,omitempty"`
 }
 
 // Answer is the chain's result: always grounded in catalog articles.
 type Answer struct {
-	Intro         string   `json:"intro"`
-	Items         []Item   `json:"items"`
-	Tip           string   `json:"tip,omitempty"`
-	Alternative   string   `json:"alternative,omitempty"`
+	Intro       string `json:"intro"`
+	Items       []Item `json:"items"`
+	Tip         string `json:"tip,omitempty"`
+	Alternative string `json:"alternative,omitempty"`
+	// Outfits is set for outfit requests; Items then lists every outfit's items in order.
+	Outfits       []Outfit `json:"outfits,omitempty"`
 	Notices       []string `json:"notices,omitempty"` // e.g. "retrieval-only answer: the stylist model is unreachable"
 	RetrievalOnly bool     `json:"retrieval_only"`
 	DroppedIDs    []string `json:"dropped_ids,omitempty"` // ids the model invented and grounding removed
 	Variant       string   `json:"variant,omitempty"`
 	Model         string   `json:"model,omitempty"`
+}
+
+// Outfit is one complete look of an outfit answer.
+type Outfit struct {
+	Title     string `json:"title"`
+	Items     []Item `json:"items"` // one per slot, each with its Slot
+	Rationale string `json:"rationale"`
 }
 
 // StreamFunc receives text as the model produces it; nil means no streaming.

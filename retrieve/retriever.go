@@ -127,10 +127,13 @@ func (r *Retriever) SearchTimed(ctx context.Context, text string, k int) (*Resul
 
 // SearchQuery ranks articles for an already parsed query.
 func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *Timings) (*Result, error) {
+	return r.searchQuery(ctx, q, k, tm, *r.cfg.Load())
+}
+
+func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *Timings, cfg Config) (*Result, error) {
 	if tm == nil {
 		tm = &Timings{}
 	}
-	cfg := *r.cfg.Load()
 	res := &Result{Query: q.Text, Count: q.Count, Hits: []Hit{}, Parsed: q}
 	if k <= 0 {
 		return res, nil

@@ -36,7 +36,9 @@ func Render(r bot.Reply) string {
 		b.WriteString("\n")
 	}
 	para(r.Intro)
-	if len(r.Items) > 0 {
+	if len(r.Outfits) > 0 {
+		para(renderOutfits(r.Outfits))
+	} else if len(r.Items) > 0 {
 		para(renderItems(r.Items))
 	}
 	para(r.Text)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/bot/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -51,6 +52,7 @@ func TestRender(t *testing.T) {
 		{"partial", bot.Reply{Partial: true, Text: `{"intro": "Looking at`}},
 		{"nameless_item", bot.Reply{Items: []bot.Item{{ArticleID: "0108775015"}}}},
 		{"empty", bot.Reply{}},
+		{"outfits", bottest.OutfitReply()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			golden(t, "render_"+tc.name, Render(tc.r))

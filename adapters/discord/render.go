@@ -24,12 +24,19 @@ type Message struct {
 }
 
 // Render turns a neutral reply into one or more Discord messages within Discord's limits:
-// intro, tip and notices in the content, one embed per item, feedback buttons on the last message.
+// intro, tip and notices in the content, one embed per item (per look for outfit replies),
+// feedback buttons on the last message.
 func Render(r bot.Reply) []Message {
 	ephemeral := r.Ephemeral || r.Error != nil
 	embeds := make([]*discordgo.MessageEmbed, 0, len(r.Items))
-	for _, it := range r.Items {
-		embeds = append(embeds, itemEmbed(it))
+	if len(r.Outfits) > 0 && r.Error == nil {
+		for i, o := range r.Outfits {
+			embeds = append(embeds, outfitEmbed(o, i+1))
+		}
+	} else {
+		for _, it := range r.Items {
+			embeds = append(embeds, itemEmbed(it))
+		}
 	}
 	content := renderContent(r)
 	if content == "" && len(embeds) == 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/bot/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden files")
@@ -54,7 +55,22 @@ func renderCases() map[string]bot.Reply {
 		"long_content":    {Ref: "r-6", Intro: words(800), Tip: "Keep it simple.", Items: []bot.Item{itemDress}, Feedback: true},
 		"emoji_title":     {Items: []bot.Item{emoji}},
 		"bad_image_no_id": {Ref: strings.Repeat("x", 90), Items: []bot.Item{bad}, Feedback: true},
+		"outfits":         bottest.OutfitReply(),
+		"outfits_heavy":   heavyOutfits(),
 	}
+}
+
+// heavyOutfits has looks whose reasons exceed an embed's budget.
+func heavyOutfits() bot.Reply {
+	r := bottest.OutfitReply()
+	for i := range r.Outfits {
+		items := append([]bot.Item(nil), r.Outfits[i].Items...)
+		for j := range items {
+			items[j].Reason = words(400)
+		}
+		r.Outfits[i].Items = items
+	}
+	return r
 }
 
 func TestRenderGolden(t *testing.T) {
@@ -187,6 +203,10 @@ func TestRenderProperties(t *testing.T) {
 	}
 	if m := Render(cases["full"])[0]; m.Embeds[0].Footer.Text != "article 0108775015" || m.Embeds[0].Thumbnail == nil {
 		t.Errorf("full: footer/thumbnail wrong: %+v", m.Embeds[0])
+	}
+	if m := Render(cases["outfits"]); len(m) != 1 || len(m[0].Embeds) != 2 || m[0].Embeds[0].Title != "Wedding guest look 1: white & dark blue" ||
+		m[0].Embeds[0].Fields[0].Name != "Top" || m[0].Embeds[0].Fields[2].Name != "Shoes" || len(m[0].Embeds[1].Fields) != 2 {
+		t.Errorf("outfits: one embed per look with slot-labelled fields: %+v", m)
 	}
 	if m := Render(cases["retrieval_only"])[0]; !strings.Contains(m.Content, "-# ℹ️ retrieval-only answer") {
 		t.Errorf("retrieval-only notice missing: %q", m.Content)

@@ -24,6 +24,9 @@ const (
 // sections, 50 blocks) and keeps the message JSON under ~15 KB by shortening item
 // reasons, then dropping items (with "…and N more"), then shortening prose.
 func Render(r bot.Reply) ([]slack.Block, string) {
+	if len(r.Outfits) > 0 && r.Error == nil && !r.Partial {
+		return renderOutfits(r)
+	}
 	maxItems := maxItemsForBlocks(len(r.Items), fixedBlocks(r))
 	var blocks []slack.Block
 	var text string

@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/bot/bottest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -75,7 +76,19 @@ func renderCases() map[string]bot.Reply {
 	errReply := bot.Reply{Ref: "rep-err", Text: "That request is too long <b>.", Error: &bot.Error{Code: "too_long", Message: "That request is too long <b>."}}
 	partial := bot.Reply{Ref: "rep-part", Text: "Looking through coats & jackets…", Partial: true, Feedback: true}
 	help := bot.Reply{Ref: "rep-help", Text: bot.HelpText}
+	outfits := bottest.OutfitReply()
+	manyLooks := bottest.OutfitReply()
+	for len(manyLooks.Outfits) < 8 { // more looks and text than one message holds
+		o := manyLooks.Outfits[0]
+		o.Title = fmt.Sprintf("Look %d @channel <!here>", len(manyLooks.Outfits)+1)
+		o.Items = append([]bot.Item(nil), o.Items...)
+		for i := range o.Items {
+			o.Items[i].Reason = strings.Repeat("layered and warm ", 60)
+		}
+		manyLooks.Outfits = append(manyLooks.Outfits, o)
+	}
 	return map[string]bot.Reply{
+		"outfits": outfits, "outfits_many": manyLooks,
 		"normal": normal, "notice": notice, "long": long, "many": many, "huge": huge,
 		"escaping": escaping, "error": errReply, "partial": partial, "help": help,
 	}
@@ -225,5 +238,41 @@ func BenchmarkRender(b *testing.B) {
 				Render(r)
 			}
 		})
+	}
+}
+
+func TestRenderOutfitGroups(t *testing.T) {
+	blocks, text := Render(bottest.OutfitReply())
+	var headers []string
+	sections := 0
+	for _, b := range blocks {
+		switch x := b.(type) {
+		case *slack.HeaderBlock:
+			headers = append(headers, x.Text.Text)
+		case *slack.SectionBlock:
+			if strings.HasPrefix(x.Text.Text, "*Top:*") || strings.HasPrefix(x.Text.Text, "*Shoes:*") {
+				sections++
+			}
+		}
+	}
+	if len(headers) != 2 || headers[1] != "Wedding guest look 2: light blue & beige" || sections != 3 {
+		t.Fatalf("headers %q, slot sections %d", headers, sections)
+	}
+	if !strings.Contains(text, "• Top: Slim shirt") {
+		t.Errorf("fallback text: %q", text)
+	}
+	blocks, _ = Render(renderCases()["outfits_many"])
+	more := false
+	for _, b := range blocks {
+		if c, ok := b.(*slack.ContextBlock); ok {
+			for _, e := range c.ContextElements.Elements {
+				if t, ok := e.(*slack.TextBlockObject); ok && strings.Contains(t.Text, "more looks") {
+					more = true
+				}
+			}
+		}
+	}
+	if !more {
+		t.Error(`too many looks must end with "…and N more looks"`)
 	}
 }

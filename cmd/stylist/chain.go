@@ -54,6 +54,13 @@ func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Wri
 		}
 	}
 	opts = append(opts, rag.WithLogger(a.log), rag.WithCallbacks(glue.LLMCallbacks(nil, a.log)))
+	if a.cfg.Outfits.Enabled {
+		asm, err := a.newAssembler(r)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, rag.WithOutfits(asm))
+	}
 	opts = append(opts, extra...) // later options win
 	if f, err := a.imageURLFunc(); err != nil {
 		return nil, err

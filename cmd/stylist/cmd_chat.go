@@ -27,6 +27,9 @@ var demoScript = []string{
 	"I want a black cool sweater with shiny decorations making me looks like a movie star.",
 	"/new",
 	"top 3 waterproof jackets for men, not black",
+	"/new",
+	"what should I wear to a summer wedding?",
+	"show me another look",
 	"/quit",
 }
 

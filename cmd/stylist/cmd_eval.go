@@ -12,7 +12,7 @@ import (
 func init() { commands = append(commands, newEvalCmd) }
 
 func newEvalCmd(a *app) *cobra.Command {
-	var queries, understanding string
+	var queries, understanding, outfits, knowledge string
 	var k int
 	var asJSON, generate bool
 	var models []string
@@ -33,6 +33,11 @@ paging that never repeats, multi-item requests, expected types (eval/testdata/un
 With --generate it runs the whole chain (retrieval + LLM + grounding) and also reports the
 share of answers that were grounded, respected the requested count, and fell back.
 
+With --outfits it assembles outfits for a JSONL file of outfit requests with expectations
+(eval/testdata/outfits.jsonl) and reports the share of outfits that are complete,
+single-audience, slot-sane, free of forbidden and junk items, and honour the occasion and
+colours, with the assembly latency.
+
 With --models A,B,… it compares those Ollama models on the query set instead: per model the
 share of valid-JSON replies, of picks found in the retrieved context (grounded), of replies
 with the requested count, the type precision of the picks, prompt and answer tokens, answer
@@ -41,14 +46,18 @@ chart per metric.`,
 		Example: `  stylist eval --index hm-index --queries eval/testdata/dev.jsonl
   stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json
   stylist eval --index hm-index --understanding eval/testdata/understanding.jsonl
+  stylist eval --index hm-index --outfits eval/testdata/outfits.jsonl
   stylist eval --index hm-index --queries eval/testdata/dev.jsonl --generate --models stylist-ref,stylist-tuned --chart charts`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.load(cmd); err != nil {
 				return err
 			}
+			if outfits != "" {
+				return a.evalOutfits(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), outfits, knowledge, asJSON)
+			}
 			if queries == "" && understanding == "" {
-				return &usageError{msg: "--queries FILE or --understanding FILE is required"}
+				return &usageError{msg: "--queries FILE, --understanding FILE or --outfits FILE is required"}
 			}
 			if queries == "" {
 				return a.evalUnderstanding(cmd, understanding, asJSON)
@@ -88,6 +97,8 @@ chart per metric.`,
 	}
 	cmd.Flags().String("index", "", "index directory (default: the demo index)")
 	cmd.Flags().StringVar(&queries, "queries", "", "JSONL file of queries with expected attributes")
+	cmd.Flags().StringVar(&outfits, "outfits", "", "JSONL file of outfit requests with expectations (outfit metrics)")
+	cmd.Flags().StringVar(&knowledge, "outfit-knowledge", "", "directory overriding the outfit knowledge files (occasions.yaml, slots.yaml, colours.yaml)")
 	cmd.Flags().IntVar(&k, "k", 10, "items scored per query")
 	cmd.Flags().StringVar(&understanding, "understanding", "", "JSONL understanding set (requests and conversations with expectations), run through the chain without a model")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")

@@ -117,7 +117,7 @@ func TestUsageAndConfigErrors(t *testing.T) {
 		{[]string{"search", "--bogus"}, "unknown flag: --bogus"},
 		{[]string{"--config", bad, "search", "x"}, `index.factroy: unknown key (did you mean "index.factory"?)`},
 		{[]string{"index", "--out", t.TempDir(), "--articles", "/nonexistent.csv"}, "nonexistent.csv"},
-		{[]string{"eval"}, "--queries FILE or --understanding FILE is required"},
+		{[]string{"eval"}, "--queries FILE, --understanding FILE or --outfits FILE is required"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -154,6 +154,18 @@ func TestDemoScripted(t *testing.T) {
 	}
 	if strings.Count(out, "article ") < 20 {
 		t.Fatalf("demo answers should list articles:\n%s", out)
+	}
+	// The outfit request and its follow-up: two different looks, headed, with slot labels.
+	_, outfits, ok := strings.Cut(out, "> what should I wear to a summer wedding?")
+	if !ok || strings.Count(outfits, "== Wedding guest look") != 2 || !strings.Contains(outfits, "  Top: ") ||
+		!strings.Contains(outfits, "  Shoes: ") || strings.Contains(outfits, "you asked for") {
+		t.Fatalf("demo outfit request and follow-up:\n%s", outfits)
+	}
+	first, second, _ := strings.Cut(outfits, "> show me another look")
+	for _, id := range regexp.MustCompile(`article (\d{10})`).FindAllStringSubmatch(first, -1) {
+		if strings.Contains(second, id[1]) {
+			t.Errorf("another look repeats article %s", id[1])
+		}
 	}
 }
 

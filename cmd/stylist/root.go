@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stylistbot/stylist/configs"
+	"github.com/stylistbot/stylist/outfit"
 )
 
 // app carries what every subcommand shares.
@@ -19,6 +20,7 @@ type app struct {
 	flagMap    map[string]string // flag name → config key, per command
 	cfg        *configs.Config
 	log        *slog.Logger
+	outfits    *outfit.Assembler // built once per run by newAssembler
 }
 
 func newRootCmd() *cobra.Command {

@@ -12,6 +12,7 @@ import (
 	"github.com/stylistbot/stylist/internal/confcheck"
 	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/moderation"
+	"github.com/stylistbot/stylist/outfit"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/store"
 	"github.com/stylistbot/stylist/variants"
@@ -205,6 +206,18 @@ func (rt *runtime) watchConfig(ctx context.Context, a *app) {
 			}, func(err error) { a.configError(rt, err) })
 			if err != nil {
 				a.log.Error("prompts watcher stopped", "err", err)
+			}
+		}()
+	}
+	if dir := a.cfg.Outfits.Dir; dir != "" && a.outfits != nil {
+		go func() {
+			vocab := outfit.NewVocabulary(rt.retriever.Articles())
+			err := outfit.Watch(ctx, dir, vocab, func(k *outfit.Knowledge) {
+				a.outfits.SetKnowledge(k)
+				a.log.Info("outfit knowledge reloaded", "dir", dir, "occasions", len(k.Occasions), "ignored", len(k.Warnings))
+			}, func(err error) { a.configError(rt, fmt.Errorf("outfits.dir: %w", err)) })
+			if err != nil {
+				a.log.Error("outfit knowledge watcher stopped", "err", err)
 			}
 		}()
 	}

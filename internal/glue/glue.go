@@ -37,13 +37,20 @@ func Answer(a *rag.Answer) *bot.Answer {
 	for _, it := range a.Items {
 		out.Items = append(out.Items, Item(it))
 	}
+	for _, o := range a.Outfits {
+		look := bot.Outfit{Title: o.Title, Rationale: o.Rationale}
+		for _, it := range o.Items {
+			look.Items = append(look.Items, Item(it))
+		}
+		out.Outfits = append(out.Outfits, look)
+	}
 	return out
 }
 
 // Item converts one recommended article into the item shown to users.
 func Item(it rag.Item) bot.Item {
-	return bot.Item{ArticleID: it.ArticleID, Name: it.ProdName, Type: it.ProductTypeName,
-		Colour: it.ColourGroupName, Department: it.DepartmentName, Reason: it.Reason, ImageURL: it.ImageURL}
+	return bot.Item{ArticleID: it.ArticleID, Name: it.ProdName, Type: it.ProductTypeName, Colour: it.ColourGroupName,
+		Department: it.DepartmentName, Reason: it.Reason, ImageURL: it.ImageURL, Slot: it.Slot, SlotLabel: it.SlotLabel}
 }
 
 // Store adapts st to the core's feedback and answer recorders.

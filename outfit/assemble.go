@@ -1,0 +1,368 @@
+// Package outfit plans and assembles outfits from catalog articles: occasions,
+// slot templates, formality and colour harmony live in data files
+// (data/*.yaml, overridable from a directory and hot-reloaded); the assembly
+// retrieves candidates per slot and chooses coherent, distinct combinations.
+package outfit
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/query"
+	"github.com/stylistbot/stylist/retrieve"
+)
+
+// Retrieval is what the assembly needs from retrieval; *retrieve.Retriever implements it.
+type Retrieval interface {
+	Vocab() *query.Vocab
+	Article(id string) (catalog.Article, bool)
+	// SearchNarrow is hybrid retrieval with a smaller candidate pool.
+	SearchNarrow(ctx context.Context, q query.Query, k int, n retrieve.Narrow, tm *retrieve.Timings) (*retrieve.Result, error)
+}
+
+// Assembler builds outfits. Safe for concurrent use; SetKnowledge swaps the
+// knowledge files while requests run.
+type Assembler struct {
+	ret   Retrieval
+	know  atomic.Pointer[Knowledge]
+	avail map[Audience]map[string]int
+	total map[Audience]int
+}
+
+// New makes an assembler over ret; arts are the indexed articles (for the
+// types each audience wears).
+func New(ret Retrieval, arts []catalog.Article, k *Knowledge) *Assembler {
+	a := &Assembler{ret: ret, avail: map[Audience]map[string]int{}, total: map[Audience]int{}}
+	for i := range arts {
+		au := ArticleAudience(&arts[i])
+		if a.avail[au] == nil {
+			a.avail[au] = map[string]int{}
+		}
+		a.avail[au][arts[i].ProductTypeName]++
+		a.total[au]++
+	}
+	a.know.Store(k)
+	return a
+}
+
+// SetKnowledge swaps the knowledge files; requests in flight keep the old ones.
+func (a *Assembler) SetKnowledge(k *Knowledge) { a.know.Store(k) }
+
+// Knowledge returns the knowledge in use.
+func (a *Assembler) Knowledge() *Knowledge { return a.know.Load() }
+
+// available counts the articles of a type an audience can wear; a type that
+// makes less than 0.1% of the audience's articles counts as none (the few
+// earrings in menswear, ties in ladieswear).
+func (a *Assembler) available(au Audience, productType string) int {
+	n, total := 0, 0
+	for x, m := range a.avail {
+		if au.Fits(x) {
+			n += m[productType]
+			total += a.total[x]
+		}
+	}
+	if n*1000 < total {
+		return 0
+	}
+	return n
+}
+
+// Item is one article of an outfit with its slot.
+type Item struct {
+	Slot    string          `json:"slot"`
+	Article catalog.Article `json:"article"`
+	Score   float32         `json:"score"` // retrieval score, higher is better
+}
+
+// Outfit is one complete look.
+type Outfit struct {
+	Title string `json:"title"`
+	Items []Item `json:"items"`
+}
+
+// Timings breaks an assembly down.
+type Timings struct {
+	Understand, Retrieve, Combine time.Duration
+}
+
+// Result is the answer to an outfit request.
+type Result struct {
+	IsOutfit   bool                   `json:"is_outfit"`
+	Request    query.OutfitRequest    `json:"-"`
+	Plan       *Plan                  `json:"-"`
+	Anchor     *catalog.Article       `json:"anchor,omitempty"` // the anchor article, when given by id
+	Outfits    []Outfit               `json:"outfits"`
+	Candidates map[string][]Candidate `json:"-"` // per slot, best first
+	Notices    []string               `json:"notices,omitempty"`
+	Timings    Timings                `json:"-"`
+	know       *Knowledge             // the knowledge the result was built with (Explain)
+}
+
+// Candidate is an article that can fill a slot.
+type Candidate struct {
+	Article catalog.Article
+	Score   float32 // retrieval score
+	Rel     float32 // score relative to the slot's best, 0..1
+
+	code, sex, accent string // product code, "girl"/"boy"/"", accent colour ("" for a neutral)
+}
+
+// Parse reads text as an outfit request with the current knowledge; ok is false for single-item requests.
+func (a *Assembler) Parse(text string) (query.OutfitRequest, bool) {
+	return a.ret.Vocab().ParseOutfit(text, a.know.Load().Matcher)
+}
+
+// Assemble answers text; Result.IsOutfit is false (and nothing else is set)
+// for a single-item request.
+func (a *Assembler) Assemble(ctx context.Context, text string) (*Result, error) {
+	t0 := time.Now()
+	r, ok := a.Parse(text)
+	if !ok {
+		return &Result{}, nil
+	}
+	res, err := a.AssembleRequest(ctx, r, nil)
+	if res != nil {
+		res.Timings.Understand = time.Since(t0) - res.Timings.Retrieve - res.Timings.Combine
+	}
+	return res, err
+}
+
+// AssembleRequest builds the outfits of a parsed request, leaving out the
+// articles in exclude (shown earlier in a conversation).
+func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, exclude map[string]bool) (*Result, error) {
+	k := a.know.Load()
+	res := &Result{IsOutfit: true, Request: r, know: k}
+	var anchor *catalog.Article
+	if r.Anchor != nil && r.Anchor.ArticleID != "" {
+		if art, ok := a.ret.Article(r.Anchor.ArticleID); ok {
+			anchor = &art
+			res.Anchor = anchor
+		} else {
+			res.Notices = append(res.Notices, fmt.Sprintf("article %s is not in the catalog; building the look without it", r.Anchor.ArticleID))
+		}
+	}
+	p := k.NewPlan(r, anchor, a.available)
+	res.Plan = p
+	if p.AudienceDefault {
+		res.Notices = append(res.Notices, "showing women's pieces; say \"for men\" or \"for kids\" to change")
+	}
+	t1 := time.Now()
+	cands, err := a.candidates(ctx, k, p, r, anchor, exclude)
+	if err != nil {
+		return nil, err
+	}
+	res.Candidates = cands
+	res.Timings.Retrieve = time.Since(t1)
+	t2 := time.Now()
+	res.Outfits = combine(k, p, cands, anchorColour(anchor, r))
+	res.Timings.Combine = time.Since(t2)
+	for _, spec := range p.Occasion.Slots { // a slot the occasion wants that this catalog cannot fill for the audience
+		if name := spec.Name; !spec.Optional && name != main && name != Accessory && name != p.AnchorSlot && !p.Has(name) {
+			res.Notices = append(res.Notices, fmt.Sprintf("this catalog has no %s for %s that suit the look; the outfit goes without", strings.ToLower(k.Slots[name].Label), p.Audience))
+		}
+	}
+	for _, s := range p.Slots {
+		if len(cands[s.Name]) == 0 {
+			res.Notices = append(res.Notices, fmt.Sprintf("no %s in the catalog fits this look (%s); the outfit goes without", strings.ToLower(k.Slots[s.Name].Label), p.Audience))
+		}
+	}
+	return res, nil
+}
+
+// slotSearch bounds a slot query: a small ANN and lexical pool, a low efSearch.
+var slotSearch = retrieve.Narrow{Candidates: 32, EfSearch: 32}
+
+const (
+	// soloTypes is how many of a slot's types (the most typical first) get a
+	// query of their own; accessoryTypes is how many accessory types are queried.
+	soloTypes      = 1
+	accessoryTypes = 2
+	// typeK is the hits of one query.
+	typeK   = 12
+	perSlot = 12
+	// perType1 and perColour1 cap the candidates of one product type and of
+	// one colour in a slot, so that several looks can differ.
+	perType1   = 4
+	perColour1 = 4
+	// typePrior is the weight of the slot list's order in a candidate's relevance.
+	typePrior = 0.4
+)
+
+// candidates retrieves every slot's candidates in parallel.
+func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r query.OutfitRequest, anchor *catalog.Article, exclude map[string]bool) (map[string][]Candidate, error) {
+	// The most typical types of a slot get a query each, the rest one
+	// together: multi-word type names ("Vest top", "Jumpsuit/Playsuit") would
+	// otherwise outscore the others lexically, and a tie would never be among
+	// the hits of a formal menswear look when bags rank higher.
+	type job struct {
+		slot  *PlanSlot
+		types []string
+		k     int
+	}
+	var jobs []job
+	typeK := typeK
+	if p.Audience.Band != BandAdult {
+		typeK *= 2 // children's hits are filtered by age band and gender, which the query cannot say
+	}
+	for i := range p.Slots {
+		s := &p.Slots[i]
+		n := soloTypes
+		if s.Name == Accessory {
+			n = accessoryTypes
+		}
+		for ti, t := range s.Types {
+			if ti < n {
+				jobs = append(jobs, job{s, []string{t}, typeK})
+			} else if s.Name != Accessory {
+				jobs = append(jobs, job{s, s.Types[ti:], typeK})
+				break
+			}
+		}
+	}
+	out := make([][]Candidate, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := slotQuery(k, p, j.slot, j.types, r)
+			hits, err := a.ret.SearchNarrow(ctx, q, j.k, slotSearch, nil)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			out[i] = filter(k, p, j.slot, hits.Hits, anchor, exclude)
+		}()
+	}
+	wg.Wait()
+	m := map[string][]Candidate{}
+	for i, j := range jobs {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("outfit: %s: %w", j.slot.Name, errs[i])
+		}
+		m[j.slot.Name] = append(m[j.slot.Name], out[i]...)
+	}
+	for name, l := range m {
+		m[name] = capCandidates(name, l)
+	}
+	return m, nil
+}
+
+// capCandidates orders a slot's candidates by relevance and keeps at most
+// perSlot, with at most perType1 of a type and perColour1 of a colour (not
+// for accessories), so that several looks can differ.
+func capCandidates(slot string, l []Candidate) []Candidate {
+	sort.SliceStable(l, func(x, y int) bool { return l[x].Rel > l[y].Rel })
+	out := l[:0]
+	perType, perColour := map[string]int{}, map[string]int{}
+	seen := map[string]bool{}
+	for _, c := range l {
+		a := &c.Article
+		if seen[a.ArticleID] || perType[a.ProductTypeName] >= perType1 || (slot != Accessory && perColour[a.PerceivedColourMasterName] >= perColour1) {
+			continue
+		}
+		seen[a.ArticleID] = true
+		perType[a.ProductTypeName]++
+		perColour[a.PerceivedColourMasterName]++
+		out = append(out, c)
+		if len(out) >= perSlot {
+			break
+		}
+	}
+	return out
+}
+
+// slotQuery is the retrieval query of one slot: its types, the audience's
+// departments, the palette and the request's own words.
+func slotQuery(k *Knowledge, p *Plan, s *PlanSlot, types []string, r query.OutfitRequest) query.Query {
+	// Lexical terms: the request's own content words, style, season and
+	// weather words, and the child's gender (the section names say it).
+	terms := append(append([]string(nil), r.Query.Terms...), p.Terms...)
+	if g := p.Audience.Gender; g != "" && p.Audience.Band != BandAdult {
+		terms = append(terms, g)
+	}
+	// The embedded text adds the occasion, the slot and the department names.
+	text := append([]string{p.Occasion.Name}, terms...)
+	text = append(text, strings.ToLower(k.Slots[s.Name].Label))
+	text = append(text, p.Audience.deptWords()...)
+	q := query.Query{
+		Text:  strings.Join(text, " "),
+		Types: types, ColourMasters: s.ColourMasters, Colours: s.Colours, ColourValues: s.Tones,
+		Soft: r.Query.Soft, Terms: terms,
+		Not: query.Exclusions{ColourMasters: s.AvoidMasters, Types: r.Query.Not.Types, Appearances: r.Query.Not.Appearances},
+	}
+	if s.Name == Top || s.Name == Bottom || s.Name == OnePiece {
+		q.Appearances = r.Query.Appearances
+	}
+	p.Audience.deptQuery(&q, p.Occasion.Sport)
+	return q
+}
+
+// candidate makes a candidate with what the combination checks precomputed.
+func (k *Knowledge) candidate(a catalog.Article, score, rel float32) Candidate {
+	c := Candidate{Article: a, Score: score, Rel: rel, code: code(&a), accent: k.Harmony.accent(&a)}
+	if g := ArticleAudience(&a).Gender; g == "girl" || g == "boy" {
+		c.sex = g
+	}
+	return c
+}
+
+// filter keeps the hits that may fill the slot, best first. A candidate's
+// relevance mixes its score relative to the query's best hit with the slot
+// list's order (the types listed first are the most typical for the kit).
+func filter(k *Knowledge, p *Plan, s *PlanSlot, hits []retrieve.Hit, anchor *catalog.Article, exclude map[string]bool) []Candidate {
+	var out []Candidate
+	var best float32
+	for _, h := range hits {
+		art := h.Article
+		switch {
+		case !contains(s.Types, art.ProductTypeName), k.Never.Forbids(&art), p.Forbid[art.ProductTypeName],
+			!p.Audience.Fits(ArticleAudience(&art)), contains(s.AvoidMasters, art.PerceivedColourMasterName),
+			exclude[art.ArticleID]:
+			continue
+		case anchor != nil && (art.ArticleID == anchor.ArticleID || (art.ProductCode != "" && art.ProductCode == anchor.ProductCode)):
+			continue
+		case len(s.ColourMasters)+len(s.Colours) > 0 && !contains(s.ColourMasters, art.PerceivedColourMasterName) && !contains(s.Colours, art.ColourGroupName):
+			continue
+		case len(s.Tones) > 0 && !contains(s.Tones, art.PerceivedColourValueName) && !k.Harmony.neutral(&art):
+			continue
+		}
+		if best == 0 {
+			best = h.Score
+		}
+		rel := float32(1)
+		if best > 0 {
+			rel = h.Score / best
+		}
+		prior := 1 - float32(indexOf(s.Types, art.ProductTypeName))/float32(len(s.Types))
+		out = append(out, k.candidate(art, h.Score, (1-typePrior)*rel+typePrior*prior))
+	}
+	return out
+}
+
+// anchorColour is the colour master of the anchor, "" when unknown.
+func anchorColour(anchor *catalog.Article, r query.OutfitRequest) *catalog.Article {
+	if anchor != nil {
+		return anchor
+	}
+	if r.Anchor != nil && len(r.Anchor.Query.ColourMasters) > 0 {
+		return &catalog.Article{PerceivedColourMasterName: r.Anchor.Query.ColourMasters[0],
+			ColourGroupName: first(r.Anchor.Query.Colours), ProductTypeName: first(r.Anchor.Query.Types)}
+	}
+	return nil
+}
+
+func first(l []string) string {
+	if len(l) == 0 {
+		return ""
+	}
+	return l[0]
+}

@@ -1,0 +1,337 @@
+package outfit
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/query"
+)
+
+// Plan is what an outfit request asks the assembly for: the slots to fill,
+// with their types and constraints, for one audience and occasion.
+type Plan struct {
+	Occasion  *Occasion
+	Kit       string
+	Formality int
+	Audience  Audience
+	// AudienceDefault is set when the request did not say who it is for.
+	AudienceDefault bool
+	Slots           []PlanSlot // every slot that may be filled, in SlotOrder
+	OnePiece        bool       // a one-piece may replace top + bottom
+	Separates       bool       // top + bottom may be used
+	Accessories     int        // number of accessories
+	Forbid          map[string]bool
+	Terms           []string // extra words for every slot query (style, weather)
+	AnchorSlot      string   // the slot the anchor fills, "" without an anchor
+	Palette         query.Palette
+	Outfits         int
+}
+
+// PlanSlot is one slot of a plan.
+type PlanSlot struct {
+	Name  string
+	Types []string
+	// Colour constraints for this slot's query (from the request's palette).
+	ColourMasters, Colours, Tones []string
+	AvoidMasters                  []string
+}
+
+// Has reports whether the plan has slot name.
+func (p *Plan) Has(name string) bool { return p.Slot(name) != nil }
+
+// Slot returns the plan slot of that name, or nil.
+func (p *Plan) Slot(name string) *PlanSlot {
+	for i := range p.Slots {
+		if p.Slots[i].Name == name {
+			return &p.Slots[i]
+		}
+	}
+	return nil
+}
+
+// Availability reports how many articles of a type an audience has; the plan
+// leaves out types an audience does not wear (no dresses in menswear).
+type Availability func(a Audience, productType string) int
+
+// minAvailable is the number of articles a type needs in an audience to be planned.
+const minAvailable = 3
+
+// NewPlan turns a request into a plan. anchor is the anchor article when the
+// request named one by id (nil otherwise).
+func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avail Availability) *Plan {
+	occ := k.Occasion(r.Occasion)
+	p := &Plan{Occasion: occ, Kit: occ.Kit, Formality: occ.Formality, Palette: r.Palette, Outfits: max(r.Outfits, 1)}
+	var said bool
+	p.Audience, said = RequestAudience(r.Query)
+	p.AudienceDefault = !said
+	if anchor != nil && p.AudienceDefault {
+		p.Audience, p.AudienceDefault = ArticleAudience(anchor), false
+		if p.Audience.Band == BandAdult && p.Audience.Gender == "" {
+			p.Audience.Gender = "women"
+		}
+	}
+	// A stated formality moves an everyday kit up or down.
+	if f := indexOf(formalities, r.Formality); f >= 0 && (p.Kit == "casual" || p.Kit == "smart" || p.Kit == "formal") {
+		p.Kit, p.Formality = formalities[f], f
+	}
+	if r.Occasion == "" && r.Formality == "" {
+		if f := k.anchorFormality(r, anchor); f >= 0 {
+			p.Kit, p.Formality = formalities[f], f
+		}
+	}
+	p.Forbid = map[string]bool{}
+	for t := range occ.Forbid {
+		p.Forbid[t] = true
+	}
+	outer := ""
+	for _, c := range conditionsOf(r) {
+		cond, ok := k.Conditions[c]
+		if !ok {
+			continue
+		}
+		for _, t := range cond.Forbid {
+			p.Forbid[t] = true
+		}
+		p.Terms = append(p.Terms, cond.Terms...)
+		if cond.Outer == "never" || (cond.Outer == "always" && outer == "") {
+			outer = cond.Outer
+		}
+	}
+	p.Terms = append(p.Terms, r.Styles...)
+	if r.Season != "" {
+		p.Terms = append(p.Terms, r.Season)
+	}
+	anchorSlot := ""
+	if anchor != nil {
+		anchorSlot = k.slotOf(anchor.ProductTypeName)
+	} else if r.Anchor != nil {
+		for _, t := range r.Anchor.Query.Types {
+			if anchorSlot = k.slotOf(t); anchorSlot != "" {
+				break
+			}
+		}
+		if anchorSlot == "" && len(r.Anchor.Query.ProductGroups) > 0 && r.Anchor.Query.ProductGroups[0] == "Shoes" {
+			anchorSlot = Shoes
+		}
+	}
+	p.AnchorSlot = anchorSlot
+	kind := p.Audience.Kind()
+	addSlot := func(name string) {
+		if p.Has(name) {
+			return
+		}
+		s := k.Slots[name]
+		if s == nil {
+			return
+		}
+		var types []string
+		list := s.Types(p.Kit, kind)
+		if l, ok := occ.SlotTypes[name]; ok && kind != "kids" {
+			list = l
+		}
+		for _, t := range list {
+			if !p.Forbid[t] && !k.Never.Types[t] && (avail == nil || avail(p.Audience, t) >= minAvailable) {
+				types = append(types, t)
+			}
+		}
+		if len(types) > 0 {
+			p.Slots = append(p.Slots, PlanSlot{Name: name, Types: types})
+		}
+	}
+	specs := occ.Slots
+	if outer == "always" && !occ.slotMember[Outer] && !occ.slotMember[Outer+"?"] {
+		specs = append(slices.Clone(specs), SlotSpec{Name: Outer}) // the cold or rain calls for a layer whatever the occasion
+	}
+	for _, spec := range specs {
+		if spec.Optional && outer != "always" {
+			continue
+		}
+		if spec.Name == Outer && outer == "never" && spec.Optional {
+			continue
+		}
+		switch spec.Name {
+		case main:
+			addSlot(Top)
+			addSlot(Bottom)
+			if occ.OnePiece {
+				addSlot(OnePiece)
+			}
+		case Accessory:
+			p.Accessories++
+			addSlot(Accessory)
+		default:
+			addSlot(spec.Name)
+		}
+	}
+	// Types named in the request ("an outfit with a red dress", "swap the
+	// shoes for sneakers") replace their slot's types, even types the kit
+	// does not list: the person asked for them.
+	named := ""
+	for _, t := range r.Query.Types {
+		slot := k.slotOf(t)
+		s := p.Slot(slot)
+		if s == nil || named != "" || k.Never.Types[t] || (avail != nil && avail(p.Audience, t) < minAvailable) {
+			continue
+		}
+		var l []string
+		for _, x := range r.Query.Types {
+			if k.slotOf(x) == slot && !k.Never.Types[x] {
+				l = append(l, x)
+			}
+		}
+		s.Types, named = l, slot
+	}
+	p.OnePiece = p.Has(OnePiece)
+	p.Separates = p.Has(Top) && p.Has(Bottom)
+	switch {
+	case named == OnePiece:
+		p.Separates = false
+	case named == Top || named == Bottom:
+		p.OnePiece = false
+	}
+	// The anchor's slot is left out; a top or bottom anchor rules out a one-piece.
+	switch anchorSlot {
+	case "":
+	case Top, Bottom:
+		p.OnePiece, p.Separates = false, true
+		p.removeSlot(OnePiece)
+		p.removeSlot(anchorSlot)
+	case OnePiece:
+		p.OnePiece, p.Separates = false, false
+		p.removeSlot(Top)
+		p.removeSlot(Bottom)
+		p.removeSlot(OnePiece)
+	case Accessory:
+		p.Accessories = max(p.Accessories-1, 0)
+		if p.Accessories == 0 {
+			p.removeSlot(Accessory)
+		}
+	default:
+		p.removeSlot(anchorSlot)
+	}
+	if !p.Separates && occ.slotMember[main] {
+		p.removeSlot(Top)
+		p.removeSlot(Bottom)
+	}
+	if !p.OnePiece {
+		p.removeSlot(OnePiece)
+	}
+	p.colourSlots(occ, named, k.Harmony.Moods)
+	return p
+}
+
+// anchorFormality is the lowest formality whose kit lists the anchor's type in its slot.
+func (k *Knowledge) anchorFormality(r query.OutfitRequest, anchor *catalog.Article) int {
+	var types []string
+	if anchor != nil {
+		types = []string{anchor.ProductTypeName}
+	} else if r.Anchor != nil {
+		types = r.Anchor.Query.Types
+	}
+	for f, kit := range formalities {
+		for _, s := range k.Slots {
+			if len(intersect(s.Kits[kit], types)) > 0 {
+				return f
+			}
+		}
+	}
+	return -1
+}
+
+// slotOf is the first slot (in SlotOrder) whose lists include the type.
+func (k *Knowledge) slotOf(productType string) string {
+	for _, name := range SlotOrder {
+		s := k.Slots[name]
+		if s == nil {
+			continue
+		}
+		for _, l := range s.Kits {
+			if contains(l, productType) {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+func (p *Plan) removeSlot(name string) {
+	out := p.Slots[:0]
+	for _, s := range p.Slots {
+		if s.Name != name {
+			out = append(out, s)
+		}
+	}
+	p.Slots = out
+}
+
+// colourSlots puts the palette on the slot queries: the whole look in the
+// wished colours, or the wished colour on the main piece (or the named one).
+func (p *Plan) colourSlots(occ *Occasion, named string, moods map[string]Mood) {
+	pal := p.Palette
+	mainSlot := named
+	if mainSlot == "" {
+		for _, n := range []string{OnePiece, Top, Swimwear, Bottom} {
+			if p.Has(n) {
+				mainSlot = n
+				break
+			}
+		}
+	}
+	asked := len(pal.Masters)+len(pal.Groups) > 0
+	for i := range p.Slots {
+		s := &p.Slots[i]
+		s.AvoidMasters = append(s.AvoidMasters, pal.Avoid...)
+		isMain := s.Name == Top || s.Name == Bottom || s.Name == OnePiece
+		if isMain && !asked {
+			s.AvoidMasters = append(s.AvoidMasters, occ.AvoidMain...)
+		}
+		switch {
+		case asked && (pal.Whole || s.Name == mainSlot || (isMain && s.Name != Bottom && (mainSlot == OnePiece || mainSlot == Top))):
+			s.ColourMasters, s.Colours = pal.Masters, pal.Groups
+			if pal.Whole {
+				s.Tones = pal.Tones
+			}
+		case len(occ.Colours) > 0 && s.Name != Accessory:
+			s.ColourMasters = occ.Colours
+		}
+		if m, ok := moods[pal.Mood]; ok && !asked && s.Name != Accessory && (pal.Mood == "dark" || pal.Mood == "neutral" || pal.Whole || s.Name == mainSlot) {
+			if len(m.Colours) > 0 {
+				s.ColourMasters = m.Colours
+			}
+			s.Tones = m.Tones
+		}
+	}
+}
+
+// conditionsOf lists the condition names a request triggers.
+func conditionsOf(r query.OutfitRequest) []string {
+	var out []string
+	if r.Season != "" {
+		out = append(out, r.Season)
+	}
+	for _, w := range r.Weather {
+		if !contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func intersect(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// title capitalises the first letter.
+func title(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

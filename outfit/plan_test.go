@@ -1,0 +1,133 @@
+package outfit
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestPlanRulesFromKnowledge(t *testing.T) {
+	a := testAssembler(t)
+	k := a.Knowledge()
+	plan := func(text string) *Plan {
+		t.Helper()
+		r, ok := a.Parse(text)
+		if !ok {
+			t.Fatalf("%q is no outfit request", text)
+		}
+		return k.NewPlan(r, nil, a.available)
+	}
+	types := func(p *Plan, slot string) []string {
+		if s := p.Slot(slot); s != nil {
+			return s.Types
+		}
+		return nil
+	}
+	cases := []struct {
+		in    string
+		check func(t *testing.T, p *Plan)
+	}{
+		{"what should I wear to a wedding as a guest, I'm a man", func(t *testing.T, p *Plan) {
+			if p.Occasion.Name != "wedding guest" || p.Audience != (Audience{BandAdult, "men"}) || p.AudienceDefault {
+				t.Fatalf("occasion %s audience %v", p.Occasion.Name, p.Audience)
+			}
+			if p.OnePiece || p.Has(OnePiece) {
+				t.Error("no one-piece in menswear")
+			}
+			for _, bad := range []string{"Hoodie", "Sneakers", "Flip flop", "T-shirt"} {
+				for _, s := range p.Slots {
+					if slices.Contains(s.Types, bad) {
+						t.Errorf("%s planned in %s", bad, s.Name)
+					}
+				}
+			}
+			if !slices.Contains(types(p, Accessory), "Tie") || p.Accessories != 2 {
+				t.Errorf("accessories %v x%d", types(p, Accessory), p.Accessories)
+			}
+		}},
+		{"outfit for a summer wedding", func(t *testing.T, p *Plan) {
+			if !p.AudienceDefault || p.Audience.Gender != "women" || !p.OnePiece || !p.Separates {
+				t.Fatalf("plan %+v", p)
+			}
+			if p.Has(Outer) {
+				t.Error("no outer layer in summer")
+			}
+			if slices.Contains(types(p, Shoes), "Boots") {
+				t.Error("no boots in summer")
+			}
+			if !slices.Contains(p.Slot(OnePiece).AvoidMasters, "White") {
+				t.Error("the dress avoids white at a wedding")
+			}
+		}},
+		{"outfit for a wedding in winter", func(t *testing.T, p *Plan) {
+			if !p.Has(Outer) || slices.Contains(types(p, Shoes), "Sandals") {
+				t.Fatalf("winter: outer %v shoes %v", p.Has(Outer), types(p, Shoes))
+			}
+		}},
+		{"what to wear to the beach", func(t *testing.T, p *Plan) {
+			if !p.Has(Swimwear) || p.Has(Outer) || slices.Contains(types(p, Shoes), "Boots") {
+				t.Fatalf("beach plan %+v", p.Slots)
+			}
+			if !slices.Equal(types(p, Swimwear), []string{"Swimsuit"}) { // the fixture has no women's swimwear sets
+				t.Errorf("swimwear %v", types(p, Swimwear))
+			}
+		}},
+		{"beach outfit for a man", func(t *testing.T, p *Plan) {
+			if !slices.Equal(types(p, Swimwear), []string{"Swimwear bottom"}) {
+				t.Errorf("men's swimwear %v", types(p, Swimwear))
+			}
+		}},
+		{"gym outfit", func(t *testing.T, p *Plan) {
+			if p.Has(OnePiece) || !p.Occasion.Sport || !slices.Contains(types(p, Bottom), "Leggings/Tights") {
+				t.Fatalf("gym plan %+v", p.Slots)
+			}
+		}},
+		{"I have black leather boots, what goes with them?", func(t *testing.T, p *Plan) {
+			if p.AnchorSlot != Shoes || p.Has(Shoes) {
+				t.Fatalf("anchor slot %q, shoes planned %v", p.AnchorSlot, p.Has(Shoes))
+			}
+		}},
+		{"what goes with my white shirt, for the office", func(t *testing.T, p *Plan) {
+			if p.AnchorSlot != Top || p.Has(Top) || p.Has(OnePiece) || !p.Has(Bottom) {
+				t.Fatalf("anchor top: %+v", p.Slots)
+			}
+		}},
+		{"goes with my navy blazer", func(t *testing.T, p *Plan) {
+			if p.AnchorSlot != Outer || p.Kit != "smart" {
+				t.Fatalf("anchor %q kit %q", p.AnchorSlot, p.Kit)
+			}
+		}},
+		{"a casual outfit for a job interview", func(t *testing.T, p *Plan) {
+			if p.Kit != "casual" {
+				t.Fatalf("stated formality must move the kit: %q", p.Kit)
+			}
+		}},
+		{"an outfit with a red dress for a party", func(t *testing.T, p *Plan) {
+			if p.Separates || !slices.Equal(types(p, OnePiece), []string{"Dress"}) || !slices.Equal(p.Slot(OnePiece).ColourMasters, []string{"Red"}) {
+				t.Fatalf("named dress: %+v", p.Slots)
+			}
+		}},
+		{"an all-white outfit for a party", func(t *testing.T, p *Plan) {
+			for _, s := range p.Slots {
+				if !slices.Equal(s.ColourMasters, []string{"White"}) {
+					t.Errorf("slot %s colours %v", s.Name, s.ColourMasters)
+				}
+			}
+		}},
+		{"what should I wear to a funeral", func(t *testing.T, p *Plan) {
+			if !slices.Contains(p.Slot(Top).ColourMasters, "Black") || slices.Contains(p.Slot(Top).ColourMasters, "Red") {
+				t.Errorf("funeral colours %v", p.Slot(Top).ColourMasters)
+			}
+		}},
+		{"3 outfit ideas for my son's birthday party", func(t *testing.T, p *Plan) {
+			if p.Outfits != 3 || p.Audience != (Audience{BandKids, "boy"}) {
+				t.Fatalf("outfits %d audience %v", p.Outfits, p.Audience)
+			}
+			if slices.Contains(types(p, Accessory), "Earring") {
+				t.Error("kids' accessories come from the kids list")
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) { c.check(t, plan(c.in)) })
+	}
+}

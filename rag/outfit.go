@@ -1,0 +1,335 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tmc/langchaingo/llms"
+
+	"github.com/stylistbot/stylist/outfit"
+	"github.com/stylistbot/stylist/prompts"
+	"github.com/stylistbot/stylist/query"
+)
+
+// Outfitter builds outfits; *outfit.Assembler implements it.
+type Outfitter interface {
+	// Parse reads text as an outfit request; ok is false for a single-item request.
+	Parse(text string) (query.OutfitRequest, bool)
+	// AssembleRequest builds the outfits of a request, leaving out the articles in exclude.
+	AssembleRequest(ctx context.Context, r query.OutfitRequest, exclude map[string]bool) (*outfit.Result, error)
+}
+
+// WithOutfits answers outfit requests ("what should I wear to a wedding") and
+// their follow-ups with outfits assembled by o.
+func WithOutfits(o Outfitter) Option { return func(c *Chain) { c.outfits = o } }
+
+// slotCandidates is how many candidates of a slot the outfit prompt shows.
+const slotCandidates = 6
+
+// recommendOutfit answers req when it (with its thread) is an outfit request;
+// ok is false otherwise.
+func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamFunc) (ans *Answer, ok bool, err error) {
+	r, exclude, ok := outfitRequest(c.outfits, req.History, req.Query)
+	if !ok {
+		return nil, false, nil
+	}
+	res, err := c.outfits.AssembleRequest(ctx, r, exclude)
+	if err != nil {
+		return nil, true, fmt.Errorf("rag: outfit: %w", err)
+	}
+	if len(res.Outfits) == 0 {
+		msg := "I could not put an outfit together from the catalog for that; try naming the occasion or who it is for."
+		if len(exclude) > 0 {
+			msg = "That's every look I can put together for this request; try changing the occasion or the colours."
+		}
+		return &Answer{Intro: msg, Notices: res.Notices, Variant: req.Variant}, true, nil
+	}
+	if c.llm == nil {
+		return c.outfitFallback(res, req.Variant, "retrieval-only answer: "+c.noLLM), true, nil
+	}
+	cfg := c.cfg.Load()
+	ps := c.prompts.Load()
+	data := promptData(r.Query, nil, 1, req.History)
+	data.Outfit = outfitPromptData(res)
+	prompt, err := ps.Render(prompts.Outfit, data)
+	if err != nil {
+		return nil, true, err
+	}
+	system, err := ps.Render(prompts.System, data)
+	if err != nil {
+		return nil, true, err
+	}
+	gctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	opts := []llms.CallOption{
+		llms.WithModel(cfg.Model), llms.WithTemperature(cfg.Temperature), llms.WithMaxTokens(cfg.NumPredict),
+		llms.WithMetadata(map[string]any{MetaFormat: outfitSchema, MetaOptions: modelOptions(cfg)}),
+	}
+	if stream != nil {
+		ex := &textExtractor{emit: func(s string) error { return stream(ctx, s) }}
+		opts = append(opts, llms.WithStreamingFunc(ex.feed))
+	}
+	t0 := time.Now()
+	resp, err := c.llm.GenerateContent(gctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, system),
+		llms.TextParts(llms.ChatMessageTypeHuman, prompt),
+	}, opts...)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, true, ctx.Err()
+		}
+		c.log.Warn("stylist model failed; answering with the assembled outfits", "model", cfg.Model, "err", err, "after", time.Since(t0))
+		return c.outfitFallback(res, req.Variant, "retrieval-only answer: "+reasonOf(err, cfg.Timeout)), true, nil
+	}
+	if len(resp.Choices) == 0 {
+		return c.outfitFallback(res, req.Variant, "retrieval-only answer: the stylist's reply was empty"), true, nil
+	}
+	ma, err := parseOutfitAnswer(resp.Choices[0].Content)
+	if err != nil {
+		c.log.Warn("stylist model answered with invalid JSON; answering with the assembled outfits", "model", cfg.Model, "err", err)
+		return c.outfitFallback(res, req.Variant, "retrieval-only answer: the stylist's reply could not be read"), true, nil
+	}
+	outfits, dropped, picked, total := groundOutfits(ma, res, c.imageURL)
+	if len(dropped) > 0 {
+		c.log.Warn("dropped article ids not among the slot candidates", "ids", dropped, "model", cfg.Model)
+	}
+	ans = &Answer{Intro: strings.TrimSpace(ma.Intro), Tip: strings.TrimSpace(ma.Tip), Outfits: outfits, Notices: res.Notices,
+		DroppedIDs: dropped, Variant: req.Variant, Model: cfg.Model}
+	if ans.Intro == "" {
+		ans.Intro = outfitIntro(res)
+	}
+	if picked < total {
+		ans.Notices = append(ans.Notices, fmt.Sprintf("the stylist picked %d of %d pieces; the rest are the assembled outfit's", picked, total))
+	}
+	ans.Items = flatten(outfits)
+	return ans, true, nil
+}
+
+// outfitFallback answers with the assembled outfits and their template explanations.
+func (c *Chain) outfitFallback(res *outfit.Result, variant, why string) *Answer {
+	a := &Answer{Intro: outfitIntro(res), RetrievalOnly: true, Variant: variant, Notices: append(append([]string(nil), res.Notices...), why)}
+	for i, o := range res.Outfits {
+		rationale, reasons := res.Explain(i)
+		out := Outfit{Title: o.Title, Rationale: rationale}
+		for j, it := range o.Items {
+			out.Items = append(out.Items, outfitItem(res, it, reasons[j], true, c.imageURL))
+		}
+		a.Outfits = append(a.Outfits, out)
+	}
+	a.Items = flatten(a.Outfits)
+	return a
+}
+
+func outfitIntro(res *outfit.Result) string {
+	if n := len(res.Outfits); n > 1 {
+		return fmt.Sprintf("Here are %d looks for %s, put together from the catalog.", n, res.Plan.Occasion.Title)
+	}
+	return fmt.Sprintf("Here is a look for %s, put together from the catalog.", res.Plan.Occasion.Title)
+}
+
+func flatten(os []Outfit) []Item {
+	var out []Item
+	for _, o := range os {
+		out = append(out, o.Items...)
+	}
+	return out
+}
+
+// outfitPromptData shows each slot's best candidates, the assembled choice included.
+func outfitPromptData(res *outfit.Result) *prompts.OutfitData {
+	p := res.Plan
+	d := &prompts.OutfitData{Occasion: p.Occasion.Title, For: p.Audience.String(), Looks: len(res.Outfits), Notes: outfitNotes(res)}
+	for _, name := range outfit.SlotOrder {
+		cands := res.Candidates[name]
+		if len(cands) == 0 {
+			continue
+		}
+		label, role := res.SlotInfo(name)
+		if name == outfit.Accessory && p.Accessories > 1 {
+			label = fmt.Sprintf("%s (choose %d, of different kinds)", label, p.Accessories)
+		}
+		s := prompts.SlotData{Name: name, Label: label, Role: role}
+		shown := map[string]bool{}
+		add := func(c outfit.Candidate) {
+			a := c.Article
+			if shown[a.ArticleID] {
+				return
+			}
+			shown[a.ArticleID] = true
+			s.Items = append(s.Items, prompts.Item{ArticleID: a.ArticleID, ProdName: a.ProdName, ProductTypeName: a.ProductTypeName,
+				ColourGroupName: a.ColourGroupName, DepartmentName: a.DepartmentName, IndexName: a.IndexName, Desc: clipRunes(a.DetailDesc, 120)})
+		}
+		for _, o := range res.Outfits { // the assembled choices first
+			for _, it := range o.Items {
+				if it.Slot == name {
+					add(outfit.Candidate{Article: it.Article})
+				}
+			}
+		}
+		for _, c := range cands {
+			if len(s.Items) >= max(slotCandidates, len(res.Outfits)*p.Accessories) {
+				break
+			}
+			add(c)
+		}
+		d.Slots = append(d.Slots, s)
+	}
+	return d
+}
+
+// outfitNotes lists what the request says beyond the occasion.
+func outfitNotes(res *outfit.Result) []string {
+	r := res.Request
+	var out []string
+	if r.Season != "" {
+		out = append(out, r.Season)
+	}
+	out = append(out, r.Weather...)
+	if r.Formality != "" {
+		out = append(out, r.Formality)
+	}
+	out = append(out, r.Styles...)
+	if len(r.Fit) > 0 {
+		out = append(out, "body and fit: "+strings.Join(r.Fit, ", "))
+	}
+	pal := r.Palette
+	switch {
+	case pal.Whole && len(pal.Masters) > 0:
+		out = append(out, "the whole look in "+strings.ToLower(strings.Join(pal.Masters, " and ")))
+	case len(pal.Masters) > 0:
+		out = append(out, "colour wished for: "+strings.ToLower(strings.Join(pal.Masters, " or ")))
+	}
+	if pal.Mood != "" {
+		out = append(out, pal.Mood+" colours")
+	}
+	if len(pal.Avoid) > 0 {
+		out = append(out, "no "+strings.ToLower(strings.Join(pal.Avoid, " or ")))
+	}
+	if res.Anchor != nil {
+		out = append(out, fmt.Sprintf("they already have %s %s (%s): build around it", strings.ToLower(res.Anchor.ColourGroupName), outfit.TypeName(res.Anchor.ProductTypeName), res.Anchor.ArticleID))
+	} else if r.Anchor != nil && r.Anchor.Text != "" {
+		out = append(out, "they already have "+r.Anchor.Text+": build around it")
+	}
+	return out
+}
+
+var (
+	// anotherRe asks for a new look in an outfit thread.
+	anotherRe = regexp.MustCompile(`(?i)\b(another|one more|a different|new|other|more)\s+(look|outfit|idea|option|one)s?\b|\bsomething else\b`)
+	// changeRe marks a follow-up that changes the current look rather than asking for single items.
+	changeRe = regexp.MustCompile(`(?i)\b(swap|switch|change|replace|instead|rather|same\s+but|but\s+(for|in|with)|make\s+it|warmer|cooler|colder|lighter|more\s+(formal|casual|colou?rful)|dressier|dress\s+it\s+(up|down))\b`)
+	warmerRe = regexp.MustCompile(`(?i)\b(warmer|for\s+the\s+cold|colder\s+weather|it'?s\s+cold)\b`)
+	coolerRe = regexp.MustCompile(`(?i)\b(cooler|lighter|for\s+the\s+heat|it'?s\s+hot)\b`)
+	upRe     = regexp.MustCompile(`(?i)\b(more\s+formal|dressier|smarter|dress\s+it\s+up)\b`)
+	downRe   = regexp.MustCompile(`(?i)\b(more\s+casual|less\s+formal|dress\s+it\s+down|more\s+relaxed)\b`)
+)
+
+// outfitRequest reads the thread: the last outfit request it holds, refined
+// by each follow-up ("swap the shoes for sneakers", "make it warmer", "same
+// but for a man"); "show me another look" repeats it without the articles
+// already shown. ok is false when text is not about outfits.
+func outfitRequest(o Outfitter, history []Turn, text string) (query.OutfitRequest, map[string]bool, bool) {
+	var prev *query.OutfitRequest
+	shown := map[string]bool{}
+	for _, t := range history {
+		if r, ok := followOutfit(o, prev, t.Query); ok {
+			prev = &r
+			for _, id := range t.ArticleIDs {
+				shown[id] = true
+			}
+		} else {
+			prev, shown = nil, map[string]bool{}
+		}
+	}
+	if prev != nil && (moreRe.MatchString(text) || anotherRe.MatchString(text)) {
+		r := *prev
+		if n, ok := o.Parse(text); ok && n.Outfits > 0 {
+			r.Outfits = n.Outfits
+		}
+		return r, shown, true
+	}
+	r, ok := followOutfit(o, prev, text)
+	return r, nil, ok
+}
+
+// followOutfit reads text after prev (nil outside an outfit thread).
+func followOutfit(o Outfitter, prev *query.OutfitRequest, text string) (query.OutfitRequest, bool) {
+	r, ok := o.Parse(text)
+	if prev == nil {
+		return r, ok
+	}
+	named := len(r.Query.Types)+len(r.Query.ProductGroups) > 0
+	if ok || !named || changeRe.MatchString(text) {
+		return mergeOutfit(*prev, r, text), true
+	}
+	return r, false // a fresh single-item request
+}
+
+// mergeOutfit applies what a follow-up says to the earlier request.
+func mergeOutfit(m, n query.OutfitRequest, text string) query.OutfitRequest {
+	m.Query.Text = strings.TrimSpace(m.Query.Text + " / " + text)
+	if n.Occasion != "" {
+		m.Occasion = n.Occasion
+	}
+	if q := n.Query; len(q.IndexGroups)+len(q.IndexNames)+len(q.Sections) > 0 {
+		m.Query.IndexGroups, m.Query.IndexNames, m.Query.Sections = q.IndexGroups, q.IndexNames, q.Sections
+	}
+	if n.Season != "" {
+		m.Season = n.Season
+	}
+	for _, w := range n.Weather {
+		if !slices.Contains(m.Weather, w) {
+			m.Weather = append(m.Weather, w)
+		}
+	}
+	switch {
+	case warmerRe.MatchString(text):
+		m.Weather = append(slices.DeleteFunc(slices.Clone(m.Weather), func(w string) bool { return w == "hot" || w == "cold" }), "cold")
+		if m.Season == "summer" {
+			m.Season = ""
+		}
+	case coolerRe.MatchString(text):
+		m.Weather = append(slices.DeleteFunc(slices.Clone(m.Weather), func(w string) bool { return w == "hot" || w == "cold" }), "hot")
+		if m.Season == "winter" {
+			m.Season = ""
+		}
+	}
+	switch {
+	case upRe.MatchString(text):
+		if m.Formality == "smart" || m.Formality == "formal" {
+			m.Formality = "formal"
+		} else {
+			m.Formality = "smart"
+		}
+	case downRe.MatchString(text):
+		m.Formality = "casual"
+	case n.Formality != "":
+		m.Formality = n.Formality
+	}
+	if !n.Palette.Empty() {
+		m.Palette = n.Palette
+	}
+	if len(n.Query.Types) > 0 {
+		m.Query.Types = n.Query.Types // "swap the shoes for sneakers": the slot's type
+	}
+	if len(n.Styles) > 0 {
+		m.Styles = n.Styles
+	}
+	for _, f := range n.Fit {
+		if !slices.Contains(m.Fit, f) {
+			m.Fit = append(m.Fit, f)
+		}
+	}
+	if n.Outfits > 0 {
+		m.Outfits = n.Outfits
+	}
+	if n.Anchor != nil {
+		m.Anchor = n.Anchor
+	}
+	m.Query.Not.Types = append(slices.Clone(m.Query.Not.Types), n.Query.Not.Types...)
+	return m
+}
