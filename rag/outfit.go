@@ -33,14 +33,12 @@ const slotCandidates = 6
 // recommendOutfit answers req when it (with its thread) is an outfit request;
 // ok is false otherwise.
 func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamFunc) (ans *Answer, ok bool, err error) {
-	r, exclude, ok := outfitRequest(c.outfits, req.History, req.Query)
-	if !ok {
-		return nil, false, nil
+	ps := c.prompts.Load()
+	p, ok, err := c.prepareOutfit(ctx, ps, req, c.llm != nil)
+	if !ok || err != nil {
+		return nil, ok, err
 	}
-	res, err := c.outfits.AssembleRequest(ctx, r, exclude)
-	if err != nil {
-		return nil, true, fmt.Errorf("rag: outfit: %w", err)
-	}
+	res, exclude := p.Result, p.Excluded
 	if len(res.Outfits) == 0 {
 		msg := "I could not put an outfit together from the catalog for that; try naming the occasion or who it is for."
 		if len(exclude) > 0 {
@@ -52,17 +50,7 @@ func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamF
 		return c.outfitFallback(res, req.Variant, "retrieval-only answer: "+c.noLLM), true, nil
 	}
 	cfg := c.cfg.Load()
-	ps := c.prompts.Load()
-	data := promptData(r.Query, nil, 1, req.History)
-	data.Outfit = outfitPromptData(res)
-	prompt, err := ps.Render(prompts.Outfit, data)
-	if err != nil {
-		return nil, true, err
-	}
-	system, err := ps.Render(prompts.System, data)
-	if err != nil {
-		return nil, true, err
-	}
+	system, prompt := p.System, p.Prompt
 	gctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	opts := []llms.CallOption{
