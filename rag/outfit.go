@@ -62,7 +62,7 @@ func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamF
 		opts = append(opts, llms.WithStreamingFunc(ex.feed))
 	}
 	t0 := time.Now()
-	resp, err := c.llm.GenerateContent(gctx, []llms.MessageContent{
+	resp, err := c.generate(gctx, []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, system),
 		llms.TextParts(llms.ChatMessageTypeHuman, prompt),
 	}, opts...)

@@ -41,17 +41,22 @@ colours, with the assembly latency.
 With --models A,B,… it compares those Ollama models on the query set instead: per model the
 share of valid-JSON replies, of picks found in the retrieved context (grounded), of replies
 with the requested count, the type precision of the picks, prompt and answer tokens, answer
-latency (p50, p95) and tokens per second — a table, --json, and with --chart DIR one PNG bar
-chart per metric.`,
+latency (p50, p95) and tokens per second; with --outfits FILE also on those outfit requests:
+valid JSON, pieces among the slot candidates, pieces the model chose, looks passing every
+outfit check — a table, --json, and with --chart DIR one PNG bar chart per metric.`,
 		Example: `  stylist eval --index hm-index --queries eval/testdata/dev.jsonl
   stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json
   stylist eval --index hm-index --understanding eval/testdata/understanding.jsonl
   stylist eval --index hm-index --outfits eval/testdata/outfits.jsonl
-  stylist eval --index hm-index --queries eval/testdata/dev.jsonl --generate --models stylist-ref,stylist-tuned --chart charts`,
+  stylist eval --index hm-index --queries eval/testdata/dev.jsonl --generate --models stylist-ref,stylist-tuned \
+      --outfits eval/testdata/outfits.jsonl --chart charts`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.load(cmd); err != nil {
 				return err
+			}
+			if len(models) > 0 {
+				return a.compareModels(cmd, queries, outfits, models, asJSON, chartDir)
 			}
 			if outfits != "" {
 				return a.evalOutfits(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), outfits, knowledge, asJSON)
@@ -76,9 +81,6 @@ chart per metric.`,
 				return err
 			}
 			defer closeFn()
-			if len(models) > 0 {
-				return a.compareModels(cmd, r, qs, models, asJSON, chartDir)
-			}
 			rep, err := eval.Run(cmd.Context(), r, qs, k)
 			if err != nil {
 				return err
