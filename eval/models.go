@@ -99,7 +99,7 @@ type ModelStats struct {
 type Comparison struct {
 	Queries       int          `json:"queries"`
 	OutfitQueries int          `json:"outfit_queries,omitempty"`
-	Models  []ModelStats `json:"models"`
+	Models        []ModelStats `json:"models"`
 }
 
 // CompareModels asks every run every query and outfit request (one model after
