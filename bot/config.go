@@ -10,7 +10,7 @@ import (
 // Config holds the core's tunables, the "bot" section of the configuration file
 // (koanf tags name the keys); the zero value is invalid, start from DefaultConfig.
 type Config struct {
-	// MaxQueryRunes is the longest accepted request text, in runes.
+	// MaxQueryRunes is the longest accepted request text, in runes (at most MaxTextRunes).
 	MaxQueryRunes int `koanf:"max_query_runes"`
 	// Workers is the number of recommendations generated concurrently.
 	Workers int `koanf:"workers"`
@@ -70,7 +70,7 @@ func DefaultConfig() Config {
 // *confcheck.ConfigError.
 func (c Config) Validate() error {
 	var v confcheck.Checker
-	v.Between("max_query_runes", c.MaxQueryRunes, 1, 100000)
+	v.Between("max_query_runes", c.MaxQueryRunes, 1, MaxTextRunes)
 	v.Between("workers", c.Workers, 1, 1024)
 	v.Between("queue_size", c.QueueSize, 0, 1<<20)
 	v.Positive("request_timeout", c.RequestTimeout)

@@ -242,13 +242,14 @@ func TestScreenIsTheCoresDecision(t *testing.T) {
 		{"slack DM", slackReq(bot.KindDirect, "U1", "D9", "coat"), false},
 		{"discord thread of an allowed channel", discord("1100000000000000001"), false},
 		{"discord elsewhere", discord("1100000000000000002"), true},
+		{"slack too long", slackReq(bot.KindSlash, "U1", "C1", strings.Repeat("coat ", 200)), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep, refused := c.Screen(tc.req)
-			if refused != tc.refused || (refused && code(rep) != bot.CodeNotAllowed) {
+			if refused != tc.refused || (refused && code(rep) != bot.CodeNotAllowed && code(rep) != bot.CodeTooLong) {
 				t.Fatalf("Screen = %+v %v, want refused=%v", rep, refused, tc.refused)
 			}
-			if got := code(ask(t, c, tc.req)); (got == bot.CodeNotAllowed) != tc.refused {
+			if got := code(ask(t, c, tc.req)); (got == bot.CodeNotAllowed || got == bot.CodeTooLong) != tc.refused || (refused && got != code(rep)) {
 				t.Fatalf("Handle answered %q, Screen said refused=%v", got, refused)
 			}
 		})

@@ -28,6 +28,7 @@ type Core struct {
 	variant VariantFunc
 	lim     *limiter
 	pool    *pool
+	fbs     *feedbackState
 	now     func() time.Time
 
 	base       context.Context // cancelled (cause ErrStopped) when Shutdown gives up draining
@@ -76,6 +77,7 @@ func New(cfg Config, rec Recommender, turns TurnStore, logger *slog.Logger, opts
 	c.cfg.Store(&cfg)
 	c.lim = newLimiter(&cfg)
 	c.pool = newPool(cfg.Workers, cfg.QueueSize, c.obs.QueueDepth)
+	c.fbs = newFeedbackState()
 	c.base, c.cancelBase = context.WithCancelCause(context.Background())
 	return c
 }

@@ -102,7 +102,7 @@ func (c *Core) Screen(req Request) (Reply, bool) {
 			return pausedReply(), true
 		}
 	}
-	if act, _, rep, outcome := route(c.cfg.Load(), req); act == actReply && outcome == CodeNotAllowed {
+	if act, _, rep, outcome := route(c.cfg.Load(), req); act == actReply && (outcome == CodeNotAllowed || outcome == CodeTooLong) {
 		return rep, true
 	}
 	return Reply{}, false
@@ -161,7 +161,7 @@ func (c *Core) Handle(ctx context.Context, req Request, reply ReplyFunc) {
 	case actReply:
 		go c.finish(cl, rep, outcome)
 	case actFeedback:
-		go c.feedback(cl)
+		c.submitFeedback(cl)
 	case actRecommend:
 		c.recommend(ctx, cl, query)
 	}
@@ -193,10 +193,11 @@ func (c *Core) recommend(ctx context.Context, cl *call, query string) {
 	}
 }
 
-// feedback records a vote and acknowledges it ephemerally.
-func (c *Core) feedback(cl *call) {
+// recordVote stores a vote and then acknowledges it ephemerally (a feedback pool
+// worker runs it): the "thanks" is only sent for a vote the store has.
+func (c *Core) recordVote(cl *call) {
 	req := cl.req
-	ack := Reply{Text: "Thanks for the feedback!", Ephemeral: true}
+	ack := thanksReply()
 	outcome := "feedback"
 	if c.fb == nil {
 		cl.log.Info("feedback (not recorded)", "helpful", req.Helpful, "reply_ref", req.ReplyRef)
@@ -214,6 +215,9 @@ func (c *Core) feedback(cl *call) {
 			ack = errorReply(CodeFeedback, "Thanks! I couldn't save your feedback just now, though.")
 			ack.Ephemeral = true
 			outcome = CodeFeedback
+		} else {
+			c.fbs.votes.Remove(voteKey(req, !req.Helpful))
+			c.fbs.votes.Add(voteKey(req, req.Helpful))
 		}
 	}
 	c.finish(cl, ack, outcome)

@@ -48,6 +48,9 @@ func emptyReply() Reply {
 }
 
 func tooLongReply(got, max int) Reply {
+	if got > MaxTextRunes { // cut at the edge by NormalizeText
+		return errorReply(CodeTooLong, fmt.Sprintf("That request is over %d characters long; please keep it under %d and I'll take a look.", MaxTextRunes, max))
+	}
 	return errorReply(CodeTooLong, fmt.Sprintf("That request is %d characters long; please keep it under %d and I'll take a look.", got, max))
 }
 

@@ -43,7 +43,7 @@ func NewMetrics() *Metrics {
 			Name: "stylist_queue_depth", Help: "Requests waiting for a worker.",
 		}),
 		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "stylist_rate_limited_total", Help: "Requests refused by a rate limit, by scope (user, channel).",
+			Name: "stylist_rate_limited_total", Help: "Requests refused by a rate limit, by scope (user, channel, feedback).",
 		}, []string{"scope"}),
 		fallbacks: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "stylist_fallbacks_total", Help: "Answers produced from retrieval only, without the LLM.",

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,14 +55,20 @@ func TestMetricsThroughCore(t *testing.T) {
 }
 
 func TestHTTPHandler(t *testing.T) {
-	var readyErr error
-	h := bot.NewHTTPHandler(func(context.Context) error { return readyErr }, nil)
-	srv := httptest.NewServer(h)
+	var indexErr atomic.Pointer[error]
+	ready := bot.NewReadiness(bot.Probe{Name: "index", Check: func(context.Context) error {
+		if p := indexErr.Load(); p != nil {
+			return *p
+		}
+		return nil
+	}})
+	srv := httptest.NewServer(bot.NewHTTPHandler(ready, nil))
 	defer srv.Close()
 	get(t, srv.URL+"/healthz", http.StatusOK)
 	get(t, srv.URL+"/readyz", http.StatusOK)
-	readyErr = errors.New("index not loaded")
-	if body := get(t, srv.URL+"/readyz", http.StatusServiceUnavailable); !strings.Contains(body, "index not loaded") {
+	e := errors.New("index not loaded")
+	indexErr.Store(&e)
+	if body := get(t, srv.URL+"/readyz", http.StatusServiceUnavailable); !strings.Contains(body, "index: not ready: index not loaded") {
 		t.Errorf("503 body %q lacks the reason", body)
 	}
 	get(t, srv.URL+"/metrics", http.StatusNotFound)
@@ -71,7 +78,7 @@ func TestHTTPHandler(t *testing.T) {
 	get(t, always.URL+"/readyz", http.StatusOK)
 
 	c := newCore(t, testConfig(), &fakeRec{})
-	withCore := httptest.NewServer(bot.NewHTTPHandler(c.Ready, nil))
+	withCore := httptest.NewServer(bot.NewHTTPHandler(bot.NewReadiness(bot.Probe{Name: "core", Check: c.Ready}), nil))
 	defer withCore.Close()
 	get(t, withCore.URL+"/readyz", http.StatusOK)
 	if err := c.Shutdown(context.Background()); err != nil {
@@ -79,6 +86,57 @@ func TestHTTPHandler(t *testing.T) {
 	}
 	if body := get(t, withCore.URL+"/readyz", http.StatusServiceUnavailable); !strings.Contains(body, "stopped") {
 		t.Errorf("readyz after shutdown: %q", body)
+	}
+}
+
+// TestReadyzNeverWaitsForAProbe: a background probe that stalls (an LLM that
+// accepts the connection and never answers) does not slow /readyz down: it
+// reports "checking", then the probe's timeout, in milliseconds each time.
+func TestReadyzNeverWaitsForAProbe(t *testing.T) {
+	stall := func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
+	ready := bot.NewReadiness(
+		bot.Probe{Name: "core", Check: func(context.Context) error { return nil }},
+		bot.Probe{Name: "llm", Kind: bot.ProbeOptional, Every: 20 * time.Millisecond, Timeout: 100 * time.Millisecond, Check: stall},
+	)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready.Run(ctx)
+	srv := httptest.NewServer(bot.NewHTTPHandler(ready, nil))
+	defer srv.Close()
+	var slowest time.Duration
+	sawChecking, sawDegraded := false, false
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline) && !sawDegraded; {
+		t0 := time.Now()
+		body := get(t, srv.URL+"/readyz", http.StatusOK)
+		slowest = max(slowest, time.Since(t0))
+		sawChecking = sawChecking || strings.Contains(body, "llm: checking")
+		sawDegraded = strings.Contains(body, "ready, degraded") && strings.Contains(body, "llm: degraded: context deadline exceeded")
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !sawChecking || !sawDegraded {
+		t.Fatalf("checking %v, degraded %v", sawChecking, sawDegraded)
+	}
+	if slowest > 50*time.Millisecond { // a behaviour check, not a benchmark: the stall is 100 ms
+		t.Errorf("slowest /readyz took %v while the probe stalled", slowest)
+	}
+}
+
+// TestReadyzPlatforms: one platform down is a degradation (the other keeps
+// serving, so the instance stays in rotation); all of them down is not ready.
+func TestReadyzPlatforms(t *testing.T) {
+	var slackErr, discordErr error
+	ready := bot.NewReadiness(
+		bot.Probe{Name: "slack", Kind: bot.ProbePlatform, Check: func(context.Context) error { return slackErr }},
+		bot.Probe{Name: "discord", Kind: bot.ProbePlatform, Check: func(context.Context) error { return discordErr }},
+	)
+	slackErr = errors.New("auth.test: fatal_error (retrying in 2s)")
+	ok, report := ready.Status()
+	if !ok || !strings.HasPrefix(report, "ready, degraded\n") || !strings.Contains(report, "slack: not ready: auth.test") || !strings.Contains(report, "discord: ok") {
+		t.Fatalf("one platform down: %v %q", ok, report)
+	}
+	discordErr = errors.New("gateway disconnected")
+	if ok, report := ready.Status(); ok || !strings.HasPrefix(report, "not ready\n") {
+		t.Fatalf("all platforms down: %v %q", ok, report)
 	}
 }
 

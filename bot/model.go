@@ -50,7 +50,7 @@ type Request struct {
 	Conversation Conversation `json:"conversation"`
 	User         string       `json:"user"`
 	UserRoles    []string     `json:"user_roles,omitempty"` // Slack user-group ids / Discord role ids, for moderator checks
-	Text         string       `json:"text"`
+	Text         string       `json:"text"`                 // normalised by the adapter with NormalizeText
 	// Feedback fields (Kind == KindFeedback).
 	Helpful  bool   `json:"helpful,omitempty"`
 	ReplyRef string `json:"reply_ref,omitempty"` // the reply the feedback is about (Reply.Ref)
@@ -147,11 +147,31 @@ var (
 
 // Screener is implemented by the core. Screen returns the reply the core gives
 // at once, without recommending, to a request its policy refuses (a channel
-// outside the allow-list, a channel paused by a moderator); ok is false when the
+// outside the allow-list, a channel paused by a moderator, a text longer than
+// max_query_runes); ok is false when the
 // request would be served. An adapter that must answer before handing a request
 // over (Slack's slash-command acknowledgement, which otherwise posts a public
 // "looking for…" message first) calls it instead of deciding on its own; Handle
 // applies the same decision again.
 type Screener interface {
 	Screen(req Request) (rep Reply, refused bool)
+}
+
+// Decided wraps reply for an adapter that must not acknowledge a request to its
+// platform before the core decided it (a feedback click is acknowledged only once
+// its vote is stored): the returned channel receives the final reply just before
+// it is delivered through reply. The core's answer to a feedback request is a
+// reply without Error when the vote is stored, and an Error reply when it was
+// refused (rate limited, busy, store failure) and not recorded.
+func Decided(reply ReplyFunc) (ReplyFunc, <-chan Reply) {
+	ch := make(chan Reply, 1)
+	return func(ctx context.Context, r Reply) error {
+		if !r.Partial {
+			select {
+			case ch <- r:
+			default:
+			}
+		}
+		return reply(ctx, r)
+	}, ch
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // utf8BOM is the byte-order mark some tools write at the start of CSV files.
@@ -76,6 +77,7 @@ func parse(data []byte, rep *Report) (*Catalog, error) {
 			rep.skip(line, reason, detail)
 			continue
 		}
+		capFields(&a, func(col string, size int) { rep.truncate(line, col, size) })
 		byID[a.ArticleID] = len(arts)
 		arts = append(arts, a)
 		rep.Rows++
@@ -180,4 +182,39 @@ func buildArticle(rec []string, width int, mapping []int) (a Article, reason, de
 		a.DetailDesc = ""
 	}
 	return a, "", ""
+}
+
+// Size caps of catalog fields, in bytes, applied at load: the real H&M catalog's
+// longest description is 766 bytes and its longest other field 40 bytes, so
+// only broken or hostile files are cut.
+const (
+	MaxDescBytes  = 4000 // detail_desc
+	MaxFieldBytes = 200  // every other column
+)
+
+// fieldCap returns the size cap of column col.
+func fieldCap(col string) int {
+	if col == ColDetailDesc {
+		return MaxDescBytes
+	}
+	return MaxFieldBytes
+}
+
+// capFields cuts every field of a over its cap (at a UTF-8 boundary, ending in
+// "…") and calls cut with the column and its original size.
+func capFields(a *Article, cut func(col string, size int)) {
+	for _, c := range columns {
+		f := c.field(a)
+		limit := fieldCap(c.name)
+		if len(*f) <= limit {
+			continue
+		}
+		size := len(*f)
+		keep := limit - len("…")
+		for keep > 0 && !utf8.RuneStart((*f)[keep]) {
+			keep--
+		}
+		*f = strings.TrimSpace((*f)[:keep]) + "…"
+		cut(c.name, size)
+	}
 }

@@ -15,6 +15,9 @@ const (
 	ReasonDuplicateID      = "duplicate_article_id"
 	ReasonEmptyProdName    = "empty_prod_name"
 	ReasonEmptyProductType = "empty_product_type_name"
+	// ReasonTruncated marks a loaded row with a field cut to MaxFieldBytes /
+	// MaxDescBytes; it is counted in Report.Truncated, not in Skipped.
+	ReasonTruncated = "field_truncated"
 )
 
 // maxSamples bounds Report.Samples.
@@ -32,8 +35,9 @@ type Report struct {
 	Rows           int            `json:"rows"`   // data rows seen (header excluded); Rows == Loaded + sum(Skipped)
 	Loaded         int            `json:"loaded"` // rows turned into articles
 	Skipped        map[string]int `json:"skipped"`
-	Samples        []SkippedRow   `json:"samples,omitempty"` // first skipped rows, at most 10
-	EmptyDesc      int            `json:"empty_desc"`        // loaded articles with an empty detail_desc
+	Samples        []SkippedRow   `json:"samples,omitempty"`   // first skipped or truncated rows, at most 10
+	Truncated      map[string]int `json:"truncated,omitempty"` // column → loaded rows whose value was cut to its size cap
+	EmptyDesc      int            `json:"empty_desc"`          // loaded articles with an empty detail_desc
 	MissingColumns []string       `json:"missing_columns,omitempty"`
 	UnknownColumns []string       `json:"unknown_columns,omitempty"`
 	Gzip           bool           `json:"gzip"`   // input was gzip-compressed
@@ -62,6 +66,26 @@ func (r *Report) skip(line int, reason, detail string) {
 	}
 }
 
+// truncate records a loaded row whose column col (size bytes) was cut.
+func (r *Report) truncate(line int, col string, size int) {
+	if r.Truncated == nil {
+		r.Truncated = map[string]int{}
+	}
+	r.Truncated[col]++
+	if len(r.Samples) < maxSamples {
+		r.Samples = append(r.Samples, SkippedRow{Line: line, Reason: ReasonTruncated, Detail: fmt.Sprintf("%s: %d bytes, kept %d", col, size, fieldCap(col))})
+	}
+}
+
+// TruncatedTotal returns the number of truncated fields over all columns.
+func (r *Report) TruncatedTotal() int {
+	n := 0
+	for _, c := range r.Truncated {
+		n += c
+	}
+	return n
+}
+
 // String returns a one-paragraph human summary of the load.
 func (r *Report) String() string {
 	if r == nil {
@@ -81,6 +105,21 @@ func (r *Report) String() string {
 				b.WriteString(", ")
 			}
 			fmt.Fprintf(&b, "%s=%d", k, r.Skipped[k])
+		}
+		b.WriteString(")")
+	}
+	if len(r.Truncated) > 0 {
+		cols := make([]string, 0, len(r.Truncated))
+		for k := range r.Truncated {
+			cols = append(cols, k)
+		}
+		slices.Sort(cols)
+		fmt.Fprintf(&b, "; truncated %d oversized fields (", r.TruncatedTotal())
+		for i, k := range cols {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s=%d", k, r.Truncated[k])
 		}
 		b.WriteString(")")
 	}

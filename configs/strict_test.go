@@ -29,6 +29,8 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"discord gateway token (package Validate)", "discord:\n  enabled: true\n", "discord.token: is required in gateway mode"},
 		{"bot rate (package Validate)", "bot:\n  user_rate_per_min: -1\n", "bot.user_rate_per_min: must be >= 0 (0 disables the per-user limit)"},
 		{"notify channel on a disabled platform", "moderation:\n  notify_channel: slack:C1\n", "moderation.notify_channel: names slack, which is not enabled (slack.enabled)"},
+		{"slack api url (package Validate)", "slack:\n  enabled: true\n  bot_token: xoxb-1\n  app_token: xapp-1\n  api_url: \"ftp://slack.example/api\"\n", "slack.api_url: must be an absolute http(s) URL"},
+		{"discord api url (package Validate)", "discord:\n  enabled: true\n  token: t\n  api_url: \"discord-proxy:8080\"\n", "discord.api_url: must be an absolute http(s) URL without query, e.g. https://discord-proxy.example/"},
 		{"moved key", "slack:\n  allowed_channels: [C1]\n", "slack.allowed_channels: no longer exists: set bot.allowed_channels (one allow-list for every platform, enforced by the core)"},
 	}
 	for _, tt := range tests {

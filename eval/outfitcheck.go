@@ -31,6 +31,18 @@ var (
 	neutralGroups  = set("Dark Blue", "Off White", "Light Beige", "Greyish Beige", "Greenish Khaki")
 )
 
+// junkWords in a product name mark nightwear filed under garment types ("baby PJ" as a Top).
+var junkWords = set("pj", "pjs", "pyjama", "pyjamas", "pajama", "pajamas", "nightwear", "sleepwear", "nightshirt")
+
+func junkName(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(c rune) bool { return c < 'a' || c > 'z' }) {
+		if junkWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 func set(xs ...string) map[string]bool {
 	m := map[string]bool{}
 	for _, x := range xs {
@@ -112,7 +124,7 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 				(it.Slot == outfit.Top && outerTypes[a.ProductTypeName] && a.ProductTypeName != "Sweater" && a.ProductTypeName != "Cardigan" && a.ProductTypeName != "Hoodie") {
 				fail("slots", "%s %s in slot %s", a.ProductGroupName, a.ProductTypeName, it.Slot)
 			}
-			if junkGroups[a.ProductGroupName] || junkTypes[a.ProductTypeName] {
+			if junkGroups[a.ProductGroupName] || junkTypes[a.ProductTypeName] || junkName(a.ProdName) {
 				fail("junk", "%s (%s)", a.ProductTypeName, a.ArticleID)
 			}
 			if contains(q.Forbid, a.ProductTypeName) {

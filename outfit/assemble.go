@@ -185,7 +185,7 @@ const (
 	soloTypes      = 1
 	accessoryTypes = 2
 	// typeK is the hits of one query.
-	typeK   = 12
+	typeK   = 8
 	perSlot = 12
 	// perType1 and perColour1 cap the candidates of one product type and of
 	// one colour in a slot, so that several looks can differ.
@@ -209,7 +209,7 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 	var jobs []job
 	typeK := typeK
 	if p.Audience.Band != BandAdult {
-		typeK *= 2 // children's hits are filtered by age band and gender, which the query cannot say
+		typeK *= 3 // children's hits are filtered by age band and gender, which the query cannot say
 	}
 	for i := range p.Slots {
 		s := &p.Slots[i]

@@ -54,7 +54,7 @@ func ArticleAudience(a *catalog.Article) Audience {
 	case "Sport":
 		switch {
 		case strings.Contains(sec, "kid"):
-			return Audience{BandChild, ""}
+			return Audience{BandChild, childSex(sec + " " + strings.ToLower(a.DepartmentName))}
 		case strings.Contains(sec, "ladies") || strings.Contains(sec, "women"):
 			return Audience{BandAdult, "women"}
 		case strings.Contains(sec, "men"):
@@ -81,14 +81,18 @@ func ArticleAudience(a *catalog.Article) Audience {
 			band = BandJunior
 		}
 	}
-	g := ""
+	return Audience{band, childSex(sec + " " + dep)}
+}
+
+// childSex reads "girl" or "boy" from lower-cased section and department names.
+func childSex(names string) string {
 	switch {
-	case strings.Contains(sec, "girl"), strings.Contains(dep, "girl"):
-		g = "girl"
-	case strings.Contains(sec, "boy"), strings.Contains(dep, "boy"):
-		g = "boy"
+	case strings.Contains(names, "girl"):
+		return "girl"
+	case strings.Contains(names, "boy"):
+		return "boy"
 	}
-	return Audience{band, g}
+	return ""
 }
 
 // Fits reports whether an article of audience x can be worn by a: the same

@@ -3,6 +3,7 @@ package outfit
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/agnivade/levenshtein"
 
@@ -28,14 +29,25 @@ type Knowledge struct {
 	byName   map[string]*Occasion
 }
 
-// Rules are product groups and types that must not appear.
+// Rules are product groups and types that must not appear, and words that
+// rule an article out by its product name (pyjama tops filed as "Top").
 type Rules struct {
-	Groups, Types map[string]bool
+	Groups, Types, Words map[string]bool
 }
 
 // Forbids reports whether the article hits the rules.
 func (r Rules) Forbids(a *catalog.Article) bool {
-	return r.Groups[a.ProductGroupName] || r.Types[a.ProductTypeName]
+	if r.Groups[a.ProductGroupName] || r.Types[a.ProductTypeName] {
+		return true
+	}
+	if len(r.Words) > 0 {
+		for _, w := range strings.FieldsFunc(strings.ToLower(a.ProdName), func(c rune) bool { return !unicode.IsLetter(c) }) {
+			if r.Words[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Condition is what a season or weather changes.
@@ -177,7 +189,14 @@ func (b *builder) build(od *occasionsDoc, sd *slotsDoc, cd *coloursDoc) (*Knowle
 	if err != nil {
 		return nil, err
 	}
-	k.Never = Rules{Groups: setOf(groups), Types: setOf(types)}
+	words := map[string]bool{}
+	for _, w := range od.Never.Words {
+		if strings.ContainsFunc(w.S, func(c rune) bool { return !unicode.IsLetter(c) }) || w.S != strings.ToLower(w.S) {
+			return nil, b.errf(OccasionsFile, w, "never.words", "a word is lower-case letters only")
+		}
+		words[w.S] = true
+	}
+	k.Never = Rules{Groups: setOf(groups), Types: setOf(types), Words: words}
 	for _, name := range sortedKeys(od.Conditions) {
 		c := od.Conditions[name]
 		if !knownCondition[name] {

@@ -143,6 +143,7 @@ func TestAudienceOfArticles(t *testing.T) {
 		{catalog.Article{IndexGroupName: "Sport", SectionName: "Ladies H&M Sport"}, Audience{BandAdult, "women"}},
 		{catalog.Article{IndexGroupName: "Sport", SectionName: "Men H&M Sport"}, Audience{BandAdult, "men"}},
 		{catalog.Article{IndexGroupName: "Sport", SectionName: "Kids Sports"}, Audience{BandChild, ""}},
+		{catalog.Article{IndexGroupName: "Sport", SectionName: "Kids Sports", DepartmentName: "Kids Sport Boy"}, Audience{BandChild, "boy"}},
 		{catalog.Article{IndexGroupName: "Baby/Children", IndexName: "Baby Sizes 50-98", SectionName: "Baby Girl"}, Audience{BandBaby, "girl"}},
 		{catalog.Article{IndexGroupName: "Baby/Children", IndexName: "Children Sizes 134-170", SectionName: "Young Boy"}, Audience{BandJunior, "boy"}},
 		{catalog.Article{IndexGroupName: "Baby/Children", IndexName: "Children Accessories, Swimwear", SectionName: "Kids & Baby Shoes", DepartmentName: "Kids Boy Shoes"}, Audience{BandKids, "boy"}},

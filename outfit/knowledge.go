@@ -90,6 +90,7 @@ type occasionsDoc struct {
 type rulesDoc struct {
 	Groups []val `yaml:"groups"`
 	Types  []val `yaml:"types"`
+	Words  []val `yaml:"words"`
 }
 
 type conditionDoc struct {
@@ -161,6 +162,7 @@ type Error struct {
 	Msg   string
 }
 
+// Error implements error: "occasions.yaml:12: never.types "Sneakerz": …".
 func (e *Error) Error() string {
 	s := fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Key)
 	if e.Value != "" {

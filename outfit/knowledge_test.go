@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stylistbot/stylist/catalog"
 )
 
 func TestEmbeddedKnowledgeLoads(t *testing.T) {
@@ -84,6 +86,7 @@ func TestBadKnowledgeFiles(t *testing.T) {
 			"    formality: posh\n    one_piece: yes\n    slots: [main, shoes, \"outer?\", accessory, accessory]", "formality: posh", []string{`"posh"`, "casual, smart or formal"}},
 		{"unknown kit", OccasionsFile, "kit: outdoor", "kit: mountain", "kit: mountain", []string{`"mountain"`, "kit"}},
 		{"unknown key", OccasionsFile, "    kit: beach\n", "    kit: beach\n    dresscode: none\n", "dresscode", []string{"dresscode"}},
+		{"bad never word", OccasionsFile, "words: [pj,", "words: [PJ tops,", "words: [PJ tops,", []string{`"PJ tops"`, "lower-case letters"}},
 		{"unknown colour", ColoursFile, "neutrals: [Black,", "neutrals: [Blak,", "neutrals:", []string{`"Blak"`, `did you mean "Black"`}},
 		{"missing default", OccasionsFile, "default: everyday", "default: someday", "default: someday", []string{`"someday"`, "no occasion"}},
 		{"bad outer", OccasionsFile, "    outer: never\n    forbid: [Coat, Boots, Hat/beanie, Gloves, Scarf, Outdoor trousers]",
@@ -151,5 +154,25 @@ func TestKnowledgeOverrideAndWatch(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("no error reported")
+	}
+}
+
+func TestNeverRules(t *testing.T) {
+	k := DefaultKnowledge()
+	cases := []struct {
+		a    catalog.Article
+		want bool
+	}{
+		{catalog.Article{ProdName: "Siblings baby PJ", ProductTypeName: "Top", ProductGroupName: "Garment Upper body"}, true},
+		{catalog.Article{ProdName: "Pyjama-style shirt", ProductTypeName: "Shirt", ProductGroupName: "Garment Upper body"}, true},
+		{catalog.Article{ProdName: "Strap top", ProductTypeName: "Bra", ProductGroupName: "Underwear"}, true},
+		{catalog.Article{ProdName: "Dog costume", ProductTypeName: "Dog Wear", ProductGroupName: "Accessories"}, true},
+		{catalog.Article{ProdName: "Slim shirt", ProductTypeName: "Shirt", ProductGroupName: "Garment Upper body"}, false},
+		{catalog.Article{ProdName: "Pjotr chinos", ProductTypeName: "Trousers", ProductGroupName: "Garment Lower body"}, false},
+	}
+	for _, c := range cases {
+		if got := k.Never.Forbids(&c.a); got != c.want {
+			t.Errorf("%q (%s): forbidden = %v, want %v", c.a.ProdName, c.a.ProductTypeName, got, c.want)
+		}
 	}
 }

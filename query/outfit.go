@@ -118,12 +118,12 @@ var (
 	// strongCue marks an outfit request whatever else it names. "dress" is a
 	// cue only as a verb: "dress me", "how should I dress for", never "a dress for".
 	strongCue = regexp.MustCompile(`\b(outfits?|ensembles?|head[\s-]+to[\s-]+toe|capsule wardrobe|` +
-		`(a|an|the|one|two|three|four|five|another|new|complete|full|whole|entire|total|different|nice|cute|casual|smart|chic|stylish|great|good|some|few|\d+)\s+(\w+\s+)?looks?\b|` +
+		`(a|an|the|one|two|three|four|five|another|new|complete|full|whole|entire|total|different|nice|cute|casual|smart|chic|stylish|great|good|some|few|\d+)\s+(\w+\s+){0,2}looks?\b|` +
 		`looks?\s+(ideas?|options?)|` +
 		`what\s+(should|do|can|shall|could|would|to|might)\s+(i|we|he|she|they|you|my\s+\w+)?\s*wear|` +
 		`(dress|style)\s+(me|myself|him|us|them)\b|` +
 		`(how|what)\s+(should|do|can|shall|to)\s+(i|we|he|she|they|you)?\s*dress\b|` +
-		`(i|we|to|should|he|she|they)\s+dress\s+(for|up\s+for)\b|` +
+		`(i|we|to|should|he|she|they|me|us|him|them|you)\s+dress\s+(for|up\s+for)\b|` +
 		`(complete|finish|put\s+together|build|create)\s+(the|a|my|an)\s+(look|outfit))`)
 	// anchorLead introduces an item the person already has.
 	anchorLead = regexp.MustCompile(`\b(i\s+have|i\s+own|i\s*'?ve\s+got|i\s+got|i\s+bought|i\s*'?m\s+wearing|i\s+am\s+wearing|` +
@@ -168,7 +168,9 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	q.Text = text
 	r.Query = q
 	r.Occasion = occ.Match(rest)
-	named := len(q.Types)+len(q.ProductGroups) > 0
+	// A garment, several named items or something the catalog does not sell
+	// ("ski boots", "a yoga mat") make an occasion word context, not an outfit request.
+	named := len(q.Types)+len(q.ProductGroups)+len(q.Parts)+len(q.Limits) > 0
 	ok = strong || (anchor != nil && !named) || (r.Occasion != "" && !named)
 	r.Anchor = anchor
 	r.Season, r.Weather = season(q, rest)

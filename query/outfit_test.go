@@ -19,6 +19,8 @@ var testOccasions = NewOccasions([]OccasionPhrases{
 	{"school", []string{"school", "back to school"}},
 	{"everyday", []string{"running errands", "errands"}},
 	{"running", []string{"running", "run"}},
+	{"ski", []string{"ski", "skiing"}},
+	{"yoga", []string{"yoga"}},
 })
 
 func TestOccasionsLongestPhraseWins(t *testing.T) {
@@ -59,6 +61,8 @@ func TestIsOutfit(t *testing.T) {
 		{"I have black leather boots, what goes with them?", true},
 		{"an outfit with a red dress for a party", true},
 		{"style me for the office", true},
+		{"help me dress for court, I'm a guy", true},
+		{"a cozy autumn look with a chunky knit", true},
 		// single-item requests
 		{"a dress for a wedding", false},
 		{"wedding dress", false},
@@ -70,6 +74,9 @@ func TestIsOutfit(t *testing.T) {
 		{"I want to look for a dress", false},
 		{"a party dress with sequins", false},
 		{"top 5 dresses", false},
+		{"a white shirt and black trousers for the office", false}, // several items named
+		{"ski boots", false},                                       // not sold: a limit, not a ski outfit
+		{"a yoga mat", false},
 		{"", false},
 	}
 	for _, c := range cases {

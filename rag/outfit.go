@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -169,6 +170,52 @@ func outfitPromptData(res *outfit.Result) *prompts.OutfitData {
 	return d
 }
 
+// assembledPerSlot counts the assembled pieces of each slot over all looks.
+func assembledPerSlot(res *outfit.Result) map[string]int {
+	n := map[string]int{}
+	for _, o := range res.Outfits {
+		for _, it := range o.Items {
+			n[it.Slot]++
+		}
+	}
+	return n
+}
+
+// fitOutfitBudget shortens descriptions, then shows fewer candidates per
+// slot (never fewer than its assembled pieces, floor[slot], which come
+// first), until the slots fit in budget tokens (estimated), leaving room for
+// the template text.
+func fitOutfitBudget(d *prompts.OutfitData, floor map[string]int, budget int) {
+	const templateTokens = 450
+	avail := float64(budget-templateTokens) * charsPerToken
+	size := func() float64 {
+		n := 0
+		for _, s := range d.Slots {
+			n += len(s.Label) + len(s.Role)
+			for _, it := range s.Items {
+				n += len(it.ArticleID) + len(it.ProdName) + len(it.ProductTypeName) + len(it.ColourGroupName) + len(it.DepartmentName) + len(it.Desc) + 15
+			}
+		}
+		return float64(n)
+	}
+	for _, limit := range []int{60, 0} {
+		if size() <= avail {
+			return
+		}
+		for i := range d.Slots {
+			for j := range d.Slots[i].Items {
+				d.Slots[i].Items[j].Desc = clipRunes(d.Slots[i].Items[j].Desc, limit)
+			}
+		}
+	}
+	for keep := slotCandidates - 1; keep >= 1 && size() > avail; keep-- {
+		for i := range d.Slots {
+			s := &d.Slots[i]
+			s.Items = s.Items[:min(len(s.Items), max(keep, floor[s.Name]))]
+		}
+	}
+}
+
 // outfitNotes lists what the request says beyond the occasion.
 func outfitNotes(res *outfit.Result) []string {
 	r := res.Request
@@ -216,32 +263,85 @@ var (
 	downRe   = regexp.MustCompile(`(?i)\b(more\s+casual|less\s+formal|dress\s+it\s+down|more\s+relaxed)\b`)
 )
 
+// outfitTurn is an outfit request read from a thread.
+type outfitTurn struct {
+	req     query.OutfitRequest
+	exclude map[string]bool // articles to leave out (shown earlier)
+	// For "swap the shoes": the request and exclusions that reproduce the look
+	// shown last (assembly is deterministic), and the slot to change in it.
+	swapSlot    string
+	prev        *query.OutfitRequest
+	prevExclude map[string]bool
+}
+
 // outfitRequest reads the thread: the last outfit request it holds, refined
 // by each follow-up ("swap the shoes for sneakers", "make it warmer", "same
 // but for a man"); "show me another look" repeats it without the articles
 // already shown. ok is false when text is not about outfits.
-func outfitRequest(o Outfitter, history []Turn, text string) (query.OutfitRequest, map[string]bool, bool) {
+func outfitRequest(o Outfitter, history []Turn, text string) (outfitTurn, bool) {
 	var prev *query.OutfitRequest
+	var prevExclude map[string]bool
 	shown := map[string]bool{}
+	more := func(s string) bool { return moreRe.MatchString(s) || anotherRe.MatchString(s) }
 	for _, t := range history {
-		if r, ok := followOutfit(o, prev, t.Query); ok {
-			prev = &r
-			for _, id := range t.ArticleIDs {
-				shown[id] = true
-			}
+		r, ok := followOutfit(o, prev, t.Query)
+		if !ok {
+			prev, prevExclude, shown = nil, nil, map[string]bool{}
+			continue
+		}
+		if prev != nil && more(t.Query) {
+			prevExclude = maps.Clone(shown)
 		} else {
-			prev, shown = nil, map[string]bool{}
+			prevExclude = nil
+		}
+		prev = &r
+		for _, id := range t.ArticleIDs {
+			shown[id] = true
 		}
 	}
-	if prev != nil && (moreRe.MatchString(text) || anotherRe.MatchString(text)) {
+	if prev != nil && more(text) {
 		r := *prev
 		if n, ok := o.Parse(text); ok && n.Outfits > 0 {
 			r.Outfits = n.Outfits
 		}
-		return r, shown, true
+		return outfitTurn{req: r, exclude: shown}, true
 	}
 	r, ok := followOutfit(o, prev, text)
-	return r, nil, ok
+	t := outfitTurn{req: r}
+	if ok && prev != nil && swapRe.MatchString(text) {
+		if slot := slotWord(text); slot != "" {
+			t.swapSlot, t.prev, t.prevExclude = slot, prev, prevExclude
+		}
+	}
+	return t, ok
+}
+
+var (
+	// swapRe asks to change one piece of the look shown.
+	swapRe = regexp.MustCompile(`(?i)\b(swap|change|replace|switch|different|other|another|new)\b`)
+	// slotWords name a slot in a follow-up ("swap the shoes", "a different top").
+	slotWords = []struct {
+		slot string
+		re   *regexp.Regexp
+	}{
+		{outfit.Shoes, regexp.MustCompile(`(?i)\b(shoes?|sneakers?|trainers?|boots?|heels|pumps|sandals?|loafers?|flats)\b`)},
+		{outfit.OnePiece, regexp.MustCompile(`(?i)\b(dress|jumpsuit|playsuit)\b`)},
+		{outfit.Outer, regexp.MustCompile(`(?i)\b(jacket|coat|blazer|cardigan|layer)\b`)},
+		{outfit.Top, regexp.MustCompile(`(?i)\b(top|shirt|t-shirt|tee|blouse|sweater|jumper)\b`)},
+		{outfit.Bottom, regexp.MustCompile(`(?i)\b(bottoms?|trousers|pants|jeans|skirt|shorts)\b`)},
+		{outfit.Accessory, regexp.MustCompile(`(?i)\b(bag|accessory|accessories|hat|cap|jewellery|jewelry|earrings?|necklace|scarf|belt|tie)\b`)},
+		{outfit.Swimwear, regexp.MustCompile(`(?i)\b(swimsuit|bikini|swim\s+shorts|swimwear)\b`)},
+	}
+)
+
+// slotWord is the first slot a follow-up names, in the order of the table.
+func slotWord(text string) string {
+	for _, w := range slotWords {
+		if w.re.MatchString(text) {
+			return w.slot
+		}
+	}
+	return ""
 }
 
 // followOutfit reads text after prev (nil outside an outfit thread).

@@ -150,6 +150,23 @@ func TestOutfitFollowUps(t *testing.T) {
 			t.Errorf("shoes are %s", it.ProductTypeName)
 		}
 	}
+	// "swap the shoes": other shoes, the rest of the look as it was.
+	before := map[string]string{}
+	for _, it := range first.Items {
+		before[it.Slot] = it.ArticleID
+	}
+	same := 0
+	for _, it := range ask("swap the shoes").Items {
+		switch {
+		case it.Slot == "shoes" && it.ArticleID == before["shoes"]:
+			t.Errorf("swap the shoes kept the shoes %s", it.ArticleID)
+		case it.Slot != "shoes" && it.ArticleID == before[it.Slot]:
+			same++
+		}
+	}
+	if same == 0 {
+		t.Errorf("swapping the shoes changed every other piece too")
+	}
 	warmer := ask("make it warmer")
 	hasOuter := false
 	for _, it := range warmer.Items {
@@ -292,4 +309,37 @@ func inLook(o outfit.Outfit, id string) bool {
 		}
 	}
 	return false
+}
+
+func TestFitOutfitBudget(t *testing.T) {
+	_, asm := outfitChain(t, "", "")
+	res, err := asm.Assemble(context.Background(), "2 outfit ideas for a party") // two accessories a look
+	if err != nil || len(res.Outfits) != 2 || res.Plan.Accessories != 2 {
+		t.Fatal(err, res.Plan)
+	}
+	d := outfitPromptData(res)
+	assembled := map[string]bool{}
+	for _, o := range res.Outfits {
+		for _, it := range o.Items {
+			assembled[it.Article.ArticleID] = true
+		}
+	}
+	fitOutfitBudget(d, assembledPerSlot(res), 0) // nothing fits: shortest descriptions, fewest candidates
+	shown := map[string]bool{}
+	for _, s := range d.Slots {
+		if len(s.Items) > max(1, assembledPerSlot(res)[s.Name]) {
+			t.Errorf("slot %s keeps %d candidates", s.Name, len(s.Items))
+		}
+		for _, it := range s.Items {
+			shown[it.ArticleID] = true
+			if it.Desc != "" {
+				t.Errorf("description kept: %q", it.Desc)
+			}
+		}
+	}
+	for id := range assembled {
+		if !shown[id] {
+			t.Errorf("assembled piece %s dropped from the prompt", id)
+		}
+	}
 }

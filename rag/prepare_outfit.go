@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/stylistbot/stylist/outfit"
 	"github.com/stylistbot/stylist/prompts"
@@ -49,9 +50,27 @@ func (c *Chain) PrepareOutfit(ctx context.Context, req Request) (*PreparedOutfit
 // prepareOutfit reads and assembles req; it renders the messages when render is set
 // and something was assembled.
 func (c *Chain) prepareOutfit(ctx context.Context, ps *prompts.Set, req Request, render bool) (*PreparedOutfit, bool, error) {
-	r, exclude, ok := outfitRequest(c.outfits, req.History, req.Query)
+	t, ok := outfitRequest(c.outfits, req.History, req.Query)
 	if !ok {
 		return nil, false, nil
+	}
+	r, exclude := t.req, t.exclude
+	if t.swapSlot != "" { // leave out the piece being swapped (and keep what was left out then)
+		shown, err := c.outfits.AssembleRequest(ctx, *t.prev, t.prevExclude)
+		if err != nil {
+			return nil, true, fmt.Errorf("rag: outfit: %w", err)
+		}
+		exclude = maps.Clone(t.prevExclude)
+		if exclude == nil {
+			exclude = map[string]bool{}
+		}
+		for _, o := range shown.Outfits {
+			for _, it := range o.Items {
+				if it.Slot == t.swapSlot {
+					exclude[it.Article.ArticleID] = true
+				}
+			}
+		}
 	}
 	res, err := c.outfits.AssembleRequest(ctx, r, exclude)
 	if err != nil {
@@ -63,6 +82,8 @@ func (c *Chain) prepareOutfit(ctx context.Context, ps *prompts.Set, req Request,
 	}
 	data := promptData(r.Query, nil, 1, req.History)
 	data.Outfit = outfitPromptData(res)
+	cfg := c.cfg.Load()
+	fitOutfitBudget(data.Outfit, assembledPerSlot(res), cfg.NumCtx-cfg.NumPredict)
 	if p.Prompt, err = ps.Render(prompts.Outfit, data); err != nil {
 		return nil, true, err
 	}

@@ -59,7 +59,9 @@ type Vote struct {
 }
 
 // RecordFeedback stores a vote. A later vote by the same user on the same reply
-// replaces the earlier one.
+// replaces the earlier one. Concurrent calls are committed together (bbolt's
+// Batch: one fsynced transaction for many votes); each call returns only once
+// its vote is durable.
 func (s *Store) RecordFeedback(ctx context.Context, f Vote) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -74,7 +76,8 @@ func (s *Store) RecordFeedback(ctx context.Context, f Vote) error {
 		RequestID: f.RequestID, ReplyRef: f.ReplyRef, Platform: f.Platform, Workspace: f.Workspace,
 		Channel: f.Channel, UserHash: s.userHash(f.Platform, f.Workspace, f.User), Helpful: f.Helpful, At: f.At.UTC(),
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Batch(func(tx *bolt.Tx) error { // may run more than once: it only reads and overwrites
+		ev := ev
 		if v := tx.Bucket(bucketRequests).Get([]byte(ev.ReplyRef)); v != nil {
 			var rr RequestRecord
 			if err := json.Unmarshal(v, &rr); err == nil {

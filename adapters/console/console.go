@@ -147,7 +147,7 @@ type session struct {
 // request turns an input line into a request; nil means nothing to send.
 func (a *Adapter) request(s *session, line string) (req *bot.Request, quit bool) {
 	conv := bot.Conversation{Platform: bot.PlatformConsole, Channel: a.channel, Thread: strconv.Itoa(s.thread)}
-	r := bot.Request{Kind: bot.KindSlash, Conversation: conv, User: a.user, Text: line}
+	r := bot.Request{Kind: bot.KindSlash, Conversation: conv, User: a.user, Text: bot.NormalizeText(line)}
 	switch strings.ToLower(line) {
 	case "":
 		return nil, false

@@ -6,16 +6,20 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/ttlset"
 )
 
 // Adapter is the Discord bot.Adapter.
@@ -35,8 +39,19 @@ type Adapter struct {
 	stopOnce sync.Once
 	stopped  chan struct{}
 
-	channels channelCache // channels and threads resolved or created
+	channels channelCache          // channels and threads resolved or created
+	seen     *ttlset.Set           // interaction and message ids already handled: replays are handled once
+	openWait time.Duration         // first wait after a failed gateway open (doubles up to maxOpenWait)
+	status   atomic.Pointer[error] // nil = serving; see Status
 }
+
+// Bounds of the record of handled interaction and message ids. Discord does not
+// redeliver after 15 minutes (an interaction token's life); a replayed HTTP
+// interaction also needs a signature timestamp within MaxClockSkew.
+const (
+	seenTTL = 20 * time.Minute
+	seenMax = 50000
+)
 
 var (
 	_ bot.Adapter = (*Adapter)(nil)
@@ -88,13 +103,19 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 	a := &Adapter{
 		cfg: cfg, log: logger.With("adapter", "discord"), s: s, now: time.Now,
 		appID: cfg.ApplicationID, stopped: make(chan struct{}),
+		seen: ttlset.New(max(seenTTL, cfg.MaxClockSkew+time.Minute), seenMax), openWait: time.Second,
 	}
+	a.setStatus(errors.New("starting"))
 	if cfg.PublicKey != "" {
 		k, _ := hex.DecodeString(cfg.PublicKey) // checked by Validate
 		a.pubKey = ed25519.PublicKey(k)
 	}
 	for _, o := range opts {
 		o(a)
+	}
+	if cfg.APIURL != "" {
+		u, _ := url.Parse(cfg.APIURL) // checked by Validate
+		a.s.Client = withBaseURL(a.s.Client, u)
 	}
 	return a, nil
 }
@@ -115,8 +136,9 @@ func (a *Adapter) Name() bot.Platform { return bot.PlatformDiscord }
 // Session exposes the underlying discordgo session (for diagnostics).
 func (a *Adapter) Session() *discordgo.Session { return a.s }
 
-// Start implements bot.Adapter: in gateway mode it opens the websocket; in both modes it
-// registers the slash commands when they differ, then serves until ctx ends or Stop.
+// Start implements bot.Adapter: in gateway mode it opens the websocket (retried with
+// backoff while Discord cannot be reached; Start does not fail for it); in both modes
+// it registers the slash commands when they differ, then serves until ctx ends or Stop.
 func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	if h == nil {
 		return fmt.Errorf("discord: Start: nil handler")
@@ -124,18 +146,25 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	base, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	a.attach(h, base)
+	if a.cfg.Mode != ModeGateway {
+		a.setStatus(nil) // interactions are served from here on
+	}
 
 	if a.cfg.Mode == ModeGateway {
 		a.s.AddHandler(a.onEvent)
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 			if !a.isStopped() {
+				a.setStatus(errors.New("gateway disconnected; reconnecting"))
 				a.log.Warn("gateway disconnected; discordgo reconnects")
 			}
 		})
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.Info("gateway resumed") })
-		if err := a.s.Open(); err != nil {
-			return fmt.Errorf("discord: open gateway: %w", err)
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.setStatus(nil); a.log.Info("gateway resumed") })
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Ready) { a.setStatus(nil) })
+		if !a.openGateway(ctx) {
+			a.setStatus(errors.New("stopped"))
+			return nil // stopped before the gateway opened
 		}
+		a.setStatus(nil)
 		defer a.s.Close()
 		a.learnIdentity()
 		a.log.Info("gateway connected", "bot", a.botUserID(), "shard", a.cfg.ShardID, "shards", a.cfg.ShardCount)
@@ -151,6 +180,7 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	case <-ctx.Done():
 	case <-a.stopped:
 	}
+	a.setStatus(errors.New("stopped"))
 	a.stopOnce.Do(func() { close(a.stopped) }) // the deferred Close is not a failure
 	return nil
 }
@@ -225,4 +255,65 @@ func (a *Adapter) handler() (bot.Handler, context.Context, error) {
 		return nil, nil, ErrNotStarted
 	}
 	return a.h, a.baseCtx, nil
+}
+
+// firstDelivery reports whether kind/id is handled for the first time; a replay
+// (the same interaction or message id again) is acknowledged and otherwise ignored.
+func (a *Adapter) firstDelivery(kind, id string) bool {
+	if id == "" || a.seen.Add(kind+":"+id) {
+		return true
+	}
+	a.log.Debug("replayed delivery ignored", "kind", kind, "id", id)
+	return false
+}
+
+// maxOpenWait caps the wait between attempts to open the gateway.
+const maxOpenWait = time.Minute
+
+// openGateway opens the gateway, retrying with backoff while it fails (Discord
+// down, a network outage): the service and the other platforms keep running, and
+// Status says why Discord is not ready. It reports false when ctx ended or Stop
+// was called first.
+func (a *Adapter) openGateway(ctx context.Context) bool {
+	wait := a.openWait
+	for attempt := 1; ; attempt++ {
+		err := a.s.Open()
+		if err == nil {
+			if attempt > 1 {
+				a.log.Info("gateway opened", "attempt", attempt)
+			}
+			return true
+		}
+		a.setStatus(fmt.Errorf("open gateway: %w (attempt %d, retrying in %s)", err, attempt, wait))
+		a.log.Error("not ready: could not open the gateway; retrying", "err", err, "attempt", attempt, "retry_in", wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return false
+		case <-a.stopped:
+			t.Stop()
+			return false
+		case <-t.C:
+		}
+		wait = min(2*wait, maxOpenWait)
+	}
+}
+
+// Status reports whether the adapter serves: nil once started (in gateway mode:
+// connected), else why not ("starting", "gateway disconnected; reconnecting").
+// It never blocks; `stylist serve` shows it in /readyz.
+func (a *Adapter) Status() error {
+	if p := a.status.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+func (a *Adapter) setStatus(err error) {
+	if err == nil {
+		a.status.Store(nil)
+		return
+	}
+	a.status.Store(&err)
 }

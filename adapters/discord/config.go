@@ -3,6 +3,7 @@ package discordadapter
 import (
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -48,6 +49,10 @@ type Config struct {
 	MessageContentIntent bool `koanf:"message_content_intent"`
 	// HTTPPath is where `stylist serve` mounts HTTPHandler in http mode.
 	HTTPPath string `koanf:"http_path"`
+	// APIURL is the base URL that takes the place of https://discord.com/ for REST
+	// calls (the API path /api/v9/… is kept); empty = Discord itself. Set it for a
+	// proxy or a stand-in of Discord.
+	APIURL string `koanf:"api_url"`
 	// RegisterCommands creates or updates the slash commands on Start when they differ (shard 0 only; needs Token).
 	RegisterCommands bool `koanf:"-"`
 	// AckTimeout bounds the deferred acknowledgement of an interaction (Discord allows 3 s).
@@ -101,6 +106,11 @@ func (c Config) Validate() error {
 	v.Check("application_id", c.ApplicationID == "" || snowflakeRE.MatchString(c.ApplicationID), "must be a numeric snowflake")
 	for i, g := range c.GuildIDs {
 		v.Check(fmt.Sprintf("guild_ids[%d]", i), snowflakeRE.MatchString(g), fmt.Sprintf("%q must be a numeric snowflake", g))
+	}
+	if c.APIURL != "" {
+		u, err := url.Parse(c.APIURL)
+		v.Check("api_url", err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.RawQuery == "" && u.Fragment == "",
+			"must be an absolute http(s) URL without query, e.g. https://discord-proxy.example/")
 	}
 	v.AtLeast("shard_count", c.ShardCount, 1)
 	v.Check("shard_id", c.ShardID >= 0 && c.ShardID < max(c.ShardCount, 1), fmt.Sprintf("is %d, must be in [0, shard_count=%d)", c.ShardID, c.ShardCount))

@@ -1,9 +1,12 @@
 package discordadapter
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stylistbot/stylist/adapters/discord/discordtest"
 )
 
 func TestConfigValidate(t *testing.T) {
@@ -63,5 +66,28 @@ func TestIntents(t *testing.T) {
 	c.MessageContentIntent = true
 	if got := Intents(c); got&(1<<15) == 0 {
 		t.Errorf("MESSAGE_CONTENT not requested")
+	}
+}
+
+// TestAPIURLReachesTheConfiguredServer: with discord.api_url set, REST calls go
+// to that base URL (no special HTTP client needed), API path kept.
+func TestAPIURLReachesTheConfiguredServer(t *testing.T) {
+	srv := discordtest.NewServer(t)
+	cfg := DefaultConfig()
+	cfg.Token, cfg.APIURL = "test-token", srv.URL()+"/"
+	a, err := New(cfg, quietLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.botID, a.appID = discordtest.BotID, discordtest.AppID
+	core := newFakeCore(answerWith(fullReply))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a.attach(core, ctx)
+	a.handleGatewayInteraction(fixture(t, "interaction_slash_guild.json"))
+	core.wait(t, 1)
+	reqs := srv.Requests()
+	if len(reqs) < 2 || !strings.HasPrefix(reqs[0].Path, "/api/v9/interactions/") || !reqs[len(reqs)-1].Is("PATCH", "/messages/@original") {
+		t.Fatalf("requests at the configured server: %v", paths(reqs))
 	}
 }

@@ -3,6 +3,7 @@ package discordadapter
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -86,5 +87,49 @@ func TestGatewayEndToEnd(t *testing.T) {
 		if strings.Contains(r.Path, "/commands") {
 			t.Errorf("shard 1 touched commands: %s %s", r.Method, r.Path)
 		}
+	}
+}
+
+// TestGatewayOpenRetried: when the gateway cannot be opened (Discord down), Start
+// keeps retrying with backoff instead of failing (which would end `stylist serve`
+// and the other platforms with it); Status says why until it connects.
+func TestGatewayOpenRetried(t *testing.T) {
+	srv := discordtest.NewServer(t)
+	srv.Override("GET", "/api/v9/gateway", 3, func(w http.ResponseWriter, _ discordtest.Request) {
+		discordtest.WriteError(w, 500, 0, "Internal Server Error")
+	})
+	cfg := DefaultConfig()
+	cfg.Token, cfg.RegisterCommands = "secret", false
+	a, err := New(cfg, quietLogger(), WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.openWait = 50 * time.Millisecond
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- a.Start(ctx, newFakeCore(answerWith(fullReply))) }()
+	sawFailure := false
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		err := a.Status()
+		sawFailure = sawFailure || (err != nil && strings.Contains(err.Error(), "open gateway"))
+		if err == nil {
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("Start returned %v while the gateway was down", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("never connected: %v", err)
+		}
+	}
+	if !sawFailure {
+		t.Error("Status never reported the failed opens")
+	}
+	srv.Hellos(t, 1, 10*time.Second)
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Start returned %v", err)
 	}
 }

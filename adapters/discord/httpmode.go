@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"time"
+
+	"github.com/stylistbot/stylist/bot"
 )
 
 // HTTPHandler returns the handler for Discord's "Interactions Endpoint URL" (HTTP mode).
@@ -42,6 +44,21 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// A feedback click is acknowledged once the core decided its vote (stored, or
+	// refused with an ephemeral reason), within the acknowledgement deadline.
+	started := false
+	if in.req != nil && in.component && a.firstDelivery("interaction", in.it.ID) {
+		decided := make(chan bot.Reply, 1)
+		in.decided = decided
+		go a.run(in, true)
+		started = true
+		t := time.NewTimer(time.Until(start.Add(a.cfg.AckTimeout * 4 / 5)))
+		select {
+		case <-decided:
+		case <-t.C:
+		}
+		t.Stop()
+	}
 	payload, err := json.Marshal(in.resp)
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -57,7 +74,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			werr = nil
 		}
 	}
-	if in.req != nil {
+	if in.req != nil && !started && a.firstDelivery("interaction", in.it.ID) {
 		go a.run(in, werr == nil)
 	}
 }

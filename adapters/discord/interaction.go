@@ -29,6 +29,7 @@ type inbound struct {
 	req       *bot.Request // nil when the core is not involved
 	component bool
 	received  time.Time
+	decided   chan<- bot.Reply // when set, receives the core's final reply before delivery
 }
 
 // decodeInteraction parses an interaction and decides the acknowledgement; it does no I/O.
@@ -41,6 +42,9 @@ func (a *Adapter) decodeInteraction(raw []byte) (*inbound, error) {
 		Channel *discordgo.Channel `json:"channel"`
 	}
 	_ = json.Unmarshal(raw, &extra) // optional field; the interaction itself decoded fine
+	if err := checkInteraction(&it); err != nil {
+		return nil, err
+	}
 	in := &inbound{it: &it, channel: extra.Channel, received: a.now()}
 	user, roles := interactionUser(&it)
 	switch it.Type {
@@ -71,6 +75,37 @@ func (a *Adapter) decodeInteraction(raw []byte) (*inbound, error) {
 	return in, nil
 }
 
+// checkInteraction rejects an interaction that lacks a field the adapter needs to
+// answer it (id, application_id, token; for commands and buttons also the channel
+// and the user), before anything is acknowledged: with an empty token or
+// application id every reply would go to a malformed webhook URL.
+func checkInteraction(it *discordgo.Interaction) error {
+	var missing []string
+	need := func(name, v string) {
+		if strings.TrimSpace(v) == "" {
+			missing = append(missing, name)
+		}
+	}
+	need("id", it.ID)
+	if it.Type == discordgo.InteractionPing {
+		if len(missing) > 0 {
+			return fmt.Errorf("discord: interaction without %s", strings.Join(missing, ", "))
+		}
+		return nil
+	}
+	need("application_id", it.AppID)
+	need("token", it.Token)
+	if it.Type == discordgo.InteractionApplicationCommand || it.Type == discordgo.InteractionMessageComponent {
+		need("channel_id", it.ChannelID)
+		user, _ := interactionUser(it)
+		need("user", user)
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("discord: interaction without %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
 // immediate is an ephemeral type-4 response for answers that need no core.
 func immediate(text string) *discordgo.InteractionResponse {
 	m := Message{Content: text, Ephemeral: true}
@@ -86,7 +121,7 @@ func (a *Adapter) commandText(d discordgo.ApplicationCommandInteractionData) (te
 		for _, o := range d.Options {
 			if o != nil && o.Name == optionRequest {
 				s, _ := o.Value.(string)
-				return strings.TrimSpace(s), true
+				return bot.NormalizeText(s), true
 			}
 		}
 		return "", true
@@ -116,13 +151,27 @@ func (a *Adapter) run(in *inbound, acked bool) {
 		return
 	}
 	rp := &interactionReplier{a: a, it: in.it, acked: acked, component: in.component, received: in.received}
+	reply := bot.ReplyFunc(rp.reply)
+	if in.decided != nil {
+		var decided <-chan bot.Reply
+		reply, decided = bot.Decided(reply)
+		go func() { // the decision matters only until the acknowledgement is due
+			t := time.NewTimer(a.cfg.AckTimeout)
+			defer t.Stop()
+			select {
+			case r := <-decided:
+				in.decided <- r // buffered
+			case <-t.C:
+			}
+		}()
+	}
 	req := *in.req
 	if in.it.GuildID == "" {
 		req.Conversation = bot.Conversation{Platform: bot.PlatformDiscord, Channel: in.it.ChannelID}
 	} else {
 		req.Conversation = conversation(in.it.GuildID, a.resolveChannel(ctx, in.it.ChannelID, in.channel))
 	}
-	h.Handle(ctx, req, rp.reply)
+	h.Handle(ctx, req, reply)
 }
 
 // handleGatewayInteraction acknowledges an INTERACTION_CREATE over REST within
@@ -137,7 +186,7 @@ func (a *Adapter) handleGatewayInteraction(raw []byte) {
 		return
 	}
 	_, base, err := a.handler()
-	if err != nil {
+	if err != nil || !a.firstDelivery("interaction", in.it.ID) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(base, a.cfg.AckTimeout)

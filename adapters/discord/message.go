@@ -45,6 +45,9 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 		(m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply) {
 		return
 	}
+	if !a.firstDelivery("message", m.ID) {
+		return
+	}
 	text, mentioned := a.stripMention(m, botID)
 	req := bot.Request{
 		ID: m.ID, User: m.Author.ID, Text: text,
@@ -117,7 +120,7 @@ func (a *Adapter) stripMention(m *discordgo.Message, botID string) (string, bool
 		mentioned = true
 		text = strings.ReplaceAll(text, "<@&"+role+">", " ")
 	}
-	return strings.Join(strings.Fields(text), " "), mentioned
+	return bot.NormalizeText(text), mentioned
 }
 
 // botRoles returns the mentioned roles that are the bot's own managed role (users who

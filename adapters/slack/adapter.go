@@ -13,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/ttlset"
 )
 
 // Interface checks.
@@ -28,30 +29,34 @@ var (
 
 // Defaults of the adapter's bounded memories.
 const (
-	defaultEventTTL    = 15 * time.Minute // Slack retries an event after ~0s, 1 min and 5 min
-	defaultEventMax    = 20000
+	defaultEventTTL    = 15 * time.Minute // Slack retries an event after ~0s, 1 min and 5 min; signatures expire after 5 min
+	defaultEventMax    = 50000
 	defaultThreadTTL   = 24 * time.Hour
 	defaultThreadMax   = 10000
 	defaultMaxBody     = 1 << 20 // HTTP request bodies (interactivity payloads carry the whole message)
 	defaultRetries     = 4       // attempts per Web API call when Slack answers 429
 	defaultMaxWait     = 30 * time.Second
 	defaultAuthTimeout = 15 * time.Second
+	defaultAuthBackoff = time.Second // first wait after a failed auth.test
+	maxAuthBackoff     = time.Minute
 )
 
 // Adapter is the Slack platform adapter. Create it with New, then Start it; in
 // http mode also mount HTTPHandler on the caller's listener.
 type Adapter struct {
-	cfg        Config
-	log        *slog.Logger
-	api        *slack.Client
-	httpClient *http.Client
-	events     *ttlSet // event ids already accepted
-	threads    *ttlSet // channel/thread_ts of threads the bot takes part in
-	ident      atomic.Pointer[identity]
-	retries    int
-	maxWait    time.Duration
-	sleep      func(ctx context.Context, d time.Duration) error
-	maxBody    int64
+	cfg         Config
+	log         *slog.Logger
+	api         *slack.Client
+	httpClient  *http.Client
+	seen        *ttlset.Set // inbound deliveries already accepted (event_id, trigger_id): replays are handled once
+	threads     *ttlset.Set // channel/thread_ts of threads the bot takes part in
+	ident       atomic.Pointer[identity]
+	authErr     atomic.Pointer[error] // last auth.test failure while not ready
+	authBackoff time.Duration
+	retries     int
+	maxWait     time.Duration
+	sleep       func(ctx context.Context, d time.Duration) error
+	maxBody     int64
 
 	mu      sync.Mutex
 	handler bot.Handler // set once Start identified the bot
@@ -88,7 +93,17 @@ func WithRetry(attempts int, maxWait time.Duration) Option {
 func WithThreadMemory(ttl time.Duration, maxThreads int) Option {
 	return func(a *Adapter) {
 		if ttl > 0 && maxThreads > 0 {
-			a.threads = newTTLSet(ttl, maxThreads)
+			a.threads = ttlset.New(ttl, maxThreads)
+		}
+	}
+}
+
+// WithAuthBackoff sets the first wait after a failed auth.test at start (it
+// doubles up to a minute); d <= 0 keeps the default of one second.
+func WithAuthBackoff(d time.Duration) Option {
+	return func(a *Adapter) {
+		if d > 0 {
+			a.authBackoff = d
 		}
 	}
 }
@@ -111,17 +126,18 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	a := &Adapter{
-		cfg:        cfg,
-		log:        logger,
-		httpClient: &http.Client{Timeout: 30 * time.Second},
-		events:     newTTLSet(defaultEventTTL, defaultEventMax),
-		threads:    newTTLSet(defaultThreadTTL, defaultThreadMax),
-		retries:    defaultRetries,
-		maxWait:    defaultMaxWait,
-		sleep:      sleepCtx,
-		maxBody:    defaultMaxBody,
-		done:       make(chan struct{}),
-		ready:      make(chan struct{}),
+		cfg:         cfg,
+		log:         logger,
+		httpClient:  &http.Client{Timeout: 30 * time.Second},
+		seen:        ttlset.New(defaultEventTTL, defaultEventMax),
+		threads:     ttlset.New(defaultThreadTTL, defaultThreadMax),
+		retries:     defaultRetries,
+		maxWait:     defaultMaxWait,
+		sleep:       sleepCtx,
+		maxBody:     defaultMaxBody,
+		authBackoff: defaultAuthBackoff,
+		done:        make(chan struct{}),
+		ready:       make(chan struct{}),
 	}
 	for _, o := range opts {
 		o(a)
@@ -140,7 +156,9 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 // Name returns bot.PlatformSlack.
 func (a *Adapter) Name() bot.Platform { return bot.PlatformSlack }
 
-// Start identifies the bot (auth.test), then delivers inbound requests to h until
+// Start identifies the bot (auth.test, retried with backoff while it fails: Slack
+// being down or the token being refused never ends Start, and Status reports
+// why the adapter is not ready yet), then delivers inbound requests to h until
 // ctx ends or Stop is called. In socket mode it runs the Socket Mode connection
 // (slack-go reconnects on its own); in http mode it only enables HTTPHandler and
 // waits. It returns nil on a normal stop.
@@ -164,11 +182,8 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	defer close(a.done)
 	defer cancel()
 
-	if err := a.identify(runCtx); err != nil {
-		if runCtx.Err() != nil {
-			return nil
-		}
-		return err
+	if err := a.identifyWithRetry(runCtx); err != nil {
+		return nil // only ends when the adapter stops
 	}
 	a.mu.Lock()
 	a.handler = h
@@ -209,6 +224,47 @@ func (a *Adapter) Stop(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+// Status reports whether the adapter serves: nil once auth.test identified the
+// bot, else why not (still starting, or the last auth.test error and when it is
+// retried). It never blocks; `stylist serve` shows it in /readyz.
+func (a *Adapter) Status() error {
+	select {
+	case <-a.ready:
+		return nil
+	default:
+	}
+	if err := a.authErr.Load(); err != nil {
+		return *err
+	}
+	return errors.New("starting: auth.test pending")
+}
+
+// identifyWithRetry calls identify until it succeeds, waiting between attempts
+// (authBackoff, doubling up to maxAuthBackoff); it returns only ctx's error.
+func (a *Adapter) identifyWithRetry(ctx context.Context) error {
+	wait := a.authBackoff
+	for attempt := 1; ; attempt++ {
+		err := a.identify(ctx)
+		if err == nil {
+			a.authErr.Store(nil)
+			if attempt > 1 {
+				a.log.Info("slack: auth.test succeeded", "attempt", attempt)
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		werr := fmt.Errorf("%w (attempt %d, retrying in %s)", err, attempt, wait)
+		a.authErr.Store(&werr)
+		a.log.Error("slack: not ready: auth.test failed; Slack requests are refused until it succeeds", "err", err, "attempt", attempt, "retry_in", wait)
+		if err := a.sleep(ctx, wait); err != nil {
+			return err
+		}
+		wait = min(2*wait, maxAuthBackoff)
 	}
 }
 

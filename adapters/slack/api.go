@@ -78,7 +78,8 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, r bot.Reply) 
 }
 
 // trustedResponseURL accepts only Slack's own response URLs (https, *.slack.com)
-// or, when APIURL is overridden (tests), URLs on that host.
+// or, when slack.api_url is set, URLs on that host or (https) its subdomains
+// (https://hooks.slack-gov.com for https://slack-gov.com/api/).
 func (a *Adapter) trustedResponseURL(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
@@ -89,7 +90,8 @@ func (a *Adapter) trustedResponseURL(raw string) bool {
 	}
 	if a.cfg.APIURL != "" {
 		api, err := url.Parse(a.cfg.APIURL)
-		return err == nil && api.Scheme == u.Scheme && api.Host == u.Host
+		return err == nil && api.Scheme == u.Scheme &&
+			(api.Host == u.Host || (u.Scheme == "https" && strings.HasSuffix(u.Hostname(), "."+api.Hostname())))
 	}
 	return false
 }

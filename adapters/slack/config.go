@@ -38,8 +38,10 @@ type Config struct {
 	ThreadOnly bool `koanf:"thread_only"`
 	// HTTPPath is where the caller mounts HTTPHandler (a subtree such as "/slack/").
 	HTTPPath string `koanf:"http_path"`
-	// APIURL overrides the Slack Web API base URL (tests); empty = https://slack.com/api/.
-	APIURL string `koanf:"-"`
+	// APIURL is the Slack Web API base URL; empty = https://slack.com/api/. Set it
+	// for GovSlack (https://slack-gov.com/api/), a regional endpoint or a proxy.
+	// response_url callbacks are trusted on this host and its subdomains too.
+	APIURL string `koanf:"api_url"`
 }
 
 // DefaultConfig returns the documented defaults (socket mode, /outfit, threads only).

@@ -77,3 +77,25 @@ func TestDefaultConfig(t *testing.T) {
 		t.Fatal("New accepted a config without tokens")
 	}
 }
+
+// TestAPIURLTrustsItsResponseURLs: with slack.api_url set (GovSlack), response
+// URLs on that host's subdomains are trusted; other hosts never are.
+func TestAPIURLTrustsItsResponseURLs(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.BotToken, cfg.AppToken, cfg.APIURL = testBotToken, testAppToken, "https://slack-gov.com/api/"
+	a, err := New(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for raw, want := range map[string]bool{
+		"https://hooks.slack-gov.com/commands/T1/1/x": true,
+		"https://hooks.slack.com/commands/T1/1/x":     true,
+		"http://hooks.slack-gov.com/commands/T1/1/x":  false,
+		"https://evil-slack-gov.com/x":                false,
+		"https://slack-gov.com.evil.example/x":        false,
+	} {
+		if got := a.trustedResponseURL(raw); got != want {
+			t.Errorf("trustedResponseURL(%s) = %v, want %v", raw, got, want)
+		}
+	}
+}

@@ -30,10 +30,14 @@ type fakeCore struct {
 	errs    []error // errors returned by the ReplyFunc
 	replied sync.WaitGroup
 	refuse  map[string]bool // channels Screen refuses, standing in for the core's allow-list
+	screen  bot.Screener    // when set, Screen asks it (a real core's policy)
 }
 
 // Screen implements bot.Screener like the core would for channels in refuse.
 func (f *fakeCore) Screen(req bot.Request) (bot.Reply, bool) {
+	if f.screen != nil {
+		return f.screen.Screen(req)
+	}
 	if f.refuse[req.Conversation.Channel] {
 		return bot.Reply{Ephemeral: true, Error: &bot.Error{Code: bot.CodeNotAllowed, Message: "I'm not enabled in this channel."}}, true
 	}

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -140,16 +141,41 @@ func (a *Adapter) serveSlash(w http.ResponseWriter, form url.Values) {
 		return
 	}
 	w.WriteHeader(http.StatusOK)
-	a.acceptSlash(cmd)
+	if !a.replayedSlash(cmd) {
+		a.acceptSlash(cmd)
+	}
 }
 
-// serveInteraction acknowledges an interactivity payload and processes it afterwards.
+// feedbackAckWait bounds how long a feedback click's acknowledgement waits for the
+// core to store the vote (Slack shows an error after 3 s).
+const feedbackAckWait = 2500 * time.Millisecond
+
+// serveInteraction acknowledges an interactivity payload and processes it. A
+// feedback click is acknowledged (200) only once the core stored the vote; a
+// click the core refused (rate limited, busy) or could not store in time gets
+// 503, so Slack shows the user that it did not count (the core's ephemeral reply
+// says why).
 func (a *Adapter) serveInteraction(w http.ResponseWriter, payload string) {
 	var cb slack.InteractionCallback
 	if err := json.Unmarshal([]byte(payload), &cb); err != nil {
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return
 	}
-	w.WriteHeader(http.StatusOK)
-	a.acceptInteraction(&cb)
+	decided := a.acceptInteraction(&cb)
+	if decided == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	t := time.NewTimer(feedbackAckWait)
+	defer t.Stop()
+	select {
+	case rep := <-decided:
+		if rep.Error == nil {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		http.Error(w, "vote not recorded: "+rep.Error.Code, http.StatusServiceUnavailable)
+	case <-t.C:
+		http.Error(w, "vote not recorded in time", http.StatusServiceUnavailable)
+	}
 }

@@ -255,7 +255,7 @@ func TestHTTPBeforeStart(t *testing.T) {
 	if !strings.Contains(rec.Body.String(), "starting up") {
 		t.Errorf("slash before Start: %q", rec.Body.String())
 	}
-	if a.events.Len() != 0 {
+	if a.seen.Len() != 0 {
 		t.Error("an event seen before Start was recorded as handled; Slack's retry would be dropped")
 	}
 }

@@ -51,6 +51,23 @@ func ephemeralAck(text string) map[string]string {
 	return map[string]string{"response_type": slack.ResponseTypeEphemeral, "text": text}
 }
 
+// firstDelivery reports whether the inbound delivery kind/id is seen for the
+// first time; a replay (Slack's retries, or the same signed request sent again
+// within the signature's five minutes) must be acknowledged and otherwise
+// ignored. An empty id cannot be de-duplicated and counts as new.
+func (a *Adapter) firstDelivery(kind, id string) bool {
+	if id == "" || a.seen.Add(kind+":"+id) {
+		return true
+	}
+	a.log.Debug("slack: replayed delivery ignored", "kind", kind, "id", id)
+	return false
+}
+
+// replayedSlash reports whether cmd (identified by its trigger_id) was already accepted.
+func (a *Adapter) replayedSlash(cmd slack.SlashCommand) bool {
+	return !a.firstDelivery("slash", cmd.TriggerID)
+}
+
 // acceptSlash processes an acknowledged slash command in the background.
 func (a *Adapter) acceptSlash(cmd slack.SlashCommand) {
 	h, ctx, ok := a.running()
@@ -113,7 +130,7 @@ func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) bool {
 	if !ok {
 		return true
 	}
-	if cb.EventID != "" && !a.events.Add(cb.EventID) {
+	if !a.firstDelivery("event", cb.EventID) {
 		a.log.Debug("slack: duplicate event ignored", "event_id", cb.EventID)
 		return false
 	}
@@ -157,17 +174,24 @@ func (a *Adapter) isBotThread(channel, ts string) bool {
 	return a.threads.Has(threadKey(channel, ts))
 }
 
-// acceptInteraction processes an acknowledged interaction (feedback buttons) in the background.
-func (a *Adapter) acceptInteraction(cb *slack.InteractionCallback) {
+// acceptInteraction hands a feedback click to the core (Handle returns at once)
+// and returns the channel that receives the core's decision, or nil when the
+// interaction is ignored (not a feedback click, a replay, before Start).
+func (a *Adapter) acceptInteraction(cb *slack.InteractionCallback) <-chan bot.Reply {
 	req, ok := feedbackRequest(cb)
 	if !ok {
 		a.log.Debug("slack: interaction ignored", "type", cb.Type)
-		return
+		return nil
+	}
+	if !a.firstDelivery("interaction", interactionID(cb)) {
+		return nil
 	}
 	h, ctx, ok := a.running()
 	if !ok {
-		return
+		return nil
 	}
 	d := &delivery{a: a, to: req.Conversation, user: req.User, responseURL: cb.ResponseURL, ephemeralOnly: true}
-	a.goWork("interaction", func() { h.Handle(ctx, req, d.reply) })
+	reply, decided := bot.Decided(d.reply)
+	h.Handle(ctx, req, reply)
+	return decided
 }

@@ -23,12 +23,12 @@ func isDM(channel string) bool { return strings.HasPrefix(channel, "D") }
 func threadKey(channel, ts string) string { return channel + "/" + ts }
 
 // stripMention removes a leading mention of the bot (any leading mention when
-// the bot's id is unknown) and trims the text.
+// the bot's id is unknown) and normalises the text (bot.NormalizeText).
 func stripMention(text, botUser string) string {
 	if m := leadingMention.FindStringSubmatchIndex(text); m != nil && (botUser == "" || text[m[2]:m[3]] == botUser) {
 		text = text[m[1]:]
 	}
-	return strings.TrimSpace(text)
+	return bot.NormalizeText(text)
 }
 
 // mentionsBot reports whether text mentions the bot user anywhere.
@@ -50,7 +50,7 @@ func slashRequest(cmd slack.SlashCommand) bot.Request {
 		Kind:         bot.KindSlash,
 		Conversation: conversation(cmd.TeamID, cmd.ChannelID, ""),
 		User:         cmd.UserID,
-		Text:         strings.TrimSpace(cmd.Text),
+		Text:         bot.NormalizeText(cmd.Text),
 	}
 }
 
@@ -88,7 +88,7 @@ func messageRequest(team string, e *slackevents.MessageEvent, id identity, botTh
 	default:
 		return bot.Request{}, false
 	}
-	text := strings.TrimSpace(e.Text)
+	text := bot.NormalizeText(e.Text)
 	nonText := text == "" && e.Message != nil && len(e.Message.Files) > 0
 	if e.ChannelType == slackevents.ChannelTypeIM || (e.ChannelType == "" && isDM(e.Channel)) {
 		text = stripMention(text, id.UserID)
@@ -139,4 +139,18 @@ func feedbackRequest(cb *slack.InteractionCallback) (bot.Request, bool) {
 		}, true
 	}
 	return bot.Request{}, false
+}
+
+// interactionID identifies one interactivity delivery: its trigger_id, or for
+// payloads without one, the user and the action's timestamp.
+func interactionID(cb *slack.InteractionCallback) string {
+	if cb.TriggerID != "" {
+		return cb.TriggerID
+	}
+	for _, act := range cb.ActionCallback.BlockActions {
+		if act != nil && act.ActionTs != "" {
+			return cb.User.ID + "/" + act.ActionTs
+		}
+	}
+	return ""
 }

@@ -85,11 +85,13 @@ func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, evt 
 			return
 		}
 		a.ack(ctx, sm, evt.Request, nil)
-		a.acceptSlash(cmd)
+		if !a.replayedSlash(cmd) {
+			a.acceptSlash(cmd)
+		}
 	case socketmode.EventTypeInteractive:
 		a.ack(ctx, sm, evt.Request, nil)
 		if cb, ok := evt.Data.(slack.InteractionCallback); ok {
-			a.acceptInteraction(&cb)
+			_ = a.acceptInteraction(&cb) // Socket Mode envelopes are acknowledged at once
 		}
 	default:
 		a.log.Debug("slack: socket mode event ignored", "type", evt.Type)

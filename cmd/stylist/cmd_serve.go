@@ -55,10 +55,9 @@ func (a *app) serve(ctx context.Context) error {
 
 	var adapters []bot.Adapter
 	mux := http.NewServeMux()
-	mux.Handle("/", bot.NewHTTPHandler(rt.ready, rt.metrics.Handler()))
 	if sc := a.cfg.Slack; sc.Enabled {
 		ad, err := slackadapter.New(sc, a.log.With("adapter", "slack"),
-			slackadapter.WithThreadMemory(a.cfg.Bot.HistoryTTL, a.cfg.Bot.HistoryMaxThreads))
+			slackadapter.WithThreadMemory(a.cfg.Bot.HistoryTTL, a.cfg.Bot.HistoryMaxThreads), slackadapter.WithAuthBackoff(slackAuthBackoff))
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
@@ -85,6 +84,11 @@ func (a *app) serve(ctx context.Context) error {
 	}
 
 	rt.adapters = adapters
+	ready := rt.readiness(adapters)
+	readyCtx, stopReady := context.WithCancel(ctx)
+	defer stopReady()
+	ready.Run(readyCtx)
+	mux.Handle("/", bot.NewHTTPHandler(ready, rt.metrics.Handler()))
 	ln, err := net.Listen("tcp", a.cfg.Server.Listen)
 	if err != nil {
 		return confcheck.Wrap("server.listen", err)
@@ -137,6 +141,9 @@ func (a *app) serve(ctx context.Context) error {
 	a.log.Info("stopped", "drained_in", time.Since(t0).Round(time.Millisecond))
 	return runErr
 }
+
+// slackAuthBackoff is the first wait after a failed Slack auth.test (tests shorten it).
+var slackAuthBackoff = time.Second
 
 func adapterNames(ads []bot.Adapter) string {
 	var s []string

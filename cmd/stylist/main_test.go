@@ -169,23 +169,45 @@ func TestDemoScripted(t *testing.T) {
 	}
 }
 
-func TestServeHealthReadyMetrics(t *testing.T) {
+// startServe runs `stylist serve --listen <free port> args…` until cancel; done
+// receives its result.
+func startServe(t *testing.T, args ...string) (addr string, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
+	addr = ln.Addr().String()
 	ln.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
+	res := make(chan error, 1)
 	go func() {
 		cmd := newRootCmd()
-		cmd.SetArgs([]string{"serve", "--listen", addr})
+		cmd.SetArgs(append([]string{"serve", "--listen", addr}, args...))
 		cmd.SetIn(strings.NewReader(""))
 		cmd.SetOut(io.Discard)
 		cmd.SetErr(io.Discard)
-		done <- cmd.ExecuteContext(ctx)
+		res <- cmd.ExecuteContext(ctx)
 	}()
+	return addr, cancel, res
+}
+
+// stopServe cancels a serve started by startServe and checks it stopped cleanly.
+func stopServe(t *testing.T, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+func TestServeHealthReadyMetrics(t *testing.T) {
+	addr, cancel, done := startServe(t)
 	get := func(path string) (int, string) {
 		deadline := time.Now().Add(60 * time.Second)
 		for {
@@ -204,21 +226,19 @@ func TestServeHealthReadyMetrics(t *testing.T) {
 	if code, body := get("/healthz"); code != 200 || strings.TrimSpace(body) != "ok" {
 		t.Fatalf("/healthz %d %q", code, body)
 	}
-	if code, body := get("/readyz"); code != 200 || !strings.Contains(body, "degraded") || !strings.Contains(body, "retrieval-only") {
+	// The LLM is probed in the background: "llm: checking" until the first probe returns.
+	code, body := get("/readyz")
+	for deadline := time.Now().Add(30 * time.Second); strings.Contains(body, "llm: checking") && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+		code, body = get("/readyz")
+	}
+	if code != 200 || !strings.Contains(body, "degraded") || !strings.Contains(body, "retrieval-only") {
 		t.Fatalf("/readyz with Ollama down should be ready in fallback mode: %d %q", code, body)
 	}
 	if code, body := get("/metrics"); code != 200 || !strings.Contains(body, "stylist_queue_depth") {
 		t.Fatalf("/metrics %d", code)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stopServe(t, cancel, done)
 	if _, err := http.Get(fmt.Sprintf("http://%s/healthz", addr)); err == nil {
 		t.Fatal("server still listening after shutdown")
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
@@ -21,7 +20,6 @@ type runtime struct {
 	chain     *rag.Chain
 	core      *bot.Core
 	metrics   *bot.Metrics
-	llmCheck  atomic.Pointer[llmStatus]
 	state     *state
 	adapters  []bot.Adapter
 	started   time.Time
@@ -58,35 +56,42 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 	return rt, nil
 }
 
-// ready is /readyz: the index is loaded and the core accepts requests. An unreachable
-// LLM is not "not ready": answers are retrieval-only (fallback mode) until it returns.
-func (rt *runtime) ready(ctx context.Context) error {
-	if err := rt.core.Ready(ctx); err != nil {
-		return err
+// statusReporter is an adapter that reports, without blocking, whether it serves.
+type statusReporter interface{ Status() error }
+
+// readiness builds /readyz: the core and the index are required; the LLM is
+// optional (unreachable = retrieval-only answers, "ready, degraded"), checked
+// every 10 s in the background so a stalled Ollama never slows /readyz; each
+// chat platform is a platform probe (one down = degraded, all down = not ready).
+func (rt *runtime) readiness(adapters []bot.Adapter) *bot.Readiness {
+	probes := []bot.Probe{
+		{Name: "core", Check: rt.core.Ready},
+		{Name: "index", Check: func(context.Context) error {
+			if rt.index == nil {
+				return errors.New("index not loaded")
+			}
+			return nil
+		}},
+		{Name: "llm", Kind: bot.ProbeOptional, Every: llmCheckEvery, Timeout: llmCheckTimeout, Check: func(ctx context.Context) error {
+			if err := rt.chain.CheckLLM(ctx); err != nil {
+				return fmt.Errorf("retrieval-only answers (%w)", err)
+			}
+			return nil
+		}},
 	}
-	if rt.index == nil {
-		return errors.New("index not loaded")
+	for _, ad := range adapters {
+		if sr, ok := ad.(statusReporter); ok {
+			probes = append(probes, bot.Probe{Name: string(ad.Name()), Kind: bot.ProbePlatform, Check: func(context.Context) error { return sr.Status() }})
+		}
 	}
-	if err := rt.llmState(ctx); err != nil {
-		return fmt.Errorf("%w: retrieval-only answers (%v)", bot.ErrDegraded, err)
-	}
-	return nil
+	return bot.NewReadiness(probes...)
 }
 
-type llmStatus struct {
-	at  time.Time
-	err error
-}
-
-// llmState checks the model at most every 10 s.
-func (rt *runtime) llmState(ctx context.Context) error {
-	if st := rt.llmCheck.Load(); st != nil && time.Since(st.at) < 10*time.Second {
-		return st.err
-	}
-	err := rt.chain.CheckLLM(ctx)
-	rt.llmCheck.Store(&llmStatus{at: time.Now(), err: err})
-	return err
-}
+// How often and how long the background readiness probe asks the LLM.
+var (
+	llmCheckEvery   = 10 * time.Second
+	llmCheckTimeout = 5 * time.Second
+)
 
 func (rt *runtime) close() {
 	for i := len(rt.closers) - 1; i >= 0; i-- {

@@ -1,4 +1,4 @@
-package slackadapter
+package ttlset
 
 import (
 	"fmt"
@@ -8,8 +8,8 @@ import (
 
 func TestTTLSet(t *testing.T) {
 	now := time.Unix(1700000000, 0)
-	s := newTTLSet(time.Minute, 3)
-	s.now = func() time.Time { return now }
+	s := New(time.Minute, 3)
+	s.SetClock(func() time.Time { return now })
 
 	if !s.Add("a") || s.Add("a") {
 		t.Fatal("Add must report absent then present")
@@ -34,5 +34,8 @@ func TestTTLSet(t *testing.T) {
 	}
 	if s.Has("b") || !s.Has("k4") {
 		t.Fatal("oldest entries must be evicted first")
+	}
+	if !s.Remove("k4") || s.Has("k4") || s.Remove("k4") {
+		t.Fatal("Remove must delete a present key once")
 	}
 }
