@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"gonum.org/v1/plot"
@@ -31,6 +32,13 @@ var metrics = []metric{
 	{"tokens_per_sec", "generation speed", "tokens/s", func(s ModelStats) float64 { return s.TokensPerSec }},
 }
 
+var outfitMetrics = []metric{
+	{"outfit_valid_json", "outfit replies: valid JSON", "share", func(s ModelStats) float64 { return s.Outfits.ValidJSON }},
+	{"outfit_grounded", "outfit pieces among the slot candidates", "share", func(s ModelStats) float64 { return s.Outfits.Grounded }},
+	{"outfit_pass", "looks passing every outfit check", "share", func(s ModelStats) float64 { return s.Outfits.Pass }},
+	{"outfit_model_picked", "outfit pieces the model chose", "share", func(s ModelStats) float64 { return s.Outfits.ModelPicked }},
+}
+
 // WriteTable prints one row per model.
 func (c *Comparison) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
@@ -38,6 +46,19 @@ func (c *Comparison) WriteTable(w io.Writer) error {
 	for _, s := range c.Models {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t\n", s.Model, s.Answers, s.Failed, s.ValidJSON, s.Grounded,
 			s.CountRespected, s.TypePrecision, s.PromptTokens, s.AnswerTokens, ms(s.LatencyP50), ms(s.LatencyP95), s.TokensPerSec)
+	}
+	if err := tw.Flush(); err != nil || c.OutfitQueries == 0 {
+		return err
+	}
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(w, "\noutfit requests (%d):\n", c.OutfitQueries)
+	{
+		fmt.Fprint(tw, "model\toutfit answers\tvalid JSON\tgrounded\tlooks ok\tmodel-picked\tlook count ok\tlooks\t\n")
+		for _, s := range c.Models {
+			if o := s.Outfits; o != nil {
+				fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t\n", s.Model, o.Answers, o.ValidJSON, o.Grounded, o.Pass, o.ModelPicked, o.LookCount, o.Looks)
+			}
+		}
 	}
 	return tw.Flush()
 }
@@ -60,13 +81,21 @@ func (c *Comparison) WriteCharts(dir string) ([]string, error) {
 		names[i] = s.Model
 	}
 	var files []string
-	for _, m := range metrics {
+	all := metrics
+	if c.OutfitQueries > 0 {
+		all = append(append([]metric(nil), metrics...), outfitMetrics...)
+	}
+	for _, m := range all {
 		vals := make(plotter.Values, len(c.Models))
 		for i, s := range c.Models {
 			vals[i] = m.value(s)
 		}
 		p := plot.New()
-		p.Title.Text = fmt.Sprintf("%s (%d queries)", m.title, c.Queries)
+		n := c.Queries
+		if strings.HasPrefix(m.key, "outfit_") {
+			n = c.OutfitQueries
+		}
+		p.Title.Text = fmt.Sprintf("%s (%d queries)", m.title, n)
 		p.Y.Label.Text = m.unit
 		p.Y.Min = 0
 		if m.unit == "share" {

@@ -91,22 +91,36 @@ type ModelStats struct {
 	LatencyP50     time.Duration `json:"latency_p50_ns"`
 	LatencyP95     time.Duration `json:"latency_p95_ns"`
 	TokensPerSec   float64       `json:"tokens_per_sec"` // answer tokens / generation time
+	// Outfits is the model on the outfit requests, when there are any.
+	Outfits *OutfitModelStats `json:"outfits,omitempty"`
 }
 
 // Comparison is the models' stats on one query set.
 type Comparison struct {
-	Queries int          `json:"queries"`
-	Models  []ModelStats `json:"models"`
+	Queries       int          `json:"queries"`
+	OutfitQueries int          `json:"outfit_queries,omitempty"`
+	Models        []ModelStats `json:"models"`
 }
 
-// CompareModels asks every run every query (one model after the other) and scores
-// the model's own output. A query's expected count is its "count", else defaultCount.
-func CompareModels(ctx context.Context, runs []ModelRun, cat Lookup, qs []Query, defaultCount int) (*Comparison, error) {
+// CompareModels asks every run every query and outfit request (one model after
+// the other) and scores the model's own output. A query's expected count is its
+// "count", else defaultCount.
+func CompareModels(ctx context.Context, runs []ModelRun, cat Lookup, qs []Query, oqs []OutfitQuery, defaultCount int) (*Comparison, error) {
 	cmp := &Comparison{Queries: len(qs)}
+	for _, q := range oqs {
+		if !q.Single {
+			cmp.OutfitQueries++
+		}
+	}
 	for _, run := range runs {
 		st, err := runModel(ctx, run, cat, qs, defaultCount)
 		if err != nil {
 			return nil, fmt.Errorf("eval: model %s: %w", run.Model, err)
+		}
+		if cmp.OutfitQueries > 0 {
+			if st.Outfits, err = runOutfits(ctx, run, cat, oqs); err != nil {
+				return nil, fmt.Errorf("eval: model %s: outfits: %w", run.Model, err)
+			}
 		}
 		cmp.Models = append(cmp.Models, st)
 	}

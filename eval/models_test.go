@@ -62,7 +62,7 @@ func TestCompareModels(t *testing.T) {
 		{"bad", scripted{bad, `{"intro": "i", "items": [`, known}, bad},
 	}
 	qs := []Query{{Q: "a sweater", Types: []string{"Sweater"}, Count: 2}, {Q: "anything"}}
-	cmp, err := CompareModels(context.Background(), runs, known, qs, 1)
+	cmp, err := CompareModels(context.Background(), runs, known, qs, nil, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,6 +51,8 @@ type Example struct {
 	System   string      `json:"system"`
 	Prompt   string      `json:"prompt"`
 	Answer   rag.Target  `json:"answer"`
+	// Outfit is the answer of an outfit request (then Answer is empty).
+	Outfit *rag.OutfitTarget `json:"outfit,omitempty"`
 }
 
 // Options configure Build.
@@ -59,6 +61,12 @@ type Options struct {
 	Synthetic int        // synthetic requests to generate (before drops)
 	ValShare  float64    // share of request groups in validation (default 0.1)
 	Style     []StyleRow // fashion-style-instruct rows; nil = none
+	// Outfits is the number of synthetic outfit requests; they and the style rows'
+	// outfit requests need a Preparer that is an OutfitPreparer (a chain with outfits).
+	Outfits int
+	// Parser reads style-instruct outfit lines for matching them to slot candidates;
+	// nil = style rows become single-item requests only.
+	Parser rag.Parser
 }
 
 // Dataset is the built examples, split, with the report.
@@ -81,9 +89,16 @@ func Build(ctx context.Context, p Preparer, articles []catalog.Article, opts Opt
 		return nil, fmt.Errorf("finetune: validation share %v must be in [0, 1)", opts.ValShare)
 	}
 	b := &builder{p: p, rep: newReport(), rng: rand.New(rand.NewPCG(opts.Seed, 0x5eed))}
+	op, hasOutfits := p.(OutfitPreparer)
+	hasOutfits = hasOutfits && opts.Outfits > 0
 	for _, row := range opts.Style {
 		if err := b.styleRow(ctx, row); err != nil {
 			return nil, err
+		}
+		if outfits := ParseOutfits(row.Completion); hasOutfits && opts.Parser != nil && len(outfits) > 0 {
+			if err := b.styleOutfit(ctx, op, opts.Parser, row, outfits); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if opts.Synthetic > 0 {
@@ -91,6 +106,11 @@ func Build(ctx context.Context, p Preparer, articles []catalog.Article, opts Opt
 			return nil, fmt.Errorf("finetune: synthetic requests need a catalog")
 		}
 		if err := b.synthetic(ctx, articles, opts.Synthetic); err != nil {
+			return nil, err
+		}
+	}
+	if hasOutfits {
+		if err := b.syntheticOutfits(ctx, op, articles, opts.Outfits); err != nil {
 			return nil, err
 		}
 	}

@@ -80,7 +80,7 @@ func (r *Report) summarise(ds *Dataset) {
 			}
 			r.ByAudience[aud]++
 			p := tokens(len(ex.System) + len(ex.Prompt))
-			a := tokens(len(answerJSON(ex.Answer)))
+			a := tokens(len(ex.AnswerText()))
 			ps, as, ss = append(ps, p), append(as, a), append(ss, p+a)
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	ollamatemplate "github.com/ollama/ollama/template"
 
 	"github.com/stylistbot/stylist/modelfile"
-	"github.com/stylistbot/stylist/rag"
 )
 
 // Files written by WriteDir.
@@ -51,11 +50,20 @@ type AlpacaRecord struct {
 // Chat returns ex as a chat record: system, user and assistant messages, the
 // assistant's content being the JSON the chain parses.
 func (ex Example) Chat() ChatRecord {
-	return ChatRecord{Messages: []Message{{"system", ex.System}, {"user", ex.Prompt}, {"assistant", answerJSON(ex.Answer)}}}
+	return ChatRecord{Messages: []Message{{"system", ex.System}, {"user", ex.Prompt}, {"assistant", ex.AnswerText()}}}
 }
 
-// answerJSON is the target as the model should write it.
-func answerJSON(t rag.Target) string {
+// AnswerText is the answer as the model should write it: the outfit JSON for an
+// outfit request, else the single-item JSON.
+func (ex Example) AnswerText() string {
+	if ex.Outfit != nil {
+		return answerJSON(ex.Outfit)
+	}
+	return answerJSON(ex.Answer)
+}
+
+// answerJSON is a target as the model should write it.
+func answerJSON(t any) string {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -88,7 +96,7 @@ func WriteDir(dir string, ds *Dataset) error {
 			if err := tmpl.Execute(&b, ollamatemplate.Values{Messages: []api.Message{{Role: "system", Content: ex.System}, {Role: "user", Content: ex.Prompt}}}); err != nil {
 				return nil, err
 			}
-			out := answerJSON(ex.Answer)
+			out := ex.AnswerText()
 			return AlpacaRecord{Instruction: ex.Prompt, Output: out, System: ex.System, Prompt: b.String(), Completion: out}, nil
 		})
 		if err != nil {

@@ -26,11 +26,11 @@ func newFinetuneCmd(a *app) *cobra.Command {
 
 func newFinetuneDataCmd(a *app) *cobra.Command {
 	var style, out string
-	var synthetic int
+	var synthetic, outfits int
 	var seed uint64
 	var valShare float64
 	cmd := &cobra.Command{
-		Use:   "data [--index DIR] [--style-instruct FILE] [--synthetic N] [--seed S] [--val-share 0.1] --out DIR",
+		Use:   "data [--index DIR] [--style-instruct FILE] [--synthetic N] [--outfits M] [--seed S] [--val-share 0.1] --out DIR",
 		Short: "Write train/val JSONL (chat messages and Alpaca) exactly as the chain prompts and parses",
 		Long: `data writes DIR/train.jsonl and DIR/val.jsonl in the chat "messages" format (system, user,
 assistant) that TRL's SFTTrainer, Unsloth and axolotl (type: chat_template) load as-is,
@@ -46,6 +46,11 @@ the chain parses, picking only articles in that context:
                          colour, material, audience); lines without a match are dropped and counted
   --synthetic N          N requests generated over the catalog: types, colours, details,
                          counts, negations, follow-ups, and honest "nothing suitable" answers
+  --outfits M            M outfit requests (occasions, seasons, audiences, counts, anchors,
+                         and follow-ups such as "swap the shoes"), answered with the outfit
+                         assembly's looks as the outfit prompt shows them; style-instruct rows
+                         also become outfit requests whose looks take, per line, the slot
+                         candidate that matches it
 Output is deterministic for --seed, deduplicated, and split by request (no request in both).`,
 		Example: `  stylist finetune data --index hm-index --style-instruct fashion-style-instruct.parquet --synthetic 20000 --out data/stylist-sft`,
 		Args:    cobra.NoArgs,
@@ -80,7 +85,20 @@ Output is deterministic for --seed, deduplicated, and split by request (no reque
 			if err != nil {
 				return confcheck.Wrap("prompts.dir", err)
 			}
-			chain, err := rag.New(r, nil, ps, a.cfg.LLM, rag.WithLogger(a.log))
+			chainOpts := []rag.Option{rag.WithLogger(a.log)}
+			if a.cfg.Outfits.Enabled {
+				asm, err := a.newAssembler(r)
+				if err != nil {
+					return err
+				}
+				chainOpts = append(chainOpts, rag.WithOutfits(asm))
+				opts.Parser = r
+				opts.Outfits = outfits
+				if outfits < 0 {
+					opts.Outfits = synthetic / 3
+				}
+			}
+			chain, err := rag.New(r, nil, ps, a.cfg.LLM, chainOpts...)
 			if err != nil {
 				return err
 			}
@@ -100,6 +118,7 @@ Output is deterministic for --seed, deduplicated, and split by request (no reque
 	cmd.Flags().String("index", "", "index directory (default: the demo index)")
 	cmd.Flags().StringVar(&style, "style-instruct", "", "fashion-style-instruct rows: .parquet or JSONL with input, context, completion")
 	cmd.Flags().IntVar(&synthetic, "synthetic", 0, "synthetic requests to generate over the catalog")
+	cmd.Flags().IntVar(&outfits, "outfits", -1, "synthetic outfit requests (default: a third of --synthetic; needs outfits.enabled)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed: the same seed, index and inputs give the same files")
 	cmd.Flags().Float64Var(&valShare, "val-share", 0.1, "share of requests held out for validation")
 	cmd.Flags().StringVar(&out, "out", "", "output directory")

@@ -3,17 +3,40 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/stylistbot/stylist/eval"
 	"github.com/stylistbot/stylist/rag"
-	"github.com/stylistbot/stylist/retrieve"
 )
 
 // compareModels runs eval --models: one chain per model, each reporting its LLM
 // calls to a recorder, on the same retriever and prompts.
-func (a *app) compareModels(cmd *cobra.Command, r *retrieve.Retriever, qs []eval.Query, models []string, asJSON bool, chartDir string) error {
+func (a *app) compareModels(cmd *cobra.Command, queries, outfits string, models []string, asJSON bool, chartDir string) error {
+	if queries == "" && outfits == "" {
+		return &usageError{msg: "--models needs --queries FILE and/or --outfits FILE"}
+	}
+	var qs []eval.Query
+	var oqs []eval.OutfitQuery
+	if queries != "" {
+		var err error
+		if qs, err = readFile(queries, eval.ReadQueries); err != nil {
+			return err
+		}
+	}
+	if outfits != "" {
+		var err error
+		if oqs, err = readFile(outfits, eval.ReadOutfitQueries); err != nil {
+			return err
+		}
+	}
+	r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr())
+	if err != nil {
+		return err
+	}
+	defer closeFn()
 	var runs []eval.ModelRun
 	configured := a.cfg.LLM.Model
 	defer func() { a.cfg.LLM.Model = configured }()
@@ -29,7 +52,7 @@ func (a *app) compareModels(cmd *cobra.Command, r *retrieve.Retriever, qs []eval
 		}
 		runs = append(runs, eval.ModelRun{Model: m, Rec: chain, Calls: rec})
 	}
-	res, err := eval.CompareModels(cmd.Context(), runs, r, qs, a.cfg.LLM.DefaultCount)
+	res, err := eval.CompareModels(cmd.Context(), runs, r, qs, oqs, a.cfg.LLM.DefaultCount)
 	if err != nil {
 		return err
 	}
@@ -46,6 +69,17 @@ func (a *app) compareModels(cmd *cobra.Command, r *retrieve.Retriever, qs []eval
 	if asJSON {
 		return res.WriteJSON(w)
 	}
-	fmt.Fprintf(w, "%d queries, index %s, llm.url %s\n", res.Queries, cmp.Or(a.cfg.Index.Dir, "(demo)"), a.llmURL())
+	fmt.Fprintf(w, "%d queries, %d outfit requests, index %s, llm.url %s\n", res.Queries, res.OutfitQueries, cmp.Or(a.cfg.Index.Dir, "(demo)"), a.llmURL())
 	return res.WriteTable(w)
+}
+
+// readFile opens path and reads it with read.
+func readFile[T any](path string, read func(io.Reader) (T, error)) (T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer f.Close()
+	return read(f)
 }

@@ -34,8 +34,10 @@ func TestEvalComparesModels(t *testing.T) {
 	dir := t.TempDir()
 	qf := filepath.Join(dir, "q.jsonl")
 	os.WriteFile(qf, []byte(`{"q": "black sweater", "types": ["Sweater"]}`+"\n"+`{"q": "a black sweater please", "types": ["Sweater"]}`+"\n"), 0o644)
+	of := filepath.Join(dir, "outfits.jsonl")
+	os.WriteFile(of, []byte(`{"q": "what should I wear to a wedding as a guest", "audience": "women", "slots": ["main", "shoes"]}`+"\n"+`{"q": "black jeans", "single": true}`+"\n"), 0o644)
 	charts := filepath.Join(dir, "charts")
-	out, stderr, err := run(t, "", "eval", "--queries", qf, "--generate", "--models", ollamatest.TinyModel+",tiny-picker", "--json", "--chart", charts)
+	out, stderr, err := run(t, "", "eval", "--queries", qf, "--outfits", of, "--generate", "--models", ollamatest.TinyModel+",tiny-picker", "--json", "--chart", charts)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
@@ -52,6 +54,17 @@ func TestEvalComparesModels(t *testing.T) {
 	}
 	if picker.CountRespected != 1 || picker.PromptTokens == 0 || picker.AnswerTokens == 0 || picker.TokensPerSec <= 0 || picker.LatencyP50 <= 0 {
 		t.Fatalf("picker %+v", picker)
+	}
+	// The tiny models write "ok" or a sweater's id for every piece: never a slot
+	// candidate, so grounding keeps the assembled looks, which pass the checks.
+	for _, m := range cmp.Models {
+		o := m.Outfits
+		if cmp.OutfitQueries != 1 || o == nil || o.Answers != 1 || o.ValidJSON != 1 || o.Grounded != 0 || o.ModelPicked != 0 || o.Looks == 0 || o.Pass != 1 {
+			t.Fatalf("%s outfits: %+v", m.Model, o)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(charts, "outfit_pass.png")); err != nil {
+		t.Fatal(err)
 	}
 	f, err := os.Open(filepath.Join(charts, "grounded.png"))
 	if err != nil {

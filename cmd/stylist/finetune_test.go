@@ -24,7 +24,7 @@ func TestFinetuneData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"train.jsonl", "by source", "style-instruct", "synthetic", "job interview", "sequence tokens"} {
+	for _, want := range []string{"train.jsonl", "by source", "style-instruct", "synthetic", "job interview", "sequence tokens", "outfit "} {
 		if !strings.Contains(stdout, want) {
 			t.Fatalf("report lacks %q:\n%s", want, stdout)
 		}
