@@ -13,6 +13,7 @@ import (
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/index/faiss"
+	"github.com/stylistbot/stylist/outfit"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/retrieve"
@@ -37,8 +38,9 @@ func (noANN) SearchText(context.Context, string, int, faiss.SearchParams) ([]int
 	return nil, nil, nil
 }
 
-// demoChain is the real chain (no model) over the demo catalog.
-func demoChain(t testing.TB) (*rag.Chain, []catalog.Article) {
+// demoChain is the real chain over the demo catalog, without a model, with the
+// given options; it also returns the retriever and the articles.
+func demoChainWith(t testing.TB, withOutfits bool) (*rag.Chain, *retrieve.Retriever, []catalog.Article) {
 	t.Helper()
 	cat, _, err := catalog.Demo()
 	if err != nil {
@@ -56,11 +58,25 @@ func demoChain(t testing.TB) (*rag.Chain, []catalog.Article) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := rag.New(r, nil, ps, rag.DefaultConfig())
+	var opts []rag.Option
+	if withOutfits {
+		k, err := outfit.Load("", outfit.NewVocabulary(cat.Articles))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts = append(opts, rag.WithOutfits(outfit.New(r, cat.Articles, k)))
+	}
+	c, err := rag.New(r, nil, ps, rag.DefaultConfig(), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, cat.Articles
+	return c, r, cat.Articles
+}
+
+// demoChain is the single-item chain over the demo catalog.
+func demoChain(t testing.TB) (*rag.Chain, []catalog.Article) {
+	c, _, arts := demoChainWith(t, false)
+	return c, arts
 }
 
 func TestReadStyleInstructParquetAndJSONL(t *testing.T) {

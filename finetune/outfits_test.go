@@ -6,47 +6,14 @@ import (
 	"testing"
 
 	"github.com/stylistbot/stylist/catalog"
-	"github.com/stylistbot/stylist/outfit"
-	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
-	"github.com/stylistbot/stylist/retrieve"
 )
-
-// outfitChain is the real chain with the outfit assembler over the demo catalog.
-func outfitChain(t *testing.T) (*rag.Chain, *retrieve.Retriever, []catalog.Article) {
-	t.Helper()
-	cat, _, err := catalog.Demo()
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts := make([]string, len(cat.Articles))
-	for i, a := range cat.Articles {
-		texts[i] = catalog.DefaultText().Render(a)
-	}
-	r, err := retrieve.New(noANN{cat.Articles}, texts, retrieve.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := outfit.Load("", outfit.NewVocabulary(cat.Articles))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps, err := prompts.Load("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rag.New(r, nil, ps, rag.DefaultConfig(), rag.WithOutfits(outfit.New(r, cat.Articles, k)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, r, cat.Articles
-}
 
 // Outfit examples are the outfit prompt and the assembly's looks: every piece is a
 // candidate listed in the prompt, under its slot; style rows' lines take the slot
 // candidate of their type; follow-ups carry the looks shown before.
 func TestOutfitExamplesAreGrounded(t *testing.T) {
-	c, r, arts := outfitChain(t)
+	c, r, arts := demoChainWith(t, true)
 	ds, err := Build(context.Background(), c, arts, Options{Seed: 4, Synthetic: 20, Outfits: 40, Style: sampleRows, Parser: r})
 	if err != nil {
 		t.Fatal(err)
