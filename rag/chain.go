@@ -157,53 +157,25 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 	}
 	cfg := c.cfg.Load()
 	ps := c.prompts.Load()
-	q, exclude := effectiveQuery(c.ret, req.History, req.Query)
-	n := cfg.Count(q.Count, req.Count)
-	k := max(cfg.ContextItems, n)
-	docs, res, err := c.docs.search(ctx, q, k+len(exclude), c.cb)
+	p, err := c.prepare(ctx, cfg, ps, req)
 	if err != nil {
-		return nil, fmt.Errorf("rag: retrieve: %w", err)
+		return nil, err
 	}
-	notices := noticesFor(res, n)
-	hits := make([]retrieve.Hit, 0, k)
-	for _, d := range docs {
-		if h, ok := HitOf(d); ok && !exclude[h.Article.ArticleID] && len(hits) < k {
-			hits = append(hits, h)
-		}
-	}
+	q, n, hits, notices, model, res := p.Query, p.Count, p.Hits, p.Notices, p.Model, p.Result
 	if len(hits) == 0 {
 		msg := "I could not find anything in the catalog for that."
 		if q.NothingClose() {
 			msg = "Sorry, that's not something I can find in the H&M catalog."
 		}
-		if len(exclude) > 0 {
+		if p.Excluded > 0 {
 			msg = "That's everything I have for this request; try describing it differently."
 		}
 		return &Answer{Intro: msg, Notices: notices, Variant: req.Variant}, nil
 	}
-	tmplName, temp, model := cfg.Prompt, cfg.Temperature, cfg.Model
-	if v, ok := cfg.Variants[req.Variant]; ok {
-		tmplName = v.Template
-		if v.Temperature != nil {
-			temp = *v.Temperature
-		}
-		if v.Model != "" {
-			model = v.Model
-		}
-	}
 	if c.llm == nil {
 		return c.finish(c.fallback(hits, n, notices, req.Variant, "retrieval-only answer: "+c.noLLM), q, res), nil
 	}
-	data := promptData(q, hits, n, req.History)
-	fitBudget(&data, cfg.NumCtx-cfg.NumPredict, n)
-	prompt, err := ps.Render(tmplName, data)
-	if err != nil {
-		return nil, err
-	}
-	system, err := ps.Render(prompts.System, data)
-	if err != nil {
-		return nil, err
-	}
+	system, prompt, temp := p.System, p.Prompt, p.Temperature
 	gctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	opts := []llms.CallOption{

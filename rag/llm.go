@@ -146,7 +146,7 @@ func (m *OllamaModel) GenerateContent(ctx context.Context, messages []llms.Messa
 		StopReason: last.DoneReason,
 		GenerationInfo: map[string]any{
 			"PromptTokens": last.PromptEvalCount, "CompletionTokens": last.EvalCount,
-			"TotalDuration": last.TotalDuration, "LoadDuration": last.LoadDuration,
+			"TotalDuration": last.TotalDuration, "LoadDuration": last.LoadDuration, "EvalDuration": last.EvalDuration,
 		},
 	}}}, nil
 }

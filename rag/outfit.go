@@ -34,32 +34,12 @@ const slotCandidates = 6
 // recommendOutfit answers req when it (with its thread) is an outfit request;
 // ok is false otherwise.
 func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamFunc) (ans *Answer, ok bool, err error) {
-	t, ok := outfitRequest(c.outfits, req.History, req.Query)
-	if !ok {
-		return nil, false, nil
+	ps := c.prompts.Load()
+	p, ok, err := c.prepareOutfit(ctx, ps, req, c.llm != nil)
+	if !ok || err != nil {
+		return nil, ok, err
 	}
-	r, exclude := t.req, t.exclude
-	if t.swapSlot != "" { // leave out the piece being swapped (and keep what was left out then)
-		shown, err := c.outfits.AssembleRequest(ctx, *t.prev, t.prevExclude)
-		if err != nil {
-			return nil, true, fmt.Errorf("rag: outfit: %w", err)
-		}
-		exclude = maps.Clone(t.prevExclude)
-		if exclude == nil {
-			exclude = map[string]bool{}
-		}
-		for _, o := range shown.Outfits {
-			for _, it := range o.Items {
-				if it.Slot == t.swapSlot {
-					exclude[it.Article.ArticleID] = true
-				}
-			}
-		}
-	}
-	res, err := c.outfits.AssembleRequest(ctx, r, exclude)
-	if err != nil {
-		return nil, true, fmt.Errorf("rag: outfit: %w", err)
-	}
+	res, exclude := p.Result, p.Excluded
 	if len(res.Outfits) == 0 {
 		msg := "I could not put an outfit together from the catalog for that; try naming the occasion or who it is for."
 		if len(exclude) > 0 {
@@ -71,18 +51,7 @@ func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamF
 		return c.outfitFallback(res, req.Variant, "retrieval-only answer: "+c.noLLM), true, nil
 	}
 	cfg := c.cfg.Load()
-	ps := c.prompts.Load()
-	data := promptData(r.Query, nil, 1, req.History)
-	data.Outfit = outfitPromptData(res)
-	fitOutfitBudget(data.Outfit, assembledPerSlot(res), cfg.NumCtx-cfg.NumPredict)
-	prompt, err := ps.Render(prompts.Outfit, data)
-	if err != nil {
-		return nil, true, err
-	}
-	system, err := ps.Render(prompts.System, data)
-	if err != nil {
-		return nil, true, err
-	}
+	system, prompt := p.System, p.Prompt
 	gctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	opts := []llms.CallOption{
@@ -94,7 +63,7 @@ func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamF
 		opts = append(opts, llms.WithStreamingFunc(ex.feed))
 	}
 	t0 := time.Now()
-	resp, err := c.llm.GenerateContent(gctx, []llms.MessageContent{
+	resp, err := c.generate(gctx, []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, system),
 		llms.TextParts(llms.ChatMessageTypeHuman, prompt),
 	}, opts...)

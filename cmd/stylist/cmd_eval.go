@@ -15,8 +15,10 @@ func newEvalCmd(a *app) *cobra.Command {
 	var queries, understanding, outfits, knowledge string
 	var k int
 	var asJSON, generate bool
+	var models []string
+	var chartDir string
 	cmd := &cobra.Command{
-		Use:   "eval [--index DIR] --queries FILE [--k 10] [--json] [--generate]",
+		Use:   "eval [--index DIR] --queries FILE [--k 10] [--json] [--generate [--models A,B,… [--chart DIR]]]",
 		Short: "Measure retrieval (and answer) quality on a query set",
 		Long: `eval runs every query of a JSONL file ({"q": ..., "types": [...], "colour_master": [...],
 "index_group": [...], "exclude_colour_master": [...]}) and reports per query and overall:
@@ -38,16 +40,28 @@ share of answers that were grounded, respected the requested count, and fell bac
 With --outfits it assembles outfits for a JSONL file of outfit requests with expectations
 (eval/testdata/outfits.jsonl) and reports the share of outfits that are complete,
 single-audience, slot-sane, free of forbidden and junk items, and honour the occasion and
-colours, with the assembly latency.`,
+colours, with the assembly latency.
+
+With --models A,B,… it compares those Ollama models on the query set instead: per model the
+share of valid-JSON replies, of picks found in the retrieved context (grounded), of replies
+with the requested count, the type precision of the picks, prompt and answer tokens, answer
+latency (p50, p95) and tokens per second; with --outfits FILE also on those outfit requests:
+valid JSON, pieces among the slot candidates, pieces the model chose, looks passing every
+outfit check — a table, --json, and with --chart DIR one PNG bar chart per metric.`,
 		Example: `  stylist eval --index hm-index --queries eval/testdata/dev.jsonl
   stylist eval --index hm-index --queries eval/testdata/audience.jsonl
   stylist eval --index hm-index --queries eval/testdata/dev.jsonl --k 10 --json > eval.json
   stylist eval --index hm-index --understanding eval/testdata/understanding.jsonl
-  stylist eval --index hm-index --outfits eval/testdata/outfits.jsonl`,
+  stylist eval --index hm-index --outfits eval/testdata/outfits.jsonl
+  stylist eval --index hm-index --queries eval/testdata/dev.jsonl --generate --models stylist-ref,stylist-tuned \
+      --outfits eval/testdata/outfits.jsonl --chart charts`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.load(cmd); err != nil {
 				return err
+			}
+			if len(models) > 0 {
+				return a.compareModels(cmd, queries, outfits, models, asJSON, chartDir)
 			}
 			if outfits != "" {
 				return a.evalOutfits(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), outfits, knowledge, asJSON)
@@ -96,6 +110,8 @@ colours, with the assembly latency.`,
 	cmd.Flags().StringVar(&understanding, "understanding", "", "JSONL understanding set (requests and conversations with expectations), run through the chain without a model")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&generate, "generate", false, "also run the full chain (LLM) and report grounding, count and fallback rates")
+	cmd.Flags().StringSliceVar(&models, "models", nil, "compare these Ollama models (comma-separated; implies --generate)")
+	cmd.Flags().StringVar(&chartDir, "chart", "", "with --models: write one PNG bar chart per metric into this directory")
 	a.bind("index", "index.dir")
 	return cmd
 }
