@@ -27,7 +27,7 @@ type Config struct {
 
 // DefaultConfig returns the defaults of configs/default.yaml.
 func DefaultConfig() Config {
-	return Config{Candidates: 200, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
+	return Config{Candidates: 400, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
 }
 
 // Validate reports every invalid key (relative to the "retrieve" section) as a
