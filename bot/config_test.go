@@ -100,3 +100,25 @@ func TestIsHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsearched: help and chat are answered without a search (the Slack adapter
+// posts no public "looking for…" for them); product requests are searched.
+func TestUnsearched(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"", true},
+		{"help", true},
+		{"hi", true},
+		{"thanks!", true},
+		{"/outfit hello there", true},
+		{"a black coat", false},
+		{"hi-top sneakers", false},
+		{"what should I wear to a wedding", false},
+	} {
+		if got := Unsearched(Request{Kind: KindSlash, Text: tc.text}); got != tc.want {
+			t.Errorf("Unsearched(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

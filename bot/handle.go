@@ -84,6 +84,18 @@ func IsHelp(req Request) bool {
 	return understand.Classify(text) == understand.ChatHelp
 }
 
+// Unsearched reports whether the core answers req without a product search:
+// help (IsHelp), or chat such as greetings, thanks and small talk
+// (understand.Classify). Like IsHelp, an adapter may use it only to decide how to
+// deliver (no public "looking for…" message), never to answer on its own.
+func Unsearched(req Request) bool {
+	if IsHelp(req) {
+		return true
+	}
+	text := cleanText(req.Text)
+	return text != "" && understand.Classify(text) != understand.ChatNone
+}
+
 func helpFor(k Kind) Reply {
 	r := helpReply()
 	r.Ephemeral = k == KindSlash

@@ -160,6 +160,19 @@ func TestSlashHelpIsPrivate(t *testing.T) {
 	}
 }
 
+func TestSlashChatIsPrivate(t *testing.T) {
+	core := newFakeCore(func(bot.Request) []bot.Reply { return []bot.Reply{{Ref: "c", Text: "Hi! Ask me for an outfit."}} })
+	h := start(t, ModeHTTP, core, nil)
+	h.signed("/slack/commands", slackfake.FormContentType, slackfake.SlashForm("/outfit", "hi", "C0FASHION1", "U0SHOPPER1", h.srv.ResponseURL("hi")))
+	core.wait(t, 1)
+	if resp := h.srv.WaitCalls(t, slackfake.MethodResponseURL, 1)[0]; !strings.Contains(resp.Text(), "Hi!") {
+		t.Fatalf("chat answer %s", resp.Body)
+	}
+	if n := len(h.srv.Calls("chat.postMessage")); n != 0 {
+		t.Fatalf("a greeting posted %d public messages", n)
+	}
+}
+
 func TestSlashNotInChannel(t *testing.T) {
 	h := start(t, ModeHTTP, newFakeCore(nil), nil)
 	h.srv.Fail("chat.postMessage", "not_in_channel", 1)

@@ -78,12 +78,12 @@ func (a *Adapter) acceptSlash(cmd slack.SlashCommand) {
 }
 
 // handleSlash posts the visible "looking for…" message, then hands the request
-// to the core with the thread of that message as the conversation. Help (or an
-// empty command) is answered privately and posts nothing.
+// to the core with the thread of that message as the conversation. Help, chat
+// ("hi", "thanks") and an empty command are answered privately and post nothing.
 func (a *Adapter) handleSlash(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) {
 	req := slashRequest(cmd)
 	d := &delivery{a: a, to: req.Conversation, user: cmd.UserID, responseURL: cmd.ResponseURL}
-	if bot.IsHelp(req) { // answered privately by the core: post nothing public
+	if bot.Unsearched(req) { // answered privately by the core without a search: post nothing public
 		d.ephemeralOnly = true
 		h.Handle(ctx, req, d.reply)
 		return
