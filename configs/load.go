@@ -17,6 +17,8 @@ import (
 	"github.com/knadh/koanf/providers/rawbytes"
 	"github.com/knadh/koanf/v2"
 	"github.com/spf13/pflag"
+
+	"github.com/stylistbot/stylist/lexicon"
 )
 
 //go:embed default.yaml
@@ -265,7 +267,7 @@ func suggest(key string, known map[string]reflect.Type) string {
 	var best string
 	bestD := 3
 	for k := range known {
-		if d := levenshtein(key, k); d < bestD {
+		if d := lexicon.Distance(key, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -287,24 +289,4 @@ func suggest(key string, known map[string]reflect.Type) string {
 		return " (known keys in this section: " + strings.Join(keys, ", ") + ")"
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

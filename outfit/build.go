@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/agnivade/levenshtein"
+	"github.com/stylistbot/stylist/lexicon"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
@@ -165,7 +165,7 @@ func (b *builder) near(field, v string) string {
 		if lc == lv {
 			return c
 		}
-		if d := levenshtein.ComputeDistance(lv, lc); d <= 2 && d*4 < len(lc) {
+		if d := lexicon.Distance(lv, lc); d <= 2 && d*4 < len(lc) {
 			return c
 		}
 	}
