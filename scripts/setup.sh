@@ -9,9 +9,10 @@ need=()
 for pkg in libfaiss-dev libopenblas-dev g++ pkg-config ca-certificates git; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
-# Extra packages for the test suite and benchmarks (Ollama build, Python FAISS comparison).
+# Extra packages for the test suite and benchmarks (Ollama build, Python FAISS comparison,
+# the PostgreSQL server the store and queue tests run for real).
 if [[ "${STYLIST_SETUP_TEST:-0}" == 1 ]]; then
-  for pkg in nlohmann-json3-dev python3-faiss python3-numpy; do
+  for pkg in nlohmann-json3-dev python3-faiss python3-numpy postgresql; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
   done
 fi

@@ -10,6 +10,22 @@ STYLIST_SETUP_TEST=1 scripts/setup.sh
 STYLIST_OLLAMA_BIN="$(scripts/install-ollama.sh | tail -n 1)"
 export STYLIST_OLLAMA_BIN
 echo "test: ollama at $STYLIST_OLLAMA_BIN" >&2
+# One throwaway PostgreSQL cluster on a free loopback port for the whole suite
+# (internal/pgtest gives each test its own database); stopped on exit.
+pgdir=$(mktemp -d /tmp/stylist-pg.XXXXXX)
+go build -o "$pgdir/pgcluster" ./internal/pgtest/pgcluster
+"$pgdir/pgcluster" -dir "$pgdir/cluster" -url-file "$pgdir/url" 2>"$pgdir/pgcluster.log" &
+pgpid=$!
+trap 'kill "$pgpid" 2>/dev/null; wait "$pgpid" 2>/dev/null; rm -rf "$pgdir"' EXIT
+for _ in $(seq 600); do [[ -s $pgdir/url ]] && break; kill -0 "$pgpid" 2>/dev/null || break; sleep 0.1; done
+if [[ ! -s $pgdir/url ]]; then
+	echo "test: PostgreSQL did not start:" >&2
+	cat "$pgdir/pgcluster.log" >&2
+	exit 1
+fi
+STYLIST_TEST_PG_URL=$(<"$pgdir/url") STYLIST_REQUIRE_PG=1
+export STYLIST_TEST_PG_URL STYLIST_REQUIRE_PG
+echo "test: postgres at $STYLIST_TEST_PG_URL" >&2
 go vet ./...
 # The platform-neutral packages build, vet and test without cgo (FAISS stays in
 # index/faiss), and the import direction of docs/architecture.md holds.
