@@ -38,8 +38,12 @@ var ErrModelNotFound = errors.New("rag: model not found on the Ollama server")
 // ErrIncomplete is returned when a reply stream ends without its final chunk.
 var ErrIncomplete = errors.New("rag: incomplete reply")
 
-// ErrUnreachable is returned when no Ollama server answers at the URL.
-var ErrUnreachable = errors.New("rag: Ollama server unreachable")
+// ErrUnreachable is returned when no model server answers at the URL.
+var ErrUnreachable = errors.New("rag: model server unreachable")
+
+// ErrServerStatus is returned when a model server answers with a server error
+// (HTTP 5xx) or says it is overloaded (HTTP 429): another server may answer.
+var ErrServerStatus = errors.New("rag: model server error")
 
 // NewOllamaModel talks to the Ollama server at rawURL (e.g. http://127.0.0.1:11434) with hc.
 func NewOllamaModel(rawURL, model string, hc *http.Client) (*OllamaModel, error) {
@@ -56,8 +60,8 @@ func NewOllamaModel(rawURL, model string, hc *http.Client) (*OllamaModel, error)
 // Model returns the model name.
 func (m *OllamaModel) Model() string { return m.model }
 
-// URL returns the server URL.
-func (m *OllamaModel) URL() string { return m.base.String() }
+// URL returns the server URL (without credentials: see Redact).
+func (m *OllamaModel) URL() string { return Redact(m.base.String()) }
 
 // Check reports whether the server answers and has the model.
 func (m *OllamaModel) Check(ctx context.Context) error {
@@ -154,11 +158,14 @@ func (m *OllamaModel) GenerateContent(ctx context.Context, messages []llms.Messa
 func (m *OllamaModel) classify(err error) error {
 	var se api.StatusError
 	if errors.As(err, &se) && se.StatusCode == http.StatusNotFound || strings.Contains(err.Error(), "not found, try pulling it") {
-		return fmt.Errorf("%w: %q on %s (run `ollama pull %s` there, or set llm.model)", ErrModelNotFound, m.model, m.base, m.model)
+		return fmt.Errorf("%w: %q on %s (run `ollama pull %s` there, or set llm.model)", ErrModelNotFound, m.model, Redact(m.base.String()), m.model)
+	}
+	if errors.As(err, &se) && (se.StatusCode >= 500 || se.StatusCode == http.StatusTooManyRequests) {
+		return fmt.Errorf("%w: HTTP %d from %s: %s", ErrServerStatus, se.StatusCode, Redact(m.base.String()), se.ErrorMessage)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return fmt.Errorf("%w at %s: %v", ErrUnreachable, m.base, ue.Err)
+		return fmt.Errorf("%w at %s: %v", ErrUnreachable, Redact(m.base.String()), ue.Err)
 	}
 	return fmt.Errorf("rag: ollama: %w", err)
 }
