@@ -270,6 +270,8 @@ func reasonOf(err error, timeout time.Duration) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Sprintf("the stylist model did not answer within %s", timeout)
+	case errors.Is(err, ErrNoServer):
+		return "no stylist model server is available"
 	case errors.Is(err, ErrUnreachable):
 		return "the stylist model is unreachable"
 	case errors.Is(err, ErrModelNotFound):

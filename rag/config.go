@@ -32,13 +32,13 @@ type Config struct {
 	// long when another server can still be tried (0: only errors fail over).
 	HealthInterval    time.Duration `koanf:"health_interval"`
 	FirstTokenTimeout time.Duration `koanf:"first_token_timeout"`
-	Model        string        `koanf:"model"`         // Ollama model name
-	Temperature  float64       `koanf:"temperature"`   // sampling temperature
-	NumCtx       int           `koanf:"num_ctx"`       // context window sent as num_ctx (Ollama truncates silently otherwise)
-	NumPredict   int           `koanf:"num_predict"`   // maximum tokens generated
-	NumThread    int           `koanf:"-"`             // 0 = server default
-	Timeout      time.Duration `koanf:"timeout"`       // whole generation deadline
-	ContextItems int           `koanf:"context_items"` // retrieved items shown to the model
+	Model             string        `koanf:"model"`         // Ollama model name
+	Temperature       float64       `koanf:"temperature"`   // sampling temperature
+	NumCtx            int           `koanf:"num_ctx"`       // context window sent as num_ctx (Ollama truncates silently otherwise)
+	NumPredict        int           `koanf:"num_predict"`   // maximum tokens generated
+	NumThread         int           `koanf:"-"`             // 0 = server default
+	Timeout           time.Duration `koanf:"timeout"`       // whole generation deadline
+	ContextItems      int           `koanf:"context_items"` // retrieved items shown to the model
 	// DefaultCount and MaxCount are the count policy (see Chain.Count): items
 	// recommended when nobody says, and the one cap on every answer.
 	DefaultCount int                         `koanf:"default_count"`
@@ -108,7 +108,9 @@ func (c Config) Servers() []string {
 	return []string{DefaultOllamaURL}
 }
 
-func httpURL(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
+func httpURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
 
 // Count is the one count policy of every answer: a count written in the request
 // text ("top 3") wins, then an explicit count (a --count option), then

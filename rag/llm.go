@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ollama/ollama/api"
@@ -54,7 +56,26 @@ func NewOllamaModel(rawURL, model string, hc *http.Client) (*OllamaModel, error)
 	if hc == nil {
 		hc = &http.Client{}
 	}
-	return &OllamaModel{client: api.NewClient(u, hc), base: u, model: model, keepAlive: 10 * time.Minute}, nil
+	// api.Client reports a streamed error body ({"error": …}) without its HTTP
+	// status: a transport that notes the status tells server failures (5xx, 429)
+	// from other errors.
+	rec := *hc
+	rec.Transport = statusTransport{base: cmp.Or[http.RoundTripper](hc.Transport, http.DefaultTransport)}
+	return &OllamaModel{client: api.NewClient(u, &rec), base: u, model: model, keepAlive: 10 * time.Minute}, nil
+}
+
+// statusTransport records each response's status code in the *int a request's
+// context carries under statusKey{}.
+type statusTransport struct{ base http.RoundTripper }
+
+type statusKey struct{}
+
+func (t statusTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(r)
+	if p, ok := r.Context().Value(statusKey{}).(*atomic.Int32); ok && resp != nil {
+		p.Store(int32(resp.StatusCode))
+	}
+	return resp, err
 }
 
 // Model returns the model name.
@@ -65,8 +86,9 @@ func (m *OllamaModel) URL() string { return Redact(m.base.String()) }
 
 // Check reports whether the server answers and has the model.
 func (m *OllamaModel) Check(ctx context.Context) error {
-	if _, err := m.client.Show(ctx, &api.ShowRequest{Model: m.model}); err != nil {
-		return m.classify(err)
+	var status atomic.Int32
+	if _, err := m.client.Show(context.WithValue(ctx, statusKey{}, &status), &api.ShowRequest{Model: m.model}); err != nil {
+		return m.classify(err, int(status.Load()))
 	}
 	return nil
 }
@@ -121,7 +143,8 @@ func (m *OllamaModel) GenerateContent(ctx context.Context, messages []llms.Messa
 	req.Stream = &stream
 	var out strings.Builder
 	var last api.ChatResponse
-	err := m.client.Chat(ctx, req, func(r api.ChatResponse) error {
+	var status atomic.Int32
+	err := m.client.Chat(context.WithValue(ctx, statusKey{}, &status), req, func(r api.ChatResponse) error {
 		out.WriteString(r.Message.Content)
 		if stream && r.Message.Content != "" {
 			if err := opts.StreamingFunc(ctx, []byte(r.Message.Content)); err != nil {
@@ -135,7 +158,7 @@ func (m *OllamaModel) GenerateContent(ctx context.Context, messages []llms.Messa
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("rag: generate: %w", ctx.Err())
 		}
-		return nil, m.classify(err)
+		return nil, m.classify(err, int(status.Load()))
 	}
 	// api.Client.Chat (0.6.5) returns nil when the stream breaks: a reply without
 	// its final done chunk is a failure, not an answer.
@@ -155,13 +178,18 @@ func (m *OllamaModel) GenerateContent(ctx context.Context, messages []llms.Messa
 	}}}, nil
 }
 
-func (m *OllamaModel) classify(err error) error {
+// classify turns an api.Client error into the typed errors; status is the
+// HTTP status of the response (0: none).
+func (m *OllamaModel) classify(err error, status int) error {
 	var se api.StatusError
-	if errors.As(err, &se) && se.StatusCode == http.StatusNotFound || strings.Contains(err.Error(), "not found, try pulling it") {
+	if errors.As(err, &se) {
+		status = se.StatusCode
+	}
+	if status == http.StatusNotFound || strings.Contains(err.Error(), "not found, try pulling it") {
 		return fmt.Errorf("%w: %q on %s (run `ollama pull %s` there, or set llm.model)", ErrModelNotFound, m.model, Redact(m.base.String()), m.model)
 	}
-	if errors.As(err, &se) && (se.StatusCode >= 500 || se.StatusCode == http.StatusTooManyRequests) {
-		return fmt.Errorf("%w: HTTP %d from %s: %s", ErrServerStatus, se.StatusCode, Redact(m.base.String()), se.ErrorMessage)
+	if status >= 500 || status == http.StatusTooManyRequests {
+		return fmt.Errorf("%w: HTTP %d from %s: %v", ErrServerStatus, status, Redact(m.base.String()), err)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {

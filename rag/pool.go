@@ -33,10 +33,10 @@ type PoolObserver interface {
 
 // Outcomes of one request to one model server, as PoolObserver sees them.
 const (
-	OutcomeOK        = "ok"         // the server answered
-	OutcomeFailover  = "failover"   // it failed before streaming anything; another server was tried
-	OutcomeError     = "error"      // it failed and no other server could be tried, or after text was streamed
-	OutcomeCancelled = "cancelled"  // the caller's deadline passed or the caller gave up
+	OutcomeOK        = "ok"        // the server answered
+	OutcomeFailover  = "failover"  // it failed before streaming anything; another server was tried
+	OutcomeError     = "error"     // it failed and no other server could be tried, or after text was streamed
+	OutcomeCancelled = "cancelled" // the caller's deadline passed or the caller gave up
 )
 
 // ErrNoServer is returned (wrapped in a *PoolError) when every model server of
