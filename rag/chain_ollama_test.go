@@ -12,9 +12,11 @@ import (
 	"github.com/stylistbot/stylist/internal/ollamatest"
 )
 
+// newChain builds a chain whose model is a pool of one server at url (cfg.API's protocol).
 func newChain(t *testing.T, url string, cfg Config) *Chain {
 	t.Helper()
-	m, err := NewOllamaModel(url, cfg.Model, &http.Client{})
+	cfg.URL = url
+	m, err := NewServerPool(cfg, &http.Client{})
 	if err != nil {
 		t.Fatal(err)
 	}
