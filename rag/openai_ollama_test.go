@@ -31,7 +31,12 @@ func TestRealOllamaOpenAIEndpointGrounds(t *testing.T) {
 			var chunks []string
 			var sf StreamFunc
 			if stream {
-				sf = func(_ context.Context, s string) error { mu.Lock(); chunks = append(chunks, s); mu.Unlock(); return nil }
+				sf = func(_ context.Context, s string) error {
+					mu.Lock()
+					chunks = append(chunks, s)
+					mu.Unlock()
+					return nil
+				}
 			}
 			a, err := c.Recommend(context.Background(), Request{Query: "a black sweater for men"}, sf)
 			if err != nil {
