@@ -68,8 +68,8 @@ func Defaults() *Config {
 // (they carry koanf:"-" and are never read from the file themselves).
 func (c *Config) compose() {
 	c.Retrieve.Params = c.SearchParams()
-	if c.LLM.URL != "" { // the embedding model is served by the same Ollama
-		c.Index.Ollama.URL = c.LLM.URL
+	if s := c.LLM.Servers(); c.LLM.API != rag.APIOpenAI && (c.LLM.URL != "" || len(c.LLM.URLs) > 0) {
+		c.Index.Ollama.URL = s[0] // the embedding model is served by the (first) Ollama
 	}
 	c.LLM.Variants = c.Prompts.Variants
 	c.Store.TurnTTL, c.Store.MaxTurns, c.Store.MaxThreads = c.Bot.HistoryTTL, c.Bot.HistoryMaxTurns, c.Bot.HistoryMaxThreads

@@ -88,6 +88,12 @@ func TestValidationNamesTheKey(t *testing.T) {
 		{"variant unknown field", "prompts:\n  variants:\n    a:\n      templat: short\n", nil, "prompts.variants.a.templat", "unknown key"},
 		{"env unknown key", "", []string{"STYLIST_LLM__MODLE=x"}, "llm.modle", `did you mean "llm.model"`},
 		{"log level", "log:\n  level: loud\n", nil, "log.level", "one of debug"},
+		{"url and urls", "llm:\n  url: http://a:11434\n  urls: [http://b:11434]\n", nil, "llm.urls", "not both"},
+		{"urls entry", "llm:\n  urls: [http://a:11434, 'b:11434']\n", nil, "llm.urls[1]", "http://"},
+		{"urls twice", "", []string{"STYLIST_LLM__URLS=http://a:1, http://a:1"}, "llm.urls[1]", "listed twice"},
+		{"openai needs a url", "llm:\n  api: openai\n", nil, "llm.url", "required with llm.api: openai"},
+		{"bad api", "llm:\n  api: grpc\n", nil, "llm.api", "one of ollama, openai"},
+		{"bad response format", "llm:\n  response_format: xml\n", nil, "llm.response_format", "one of json_schema"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,6 +115,28 @@ func TestValidationNamesTheKey(t *testing.T) {
 				t.Fatalf("error %q should name %q and say %q", err, tt.wantKey, tt.wantMsg)
 			}
 		})
+	}
+}
+
+// llm.urls from the environment; OLLAMA_HOST fills llm.url only when no
+// server is configured; OPENAI_API_KEY is the api_key's conventional alias.
+func TestModelServerKeys(t *testing.T) {
+	c, err := Load(Options{Environ: []string{"STYLIST_LLM__URLS=http://a:11434, http://b:11434", "OLLAMA_HOST=10.1.2.3", "OPENAI_API_KEY=sk-secret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.LLM.URLs, "|") != "http://a:11434|http://b:11434" || c.LLM.URL != "" || c.LLM.APIKey != "sk-secret" {
+		t.Fatalf("urls %q, url %q, api_key set %v", c.LLM.URLs, c.LLM.URL, c.LLM.APIKey != "")
+	}
+	if c.Index.Ollama.URL != "http://a:11434" {
+		t.Fatalf("the embedder's Ollama is the first server: %q", c.Index.Ollama.URL)
+	}
+	c, err = Load(Options{File: writeYAML(t, "llm:\n  api: openai\n  url: http://vllm:8000/v1\n"), Environ: []string{"OLLAMA_HOST=10.1.2.3"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LLM.URL != "http://vllm:8000/v1" || c.Index.Ollama.URL == c.LLM.URL {
+		t.Fatalf("openai: url %q, embedder %q", c.LLM.URL, c.Index.Ollama.URL)
 	}
 }
 

@@ -65,6 +65,11 @@ var restartKeys = []string{
 	"index.lsa",
 	"index.ollama",
 	"llm.url",
+	"llm.urls", // the pool of model servers is built at startup (llm.first_token_timeout reloads live)
+	"llm.api",
+	"llm.api_key",
+	"llm.response_format",
+	"llm.health_interval",
 	"outfits", // the assembler and its knowledge watcher are built at startup (the files in outfits.dir reload live)
 	"slack",
 	"discord",

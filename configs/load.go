@@ -41,6 +41,7 @@ var secretEnv = map[string]string{
 	"DISCORD_BOT_TOKEN":    "discord.token",
 	"DISCORD_PUBLIC_KEY":   "discord.public_key",
 	"DISCORD_APP_ID":       "discord.application_id",
+	"OPENAI_API_KEY":       "llm.api_key",
 }
 
 // movedKeys explains keys that existed in earlier releases.
@@ -95,9 +96,6 @@ func load(opt Options) (*koanf.Koanf, error) {
 			aliases[key] = v
 		}
 	}
-	if v := envMap["OLLAMA_HOST"]; v != "" && k.String("llm.url") == "" {
-		aliases["llm.url"] = ollamaHostURL(v)
-	}
 	if err := k.Load(confmap.Provider(aliases, "."), nil); err != nil {
 		return nil, err
 	}
@@ -120,6 +118,13 @@ func load(opt Options) (*koanf.Koanf, error) {
 	})
 	if err := k.Load(envProv, nil); err != nil {
 		return nil, err
+	}
+	// OLLAMA_HOST is the model server only when neither the file nor STYLIST_*
+	// names one (llm.url, llm.urls) and the servers speak Ollama's API.
+	if v := envMap["OLLAMA_HOST"]; v != "" && k.String("llm.url") == "" && len(k.Strings("llm.urls")) == 0 && k.String("llm.api") != "openai" {
+		if err := k.Load(confmap.Provider(map[string]any{"llm.url": ollamaHostURL(v)}, "."), nil); err != nil {
+			return nil, err
+		}
 	}
 	if opt.Flags != nil {
 		var ferr error

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"text/template"
 	"time"
 
@@ -18,35 +19,60 @@ import (
 	"github.com/stylistbot/stylist/retrieve"
 )
 
-// llmURL is the configured Ollama URL (llm.url, else OLLAMA_HOST, else the local default).
+// llmURL is the first configured model server (llm.urls, llm.url, else
+// OLLAMA_HOST, else the local Ollama), without credentials.
 func (a *app) llmURL() string {
-	if a.cfg.LLM.URL != "" {
-		return a.cfg.LLM.URL
+	if s := a.cfg.LLM.Servers(); len(s) > 0 {
+		return rag.Redact(s[0])
 	}
-	return "http://127.0.0.1:11434"
+	return ""
 }
 
-// newChain builds the RAG chain. When the model cannot be reached it writes a
-// one-line notice to notice (if not nil) and builds a retrieval-only chain when
-// retrievalOnlyIfDown is set; otherwise the chain falls back per request.
+// llmURLs are every configured model server, without credentials, comma-separated.
+func (a *app) llmURLs() string {
+	var out []string
+	for _, s := range a.cfg.LLM.Servers() {
+		out = append(out, rag.Redact(s))
+	}
+	return strings.Join(out, ",")
+}
+
+// newPool builds the pool of model servers (llm.url or llm.urls, llm.api).
+func (a *app) newPool(opts ...rag.PoolOption) (*rag.Pool, error) {
+	p, err := rag.NewServerPool(a.cfg.LLM, &http.Client{}, append([]rag.PoolOption{rag.WithPoolLogger(a.log)}, opts...)...)
+	if err != nil {
+		return nil, confcheck.In("llm", err)
+	}
+	return p, nil
+}
+
+// newChain builds the RAG chain over a new pool of the configured model servers.
 func (a *app) newChain(ctx context.Context, r *retrieve.Retriever, notice io.Writer, retrievalOnlyIfDown bool, extra ...rag.Option) (*rag.Chain, error) {
+	pool, err := a.newPool()
+	if err != nil {
+		return nil, err
+	}
+	return a.newChainOn(ctx, pool, r, notice, retrievalOnlyIfDown, extra...)
+}
+
+// newChainOn builds the RAG chain over pool. When no model server answers it
+// writes a one-line notice to notice (if not nil) and builds a retrieval-only
+// chain when retrievalOnlyIfDown is set; otherwise the chain falls back per
+// request (and the pool's health checks bring servers back).
+func (a *app) newChainOn(ctx context.Context, pool *rag.Pool, r *retrieve.Retriever, notice io.Writer, retrievalOnlyIfDown bool, extra ...rag.Option) (*rag.Chain, error) {
 	ps, err := prompts.Load(a.cfg.Prompts.Dir)
 	if err != nil {
 		return nil, err
 	}
-	model, err := rag.NewOllamaModel(a.llmURL(), a.cfg.LLM.Model, &http.Client{})
-	if err != nil {
-		return nil, confcheck.Wrap("llm.url", err)
-	}
 	cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	var llm = model
+	var llm = pool
 	var opts []rag.Option
-	if err := model.Check(cctx); err != nil {
+	if err := pool.Check(cctx); err != nil {
 		if notice != nil {
 			fmt.Fprintf(notice, "notice: %v — answering from retrieval only\n", err)
 		} else {
-			a.log.Warn("stylist model unavailable", "url", a.llmURL(), "model", a.cfg.LLM.Model, "err", err)
+			a.log.Warn("stylist model unavailable", "servers", a.llmURLs(), "model", a.cfg.LLM.Model, "err", err)
 		}
 		if retrievalOnlyIfDown {
 			llm = nil
@@ -95,6 +121,8 @@ func ragRequest(q string, count int) rag.Request { return rag.Request{Query: q, 
 
 func reasonText(err error) string {
 	switch {
+	case errors.Is(err, rag.ErrNoServer):
+		return "no stylist model server is available"
 	case errors.Is(err, rag.ErrModelNotFound):
 		return "the stylist model is not installed on the Ollama server"
 	case errors.Is(err, rag.ErrUnreachable):

@@ -16,6 +16,7 @@ import (
 	"github.com/stylistbot/stylist/internal/confcheck"
 	"github.com/stylistbot/stylist/modelfile"
 	"github.com/stylistbot/stylist/prompts"
+	"github.com/stylistbot/stylist/rag"
 )
 
 func init() { commands = append(commands, newModelCmd) }
@@ -39,7 +40,7 @@ func newModelCreateCmd(a *app) *cobra.Command {
 		Long: `create writes a Modelfile — FROM the base model, ADAPTER the LoRA adapter GGUF (from
 llama.cpp's convert_lora_to_gguf.py), TEMPLATE the chat format the model was trained with,
 SYSTEM stylist's system prompt (prompts.dir), and PARAMETER stop / num_ctx / num_predict /
-temperature from the llm section — then creates the model on the Ollama server at llm.url
+temperature from the llm section — then creates the model on every Ollama server of llm.url / llm.urls
 (uploading local GGUF files as blobs) and prints what the server reports.
 
 BASE is an Ollama model name (llama3.1:8b-instruct-q4_K_M, hf.co/ORG/REPO) or a local GGUF
@@ -91,16 +92,22 @@ with llm.model: NAME.`,
 				_, err := fmt.Fprint(w, mf.String())
 				return err
 			}
-			u, err := url.Parse(a.llmURL())
-			if err != nil {
-				return confcheck.Wrap("llm.url", err)
+			if a.cfg.LLM.API != rag.APIOllama {
+				return &confcheck.ConfigError{Key: "llm.api", Reason: "is " + a.cfg.LLM.API + ": model create talks to Ollama servers (create the model on your OpenAI-compatible server with its own tools)"}
 			}
-			progress := func(s string) { fmt.Fprintf(cmd.ErrOrStderr(), "%s\n", s) }
-			show, err := modelfile.Create(cmd.Context(), api.NewClient(u, &http.Client{}), name, mf, filepath.Dir(out), progress)
-			if err != nil {
-				return fmt.Errorf("%w (Ollama at %s)", err, u)
+			// Every server of the pool serves the same model: create it on each.
+			for _, raw := range a.cfg.LLM.Servers() {
+				u, err := url.Parse(raw)
+				if err != nil {
+					return confcheck.Wrap("llm.url", err)
+				}
+				progress := func(s string) { fmt.Fprintf(cmd.ErrOrStderr(), "%s\n", s) }
+				show, err := modelfile.Create(cmd.Context(), api.NewClient(u, &http.Client{}), name, mf, filepath.Dir(out), progress)
+				if err != nil {
+					return fmt.Errorf("%w (Ollama at %s)", err, rag.Redact(raw))
+				}
+				printShow(w, name, rag.Redact(raw), show)
 			}
-			printShow(w, name, u.String(), show)
 			return nil
 		},
 	}

@@ -88,6 +88,7 @@ func (a *app) serve(ctx context.Context) error {
 	readyCtx, stopReady := context.WithCancel(ctx)
 	defer stopReady()
 	ready.Run(readyCtx)
+	rt.runHealth(readyCtx, a.cfg.LLM.HealthInterval)
 	mux.Handle("/", bot.NewHTTPHandler(ready, rt.metrics.Handler()))
 	ln, err := net.Listen("tcp", a.cfg.Server.Listen)
 	if err != nil {
@@ -96,7 +97,7 @@ func (a *app) serve(ctx context.Context) error {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	httpErr := make(chan error, 1)
 	go func() { httpErr <- srv.Serve(ln) }()
-	a.log.Info("serving", "listen", ln.Addr().String(), "adapters", adapterNames(adapters), "articles", rt.index.Manifest().Articles, "llm", a.llmURL(), "model", a.cfg.LLM.Model)
+	a.log.Info("serving", "listen", ln.Addr().String(), "adapters", adapterNames(adapters), "articles", rt.index.Manifest().Articles, "llm", a.llmURLs(), "api", a.cfg.LLM.API, "model", a.cfg.LLM.Model)
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()

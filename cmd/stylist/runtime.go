@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
@@ -18,6 +19,7 @@ type runtime struct {
 	index     *index.Index
 	retriever *retrieve.Retriever
 	chain     *rag.Chain
+	pool      *rag.Pool // the chain's model servers
 	core      *bot.Core
 	metrics   *bot.Metrics
 	state     *state
@@ -42,7 +44,16 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 	// A server keeps its model even when Ollama is down at start: each request falls
 	// back to retrieval-only until the model answers again. LLM calls are logged and
 	// timed into the "generate" stage metric through langchaingo callbacks.
-	if rt.chain, err = a.newChain(ctx, rt.retriever, nil, false, rag.WithCallbacks(glue.LLMCallbacks(rt.metrics, a.log))); err != nil {
+	obs, err := glue.ModelServerMetrics(rt.metrics.Registry(), strings.Split(a.llmURLs(), ","))
+	if err != nil {
+		rt.close()
+		return nil, err
+	}
+	if rt.pool, err = a.newPool(rag.WithPoolObserver(obs)); err != nil {
+		rt.close()
+		return nil, err
+	}
+	if rt.chain, err = a.newChainOn(ctx, rt.pool, rt.retriever, nil, false, rag.WithCallbacks(glue.LLMCallbacks(rt.metrics, a.log))); err != nil {
 		rt.close()
 		return nil, err
 	}
@@ -59,10 +70,12 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 // statusReporter is an adapter that reports, without blocking, whether it serves.
 type statusReporter interface{ Status() error }
 
-// readiness builds /readyz: the core and the index are required; the LLM is
-// optional (unreachable = retrieval-only answers, "ready, degraded"), checked
-// every 10 s in the background so a stalled Ollama never slows /readyz; each
-// chat platform is a platform probe (one down = degraded, all down = not ready).
+// readiness builds /readyz: the core and the index are required; the model
+// servers are optional: "llm: ok" when every server is up, "degraded: 1 of 2
+// model servers up (…)" when some are down, "degraded: retrieval-only answers
+// (…)" when none is. It reads the state the pool's own health checks keep
+// (runHealth), so a stalled server never slows /readyz. Each chat platform is a
+// platform probe (one down = degraded, all down = not ready).
 func (rt *runtime) readiness(adapters []bot.Adapter) *bot.Readiness {
 	probes := []bot.Probe{
 		{Name: "core", Check: rt.core.Ready},
@@ -72,9 +85,12 @@ func (rt *runtime) readiness(adapters []bot.Adapter) *bot.Readiness {
 			}
 			return nil
 		}},
-		{Name: "llm", Kind: bot.ProbeOptional, Every: llmCheckEvery, Timeout: llmCheckTimeout, Check: func(ctx context.Context) error {
-			if err := rt.chain.CheckLLM(ctx); err != nil {
+		{Name: "llm", Kind: bot.ProbeOptional, Check: func(context.Context) error {
+			h := rt.pool.Health()
+			if err := h.Err(); err != nil && h.Up == 0 && h.Unknown == 0 {
 				return fmt.Errorf("retrieval-only answers (%w)", err)
+			} else if err != nil {
+				return err
 			}
 			return nil
 		}},
@@ -87,11 +103,14 @@ func (rt *runtime) readiness(adapters []bot.Adapter) *bot.Readiness {
 	return bot.NewReadiness(probes...)
 }
 
-// How often and how long the background readiness probe asks the LLM.
-var (
-	llmCheckEvery   = 10 * time.Second
-	llmCheckTimeout = 5 * time.Second
-)
+// runHealth checks the model servers every llm.health_interval until ctx ends
+// (each round bounded by llmCheckTimeout); it returns at once.
+func (rt *runtime) runHealth(ctx context.Context, every time.Duration) {
+	go rt.pool.Run(ctx, every, llmCheckTimeout)
+}
+
+// llmCheckTimeout bounds one round of model server health checks.
+var llmCheckTimeout = 5 * time.Second
 
 func (rt *runtime) close() {
 	for i := len(rt.closers) - 1; i >= 0; i-- {

@@ -144,6 +144,8 @@ func (a *app) applyConfig(rt *runtime, old, cfg *configs.Config, d configs.Diff)
 		{"bot", func() error { return rt.core.SetConfig(cfg.Bot) }, func() { _ = rt.core.SetConfig(old.Bot) }},
 		{"retrieve", func() error { return rt.retriever.SetConfig(cfg.Retrieve) }, func() { _ = rt.retriever.SetConfig(old.Retrieve) }},
 		{"llm", func() error { return rt.chain.Swap(cfg.LLM, ps) }, func() { _ = rt.chain.Swap(old.LLM, oldPS) }},
+		{"llm.first_token_timeout", func() error { rt.pool.SetFirstTokenTimeout(cfg.LLM.FirstTokenTimeout); return nil },
+			func() { rt.pool.SetFirstTokenTimeout(old.LLM.FirstTokenTimeout) }},
 		{"moderation", func() error { return rt.state.mod.SetConfig(cfg.Moderation) }, func() { _ = rt.state.mod.SetConfig(old.Moderation) }},
 		{"prompts.variants", func() error { rt.state.variants.Store(vs); return nil }, func() { rt.state.variants.Store(oldVS) }},
 		{"store.retention", func() error { rt.state.store.SetRetention(cfg.Store.Retention); return nil }, func() { rt.state.store.SetRetention(old.Store.Retention) }},
