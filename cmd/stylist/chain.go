@@ -37,9 +37,10 @@ func (a *app) llmURLs() string {
 	return strings.Join(out, ",")
 }
 
-// newPool builds the pool of model servers (llm.url or llm.urls, llm.api).
+// newPool builds the pool of model servers (llm.url or llm.urls, llm.api);
+// one-shot commands give no logger (their notice says it), serve does.
 func (a *app) newPool(opts ...rag.PoolOption) (*rag.Pool, error) {
-	p, err := rag.NewServerPool(a.cfg.LLM, &http.Client{}, append([]rag.PoolOption{rag.WithPoolLogger(a.log)}, opts...)...)
+	p, err := rag.NewServerPool(a.cfg.LLM, &http.Client{}, opts...)
 	if err != nil {
 		return nil, confcheck.In("llm", err)
 	}

@@ -49,7 +49,7 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 		rt.close()
 		return nil, err
 	}
-	if rt.pool, err = a.newPool(rag.WithPoolObserver(obs)); err != nil {
+	if rt.pool, err = a.newPool(rag.WithPoolObserver(obs), rag.WithPoolLogger(a.log.With("component", "llm"))); err != nil {
 		rt.close()
 		return nil, err
 	}
