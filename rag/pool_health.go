@@ -113,6 +113,9 @@ func (h PoolHealth) Err() error {
 	if len(h.Servers) == 1 && h.Servers[0].Err != nil {
 		return h.Servers[0].Err
 	}
+	if h.Up == 0 && h.Down == 0 {
+		return fmt.Errorf("checking %d model server(s)", h.Unknown)
+	}
 	var parts []string
 	var attempts []Attempt
 	for _, s := range h.Servers {

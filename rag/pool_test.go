@@ -147,7 +147,7 @@ func TestPoolHealthTransitions(t *testing.T) {
 	a, b := newFakeOllama(t, modeOK), newFakeOllama(t, modeOK)
 	rec := &recorder{}
 	p := testPool(t, 0, rec, a.URL, b.URL)
-	if h := p.Health(); h.Unknown != 2 || h.Err() == nil || !strings.Contains(h.Err().Error(), "not checked yet") {
+	if h := p.Health(); h.Unknown != 2 || h.Err() == nil || h.Err().Error() != "checking 2 model server(s)" {
 		t.Fatalf("fresh pool: %+v, %v", h, h.Err())
 	}
 	p.CheckNow(context.Background())
