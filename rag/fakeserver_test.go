@@ -34,7 +34,7 @@ const (
 	modeHang    = "hang"    // never answers anything (until the client gives up)
 )
 
-func newFakeOllama(t *testing.T, mode string) *fakeOllama {
+func newFakeOllama(t testing.TB, mode string) *fakeOllama {
 	t.Helper()
 	f := &fakeOllama{gate: make(chan struct{})}
 	f.mode.Store(mode)
@@ -115,7 +115,7 @@ func (f *fakeOllama) heldRequests() int {
 }
 
 // deadURL is a URL where nothing listens (connection refused).
-func deadURL(t *testing.T) string {
+func deadURL(t testing.TB) string {
 	t.Helper()
 	s := httptest.NewServer(http.NotFoundHandler())
 	u := s.URL
@@ -159,7 +159,7 @@ func (r *recorder) snapshot() (outcomes, health []string) {
 }
 
 // testPool builds a pool of Ollama backends over urls.
-func testPool(t *testing.T, firstToken time.Duration, obs PoolObserver, urls ...string) *Pool {
+func testPool(t testing.TB, firstToken time.Duration, obs PoolObserver, urls ...string) *Pool {
 	t.Helper()
 	cfg := DefaultConfig()
 	cfg.Model = "m"
