@@ -48,6 +48,12 @@ func wardrobe() []catalog.Article {
 
 func outfitChain(t *testing.T, llmURL, model string) (*Chain, *outfit.Assembler) {
 	t.Helper()
+	return outfitChainAPI(t, llmURL, model, APIOllama)
+}
+
+// outfitChainAPI is outfitChain over a one-server pool speaking api.
+func outfitChainAPI(t *testing.T, llmURL, model, api string) (*Chain, *outfit.Assembler) {
+	t.Helper()
 	arts := wardrobe()
 	r := retrievetest.New(t, arts)
 	k, err := outfit.Load("", outfit.NewVocabulary(arts))
@@ -61,11 +67,13 @@ func outfitChain(t *testing.T, llmURL, model string) (*Chain, *outfit.Assembler)
 	if llmURL == "" {
 		c, err = New(r, nil, testPrompts(t), testConfig("none"), opts...)
 	} else {
-		m, merr := NewOllamaModel(llmURL, model, &http.Client{})
+		cfg := testConfig(model)
+		cfg.URL, cfg.API = llmURL, api
+		m, merr := NewServerPool(cfg, &http.Client{})
 		if merr != nil {
 			t.Fatal(merr)
 		}
-		c, err = New(r, m, testPrompts(t), testConfig(model), opts...)
+		c, err = New(r, m, testPrompts(t), cfg, opts...)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -257,8 +265,20 @@ func TestGroundOutfits(t *testing.T) {
 // The tiny model writes the same value into every JSON string: with a shoes
 // candidate's id, every piece it names is that id, so only the shoes are its
 // choice and every other slot is filled from the assembly.
+// Both protocols: Ollama's native API and its OpenAI-compatible /v1 (the
+// nested outfit schema as response_format).
 func TestRealOllamaOutfitPicksPerSlot(t *testing.T) {
+	for _, api := range []string{APIOllama, APIOpenAI} {
+		t.Run(api, func(t *testing.T) { testOutfitPicksPerSlot(t, api) })
+	}
+}
+
+func testOutfitPicksPerSlot(t *testing.T, api string) {
 	srv := ollamatest.Shared(t)
+	base := srv.URL()
+	if api == APIOpenAI {
+		base += "/v1"
+	}
 	_, asm := outfitChain(t, "", "")
 	res, err := asm.Assemble(context.Background(), "an outfit for the office")
 	if err != nil || len(res.Outfits) == 0 {
@@ -272,7 +292,7 @@ func TestRealOllamaOutfitPicksPerSlot(t *testing.T) {
 		}
 	}
 	srv.CreateTinyModelWith(t, "tiny-shoes", ollamatest.TinyOptions{JSONValue: want})
-	c, _ := outfitChain(t, srv.URL(), "tiny-shoes")
+	c, _ := outfitChainAPI(t, base, "tiny-shoes", api)
 	a, err := c.Recommend(context.Background(), Request{Query: "an outfit for the office"}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +312,7 @@ func TestRealOllamaOutfitPicksPerSlot(t *testing.T) {
 		t.Errorf("dropped %v notices %v", a.DroppedIDs, a.Notices)
 	}
 	// The default tiny model invents every id: all dropped, the assembled outfit answers.
-	c, _ = outfitChain(t, srv.URL(), ollamatest.TinyModel)
+	c, _ = outfitChainAPI(t, base, ollamatest.TinyModel, api)
 	a, err = c.Recommend(context.Background(), Request{Query: "an outfit for the office"}, nil)
 	if err != nil || len(a.Outfits) != 1 || len(a.DroppedIDs) == 0 {
 		t.Fatalf("%v %+v", err, a)
