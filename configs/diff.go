@@ -53,7 +53,8 @@ func (d Diff) String() string {
 
 // restartKeys are keys (or whole sections, matched as prefixes) read only at
 // startup: secrets and adapter wiring, the listener, the index and what it was
-// built from, the Ollama client and the store file. Everything else is live.
+// built from, the model servers' health check interval and the store file.
+// Everything else is live.
 var restartKeys = []string{
 	"catalog.articles",
 	"catalog.text_template",
@@ -64,12 +65,7 @@ var restartKeys = []string{
 	"index.embedder",
 	"index.lsa",
 	"index.ollama",
-	"llm.url",
-	"llm.urls", // the pool of model servers is built at startup (llm.first_token_timeout reloads live)
-	"llm.api",
-	"llm.api_key",
-	"llm.response_format",
-	"llm.health_interval",
+	"llm.health_interval", // the health check loop starts with serve (the servers themselves, llm.url/urls/api/api_key, reload live)
 	"outfits", // the assembler and its knowledge watcher are built at startup (the files in outfits.dir reload live)
 	"slack",
 	"discord",

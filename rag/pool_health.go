@@ -2,6 +2,7 @@ package rag
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -131,4 +132,65 @@ func (h PoolHealth) Err() error {
 		return &PoolError{Attempts: attempts}
 	}
 	return fmt.Errorf("%d of %d model servers up (%s)", h.Up, len(h.Servers), strings.Join(parts, "; "))
+}
+
+// SetBackends replaces the pool's servers at once (a config reload): a server
+// whose backend is unchanged (same protocol, URL, model, key and format) keeps
+// its health and in-flight count; new servers are checked at once, in the
+// background; requests in flight finish on the server they started on.
+func (p *Pool) SetBackends(bs []Backend) error {
+	if len(bs) == 0 {
+		return errors.New("rag: a model server pool needs at least one server")
+	}
+	p.mu.Lock()
+	old := map[string]*server{}
+	for _, s := range p.servers {
+		old[ident(s.b)] = s
+	}
+	var next, added []*server
+	for _, b := range bs {
+		s, ok := old[ident(b)]
+		if !ok {
+			s = &server{b: b}
+			added = append(added, s)
+		}
+		delete(old, ident(b))
+		next = append(next, s)
+	}
+	p.servers, p.turn = next, 0
+	p.mu.Unlock()
+	if len(added) > 0 {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			for _, s := range added {
+				if err := s.b.Check(ctx); ctx.Err() == nil {
+					p.setState(s, err)
+				}
+			}
+		}()
+	}
+	return nil
+}
+
+// Backends returns the pool's backends in order (to undo a SetBackends).
+func (p *Pool) Backends() []Backend {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]Backend, len(p.servers))
+	for i, s := range p.servers {
+		out[i] = s.b
+	}
+	return out
+}
+
+// ident is what makes two backends the same server (in memory only: it holds the key).
+func ident(b Backend) string {
+	switch m := b.(type) {
+	case *OllamaModel:
+		return "ollama|" + m.base.String() + "|" + m.model
+	case *OpenAIModel:
+		return "openai|" + m.base + "|" + m.model + "|" + m.format + "|" + m.key
+	}
+	return fmt.Sprintf("%T|%p", b, b)
 }

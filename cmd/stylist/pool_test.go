@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stylistbot/stylist/configs"
 	"github.com/stylistbot/stylist/internal/ollamatest"
 	"github.com/stylistbot/stylist/rag"
 )
@@ -106,4 +108,36 @@ func TestServeModelServerPool(t *testing.T) {
 		}
 	}
 	stopServe(t, cancel, done)
+}
+
+// A reload changes the model servers live: a server is added to the pool and
+// answers; the key is not a restart key.
+func TestReloadModelServers(t *testing.T) {
+	srv := ollamatest.Shared(t)
+	store := filepath.Join(t.TempDir(), "state.db")
+	a, rt, _ := newTestRuntime(t, fmt.Sprintf("store:\n  path: %s\nllm:\n  model: %s\n  num_ctx: 1024\n  num_predict: 256\n", store, ollamatest.TinyModel))
+	dead := rt.pool.Servers()[0]
+	if ans, err := rt.chain.Recommend(context.Background(), rag.Request{Query: "a black sweater"}, nil); err != nil || !ans.RetrievalOnly {
+		t.Fatalf("only a dead server: want a retrieval-only answer, got %v %+v", err, ans)
+	}
+	old := rt.state.watcher.Current()
+	next := *old
+	next.LLM.URL, next.LLM.URLs = "", []string{dead, srv.URL()}
+	d := configs.Compare(old, &next)
+	if d.NeedsRestart() {
+		t.Fatalf("llm.urls must reload live: %+v", d)
+	}
+	if err := a.applyConfig(rt, old, &next, d); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rt.pool.Servers(), ","); got != dead+","+srv.URL() {
+		t.Fatalf("pool after reload: %s", got)
+	}
+	if h := rt.pool.Health(); h.Servers[0].State != "down" {
+		t.Fatalf("the unchanged server kept its state: %+v", h)
+	}
+	ans, err := rt.chain.Recommend(context.Background(), rag.Request{Query: "a black sweater"}, nil)
+	if err != nil || ans.RetrievalOnly {
+		t.Fatalf("after adding a live server: want a model answer, got %v %+v", err, ans)
+	}
 }

@@ -127,8 +127,8 @@ func TestReloadIsAllOrNothing(t *testing.T) {
 	a, rt, file := newTestRuntime(t, "store:\n  path: "+store+"\n")
 	old := rt.state.watcher.Current()
 	snapshot := func() string {
-		return fmt.Sprintf("bot=%+v retrieve=%+v llm=%+v variants=%p mod=%+v retention=%s",
-			rt.core.Config(), rt.retriever.Config(), rt.chain.Config(), rt.state.variants.Load(), rt.state.mod.Config(), rt.state.store.Retention())
+		return fmt.Sprintf("bot=%+v retrieve=%+v llm=%+v variants=%p mod=%+v retention=%s servers=%v",
+			rt.core.Config(), rt.retriever.Config(), rt.chain.Config(), rt.state.variants.Load(), rt.state.mod.Config(), rt.state.store.Retention(), rt.pool.Backends())
 	}
 	before, seq := snapshot(), rt.state.watcher.Version()
 
@@ -153,6 +153,7 @@ func TestReloadIsAllOrNothing(t *testing.T) {
 	next := *old
 	next.Bot.UserRate, next.Retrieve.Candidates, next.Store.Retention = 99, 77, time.Hour
 	next.LLM.Prompt = "nosuchprompt"
+	next.LLM.URL, next.LLM.URLs = "", []string{"http://127.0.0.1:2", "http://127.0.0.1:3"}
 	next.Prompts.Variants = map[string]variants.Variant{"b": {Template: "short", Weight: 1}}
 	next.LLM.Variants = next.Prompts.Variants
 	err := a.applyConfig(rt, old, &next, configs.Compare(old, &next))

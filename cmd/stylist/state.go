@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/stylistbot/stylist/moderation"
 	"github.com/stylistbot/stylist/outfit"
 	"github.com/stylistbot/stylist/prompts"
+	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/store"
 	"github.com/stylistbot/stylist/variants"
 )
@@ -106,7 +108,7 @@ func (a *app) currentConfig(rt *runtime) *configs.Config {
 
 // applyConfig puts a validated configuration into effect, all of it or nothing:
 // it first builds and checks every component's new settings (prompt set,
-// variants, core, retriever, chain, moderation), then swaps them all; only then
+// variants, core, retriever, chain, model servers, moderation), then swaps them all; only then
 // does the watcher record the new version. A refusal names the key and leaves
 // every component on the old settings. Requests in flight keep the settings they
 // started with. Keys that need a restart are reported, not applied.
@@ -128,6 +130,11 @@ func (a *app) applyConfig(rt *runtime, old, cfg *configs.Config, d configs.Diff)
 		v.Nest("llm", cfg.LLM.CheckPrompt(ps))
 		v.Nest("prompts.variants", variants.CheckTemplates(cfg.Prompts.Variants, ps.Has))
 	}
+	var servers []rag.Backend
+	if err := cfg.LLM.Validate(); err == nil { // (an invalid llm section is reported above)
+		servers, err = rag.NewBackends(cfg.LLM, &http.Client{})
+		v.Nest("llm", err)
+	}
 	v.Nest("moderation", cfg.Moderation.Validate())
 	v.Nest("store", cfg.Store.Validate())
 	if err := v.Err(); err != nil {
@@ -135,7 +142,7 @@ func (a *app) applyConfig(rt *runtime, old, cfg *configs.Config, d configs.Diff)
 	}
 	// 2. Swap them all. Each step was checked above; should one still fail, the
 	// steps already taken are undone so that no component keeps the new settings.
-	oldPS, oldVS := rt.chain.Prompts(), rt.state.variants.Load()
+	oldPS, oldVS, oldServers := rt.chain.Prompts(), rt.state.variants.Load(), rt.pool.Backends()
 	steps := []struct {
 		name  string
 		apply func() error
@@ -146,6 +153,7 @@ func (a *app) applyConfig(rt *runtime, old, cfg *configs.Config, d configs.Diff)
 		{"llm", func() error { return rt.chain.Swap(cfg.LLM, ps) }, func() { _ = rt.chain.Swap(old.LLM, oldPS) }},
 		{"llm.first_token_timeout", func() error { rt.pool.SetFirstTokenTimeout(cfg.LLM.FirstTokenTimeout); return nil },
 			func() { rt.pool.SetFirstTokenTimeout(old.LLM.FirstTokenTimeout) }},
+		{"llm.urls", func() error { return rt.pool.SetBackends(servers) }, func() { _ = rt.pool.SetBackends(oldServers) }},
 		{"moderation", func() error { return rt.state.mod.SetConfig(cfg.Moderation) }, func() { _ = rt.state.mod.SetConfig(old.Moderation) }},
 		{"prompts.variants", func() error { rt.state.variants.Store(vs); return nil }, func() { rt.state.variants.Store(oldVS) }},
 		{"store.retention", func() error { rt.state.store.SetRetention(cfg.Store.Retention); return nil }, func() { rt.state.store.SetRetention(old.Store.Retention) }},
