@@ -66,7 +66,7 @@ var restartKeys = []string{
 	"index.lsa",
 	"index.ollama",
 	"llm.health_interval", // the health check loop starts with serve (the servers themselves, llm.url/urls/api/api_key, reload live)
-	"outfits", // the assembler and its knowledge watcher are built at startup (the files in outfits.dir reload live)
+	"outfits",             // the assembler and its knowledge watcher are built at startup (the files in outfits.dir reload live)
 	"slack",
 	"discord",
 	"server",
