@@ -156,3 +156,10 @@ func checkStoreURL(t *testing.T, raw, host, port string, want map[string]string)
 		}
 	}
 }
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
