@@ -60,3 +60,17 @@ RETURNING 1`, k.prefix+key, k.ttl.Seconds()).Scan(&one)
 	}
 	return err == nil, err
 }
+
+// Has reports whether key is present and unexpired; false when the database
+// cannot answer (logged).
+func (k *Keys) Has(key string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), keyTimeout)
+	defer cancel()
+	var ok bool
+	err := k.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM delivery_keys WHERE key = $1 AND expires_at > now())`, k.prefix+key).Scan(&ok)
+	if err != nil {
+		k.log.Warn("cluster: key lookup unavailable", "key", key, "err", err)
+		return false
+	}
+	return ok
+}

@@ -195,12 +195,14 @@ WHERE id = $1 AND owner = $2 AND state = 'running' AND reply IS NULL`, id, q.opt
 }
 
 // Done marks job id finished (its final reply was delivered) and stops
-// extending its lease.
+// extending its lease. It does nothing once another replica took the job over
+// (this one's lease ran out): that replica delivers the stored reply again and
+// finishes it.
 func (q *Queue) Done(ctx context.Context, id string) error {
 	q.forget(id)
 	_, err := q.db.Exec(ctx, `
 UPDATE work_jobs SET state = 'done', done_at = now(), owner = NULL, lease_until = NULL
-WHERE id = $1 AND state <> 'done'`, id)
+WHERE id = $1 AND owner = $2 AND state <> 'done'`, id, q.opt.Owner)
 	if err != nil {
 		return fmt.Errorf("cluster: done %s: %w", id, err)
 	}
