@@ -51,7 +51,7 @@ func BenchmarkReport(b *testing.B) {
 	defer s.Close()
 	at := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	conv := testConv{Platform: "slack", Workspace: "T", Channel: "C"}
-	s.db.NoSync = true // setup only: skip 13,000 fsyncs
+	s.be.(*boltBackend).db.NoSync = true // setup only: skip 13,000 fsyncs
 	for i := range 10000 {
 		ref := "r" + strconv.Itoa(i)
 		if err := s.RecordRequest(ctx, RequestRecord{ReplyRef: ref, Variant: "v" + strconv.Itoa(i%3), Latency: time.Duration(i) * time.Millisecond, At: at.Add(time.Duration(i) * time.Second)}); err != nil {
@@ -63,7 +63,7 @@ func BenchmarkReport(b *testing.B) {
 			}
 		}
 	}
-	s.db.NoSync = false
+	s.be.(*boltBackend).db.NoSync = false
 	for b.Loop() {
 		if _, err := s.Report(ctx, time.Time{}); err != nil {
 			b.Fatal(err)
