@@ -41,7 +41,7 @@ type Adapter struct {
 	stopped  chan struct{}
 
 	channels channelCache          // channels and threads resolved or created
-	seen     *ttlset.Set           // interaction and message ids already handled: replays are handled once
+	seen     Deduper               // interaction and message ids already handled: replays are handled once
 	openWait time.Duration         // first wait after a failed gateway open (doubles up to maxOpenWait)
 	status   atomic.Pointer[error] // adapter lifecycle ("starting", "stopped"); nil = see the shards
 }
@@ -76,6 +76,25 @@ func WithClock(now func() time.Time) Option {
 	return func(a *Adapter) {
 		if now != nil {
 			a.now = now
+		}
+	}
+}
+
+// Deduper remembers the deliveries already handled: an internal/ttlset.Set in
+// this process by default, keys in the database shared by every replica when
+// several run (store/cluster.Keys).
+type Deduper interface {
+	// Add inserts key and reports whether it was absent.
+	Add(key string) bool
+}
+
+// WithDeduper replaces the adapter's in-process record of handled interaction
+// and message ids (a replayed interaction reaching another replica is then
+// handled once too).
+func WithDeduper(d Deduper) Option {
+	return func(a *Adapter) {
+		if d != nil {
+			a.seen = d
 		}
 	}
 }
