@@ -1,6 +1,7 @@
 package query
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/stylistbot/stylist/catalog"
@@ -136,11 +137,12 @@ func HasDetail(a *catalog.Article, label string) bool {
 	return s.Has(id)
 }
 
-// ExcludedDetails returns the ruled-out details the article has.
+// ExcludedDetails returns the ruled-out details the article carries
+// (stored details, catalog.Article.Details).
 func (q *Query) ExcludedDetails(a *catalog.Article) []string {
 	var out []string
 	for _, l := range q.NotDetails {
-		if HasDetail(a, l) {
+		if StatesDetail(a, l) {
 			out = append(out, l)
 		}
 	}
@@ -152,4 +154,46 @@ func appendUnique(l []string, x string) []string {
 		return l
 	}
 	return append(l, x)
+}
+
+// DetailsOf derives an article's catalog.Article.Details from its name and
+// description (index.BuildOptions.Details).
+func DetailsOf(a *catalog.Article) string {
+	return FormatDetails(TextDetails(a.ProdName, a.DetailDesc))
+}
+
+// StatesDetail reports whether the article's stored details
+// (catalog.Article.Details) hold label.
+func StatesDetail(a *catalog.Article, label string) bool {
+	for rest := a.Details; rest != ""; {
+		var l string
+		l, rest, _ = strings.Cut(rest, ",")
+		if l == label {
+			return true
+		}
+	}
+	return false
+}
+
+// DetailMatch reports whether the article carries every detail the request
+// asks for (stored details, catalog.Article.Details).
+func (q *Query) DetailMatch(a *catalog.Article) bool {
+	for _, l := range q.Details {
+		if !StatesDetail(a, l) {
+			return false
+		}
+	}
+	return true
+}
+
+// MatchedDetails splits the asked details into those the article carries and those it lacks.
+func (q *Query) MatchedDetails(a *catalog.Article) (has, lacks []string) {
+	for _, l := range q.Details {
+		if StatesDetail(a, l) {
+			has = append(has, l)
+		} else {
+			lacks = append(lacks, l)
+		}
+	}
+	return has, lacks
 }
