@@ -109,7 +109,7 @@ func TestSpellMisspellingsCorrected(t *testing.T) {
 		{"white turtlenek", "turtlenek", "turtleneck"},
 		{"a wireles bra", "wireles", "wireless"},
 		{"a bikiny for the beach", "bikiny", "bikini"}, // the garment, not "biking"
-		{"a red dresss", "dresss", "dress"},           // the garment, not "dressy"
+		{"a red dresss", "dresss", "dress"},            // the garment, not "dressy"
 		{"velvit dress", "velvit", "velvet"},
 		{"overszied hoodie", "overszied", "oversized"},
 	}
