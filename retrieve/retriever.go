@@ -90,6 +90,9 @@ func NewWithBM25(ann ANN, bm *BM25, cfg Config) (*Retriever, error) {
 	if bm == nil || len(bm.docLen) != len(arts) {
 		return nil, fmt.Errorf("retrieve: the BM25 index does not cover the %d articles", len(arts))
 	}
+	if !StoresDetails(ann) {
+		arts = withDetails(arts)
+	}
 	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, post: buildPostings(arts)}
 	r.byID = make(map[string]int, len(arts))
 	for i := range arts {
@@ -286,6 +289,18 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		for i := range facets {
 			f := &facets[i]
 			if !f.asked(q) {
+				continue
+			}
+			if i == facetDetails {
+				has, lacks := q.MatchedDetails(a)
+				s += f.weight * float32(len(has)) / float32(len(q.Details))
+				for _, d := range has {
+					c.matched = append(c.matched, detailsMatched+":"+d)
+				}
+				if len(lacks) > 0 {
+					c.full = false
+					c.missing = append(c.missing, f.name)
+				}
 				continue
 			}
 			if f.match(q, a) {
