@@ -171,6 +171,11 @@ void search_node(const faiss::Index* i, idx_t n, const float* x, idx_t k, float*
 		search_refine(r, n, x, k, dist, labels, p);
 		return;
 	}
+	if (auto h = dynamic_cast<const faiss::IndexHNSW*>(i)) {
+		if (fast_hnsw_search(h, n, x, k, dist, labels)) {
+			return;
+		}
+	}
 	param_store st;
 	i->search(n, x, k, dist, labels, leaf_params(i, p, st));
 }
