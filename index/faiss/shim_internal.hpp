@@ -109,9 +109,14 @@ struct sq8_copy {
 	size_t d = 0;
 };
 
-// sq8_of returns the 8-bit copy of an inner-product fast_flat storage,
-// building it on first use, or nullptr for any other storage.
+// sq8_of returns the 8-bit copy of an inner-product fast_flat storage, or
+// nullptr while it is not built (it counts searches and starts a background
+// build after a few) and for any other storage.
 std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage);
+
+// prepare_sq8 builds the 8-bit copy of a fast_flat storage now (waiting for a
+// background build); false for any other storage.
+bool prepare_sq8(const faiss::Index* storage);
 
 // fast_hnsw_search searches an HNSW node whose storage is fast_flat with the
 // walker of shim_hnsw.cpp and returns true, or returns false (nothing written)

@@ -211,6 +211,12 @@ void stylist_faiss_set_ef_search(stylist_index* h, int ef) {
 	stylist::for_each_hnsw(h->idx, [&](faiss::IndexHNSW* x) { x->hnsw.efSearch = ef; });
 }
 
+char* stylist_faiss_prepare(const stylist_index* h) {
+	return stylist::guard([&] {
+		stylist::for_each_hnsw(h->idx, [](faiss::IndexHNSW* x) { stylist::prepare_sq8(x->storage); });
+	});
+}
+
 char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, int64_t k,
 	const stylist_search_params* p, int threads, float* dist, int64_t* labels) {
 	return stylist::guard([&] {

@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <limits>
 #include <mutex>
+#include <thread>
 #include <typeinfo>
 #include <vector>
 
@@ -113,12 +114,20 @@ void take_codes(faiss::IndexFlatCodes& to, faiss::IndexFlatCodes& from) {
 	to.verbose = from.verbose;
 }
 
+// sq8_after is the number of searches after which a fast_flat builds its
+// 8-bit copy in the background: a one-shot command (one search) never pays
+// for it, a server has it after its first requests.
+constexpr int sq8_after = 8;
+
 // fast_flat is an IndexFlat whose distance computer uses fast_dc. It also
-// keeps, built on first use, an 8-bit copy of its vectors for the HNSW walker
-// (shim_hnsw.cpp); adding or removing vectors drops the copy.
+// keeps an 8-bit copy of its vectors for the HNSW walker (shim_hnsw.cpp),
+// built by a background thread after sq8_after searches or at once by
+// prepare_sq8; adding or removing vectors drops the copy.
 struct fast_flat : faiss::IndexFlat {
 	mutable std::mutex mu;
 	mutable std::shared_ptr<const sq8_copy> sq8; // guarded by mu
+	mutable std::thread builder;                 // guarded by mu
+	mutable std::atomic<int> searches{0};
 
 	explicit fast_flat(faiss::IndexFlat& from) : faiss::IndexFlat(from.d, from.metric_type) { take_codes(*this, from); }
 	faiss::FlatCodesDistanceComputer* get_FlatCodesDistanceComputer() const override {
@@ -137,9 +146,22 @@ struct fast_flat : faiss::IndexFlat {
 		return faiss::IndexFlat::remove_ids(sel);
 	}
 	void drop() {
+		join();
 		std::lock_guard<std::mutex> l(mu);
 		sq8.reset();
+		searches = 0;
 	}
+	void join() const {
+		std::thread t;
+		{
+			std::lock_guard<std::mutex> l(mu);
+			t.swap(builder);
+		}
+		if (t.joinable()) {
+			t.join();
+		}
+	}
+	~fast_flat() override { join(); }
 };
 
 } // namespace
@@ -308,10 +330,30 @@ std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage) {
 		return nullptr;
 	}
 	std::lock_guard<std::mutex> l(f->mu);
+	if (f->sq8 || f->builder.joinable() || ++f->searches < sq8_after) {
+		return f->sq8;
+	}
+	// Searches run under the Go side's read lock and vectors change only under
+	// its write lock, after drop() has joined this thread.
+	f->builder = std::thread([f] {
+		auto c = build_sq8(f->get_xb(), f->ntotal, static_cast<size_t>(f->d));
+		std::lock_guard<std::mutex> l(f->mu);
+		f->sq8 = std::move(c);
+	});
+	return nullptr;
+}
+
+bool prepare_sq8(const faiss::Index* storage) {
+	auto* f = dynamic_cast<const fast_flat*>(storage);
+	if (f == nullptr || f->metric_type != faiss::METRIC_INNER_PRODUCT || f->ntotal == 0) {
+		return false;
+	}
+	f->join();
+	std::lock_guard<std::mutex> l(f->mu);
 	if (!f->sq8) {
 		f->sq8 = build_sq8(f->get_xb(), f->ntotal, static_cast<size_t>(f->d));
 	}
-	return f->sq8;
+	return true;
 }
 
 bool is_fast_storage(const faiss::Index* i) {

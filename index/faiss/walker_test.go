@@ -17,6 +17,9 @@ func TestHNSWWalker(t *testing.T) {
 	ds := hard()
 	for _, metric := range []Metric{InnerProduct, L2} {
 		x := build(t, ds.dim, "HNSW16", metric, ds.train, ds.base, ds.ids)
+		if err := x.Prepare(); err != nil {
+			t.Fatal(err)
+		}
 		for _, walk := range []string{"sq8", "float"} {
 			for _, ef := range []int{16, 64, 256} {
 				t.Run(fmt.Sprintf("%s/%s/ef%d", metric, walk, ef), func(t *testing.T) {
@@ -97,8 +100,10 @@ func TestHNSWWalker(t *testing.T) {
 	t.Run("vectors added after a search", func(t *testing.T) {
 		x := build(t, ds.dim, "HNSW16", InnerProduct, ds.train, ds.base[:1000*ds.dim], ds.ids[:1000])
 		p := SearchParams{EfSearch: 64}
-		if _, _, err := x.Search(ds.queries, tK, p); err != nil { // builds the 8-bit copy of 1000 vectors
-			t.Fatal(err)
+		for range 20 { // the 8-bit copy of 1000 vectors is built in the background after a few searches
+			if _, _, err := x.Search(ds.queries, tK, p); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := x.AddWithIDs(ds.base[1000*ds.dim:], ds.ids[1000:]); err != nil {
 			t.Fatal(err)
