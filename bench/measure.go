@@ -66,6 +66,9 @@ func (m *measurer) spec(ctx context.Context, n int, sp Spec) ([]Result, error) {
 		return fail(err)
 	}
 	defer fx.Close()
+	if err := fx.Prepare(); err != nil { // steady state: a server builds its caches after its first searches
+		return fail(err)
+	}
 	mem, err := fx.SerializedSize()
 	if err != nil {
 		return fail(err)

@@ -40,6 +40,10 @@ func TestRunDemo(t *testing.T) {
 		t.Logf("python comparison not tested: %v", err)
 	}
 	o.Python = python
+	// Identical ids need FAISS's own HNSW search on both sides; the shim's
+	// walker (index/faiss/shim_hnsw.cpp) finds the same or nearer neighbours
+	// in another order and has its own tests (TestHNSWWalker).
+	t.Setenv("STYLIST_FAISS_NATIVE_HNSW", "1")
 	o.ServedDir = t.TempDir()
 	o.CandidateSweep = []int{50}
 	var log bytes.Buffer

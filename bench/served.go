@@ -49,6 +49,9 @@ func (m *measurer) served(ctx context.Context, dir string) (*Served, error) {
 	}
 	defer x.Close()
 	s.Open = time.Since(t1)
+	if err := x.FAISS().Prepare(); err != nil { // steady state, as after a server's first searches
+		return nil, err
+	}
 	tmpl, err := catalog.NewText(x.Manifest().TextTemplate)
 	if err != nil {
 		return nil, err

@@ -34,6 +34,12 @@ type Core struct {
 	base       context.Context // cancelled (cause ErrStopped) when Shutdown gives up draining
 	cancelBase context.CancelCauseFunc
 
+	shared     Shared                   // replicas on PostgreSQL (WithShared); zero on a single box
+	jobsMu     sync.Mutex               // guards redeliver
+	redeliver  map[Platform]Redeliverer // adapters that rebuild a job's delivery (RunJobs)
+	taking     context.Context          // ends when Shutdown begins: no more jobs are taken
+	stopTaking context.CancelFunc
+
 	trackMu  sync.Mutex
 	stopping bool
 	inflight int           // accepted requests whose final reply is not yet delivered
@@ -78,7 +84,17 @@ func New(cfg Config, rec Recommender, turns TurnStore, logger *slog.Logger, opts
 	c.lim = newLimiter(&cfg)
 	c.pool = newPool(cfg.Workers, cfg.QueueSize, c.obs.QueueDepth)
 	c.fbs = newFeedbackState()
+	if s := c.shared.Limits; s != nil {
+		c.lim.users.share(s, "user:", logger)
+		c.lim.channels.share(s, "channel:", logger)
+		c.fbs.users.share(s, "vote:", logger)
+	}
+	if c.shared.Queue != nil || c.shared.Limits != nil {
+		c.fbs.votes = nil // another replica may have changed a vote: always write
+	}
+	c.redeliver = map[Platform]Redeliverer{}
 	c.base, c.cancelBase = context.WithCancelCause(context.Background())
+	c.taking, c.stopTaking = context.WithCancel(context.Background())
 	return c
 }
 
@@ -142,11 +158,18 @@ func (c *Core) stop() {
 	running, queued := c.pool.stats()
 	c.log.Info("bot shutting down", "pending", pending, "running", running, "queued", queued, "drain", drain)
 
+	c.stopTaking()
 	idle := c.pool.close()
+	drained := make(chan struct{})
+	go func() { // the local pool, then durable jobs and everything else in flight
+		<-idle
+		<-c.allDone
+		close(drained)
+	}()
 	timer := time.NewTimer(drain)
 	defer timer.Stop()
 	select {
-	case <-idle:
+	case <-drained:
 		c.log.Info("bot drained", "took", c.now().Sub(start))
 	case <-timer.C:
 		dropped := c.pool.dropQueued()

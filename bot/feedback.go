@@ -49,7 +49,7 @@ const (
 type feedbackState struct {
 	pool     *pool
 	users    *buckets
-	votes    *ttlset.Set   // userKey \x00 replyRef \x00 yes|no of stored votes
+	votes    *ttlset.Set   // userKey \x00 replyRef \x00 yes|no of stored votes; nil across replicas
 	refusing chan struct{} // semaphore of refusal deliveries
 }
 
@@ -86,7 +86,7 @@ func (t feedbackTask) drop() { t.c.finish(t.cl, stoppedReply(), CodeStopped) }
 // a refused click is answered (bounded) without being recorded.
 func (c *Core) submitFeedback(cl *call) {
 	req := cl.req
-	if c.fb != nil && c.fbs.votes.Has(voteKey(req, req.Helpful)) {
+	if c.fb != nil && c.fbs.votes != nil && c.fbs.votes.Has(voteKey(req, req.Helpful)) {
 		c.refuseFeedback(cl, thanksReply(), "feedback_repeat")
 		return
 	}

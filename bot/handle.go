@@ -127,6 +127,7 @@ type call struct {
 	rp       *replier
 	log      *slog.Logger
 	started  time.Time
+	deadline time.Time   // when the request times out; zero = RequestTimeout from when its task is made
 	released atomic.Bool // set once the request no longer counts as in flight
 }
 
@@ -192,6 +193,9 @@ func (c *Core) recommend(ctx context.Context, cl *call, query string) {
 		go c.finish(cl, rateLimitedReply(scope, retry), CodeRateLimited)
 		return
 	}
+	if c.durable(req) && c.enqueue(ctx, cl, query, refund) {
+		return
+	}
 	t := newRecTask(ctx, c, cl, query)
 	switch err := c.pool.submit(t); err {
 	case nil:
@@ -227,7 +231,7 @@ func (c *Core) recordVote(cl *call) {
 			ack = errorReply(CodeFeedback, "Thanks! I couldn't save your feedback just now, though.")
 			ack.Ephemeral = true
 			outcome = CodeFeedback
-		} else {
+		} else if c.fbs.votes != nil {
 			c.fbs.votes.Remove(voteKey(req, !req.Helpful))
 			c.fbs.votes.Add(voteKey(req, req.Helpful))
 		}
@@ -242,10 +246,19 @@ func (c *Core) finish(cl *call, rep Reply, outcome string) {
 }
 
 // deliver sends the final reply (if none was sent yet) and records the outcome.
-func (c *Core) deliver(cl *call, rep Reply, outcome string) {
-	if !cl.rp.finish(rep) {
+func (c *Core) deliver(cl *call, rep Reply, outcome string) { c.deliverAfter(cl, rep, outcome, nil) }
+
+// deliverAfter is deliver with commit run between claiming the final reply and
+// sending it: what the answer records (request record, thread turn) is written
+// once, by the one that claimed it, and before the user can follow up.
+func (c *Core) deliverAfter(cl *call, rep Reply, outcome string, commit func()) {
+	if !cl.rp.claim(&rep) {
 		return
 	}
+	if commit != nil {
+		commit()
+	}
+	cl.rp.send(rep)
 	d := c.now().Sub(cl.started)
 	c.obs.Request(string(cl.req.Conversation.Platform), string(cl.req.Kind), outcome, d)
 	cl.log.Info("request done", "outcome", outcome, "dur", d)

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"context"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -15,9 +17,65 @@ const sweepEvery = time.Minute
 type buckets struct {
 	mu        sync.Mutex
 	limit     rate.Limit // tokens per second; 0 = unlimited
+	perMinute float64
 	burst     int
 	byKey     map[string]*bucket
 	lastSweep time.Time
+
+	// shared, when set, holds the buckets instead (replicas on PostgreSQL),
+	// under keys prefixed with prefix.
+	shared SharedLimits
+	prefix string
+	log    *slog.Logger
+}
+
+// SharedLimits are token buckets that every replica of a deployment takes from
+// (PostgreSQL): with them the rate limits hold across replicas. internal/glue
+// adapts store/cluster's buckets.
+type SharedLimits interface {
+	// Take takes one token from key's bucket (refilled at perMinute, holding at
+	// most burst); when none is there it returns ok=false and the wait.
+	Take(ctx context.Context, key string, perMinute float64, burst int) (retry time.Duration, ok bool, err error)
+	// Give puts back a token taken by Take.
+	Give(ctx context.Context, key string, burst int) error
+}
+
+// sharedTimeout bounds one call to SharedLimits; a request is let through
+// (logged) when the shared buckets cannot answer in time.
+const sharedTimeout = time.Second
+
+// share makes b keep its buckets in s under prefix.
+func (b *buckets) share(s SharedLimits, prefix string, log *slog.Logger) *buckets {
+	b.shared, b.prefix, b.log = s, prefix, log
+	return b
+}
+
+// reserveShared is reserve on the shared buckets.
+func (b *buckets) reserveShared(key string) (cancel func(), retry time.Duration, ok bool) {
+	b.mu.Lock()
+	perMinute, burst := b.perMinute, b.burst
+	b.mu.Unlock()
+	if perMinute == 0 {
+		return func() {}, 0, true
+	}
+	ctx, stop := context.WithTimeout(context.Background(), sharedTimeout)
+	defer stop()
+	key = b.prefix + key
+	retry, ok, err := b.shared.Take(ctx, key, perMinute, burst)
+	if err != nil {
+		b.log.Warn("shared rate limit unavailable; request let through", "key", key, "err", err)
+		return func() {}, 0, true
+	}
+	if !ok {
+		return nil, retry, false
+	}
+	return func() {
+		ctx, stop := context.WithTimeout(context.Background(), sharedTimeout)
+		defer stop()
+		if err := b.shared.Give(ctx, key, burst); err != nil {
+			b.log.Warn("shared rate limit: token not given back", "key", key, "err", err)
+		}
+	}, 0, true
 }
 
 type bucket struct {
@@ -39,7 +97,7 @@ func (b *buckets) set(perMinute float64, burst int) {
 	if lim == b.limit && burst == b.burst {
 		return
 	}
-	b.limit, b.burst = lim, burst
+	b.limit, b.burst, b.perMinute = lim, burst, perMinute
 	if lim == 0 {
 		clear(b.byKey)
 		return
@@ -55,6 +113,9 @@ func (b *buckets) set(perMinute float64, burst int) {
 // ok=false and how long until one is; a successful reservation can be undone
 // with its Cancel func (used when a later check refuses the request).
 func (b *buckets) reserve(key string, now time.Time) (cancel func(), retry time.Duration, ok bool) {
+	if b.shared != nil {
+		return b.reserveShared(key)
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.limit == 0 {

@@ -55,6 +55,10 @@ type Request struct {
 	Helpful  bool   `json:"helpful,omitempty"`
 	ReplyRef string `json:"reply_ref,omitempty"` // the reply the feedback is about (Reply.Ref)
 	NonText  bool   `json:"non_text,omitempty"`  // message carried only files/stickers etc.
+	// ReplyTo is where the replies go, as data an adapter of any replica can turn
+	// back into delivery (Redeliverer); with it, and a shared queue, an accepted
+	// recommendation is a durable job. nil keeps it on this process.
+	ReplyTo *Target `json:"reply_to,omitempty"`
 }
 
 // Item is one recommended article as shown to users.

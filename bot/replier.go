@@ -22,6 +22,11 @@ type replier struct {
 	mu      sync.Mutex // held while calling fn
 	final   atomic.Bool
 	sending atomic.Bool // a partial is being delivered
+
+	// commit, when set, is asked after the local compare-and-swap whether this
+	// process may deliver the final reply (a durable job stores it in the queue
+	// first: another replica may have answered already); false delivers nothing.
+	commit func(Reply) bool
 }
 
 func newReplier(ctx context.Context, fn ReplyFunc, timeout time.Duration, log *slog.Logger, ref string) *replier {
@@ -34,6 +39,17 @@ func (r *replier) done() bool { return r.final.Load() }
 // finish delivers the final reply; only the first call has any effect and it
 // reports whether it was the one.
 func (r *replier) finish(rep Reply) bool {
+	if !r.claim(&rep) {
+		return false
+	}
+	r.send(rep)
+	return true
+}
+
+// claim makes rep the final reply (Partial cleared, Ref defaulted) if no final
+// reply was claimed before, here or (for a durable job) by another replica; only
+// the first call can succeed. The caller then sends it.
+func (r *replier) claim(rep *Reply) bool {
 	if !r.final.CompareAndSwap(false, true) {
 		return false
 	}
@@ -41,10 +57,14 @@ func (r *replier) finish(rep Reply) bool {
 	if rep.Ref == "" {
 		rep.Ref = r.ref
 	}
+	return r.commit == nil || r.commit(*rep)
+}
+
+// send delivers the claimed final reply.
+func (r *replier) send(rep Reply) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.call(rep)
-	return true
 }
 
 // partial delivers a streaming update in the background unless one is already

@@ -32,7 +32,11 @@ var _ task = (*recTask)(nil)
 // newRecTask starts the request's deadline (queue wait included) and ties it to the core's lifetime.
 func newRecTask(parent context.Context, c *Core, cl *call, query string) *recTask {
 	ctx, cancel := context.WithCancelCause(context.WithoutCancel(parent))
-	ctx, cancelT := context.WithTimeoutCause(ctx, cl.cfg.RequestTimeout, errTimeout)
+	deadline := cl.deadline
+	if deadline.IsZero() {
+		deadline = time.Now().Add(cl.cfg.RequestTimeout)
+	}
+	ctx, cancelT := context.WithDeadlineCause(ctx, deadline, errTimeout)
 	t := &recTask{c: c, cl: cl, query: query, ctx: ctx}
 	t.cancel = func(cause error) { cancel(cause); cancelT() }
 	t.stop = context.AfterFunc(c.base, func() { cancel(context.Cause(c.base)) })
@@ -106,8 +110,8 @@ func (t *recTask) run() {
 	select {
 	case res := <-done:
 		c.obs.Stage("recommend", c.now().Sub(began))
-		rep, outcome := t.answer(res)
-		c.deliver(cl, rep, outcome)
+		rep, outcome, commit := t.answer(res)
+		c.deliverAfter(cl, rep, outcome, commit)
 	case <-t.ctx.Done():
 		rep, outcome := t.cancelled()
 		c.deliver(cl, rep, outcome)
@@ -132,21 +136,23 @@ func (t *recTask) cancelled() (Reply, string) {
 	return timeoutReply(), CodeTimeout
 }
 
-// answer turns the recommender's result into the final reply, remembering the turn.
-func (t *recTask) answer(res result) (Reply, string) {
+// answer turns the recommender's result into the final reply and what to
+// record once that reply is claimed (the request record and the thread's turn).
+func (t *recTask) answer(res result) (Reply, string, func()) {
 	c, cl := t.c, t.cl
 	switch {
 	case res.panic != nil:
 		cl.log.Error("recommender panicked", "panic", fmt.Sprint(res.panic), "stack", string(res.stack))
-		return internalReply(), CodeInternal
+		return internalReply(), CodeInternal, nil
 	case res.err != nil && t.ctx.Err() != nil:
-		return t.cancelled()
+		rep, outcome := t.cancelled()
+		return rep, outcome, nil
 	case res.err != nil:
 		cl.log.Warn("recommender failed", "err", res.err)
-		return unavailableReply(), CodeUnavailable
+		return unavailableReply(), CodeUnavailable, nil
 	case res.ans == nil:
 		cl.log.Error("recommender returned neither answer nor error")
-		return internalReply(), CodeInternal
+		return internalReply(), CodeInternal, nil
 	}
 	a := res.ans
 	if a.RetrievalOnly {
@@ -166,13 +172,18 @@ func (t *recTask) answer(res result) (Reply, string) {
 	}
 	if c.answers != nil {
 		rep.Ref = cl.req.ID
-		c.answers.RecordAnswer(context.WithoutCancel(t.ctx), cl.req, rep, a, c.now().Sub(cl.started))
 	}
-	turn := history.Turn{Query: t.query, ArticleIDs: ids, AnsweredAt: c.now().Unix()}
-	if err := c.turns.Append(context.WithoutCancel(t.ctx), cl.req.Conversation.Key(), turn); err != nil {
-		cl.log.Warn("thread history not saved", "err", err)
+	commit := func() {
+		ctx := context.WithoutCancel(t.ctx)
+		if c.answers != nil {
+			c.answers.RecordAnswer(ctx, cl.req, rep, a, c.now().Sub(cl.started))
+		}
+		turn := history.Turn{Query: t.query, ArticleIDs: ids, AnsweredAt: c.now().Unix()}
+		if err := c.turns.Append(ctx, cl.req.Conversation.Key(), turn); err != nil {
+			cl.log.Warn("thread history not saved", "err", err)
+		}
 	}
-	return rep, "ok"
+	return rep, "ok", commit
 }
 
 // safeCall runs f, turning a panic into an error.

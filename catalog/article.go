@@ -30,4 +30,9 @@ type Article struct {
 	GarmentGroupNo            string `json:"garment_group_no"`
 	GarmentGroupName          string `json:"garment_group_name"`
 	DetailDesc                string `json:"detail_desc"`
+	// Details are the garment details the name and description state
+	// ("hood,lined,quilted": labels of query/data/details.txt joined by
+	// commas), derived by `stylist index` and stored in articles.bin; no
+	// catalog column, "" until indexed.
+	Details string `json:"details,omitempty"`
 }

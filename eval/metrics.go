@@ -19,7 +19,22 @@ func fullMatch(q Query, a *catalog.Article) bool {
 	return typeMatch(q, a) &&
 		(len(q.ColourMaster) == 0 || in(q.ColourMaster, a.PerceivedColourMasterName)) &&
 		(len(q.IndexGroup) == 0 || in(q.IndexGroup, a.IndexGroupName)) &&
-		!in(q.ExcludeColourMaster, a.PerceivedColourMasterName)
+		!in(q.ExcludeColourMaster, a.PerceivedColourMasterName) && detailsMatch(q, a)
+}
+
+// detailsMatch reports whether a states every expected detail and none of the excluded ones.
+func detailsMatch(q Query, a *catalog.Article) bool {
+	for _, re := range q.details {
+		if !statesDetail(a, re) {
+			return false
+		}
+	}
+	for _, re := range q.notDetails {
+		if statesDetail(a, re) {
+			return false
+		}
+	}
+	return true
 }
 
 // grade is the graded relevance of a for q: 3 when every constraint holds, 2 when

@@ -8,7 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+
+	"github.com/stylistbot/stylist/catalog"
 )
 
 // Query is one line of a queries file.
@@ -26,6 +29,15 @@ type Query struct {
 	Audience string   `json:"audience,omitempty"`
 	Bands    []string `json:"bands,omitempty"`
 	Kind     string   `json:"kind,omitempty"`
+	// Details are the details an article must state in its name or
+	// description, each as alternatives separated by "|" ("quilted",
+	// "hood|hooded"), matched as whole words, case-insensitive, and not right
+	// after "no", "non-" or "without"; NotDetails must not be stated. They
+	// are checked against the catalog's own text, not the index's details.
+	Details    []string `json:"details,omitempty"`
+	NotDetails []string `json:"not_details,omitempty"`
+	// details and notDetails are Details and NotDetails compiled (ReadQueries).
+	details, notDetails []*regexp.Regexp
 }
 
 // constraints counts the positive constraints of q.
@@ -39,7 +51,7 @@ func (q Query) constraints() int {
 	if len(q.ExcludeColourMaster) > 0 {
 		n++
 	}
-	return n
+	return n + len(q.Details) + len(q.NotDetails)
 }
 
 // ReadQueries reads a JSONL queries file; blank lines and lines starting with # are skipped.
@@ -49,7 +61,12 @@ func ReadQueries(r io.Reader) ([]Query, error) {
 		if q.Audience != "" && !audiences[q.Audience] {
 			return fmt.Errorf("unknown \"audience\" %q (want adult, women, men, children, baby or teen)", q.Audience)
 		}
-		return nil
+		var err error
+		if q.details, err = detailPatterns("details", q.Details); err != nil {
+			return err
+		}
+		q.notDetails, err = detailPatterns("not_details", q.NotDetails)
+		return err
 	})
 }
 
@@ -91,4 +108,38 @@ func readJSONL[T any](r io.Reader, what string, text func(*T) string, check func
 		return nil, fmt.Errorf("%s: no queries found", what)
 	}
 	return out, nil
+}
+
+// detailPatterns compiles the "|"-separated alternatives of each detail
+// expectation into one whole-word pattern.
+func detailPatterns(key string, ds []string) ([]*regexp.Regexp, error) {
+	out := make([]*regexp.Regexp, 0, len(ds))
+	for _, d := range ds {
+		var alts []string
+		for _, a := range strings.Split(d, "|") {
+			if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
+				alts = append(alts, regexp.QuoteMeta(a))
+			}
+		}
+		if len(alts) == 0 {
+			return nil, fmt.Errorf("%q: empty detail %q", key, d)
+		}
+		out = append(out, regexp.MustCompile(`\b(`+strings.Join(alts, "|")+`)\b`))
+	}
+	return out, nil
+}
+
+// statesDetail reports whether the article's name or description states the
+// detail re, other than right after "no", "non-" or "without (a)".
+func statesDetail(a *catalog.Article, re *regexp.Regexp) bool {
+	text := strings.ToLower(a.ProdName + " . " + a.DetailDesc)
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		before := text[max(0, m[0]-10):m[0]]
+		if strings.HasSuffix(before, "non-") || strings.HasSuffix(before, "no ") ||
+			strings.HasSuffix(before, "without ") || strings.HasSuffix(before, "without a ") {
+			continue
+		}
+		return true
+	}
+	return false
 }

@@ -73,10 +73,19 @@ func appendString(b []byte, s string) []byte {
 
 // decodeArticles reads an ArticlesFile written by encodeArticles. The
 // articles' strings share data's memory, which the caller must not modify.
-func decodeArticles(data []byte) ([]catalog.Article, error) {
+// The second result lists the columns the file holds (an older file lacks
+// the newer ones, such as Details, which stay "").
+func decodeArticles(data []byte) ([]catalog.Article, map[string]bool, error) {
 	if !bytes.HasPrefix(data, []byte(articlesMagic)) {
-		return nil, errors.New("not a stylist articles file (bad magic)")
+		return nil, nil, errors.New("not a stylist articles file (bad magic)")
 	}
+	present := map[string]bool{}
+	arts, err := decodeColumns(data, present)
+	return arts, present, err
+}
+
+// decodeColumns decodes the columns after the magic, noting each in present.
+func decodeColumns(data []byte, present map[string]bool) ([]catalog.Article, error) {
 	d := &reader{s: unsafe.String(unsafe.SliceData(data), len(data)), off: len(articlesMagic)}
 	n := d.count("article count", len(data))
 	cols := d.count("column count", len(data))
@@ -105,6 +114,7 @@ func decodeArticles(data []byte) ([]catalog.Article, error) {
 		if !ok {
 			return nil, fmt.Errorf("unknown column %q (written by a newer stylist?)", name)
 		}
+		present[name] = true
 		off := t.Field(f).Offset
 		what := "index of " + name
 		for i := range n {
@@ -171,12 +181,20 @@ func (r *reader) str(what string) string {
 }
 
 // readArticles decodes the article metadata of a directory in format version
-// (1: gob, 2: the columnar ArticlesFile).
-func readArticles(version int, data []byte) ([]catalog.Article, error) {
+// (1: gob, 2 and 3: the columnar ArticlesFile) and reports whether it holds
+// the articles' details (catalog.Article.Details, format 3).
+func readArticles(version int, data []byte) ([]catalog.Article, bool, error) {
 	if version == 1 {
 		var arts []catalog.Article
 		err := gob.NewDecoder(bytes.NewReader(data)).Decode(&arts)
-		return arts, err
+		return arts, false, err
 	}
-	return decodeArticles(data)
+	arts, cols, err := decodeArticles(data)
+	if err == nil && version >= 3 && !cols[detailsColumn] {
+		err = fmt.Errorf("format %d without the %s column", version, detailsColumn)
+	}
+	return arts, cols[detailsColumn], err
 }
+
+// detailsColumn is the articles.bin column of catalog.Article.Details (format 3).
+const detailsColumn = "Details"

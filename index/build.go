@@ -30,6 +30,10 @@ type BuildOptions struct {
 	Seed           uint64       // sampling seed
 	Progress       ProgressFunc // optional
 	Extras         []Extra      // more files derived from the articles' texts (e.g. a lexical index)
+	// Details derives an article's details (catalog.Article.Details) from its
+	// name and description; Build stores them in ArticlesFile (it sets
+	// arts[i].Details). Nil stores the articles' Details as given.
+	Details func(a *catalog.Article) string
 }
 
 // Extra is a file that Build writes next to the index from the rendered texts
@@ -79,6 +83,11 @@ func Build(ctx context.Context, dir string, arts []catalog.Article, opt BuildOpt
 	// Remove an old manifest first: until the new one is written the directory is not an index.
 	if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, err
+	}
+	if opt.Details != nil {
+		for i := range arts {
+			arts[i].Details = opt.Details(&arts[i])
+		}
 	}
 	texts := make([]string, len(arts))
 	for i := range arts {

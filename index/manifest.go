@@ -14,8 +14,11 @@ import (
 // FormatVersion is the index directory format written by this build. Version 2
 // stores the articles in a columnar file (ArticlesFile) instead of gob
 // (ArticlesFileV1) and records a CRC-32C of every file, which Open checks
-// instead of the SHA-256; Open reads versions 1 and 2.
-const FormatVersion = 2
+// instead of the SHA-256; version 3 adds the articles' details
+// (catalog.Article.Details, BuildOptions.Details) as a column of
+// ArticlesFile. Open reads versions 1 to 3; Index.HasDetails tells whether
+// the details were stored.
+const FormatVersion = 3
 
 // oldestFormat is the oldest format version Open still reads.
 const oldestFormat = 1
@@ -24,7 +27,7 @@ const oldestFormat = 1
 const (
 	ManifestFile   = "manifest.json"
 	FAISSFile      = "index.faiss"
-	ArticlesFile   = "articles.bin" // format version 2
+	ArticlesFile   = "articles.bin" // format version 2 and later
 	ArticlesFileV1 = "articles.gob" // format version 1
 	EmbedderFile   = "embedder.bin"
 )

@@ -34,6 +34,7 @@ type Index struct {
 	emb      Embedder
 	params   faiss.SearchParams
 	extras   map[string][]byte
+	details  bool // the articles carry their details (format 3)
 }
 
 // Neighbor is one ANN result: the article's position in Articles() and its similarity.
@@ -110,11 +111,11 @@ func Open(ctx context.Context, dir string, opt OpenOptions) (*Index, error) {
 		if m.FormatVersion > 1 {
 			data = bytes.Clone(data) // the articles' strings point into it; data is unmapped after
 		}
-		arts, err := readArticles(m.FormatVersion, data)
+		arts, hasDetails, err := readArticles(m.FormatVersion, data)
 		if err != nil {
 			return fmt.Errorf("%w: %s: %v", ErrCorrupt, artsName, err)
 		}
-		x.articles = arts
+		x.articles, x.details = arts, hasDetails
 		return nil
 	})
 	var emb Embedder
@@ -218,6 +219,11 @@ func (x *Index) Extra(name string) (data []byte, ok bool) {
 	data, ok = x.extras[name]
 	return data, ok
 }
+
+// HasDetails reports whether the index stores the articles' details
+// (catalog.Article.Details, format version 3); an older index leaves them ""
+// and a reader must derive them from the texts, or ask for a rebuild.
+func (x *Index) HasDetails() bool { return x.details }
 
 // Dir returns the index directory.
 func (x *Index) Dir() string { return x.dir }

@@ -1,56 +1,11 @@
 package query
 
 import (
-	_ "embed"
-	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/stylistbot/stylist/catalog"
 )
-
-//go:embed data/details.txt
-var detailsTxt string
-
-// detail is one feature a request can rule out.
-type detail struct {
-	label   string
-	request [][]string     // normalised request phrases
-	catalog *regexp.Regexp // whole-word catalog phrases
-}
-
-// details parses data/details.txt once; the file is embedded and tested, so a
-// bad line is a programming error named by its line.
-var details = sync.OnceValue(func() []detail {
-	var out []detail
-	for n, line := range strings.Split(detailsTxt, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		label, rest, ok1 := strings.Cut(line, ":")
-		req, cat, ok2 := strings.Cut(rest, "|")
-		if !ok1 || !ok2 {
-			panic(fmt.Sprintf("query: data/details.txt line %d: want \"label: request phrases | catalog phrases\"", n+1))
-		}
-		d := detail{label: strings.TrimSpace(label)}
-		for _, p := range strings.Split(req, ",") {
-			if t := normPhrase(strings.TrimSpace(p)); len(t) > 0 {
-				d.request = append(d.request, t)
-			}
-		}
-		var alts []string
-		for _, p := range strings.Split(cat, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				alts = append(alts, regexp.QuoteMeta(strings.ToLower(p)))
-			}
-		}
-		d.catalog = regexp.MustCompile(`\b(` + strings.Join(alts, "|") + `)\b`)
-		out = append(out, d)
-	}
-	return out
-})
 
 // detailNeg are the words that rule out the detail that follows them.
 var detailNeg = set("no", "not", "without", "non", "never", "nothing", "avoid", "hate", "dislike", "isnt",
@@ -68,6 +23,10 @@ func negatedDetails(toks []token, drop []bool) []string {
 	var out []string
 	ds := details()
 	for i := 0; i < len(toks); i++ {
+		if lbl, n := matchDetailOf(toks, i, true); lbl != "" && n > 1 && detailNeg[toks[i].norm] {
+			i += n - 1 // "without underwire", "no wires": a detail of its own (non-wired), asked for
+			continue
+		}
 		if !detailNeg[toks[i].norm] {
 			if lbl, n := matchDetail(ds, toks, i); lbl != "" && i+n < len(toks) && toks[i+n].norm == "free" && toks[i+n].brk == brkNone {
 				out = appendUnique(out, lbl)
@@ -116,22 +75,21 @@ var detailIndex = sync.OnceValue(func() map[string][]detail {
 	return m
 })
 
-// matchDetail returns the detail whose request phrase starts at token i (longest first).
+// matchDetail returns the detail whose request phrase starts at token i
+// (longest first; of equally long ones the first in the file).
 func matchDetail(_ []detail, toks []token, i int) (string, int) {
+	return matchDetailOf(toks, i, false)
+}
+
+// matchDetailOf is matchDetail over the details a request can ask for when askable is set.
+func matchDetailOf(toks []token, i int, askable bool) (string, int) {
 	best, bestN := "", 0
 	for _, d := range detailIndex()[toks[i].norm] {
+		if askable && !d.ask {
+			continue
+		}
 		for _, p := range d.request {
-			if len(p) <= bestN || i+len(p) > len(toks) {
-				continue
-			}
-			ok := true
-			for k, w := range p {
-				if toks[i+k].norm != w || (k > 0 && toks[i+k].brk != brkNone) {
-					ok = false
-					break
-				}
-			}
-			if ok {
+			if len(p) > bestN && phraseAt(toks, i, p) {
 				best, bestN = d.label, len(p)
 			}
 		}
@@ -139,40 +97,52 @@ func matchDetail(_ []detail, toks []token, i int) (string, int) {
 	return best, bestN
 }
 
-// HasDetail reports whether the article's name or description states the
-// detail label ("hood", "wool"); a phrase right after "without"/"no" does not count.
-func HasDetail(a *catalog.Article, label string) bool {
-	for _, d := range details() {
-		if d.label != label {
+// askedDetails finds the details the request asks for ("a quilted jacket",
+// "wireless bra", "turtleneck"), outside the tokens already dropped (ruled-out
+// details, limits) and other than the ones it rules out. Words stay in Terms:
+// they help lexical search too.
+func askedDetails(toks []token, drop []bool, not []string) []string {
+	var out []string
+	for i := 0; i < len(toks); {
+		if drop[i] {
+			i++
 			continue
 		}
-		text := strings.ToLower(a.ProdName + " . " + a.DetailDesc)
-		for _, m := range d.catalog.FindAllStringIndex(text, -1) {
-			before := strings.Fields(text[max(0, m[0]-14):m[0]])
-			if n := len(before); n > 0 && (before[n-1] == "without" || before[n-1] == "no" || before[n-1] == "non" ||
-				(n > 1 && (before[n-2] == "without" || before[n-2] == "no"))) {
-				continue
-			}
-			return true
+		lbl, n := matchDetailOf(toks, i, true)
+		if lbl == "" {
+			i++
+			continue
 		}
-	}
-	return false
-}
-
-// DetailLabels lists the detail labels a request can rule out.
-func DetailLabels() []string {
-	var out []string
-	for _, d := range details() {
-		out = append(out, d.label)
+		ok := true
+		for k := i; k < i+n; k++ {
+			ok = ok && !drop[k]
+		}
+		if ok && !contains(not, lbl) {
+			out = appendUnique(out, lbl)
+		}
+		i += n
 	}
 	return out
 }
 
-// ExcludedDetails returns the ruled-out details the article has.
+// HasDetail reports whether the article's name or description states the
+// detail label ("hood", "wool"); a phrase right after "without"/"no" does not
+// count. It reads the text (TextDetails), so it holds for any article.
+func HasDetail(a *catalog.Article, label string) bool {
+	id, ok := detailID()[label]
+	if !ok {
+		return false
+	}
+	s := TextDetails(a.ProdName, a.DetailDesc)
+	return s.Has(id)
+}
+
+// ExcludedDetails returns the ruled-out details the article carries
+// (stored details, catalog.Article.Details).
 func (q *Query) ExcludedDetails(a *catalog.Article) []string {
 	var out []string
 	for _, l := range q.NotDetails {
-		if HasDetail(a, l) {
+		if StatesDetail(a, l) {
 			out = append(out, l)
 		}
 	}
@@ -184,4 +154,46 @@ func appendUnique(l []string, x string) []string {
 		return l
 	}
 	return append(l, x)
+}
+
+// DetailsOf derives an article's catalog.Article.Details from its name and
+// description (index.BuildOptions.Details).
+func DetailsOf(a *catalog.Article) string {
+	return FormatDetails(TextDetails(a.ProdName, a.DetailDesc))
+}
+
+// StatesDetail reports whether the article's stored details
+// (catalog.Article.Details) hold label.
+func StatesDetail(a *catalog.Article, label string) bool {
+	for rest := a.Details; rest != ""; {
+		var l string
+		l, rest, _ = strings.Cut(rest, ",")
+		if l == label {
+			return true
+		}
+	}
+	return false
+}
+
+// DetailMatch reports whether the article carries every detail the request
+// asks for (stored details, catalog.Article.Details).
+func (q *Query) DetailMatch(a *catalog.Article) bool {
+	for _, l := range q.Details {
+		if !StatesDetail(a, l) {
+			return false
+		}
+	}
+	return true
+}
+
+// MatchedDetails splits the asked details into those the article carries and those it lacks.
+func (q *Query) MatchedDetails(a *catalog.Article) (has, lacks []string) {
+	for _, l := range q.Details {
+		if StatesDetail(a, l) {
+			has = append(has, l)
+		} else {
+			lacks = append(lacks, l)
+		}
+	}
+	return has, lacks
 }

@@ -91,6 +91,7 @@ func (v *Vocab) parse(text string, split bool) Query {
 		}
 		q.Terms = minus(q.Terms, gone)
 	}
+	q.Details = askedDetails(p.toks, drop, q.NotDetails)
 	q.Qualifiers = p.qualifiers(q.Terms, drop)
 	idioms := p.idiomMeaning(drop)
 	q.Broad = p.broad() && len(q.Types) > 1

@@ -26,6 +26,11 @@ type Query struct {
 	// "without a hood", "no wool"): labels of data/details.txt, matched
 	// against names and descriptions by HasDetail.
 	NotDetails []string `json:",omitempty"`
+	// Details are the details, materials, fits and features asked for ("a
+	// quilted jacket", "wireless bra", "turtleneck"): labels of
+	// data/details.txt that an article must state (catalog.Article.Details)
+	// to match fully.
+	Details []string `json:",omitempty"`
 	// Limits are what the request asks that the catalog cannot answer (prices,
 	// sizes, brands, people, categories H&M does not sell); see LimitNotice.
 	Limits []Limit `json:",omitempty"`
@@ -77,7 +82,7 @@ func (x Exclusions) Empty() bool {
 // exclusion; Count, Soft and Terms are not constraints.
 func (q Query) HasConstraints() bool {
 	return len(q.Types)+len(q.ProductGroups)+len(q.Colours)+len(q.ColourMasters)+len(q.ColourValues)+
-		len(q.IndexGroups)+len(q.IndexNames)+len(q.Sections)+len(q.Appearances)+len(q.GarmentGroups) > 0 ||
+		len(q.IndexGroups)+len(q.IndexNames)+len(q.Sections)+len(q.Appearances)+len(q.GarmentGroups)+len(q.Details) > 0 ||
 		!q.Not.Empty()
 }
 
@@ -111,6 +116,7 @@ func (q Query) String() string {
 	for _, l := range [][]string{n.Types, n.ProductGroups, n.Colours, n.ColourMasters, n.ColourValues, n.IndexGroups, n.Appearances, n.GarmentGroups} {
 		not = append(not, l...)
 	}
+	add("details=", q.Details)
 	add("not:", not)
 	if a := q.Audience; !a.IsZero() && a.Evidence != EvidenceDefault {
 		parts = append(parts, "for="+a.String())

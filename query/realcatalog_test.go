@@ -87,6 +87,7 @@ func readArticles(path string) ([]catalog.Article, error) {
 		}
 		out = append(out, catalog.Article{
 			ArticleID:                 get(rec, "article_id"),
+			ProdName:                  get(rec, "prod_name"),
 			ProductTypeName:           get(rec, "product_type_name"),
 			ProductGroupName:          get(rec, "product_group_name"),
 			GraphicalAppearanceName:   get(rec, "graphical_appearance_name"),

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/lexicon"
 )
 
@@ -18,38 +19,67 @@ type Correction struct {
 // A word is corrected only when it is none of: a vocabulary word, a stopword,
 // an English word or inflection (lexicon.IsWord: "she", "what", "loves",
 // "cost"), style slang, a brand or a well-known name (lexicon.Known); and
-// only to a vocabulary word with the same first letter, at most one edit
-// away (insertion, deletion, substitution, adjacent transposition), two for
-// words of seven letters or more. Words of fewer than four letters are left
-// alone. Of several candidates the closest wins, then a word that is a whole
-// phrase ("hoodei" → "hoodie", not "hooded"), then the one whose length is
-// nearest, then the alphabetically first: deterministic.
+// only to a vocabulary or detail word with the same first letter, at most
+// one edit away (insertion, deletion, substitution, adjacent transposition),
+// two for words of seven letters or more. Words of fewer than four letters
+// are left alone. Of several candidates the closest wins, then a word that
+// is a whole phrase ("hoodei" → "hoodie", not "hooded"), then a garment word
+// ("bikiny" → "bikini", not "biking"), then the one whose length is nearest,
+// then the alphabetically first: deterministic.
+//
+// One exception to the protection of English words, decided by the catalog
+// itself: a word the word lists know that the catalog's product names use
+// for a garment one edit away ("Kim leggins" is a pair of leggings) is that
+// garment's variant spelling, and corrected to it (see catalogVariants).
 type speller struct {
-	words  map[string]bool
-	byHead map[byte][]string // candidates by first letter
-	head   map[string]bool   // words that are a whole attribute phrase ("hoodie", not "hooded")
+	words    map[string]bool
+	byHead   map[byte][]string // candidates by first letter
+	head     map[string]bool   // words that are a whole attribute phrase ("hoodie", not "hooded")
+	garment  map[string][]string
+	variants map[string]string // catalog-attested variant spellings ("leggins" → "leggings")
 }
 
 // minSpellLen is the shortest word the corrector touches.
 const minSpellLen = 4
 
 // newSpeller indexes the words of the attribute phrases of v (garments,
-// colours, patterns, departments, occasion words); function words ("not",
-// "never") are no targets.
-func newSpeller(v *Vocab) *speller {
+// colours, patterns, departments, occasion words) and of the details a
+// request can ask for; function words ("not", "never") are no targets. arts
+// are the catalog's articles, whose product names attest variant spellings.
+func newSpeller(v *Vocab, arts []catalog.Article) *speller {
 	warm()
-	s := &speller{words: map[string]bool{}, byHead: map[byte][]string{}, head: map[string]bool{}}
+	s := &speller{words: map[string]bool{}, byHead: map[byte][]string{}, head: map[string]bool{}, garment: map[string][]string{}}
+	target := func(t string) {
+		if len(t) >= minSpellLen-1 && lower(t) {
+			s.byHead[t[0]] = append(s.byHead[t[0]], t)
+		}
+	}
 	for _, l := range v.byFirst {
 		for _, e := range l {
 			if len(e.toks) == 1 && (e.role == roleItem || e.role == roleTop) && hasAttrs(&e.vals) {
 				s.head[e.toks[0]] = true
+				if ts := e.vals[fType]; len(ts) > 0 {
+					for _, w := range []string{e.toks[0], singular(e.toks[0])} { // "leggings" and "legging"
+						s.garment[w] = union(s.garment[w], ts)
+					}
+				}
 			}
 			for _, t := range e.toks {
 				s.words[t] = true
-				if !spellTarget(e.role) || len(t) < minSpellLen-1 || !lower(t) {
-					continue
+				if spellTarget(e.role) {
+					target(t)
 				}
-				s.byHead[t[0]] = append(s.byHead[t[0]], t)
+			}
+		}
+	}
+	for _, d := range details() {
+		if !d.ask {
+			continue
+		}
+		for _, p := range d.request {
+			for _, t := range p {
+				s.words[t] = true
+				target(t)
 			}
 		}
 	}
@@ -57,7 +87,80 @@ func newSpeller(v *Vocab) *speller {
 		sort.Strings(l)
 		s.byHead[k] = dedupeSorted(l)
 	}
+	s.variants = s.catalogVariants(arts)
 	return s
+}
+
+// catalogVariants finds the English-list words that the catalog's product
+// names use as a variant spelling of a garment word one edit away: at least
+// minVariantUses articles are named with the word after their style name
+// (the first word: "Jagger pant" is no jogger), and at least 80 % of them are
+// of the types that hold 5 % or more of the articles named with the
+// garment word: "Kim leggins" and "Shaping leggings" are both
+// Leggings/Tights or Trousers, while a "Coast jacket" is no coat, so "coast"
+// stays protected.
+func (s *speller) catalogVariants(arts []catalog.Article) map[string]string {
+	const minVariantUses = 3
+	named := map[string]map[string]int{} // name word → product type → articles
+	for i := range arts {
+		a := &arts[i]
+		for k, w := range strings.FieldsFunc(strings.ToLower(a.ProdName), func(r rune) bool { return r < 'a' || r > 'z' }) {
+			if k == 0 {
+				continue // the style name ("Jagger pant", "Sweaty"), not the noun naming the product
+			}
+			m := named[w]
+			if m == nil {
+				m = map[string]int{}
+				named[w] = m
+			}
+			m[a.ProductTypeName]++
+		}
+	}
+	out := map[string]string{}
+	for w, types := range named {
+		if len(w) < minSpellLen || s.words[w] || s.words[singular(w)] || stopwords[w] || !lexicon.Known(w) || total(types) < minVariantUses {
+			continue
+		}
+		c := s.nearest(w, singular(w), 1)
+		if c == "" || len(s.garment[c]) == 0 || singular(c) == singular(w) || c == w+"s" {
+			continue // no target, or the same word in another number ("trunk", "trunks")
+		}
+		same := map[string]int{} // the garment word's articles, singular or plural
+		for _, f := range dedupeSorted(sortedCopy(c, c+"s", c+"es", singular(c))) {
+			for t, n := range named[f] {
+				same[t] += n
+			}
+		}
+		if sharedShare(types, same) >= 0.8 {
+			out[w] = c
+		}
+	}
+	return out
+}
+
+// total sums the counts of m.
+func total(m map[string]int) int {
+	n := 0
+	for _, c := range m {
+		n += c
+	}
+	return n
+}
+
+// sharedShare is the share of a's count in the keys that hold at least a
+// twentieth of b's: how much of a is of the kinds b is mostly made of.
+func sharedShare(a, b map[string]int) float64 {
+	ta, tb := total(a), total(b)
+	if ta == 0 || tb == 0 {
+		return 0
+	}
+	n := 0
+	for k, x := range a {
+		if b[k]*20 >= tb {
+			n += x
+		}
+	}
+	return float64(n) / float64(ta)
 }
 
 func spellTarget(r role) bool {
@@ -83,6 +186,12 @@ func (s *speller) correct(toks []token) []Correction {
 
 // fix returns the correction of one word, or "".
 func (s *speller) fix(raw, norm string) string {
+	if c, ok := s.variants[raw]; ok {
+		return c
+	}
+	if c, ok := s.variants[norm]; ok {
+		return c
+	}
 	if len(raw) < minSpellLen || !lower(raw) || s.words[raw] || s.words[norm] ||
 		stopwords[raw] || stopwords[norm] || lexicon.Known(raw) || lexicon.Known(norm) {
 		return ""
@@ -91,6 +200,11 @@ func (s *speller) fix(raw, norm string) string {
 	if len(raw) >= 7 {
 		maxD = 2
 	}
+	return s.nearest(raw, norm, maxD)
+}
+
+// nearest returns the closest target within maxD edits of raw or norm, or "".
+func (s *speller) nearest(raw, norm string, maxD int) string {
 	best, bestD, bestL := "", maxD+1, 0
 	for _, c := range s.byHead[raw[0]] {
 		if abs(len(c)-len(raw)) > maxD && abs(len(c)-len(norm)) > maxD {
@@ -100,6 +214,9 @@ func (s *speller) fix(raw, norm string) string {
 		l := abs(len(c) - len(raw))
 		if !s.head[c] {
 			l += 10 // a word inside a longer phrase only when no whole phrase is as close
+		}
+		if len(s.garment[c]) == 0 {
+			l += 5 // a garment before an occasion or style word ("bikiny" → "bikini", not "biking")
 		}
 		if d < bestD || (d == bestD && l < bestL) {
 			best, bestD, bestL = c, d, l
@@ -176,4 +293,10 @@ func warm() {
 	limitIndex()
 	langDicts()
 	otherWords()
+}
+
+// sortedCopy returns the words sorted.
+func sortedCopy(ws ...string) []string {
+	sort.Strings(ws)
+	return ws
 }

@@ -34,6 +34,13 @@ size sizes small medium large extra inches centimetres euros dollars pounds budg
 cheaper warmer cooler lighter darker longer shorter bigger smaller softer
 something anything nothing everything someone anyone everyone
 paris london rome milan tokyo york berlin madrid
+coast coasts beach lines liner lining lined linens wired wire wireless quilt quilts
+trunk suspender jagger sweaty pane window boat coat cord court cords lace laces
+relaxed relax relaxing open opening mock mocks wrap wraps wrapping gift crop crops
+turtle turtles polo roll rolls funnel cable cables sweats satin silky organic recycle
+dresser dressing pocketed buttoned zipped hooded pleat pleats bell bells belts
+leggy legal league ledge lease least leave jacks jack sneak sneaky sweet sweeter
+biking hiking skiing skating camping boating bikinis cardio cardinal carding
 `)
 
 func TestSpellOrdinaryWordsUntouched(t *testing.T) {
@@ -93,6 +100,18 @@ func TestSpellMisspellingsCorrected(t *testing.T) {
 		{"a hoodei", "hoodei", "hoodie"},
 		{"leather bellt", "bellt", "belt"},
 		{"summer sandels", "sandels", "sandal"},
+		{"leggins for yoga", "leggins", "legging"}, // a word-list word the catalog's names use for leggings
+		{"a cosy cardigon", "cardigon", "cardigan"},
+		{"a linnen shirt", "linnen", "linen"},
+		{"black lether jacket", "lether", "leather"},
+		{"a quilded jacket", "quilded", "quilted"},
+		{"cashmir sweater", "cashmir", "cashmere"},
+		{"white turtlenek", "turtlenek", "turtleneck"},
+		{"a wireles bra", "wireles", "wireless"},
+		{"a bikiny for the beach", "bikiny", "bikini"}, // the garment, not "biking"
+		{"a red dresss", "dresss", "dress"},            // the garment, not "dressy"
+		{"velvit dress", "velvit", "velvet"},
+		{"overszied hoodie", "overszied", "oversized"},
 	}
 	for _, c := range cases {
 		got := v.Corrections(c.in)

@@ -93,7 +93,7 @@ func NewVocab(arts []catalog.Article) *Vocab {
 		sort.SliceStable(l, func(i, j int) bool { return len(l[i].toks) > len(l[j].toks) })
 		v.byFirst[k] = l
 	}
-	v.spell = newSpeller(v)
+	v.spell = newSpeller(v, arts)
 	return v
 }
 

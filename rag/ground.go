@@ -77,7 +77,7 @@ func toItem(h retrieve.Hit, reason string, fromRetrieval bool, imageURL func(cat
 // constraint, and a description is not quoted as a match.
 func templatedReason(h retrieve.Hit) string {
 	a := h.Article
-	var what []string
+	var what, details []string
 	for _, m := range h.Matched {
 		k, v, _ := strings.Cut(m, ":")
 		switch k {
@@ -97,7 +97,12 @@ func templatedReason(h retrieve.Hit) string {
 			}
 		case "appearance":
 			what = append(what, strings.ToLower(v))
+		case "detail": // an asked detail its name or description states
+			details = append(details, v)
 		}
+	}
+	if len(details) > 0 {
+		what = append(what, "with the details you asked for ("+strings.Join(details, ", ")+")")
 	}
 	lacks := lacksOf(h)
 	desc := firstSentence(a.DetailDesc)
@@ -129,6 +134,8 @@ func lacksOf(h retrieve.Hit) []string {
 		switch k {
 		case "detail":
 			lacks = append(lacks, "it is "+detailWords(v)+", which you wanted to avoid")
+		case "without":
+			lacks = append(lacks, "its description does not say "+v)
 		case "type":
 			lacks = append(lacks, "it is a "+strings.ToLower(a.ProductTypeName)+", not "+strings.ToLower(v))
 		case "colour":

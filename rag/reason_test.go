@@ -27,6 +27,10 @@ func TestTemplatedReasonHonest(t *testing.T) {
 		{"closest instead", retrieve.Hit{Article: catalog.Article{ProductTypeName: "Dog Wear", ColourGroupName: "Red"}, Matched: []string{"closest:Dog Wear"}},
 			[]string{"closest the catalog has"}, []string{"you asked for"}},
 		{"nothing asked", retrieve.Hit{Article: jeans}, []string{"A close match"}, []string{"Matches", "asked"}},
+		{"asked details", retrieve.Hit{Article: jeans, Matched: []string{"type:Trousers", "detail:skinny"}},
+			[]string{"Matches your request", "with the details you asked for (skinny)"}, nil},
+		{"asked detail not stated", retrieve.Hit{Article: jeans, Matched: []string{"type:Trousers", "detail:skinny"}, Missing: []string{"without:high waist"}},
+			[]string{"close match", "does not say high waist", "details you asked for (skinny)"}, []string{"Matches"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,6 +1,8 @@
 package retrieve
 
 import (
+	"strings"
+
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
 )
@@ -23,6 +25,7 @@ const (
 	facetDepartment
 	facetAppearance
 	facetGarmentGroup
+	facetDetails
 )
 
 var facets = []facet{
@@ -41,6 +44,11 @@ var facets = []facet{
 	{"garment_group", false, 0.3,
 		func(q *query.Query) bool { return len(q.GarmentGroups) > 0 },
 		func(q *query.Query, a *catalog.Article) bool { return q.GarmentMatch(a) }},
+	// Asked details ("quilted", "hood", "non-wired"): every one must be
+	// stated by the article's name or description (catalog.Article.Details).
+	{"details", true, 0.5,
+		func(q *query.Query) bool { return len(q.Details) > 0 },
+		func(q *query.Query, a *catalog.Article) bool { return q.DetailMatch(a) }},
 }
 
 // exactColourBonus prefers the exact colour group named over its colour family.
@@ -48,11 +56,11 @@ const exactColourBonus = 0.15
 
 // postings maps attribute values to the article positions that have them.
 type postings struct {
-	types, groups, colours, masters, values, indexGroups, indexNames map[string][]int32
+	types, groups, colours, masters, values, indexGroups, indexNames, details map[string][]int32
 }
 
 func buildPostings(arts []catalog.Article) *postings {
-	p := &postings{map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}}
+	p := &postings{map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}, map[string][]int32{}}
 	for i := range arts {
 		a, d := &arts[i], int32(i)
 		p.types[a.ProductTypeName] = append(p.types[a.ProductTypeName], d)
@@ -62,6 +70,11 @@ func buildPostings(arts []catalog.Article) *postings {
 		p.values[a.PerceivedColourValueName] = append(p.values[a.PerceivedColourValueName], d)
 		p.indexGroups[a.IndexGroupName] = append(p.indexGroups[a.IndexGroupName], d)
 		p.indexNames[a.IndexName] = append(p.indexNames[a.IndexName], d)
+		for rest := a.Details; rest != ""; {
+			var l string
+			l, rest, _ = strings.Cut(rest, ",")
+			p.details[l] = append(p.details[l], d)
+		}
 	}
 	return p
 }
@@ -86,6 +99,8 @@ func (p *postings) seed(q *query.Query) (docs []int32, ok bool) {
 		return union(p.values, q.ColourValues, nil), true
 	case len(q.IndexGroups)+len(q.IndexNames) > 0:
 		return union(p.indexNames, q.IndexNames, union(p.indexGroups, q.IndexGroups, nil)), true
+	case len(q.Details) > 0: // every asked detail is required: the first one's articles hold them all
+		return p.details[q.Details[0]], true
 	}
 	return nil, false
 }

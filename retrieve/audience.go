@@ -76,10 +76,11 @@ func (r *Retriever) audienceHasKind(q *query.Query) bool {
 	return false
 }
 
-// fits reports whether a satisfies every hard facet of q, its audience, and
-// none of its exclusions.
-func fits(q *query.Query, a *catalog.Article) bool {
-	return hardMatch(q, a) && q.Audience.Allows(a) && !q.Excludes(a)
+// fits reports whether article d satisfies every hard facet of q, its
+// audience (av: the memo of q.Audience), and none of its exclusions.
+func (r *Retriever) fits(q *query.Query, d int, av *audienceView) bool {
+	a := &r.arts[d]
+	return hardMatch(q, a) && av.allows(d) && !q.Excludes(a)
 }
 
 // AudienceNotices says, for an answer made of the first n hits, what the
@@ -199,15 +200,15 @@ func (r *Retriever) mask(a query.Audience) []bool {
 // audience: a father's dressing gowns run out after two, and men's
 // nightwear is closer than girls' dressing gowns; "what to wear to a baby
 // shower" finds children's SHOWER rain jackets first.
-func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k int, cfg Config) error {
-	if q.Audience.IsZero() || r.audienceIn(cands, q, k) >= k {
+func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k int, cfg Config, av *audienceView) error {
+	if q.Audience.IsZero() || r.audienceIn(cands, av, k) >= k {
 		return nil
 	}
 	mask := r.mask(q.Audience)
 	for _, s := range TopK(scored, cfg.Candidates, mask) {
 		get(s.Doc).lex = s.Score
 	}
-	if r.audienceIn(cands, q, k) >= k || !r.audienceHasKind(q) {
+	if r.audienceIn(cands, av, k) >= k || !r.audienceHasKind(q) {
 		return nil // enough, or nothing of the kind for the audience (a snowsuit for an adult)
 	}
 	ids, sims, err := r.ann.SearchText(ctx, embedText(*q), cfg.Candidates*4, cfg.Params)
@@ -223,11 +224,11 @@ func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get f
 	return nil
 }
 
-// audienceIn counts the candidates for q's audience, stopping at k.
-func (r *Retriever) audienceIn(cands map[int]*cand, q *query.Query, k int) int {
+// audienceIn counts the candidates for the audience of av, stopping at k.
+func (r *Retriever) audienceIn(cands map[int]*cand, av *audienceView, k int) int {
 	n := 0
 	for d := range cands {
-		if q.Audience.Allows(&r.arts[d]) {
+		if av.allows(d) {
 			if n++; n >= k {
 				break
 			}

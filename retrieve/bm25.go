@@ -3,6 +3,7 @@ package retrieve
 import (
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -106,9 +107,13 @@ func (x *BM25) Search(terms []string, k int) []Scored {
 }
 
 // Accumulate returns the BM25 score of every document that has a query term, unordered.
-func (x *BM25) Accumulate(terms []string) []Scored {
+func (x *BM25) Accumulate(terms []string) []Scored { return x.AccumulateInto(nil, terms) }
+
+// AccumulateInto is Accumulate appending to buf[:0] (a buffer the caller
+// reuses across searches: common terms touch tens of thousands of documents).
+func (x *BM25) AccumulateInto(buf []Scored, terms []string) []Scored {
 	if len(terms) == 0 {
-		return nil
+		return buf[:0]
 	}
 	acc := x.pool.Get().(*accumulator)
 	defer x.pool.Put(acc)
@@ -122,9 +127,12 @@ func (x *BM25) Accumulate(terms []string) []Scored {
 			acc.score[p.doc] += idf * tf * (x.k1 + 1) / (tf + x.norm[p.doc])
 		}
 	}
-	out := make([]Scored, len(acc.touched))
-	for i, d := range acc.touched {
-		out[i] = Scored{Doc: int(d), Score: acc.score[d]}
+	out := buf[:0]
+	if cap(out) < len(acc.touched) {
+		out = make([]Scored, 0, len(acc.touched))
+	}
+	for _, d := range acc.touched {
+		out = append(out, Scored{Doc: int(d), Score: acc.score[d]})
 		acc.score[d] = 0
 	}
 	acc.touched = acc.touched[:0]
@@ -156,7 +164,15 @@ func TopK(scored []Scored, k int, keep []bool) []Scored {
 		}
 	}
 	out := []Scored(h)
-	sort.Slice(out, func(i, j int) bool { return better(out[i], out[j]) })
+	slices.SortFunc(out, func(a, b Scored) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
 	return out
 }
 

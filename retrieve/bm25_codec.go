@@ -4,24 +4,61 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"maps"
 	"math"
 	"slices"
+	"strings"
 )
 
 // BM25File is the name of the persisted lexical index in an index directory
 // (written by `stylist index`, read at start-up instead of tokenizing the catalog).
 const BM25File = "bm25.bin"
 
-// bm25Magic starts a file written by (*BM25).MarshalBinary; the last byte is its version.
-const bm25Magic = "STYLBM25\x01"
+// bm25Magic starts a file written by (*BM25).MarshalBinary; the last byte is
+// its version. Version 2 adds the tokenizer's fingerprint after the magic.
+const (
+	bm25Prefix  = "STYLBM25"
+	bm25Magic   = bm25Prefix + "\x02"
+	bm25MagicV1 = bm25Prefix + "\x01"
+)
+
+// tokenizerVersion is raised by hand when Tokens changes in a way the probe
+// of TokenizerFingerprint might miss (new stop words, stems, compounds).
+const tokenizerVersion = 1
+
+// tokenizerProbe exercises every rule of Tokens: case, compounds, stop words,
+// short words, digits, plural folding and its exceptions, non-ASCII letters.
+const tokenizerProbe = "The T-shirts & v-neck Dresses, a 5-pocket x-large jeans; leggings tights shorts trousers " +
+	"classes dresses brushes watches parties bodies boxes glasses bus status is it in on of with for and x 2 100% " +
+	"Ünïcode façade blå 日本 hoodies skirts shoes"
+
+// TokenizerFingerprint identifies the behaviour of Tokens: a bm25.bin written
+// under another fingerprint indexed the catalog with other terms than a
+// query now looks up, so it is stale (ErrBM25Stale).
+func TokenizerFingerprint() uint32 {
+	h := crc32.NewIEEE()
+	fmt.Fprintf(h, "v%d|%s", tokenizerVersion, strings.Join(Tokens(tokenizerProbe), "|"))
+	for _, w := range slices.Sorted(maps.Keys(stop)) {
+		fmt.Fprintf(h, "|%s", w)
+	}
+	return h.Sum32()
+}
 
 // ErrBM25Format reports a persisted BM25 index that cannot be read.
 var ErrBM25Format = errors.New("retrieve: bad BM25 file")
+
+// ErrBM25Stale reports a persisted BM25 index written by another tokenizer
+// (an older build, or before a change to Tokens): readable, but its terms
+// are not the ones queries look up. Rebuild the lexical index from the texts
+// (New) and the index directory with `stylist index`.
+var ErrBM25Stale = errors.New("retrieve: BM25 file built by another tokenizer")
 
 // MarshalBinary encodes the index: parameters, document lengths, then every
 // term (sorted) with its postings as document-id deltas and term frequencies.
 func (x *BM25) MarshalBinary() ([]byte, error) {
 	b := []byte(bm25Magic)
+	b = binary.LittleEndian.AppendUint32(b, TokenizerFingerprint())
 	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x.k1))
 	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x.b))
 	b = binary.AppendUvarint(b, uint64(len(x.docLen)))
@@ -56,10 +93,17 @@ func (x *BM25) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBM25 decodes an index written by MarshalBinary for docs documents.
 func UnmarshalBM25(data []byte, docs int) (*BM25, error) {
-	if len(data) < len(bm25Magic)+8 || string(data[:len(bm25Magic)]) != bm25Magic {
+	if len(data) >= len(bm25MagicV1) && string(data[:len(bm25MagicV1)]) == bm25MagicV1 {
+		return nil, fmt.Errorf("%w: version 1 has no tokenizer fingerprint (rebuild the index with `stylist index`)", ErrBM25Stale)
+	}
+	if len(data) < len(bm25Magic)+12 || string(data[:len(bm25Magic)]) != bm25Magic {
 		return nil, fmt.Errorf("%w: not a stylist BM25 file, or another version (rebuild the index with `stylist index`)", ErrBM25Format)
 	}
 	d := data[len(bm25Magic):]
+	if fp, want := binary.LittleEndian.Uint32(d), TokenizerFingerprint(); fp != want {
+		return nil, fmt.Errorf("%w: tokenizer %08x, this build's is %08x (rebuild the index with `stylist index`)", ErrBM25Stale, fp, want)
+	}
+	d = d[4:]
 	x := &BM25{k1: math.Float32frombits(binary.LittleEndian.Uint32(d)), b: math.Float32frombits(binary.LittleEndian.Uint32(d[4:]))}
 	d = d[8:]
 	var bad error

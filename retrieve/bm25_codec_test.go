@@ -40,7 +40,7 @@ func TestUnmarshalBM25RejectsDamage(t *testing.T) {
 		docs int
 	}{
 		{"empty", nil, 3},
-		{"other magic", append([]byte("STYLBM25\x02"), good[9:]...), 3},
+		{"other magic", append([]byte("STYLBM25\x03"), good[9:]...), 3},
 		{"truncated", good[:len(good)-3], 3},
 		{"trailing", append(append([]byte{}, good...), 1), 3},
 		{"other catalog", good, 4},
@@ -51,5 +51,23 @@ func TestUnmarshalBM25RejectsDamage(t *testing.T) {
 				t.Fatalf("got %v, want ErrBM25Format", err)
 			}
 		})
+	}
+}
+
+func TestUnmarshalBM25DetectsStaleTokenizer(t *testing.T) {
+	docs := []string{"black cotton t-shirt", "white linen dress", "black jeans"}
+	good, _ := NewBM25(docs).MarshalBinary()
+	other := append([]byte{}, good...)
+	other[len(bm25Magic)] ^= 0xff // written under another tokenizer fingerprint
+	v1 := append([]byte(bm25MagicV1), good[len(bm25Magic)+4:]...)
+	for name, data := range map[string][]byte{"other fingerprint": other, "version 1": v1} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := UnmarshalBM25(data, len(docs)); !errors.Is(err, ErrBM25Stale) {
+				t.Fatalf("got %v, want ErrBM25Stale", err)
+			}
+		})
+	}
+	if TokenizerFingerprint() != TokenizerFingerprint() {
+		t.Fatal("fingerprint is not deterministic")
 	}
 }

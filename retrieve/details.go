@@ -13,6 +13,37 @@ import (
 // without the detail that matches as well.
 const detailPenalty = 1.0
 
+// DetailStore is implemented by an ANN whose articles carry their details
+// (catalog.Article.Details); *index.Index does from format version 3.
+type DetailStore interface {
+	HasDetails() bool
+}
+
+// StoresDetails reports whether ann's articles carry their details; when they
+// do not (an index built before format 3, or an ANN that does not say), the
+// retriever derives them from the texts at start-up.
+func StoresDetails(ann ANN) bool {
+	ds, ok := ann.(DetailStore)
+	return ok && ds.HasDetails()
+}
+
+// withDetails returns a copy of arts with the details read from their texts.
+func withDetails(arts []catalog.Article) []catalog.Article {
+	out := make([]catalog.Article, len(arts))
+	copy(out, arts)
+	for i := range out {
+		out[i].Details = query.DetailsOf(&out[i])
+	}
+	return out
+}
+
+// detailsWord is the Hit.Matched / Hit.Missing key of an asked detail:
+// "detail:quilted" (matched) and "without:quilted" (asked, not stated).
+const (
+	detailsMatched = "detail"
+	detailsLacking = "without"
+)
+
 // ruledOut reports whether a has a detail q rules out.
 func ruledOut(q *query.Query, a *catalog.Article) bool {
 	return len(q.NotDetails) > 0 && len(q.ExcludedDetails(a)) > 0

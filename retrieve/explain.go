@@ -48,8 +48,9 @@ func askedValue(name string, q *query.Query) string {
 }
 
 // hitMissing describes what a returned article lacks for Hit.Missing:
-// "colour:Red" for an asked facet it does not meet, "detail:hood" for each
-// ruled-out detail it has.
+// "colour:Red" for an asked facet it does not meet, "without:quilted" for
+// each asked detail it does not state, "detail:hood" for each ruled-out
+// detail it has.
 func hitMissing(names []string, q *query.Query, a *catalog.Article) []string {
 	if len(names) == 0 {
 		return nil
@@ -59,6 +60,13 @@ func hitMissing(names []string, q *query.Query, a *catalog.Article) []string {
 		if n == "detail" {
 			for _, d := range q.ExcludedDetails(a) {
 				out = append(out, "detail:"+d)
+			}
+			continue
+		}
+		if n == "details" {
+			_, lacks := q.MatchedDetails(a)
+			for _, d := range lacks {
+				out = append(out, detailsLacking+":"+d)
 			}
 			continue
 		}
@@ -90,6 +98,7 @@ func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained b
 	} else if len(q.IndexGroups) > 0 {
 		res.Asked = append(res.Asked, strings.Join(q.IndexGroups, " or "))
 	}
+	res.Asked = append(res.Asked, q.Details...)
 	res.Asked = append(res.Asked, askedDetails(q)...)
 	for _, h := range res.Hits {
 		if hardMatch(q, &h.Article) && !ruledOut(q, &h.Article) {

@@ -104,9 +104,9 @@ func (x *BM25) has(t string, d int) bool {
 // ("a long sleeve top", "a modest top that covers my arms").
 const sleevePenalty = 0.6
 
-func sleeveMismatch(q *query.Query, a *catalog.Article) bool {
+func (r *Retriever) sleeveMismatch(q *query.Query, d int) bool {
 	if !contains(q.Soft, "long sleeve") && !contains(q.Soft, "short sleeve") {
 		return false
 	}
-	return a.ProductTypeName == "Vest top" || query.HasDetail(a, "sleeveless")
+	return r.arts[d].ProductTypeName == "Vest top" || r.memo.isSleeveless(d)
 }

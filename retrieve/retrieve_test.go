@@ -259,3 +259,29 @@ func TestNewWithTemplate(t *testing.T) {
 		t.Fatalf("%v %v", err, names(res))
 	}
 }
+
+// TestAskedDetails: an asked detail is a hard constraint met from the stored
+// details (derived from the texts when the ANN stores none), reported in
+// Matched, relaxed with a notice when too few articles state it, and never
+// claimed for an article that does not state it.
+func TestAskedDetails(t *testing.T) {
+	r := newTestRetriever(t, DefaultConfig())
+	res, err := r.Search(context.Background(), "skinny jeans", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].Article.ProdName != "Blue jeans" || !contains(res.Hits[0].Matched, "detail:skinny") {
+		t.Fatalf("first hit %+v", res.Hits)
+	}
+	if res.FullMatches != 1 || len(res.Notices) != 1 || !strings.Contains(res.Notices[0], "only 1 items match all of: Trousers, skinny") {
+		t.Fatalf("full %d, notices %q", res.FullMatches, res.Notices)
+	}
+	for _, h := range res.Hits[1:] {
+		if contains(h.Matched, "detail:skinny") || !contains(h.Missing, "without:skinny") {
+			t.Errorf("%s: matched %q, missing %q", h.Article.ProdName, h.Matched, h.Missing)
+		}
+	}
+	if !contains(res.Relaxed, "details") {
+		t.Errorf("relaxed %q", res.Relaxed)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -65,6 +66,7 @@ type Retriever struct {
 	byID  map[string]int
 	cfg   atomic.Pointer[Config]
 	masks audienceMasks
+	memo  *memo
 }
 
 // New builds the lexical and attribute indexes over ann's articles; texts are the
@@ -90,7 +92,10 @@ func NewWithBM25(ann ANN, bm *BM25, cfg Config) (*Retriever, error) {
 	if bm == nil || len(bm.docLen) != len(arts) {
 		return nil, fmt.Errorf("retrieve: the BM25 index does not cover the %d articles", len(arts))
 	}
-	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, post: buildPostings(arts)}
+	if !StoresDetails(ann) {
+		arts = withDetails(arts)
+	}
+	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, post: buildPostings(arts), memo: newMemo(arts)}
 	r.byID = make(map[string]int, len(arts))
 	for i := range arts {
 		r.byID[arts[i].ArticleID] = i
@@ -159,11 +164,17 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 	if len(q.Parts) > 1 {
 		return r.searchParts(ctx, q, k, tm)
 	}
-	cands := map[int]*cand{}
+	av := r.memo.view(q.Audience)
+	cands := make(map[int]*cand, 2*cfg.Candidates)
+	slab := make([]cand, 0, 2*cfg.Candidates) // one allocation for the usual pool
 	get := func(d int) *cand {
 		c, ok := cands[d]
 		if !ok {
-			c = &cand{doc: d}
+			if len(slab) == cap(slab) {
+				slab = make([]cand, 0, cfg.Candidates)
+			}
+			slab = append(slab, cand{doc: d})
+			c = &slab[len(slab)-1]
 			cands[d] = c
 		}
 		return c
@@ -182,7 +193,10 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 
 	t1 := time.Now()
 	terms := lexTerms(q)
-	scored := r.bm25.Accumulate(terms)
+	sbuf := scoredPool.Get().(*[]Scored)
+	defer scoredPool.Put(sbuf)
+	scored := r.bm25.AccumulateInto(*sbuf, terms)
+	*sbuf = scored
 	for _, s := range TopK(scored, cfg.Candidates, nil) {
 		get(s.Doc).lex = s.Score
 	}
@@ -191,11 +205,11 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 	// even when neither ranked it high.
 	seed, constrained := r.post.seed(&q)
 	constrained = constrained || len(q.NotDetails) > 0
-	if constrained && r.fullCount(cands, &q, k) < k {
+	if constrained && r.fullCount(cands, &q, k, av) < k {
 		mask := make([]bool, len(r.arts))
 		n := 0
 		for _, d := range seed {
-			if !mask[d] && fits(&q, &r.arts[d]) && !ruledOut(&q, &r.arts[d]) {
+			if !mask[d] && r.fits(&q, int(d), av) && !ruledOut(&q, &r.arts[d]) {
 				mask[d] = true
 				n++
 			}
@@ -217,13 +231,13 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 			}
 		}
 	}
-	if err := r.fillAudience(ctx, cands, get, scored, &q, k, cfg); err != nil {
+	if err := r.fillAudience(ctx, cands, get, scored, &q, k, cfg, av); err != nil {
 		return nil, err
 	}
 	tm.Lexical = time.Since(t1)
 
 	t2 := time.Now()
-	ranked := r.balanceTypes(r.rerank(cands, &q, cfg), &q)
+	ranked := r.balanceTypes(r.rerank(cands, &q, cfg, av), &q)
 	colourAsked := facets[facetColour].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
@@ -238,11 +252,14 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 	return res, nil
 }
 
+// scoredPool holds the per-search BM25 score buffers.
+var scoredPool = sync.Pool{New: func() any { return new([]Scored) }}
+
 // fullCount counts candidates that satisfy every hard constraint, stopping at k.
-func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int) int {
+func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int, av *audienceView) int {
 	n := 0
 	for d := range cands {
-		if fits(q, &r.arts[d]) && !ruledOut(q, &r.arts[d]) {
+		if r.fits(q, d, av) && !ruledOut(q, &r.arts[d]) {
 			if n++; n >= k {
 				break
 			}
@@ -264,7 +281,7 @@ type cand struct {
 	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
 }
 
-func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*cand {
+func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *audienceView) []*cand {
 	var maxLex float32
 	for _, c := range cands {
 		maxLex = max(maxLex, c.lex)
@@ -288,6 +305,18 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 			if !f.asked(q) {
 				continue
 			}
+			if i == facetDetails {
+				has, lacks := q.MatchedDetails(a)
+				s += f.weight * float32(len(has)) / float32(len(q.Details))
+				for _, d := range has {
+					c.matched = append(c.matched, detailsMatched+":"+d)
+				}
+				if len(lacks) > 0 {
+					c.full = false
+					c.missing = append(c.missing, f.name)
+				}
+				continue
+			}
 			if f.match(q, a) {
 				s += f.weight
 				c.matched = append(c.matched, matchedLabel(f.name, q)+":"+facetValue(f.name, a))
@@ -306,10 +335,10 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		}
 		s -= descPenalty(q, a)
 		s += qual.bonus(c.doc)
-		if sleeveMismatch(q, a) {
+		if r.sleeveMismatch(q, c.doc) {
 			s -= sleevePenalty
 		}
-		c.tier, c.off = audienceTier(q, a, relax)
+		c.tier, c.off = av.tier(c.doc, relax)
 		if c.tier == tierOtherSide {
 			s -= otherSidePenalty
 		}

@@ -34,7 +34,7 @@ CGO_ENABLED=0 go build "${neutral[@]}"
 CGO_ENABLED=0 go vet "${neutral[@]}"
 CGO_ENABLED=0 go test -count=1 "${neutral[@]}"
 mod=github.com/stylistbot/stylist
-for rule in "bot:$mod/(rag|retrieve|index|store|moderation|adapters/.*)" "store:$mod/(bot|rag|retrieve|index)"; do
+for rule in "bot:$mod/(rag|retrieve|index|store|moderation|adapters/.*)" "store:$mod/(bot|rag|retrieve|index)" "store/cluster:$mod/(bot|rag|retrieve|index|store)"; do
 	pkg=${rule%%:*} banned=${rule#*:}
 	if bad=$(go list -deps "./$pkg" | grep -xE "$banned"); then
 		echo "test: $pkg must not import $bad (docs/architecture.md)" >&2

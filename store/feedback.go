@@ -2,13 +2,9 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // ErrNoReplyRef is returned for feedback or request records without a reply ref.
@@ -59,9 +55,8 @@ type Vote struct {
 }
 
 // RecordFeedback stores a vote. A later vote by the same user on the same reply
-// replaces the earlier one. Concurrent calls are committed together (bbolt's
-// Batch: one fsynced transaction for many votes); each call returns only once
-// its vote is durable.
+// replaces the earlier one, so the same vote recorded twice (a platform retry,
+// another replica) counts once. It returns once the vote is durable.
 func (s *Store) RecordFeedback(ctx context.Context, f Vote) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -69,43 +64,17 @@ func (s *Store) RecordFeedback(ctx context.Context, f Vote) error {
 	if f.ReplyRef == "" {
 		return ErrNoReplyRef
 	}
+	if err := checkKey(f.ReplyRef); err != nil {
+		return err
+	}
 	if f.At.IsZero() {
 		f.At = s.now()
 	}
 	ev := FeedbackEvent{
 		RequestID: f.RequestID, ReplyRef: f.ReplyRef, Platform: f.Platform, Workspace: f.Workspace,
-		Channel: f.Channel, UserHash: s.userHash(f.Platform, f.Workspace, f.User), Helpful: f.Helpful, At: f.At.UTC(),
+		Channel: f.Channel, UserHash: s.userHash(f.Platform, f.Workspace, f.User), Helpful: f.Helpful, At: storeTime(f.At),
 	}
-	err := s.db.Batch(func(tx *bolt.Tx) error { // may run more than once: it only reads and overwrites
-		ev := ev
-		if v := tx.Bucket(bucketRequests).Get([]byte(ev.ReplyRef)); v != nil {
-			var rr RequestRecord
-			if err := json.Unmarshal(v, &rr); err == nil {
-				ev.Variant = rr.Variant
-			}
-		}
-		fb, votes := tx.Bucket(bucketFeedback), tx.Bucket(bucketVotes)
-		vk := []byte(ev.ReplyRef + "\x00" + ev.UserHash)
-		if old := votes.Get(vk); old != nil {
-			if err := fb.Delete(old); err != nil {
-				return err
-			}
-		}
-		seq, err := fb.NextSequence()
-		if err != nil {
-			return err
-		}
-		fk := binary.BigEndian.AppendUint64(timeKey(ev.At), seq)
-		body, err := json.Marshal(ev)
-		if err != nil {
-			return err
-		}
-		if err := fb.Put(fk, body); err != nil {
-			return err
-		}
-		return votes.Put(vk, fk)
-	})
-	if err != nil {
+	if err := s.be.putVote(ctx, ev); err != nil {
 		return fmt.Errorf("store: record feedback: %w", err)
 	}
 	return nil
@@ -119,34 +88,18 @@ func (s *Store) RecordRequest(ctx context.Context, r RequestRecord) error {
 	if r.ReplyRef == "" {
 		return ErrNoReplyRef
 	}
+	if err := checkKey(r.ReplyRef); err != nil {
+		return err
+	}
 	if r.At.IsZero() {
 		r.At = s.now()
 	}
-	r.At = r.At.UTC()
+	r.At = storeTime(r.At)
 	if r.User != "" {
 		r.UserHash = s.userHash(r.Platform, r.Workspace, r.User)
 	}
-	body, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		reqs, byTime := tx.Bucket(bucketRequests), tx.Bucket(bucketReqByTime)
-		ref := []byte(r.ReplyRef)
-		if v := reqs.Get(ref); v != nil {
-			var old RequestRecord
-			if json.Unmarshal(v, &old) == nil {
-				if err := byTime.Delete(append(timeKey(old.At), ref...)); err != nil {
-					return err
-				}
-			}
-		}
-		if err := reqs.Put(ref, body); err != nil {
-			return err
-		}
-		return byTime.Put(append(timeKey(r.At), ref...), nil)
-	})
-	if err != nil {
+	r.User = ""
+	if err := s.be.putRequest(ctx, r); err != nil {
 		return fmt.Errorf("store: record request: %w", err)
 	}
 	return nil
@@ -154,20 +107,14 @@ func (s *Store) RecordRequest(ctx context.Context, r RequestRecord) error {
 
 // Request returns the record of the reply ref, if stored.
 func (s *Store) Request(ctx context.Context, ref string) (RequestRecord, bool, error) {
-	var r RequestRecord
-	var ok bool
 	if err := ctx.Err(); err != nil {
-		return r, false, err
+		return RequestRecord{}, false, err
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketRequests).Get([]byte(ref))
-		if v == nil {
-			return nil
-		}
-		ok = true
-		return json.Unmarshal(v, &r)
-	})
-	return r, ok, err
+	r, ok, err := s.be.request(ctx, ref)
+	if err != nil {
+		return RequestRecord{}, false, fmt.Errorf("store: request %q: %w", ref, err)
+	}
+	return r, ok, nil
 }
 
 // Feedback returns the stored votes cast at or after since, oldest first.
@@ -175,26 +122,9 @@ func (s *Store) Feedback(ctx context.Context, since time.Time) ([]FeedbackEvent,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out []FeedbackEvent
-	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketFeedback).Cursor()
-		for k, v := c.Seek(timeKey(since)); k != nil; k, v = c.Next() {
-			var ev FeedbackEvent
-			if err := json.Unmarshal(v, &ev); err != nil {
-				return fmt.Errorf("store: feedback %x: %w", k, err)
-			}
-			out = append(out, ev)
-		}
-		return nil
-	})
-	return out, err
-}
-
-// timeKey encodes t as an 8-byte big-endian key prefix that sorts by time.
-func timeKey(t time.Time) []byte {
-	n := t.UnixNano()
-	if n < 0 {
-		n = 0
+	out, err := s.be.votes(ctx, storeTime(since))
+	if err != nil {
+		return nil, fmt.Errorf("store: feedback: %w", err)
 	}
-	return binary.BigEndian.AppendUint64(make([]byte, 0, 16), uint64(n))
+	return out, nil
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -11,8 +10,6 @@ import (
 	"sort"
 	"text/tabwriter"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Z95 is the standard normal quantile for a two-sided 95% interval.
@@ -46,37 +43,7 @@ func (s *Store) Report(ctx context.Context, since time.Time) ([]VariantStats, er
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var reqs []RequestRecord
-	var votes []FeedbackEvent
-	err := s.db.View(func(tx *bolt.Tx) error {
-		reqB := tx.Bucket(bucketRequests)
-		c := tx.Bucket(bucketReqByTime).Cursor()
-		for k, _ := c.Seek(timeKey(since)); k != nil; k, _ = c.Next() {
-			var r RequestRecord
-			if err := json.Unmarshal(reqB.Get(k[8:]), &r); err != nil {
-				return fmt.Errorf("request %q: %w", k[8:], err)
-			}
-			reqs = append(reqs, r)
-		}
-		c = tx.Bucket(bucketFeedback).Cursor()
-		for k, v := c.Seek(timeKey(since)); k != nil; k, v = c.Next() {
-			var ev FeedbackEvent
-			if err := json.Unmarshal(v, &ev); err != nil {
-				return fmt.Errorf("feedback %x: %w", k, err)
-			}
-			if ev.Variant == "" {
-				ev.Variant = LabelNoRecord
-				if rv := reqB.Get([]byte(ev.ReplyRef)); rv != nil {
-					var r RequestRecord
-					if json.Unmarshal(rv, &r) == nil {
-						ev.Variant = label(r.Variant)
-					}
-				}
-			}
-			votes = append(votes, ev)
-		}
-		return nil
-	})
+	reqs, votes, err := s.be.reportData(ctx, storeTime(since))
 	if err != nil {
 		return nil, fmt.Errorf("store: report: %w", err)
 	}

@@ -126,8 +126,8 @@ func TestSummarizeHandMadeData(t *testing.T) {
 	}
 }
 
-func TestReportFromStoreAndWindow(t *testing.T) {
-	s, clk := openAt(t, filepath.Join(t.TempDir(), "s.db"))
+func caseReportWindow(t *testing.T, db *testDB) {
+	s, clk := db.open(t)
 	must(t, s.RecordRequest(ctx, RequestRecord{ReplyRef: "early", Variant: "a", Latency: time.Second}))
 	must(t, s.RecordFeedback(ctx, vote("early", "U1", false)))
 	clk.advance(2 * time.Hour)
@@ -157,6 +157,32 @@ func TestReportFromStoreAndWindow(t *testing.T) {
 	all, _ := s.Report(ctx, time.Time{})
 	if all[0].Requests != 1 || all[0].Feedback != 2 {
 		t.Errorf("whole history, a: %+v", all[0])
+	}
+	// A vote on a reply that has no record is reported as such.
+	must(t, s.RecordFeedback(ctx, vote("ghost", "U4", false)))
+	st, _ = s.Report(ctx, since)
+	if len(st) != 3 || st[0].Variant != LabelNoRecord || st[0].Feedback != 1 || st[0].Requests != 0 {
+		t.Errorf("vote without a record: %+v", st)
+	}
+}
+
+// A vote recorded by one replica is in the report of the other.
+func caseReplicasShareVotes(t *testing.T, db *testDB) {
+	needReplicas(t, db)
+	a, _ := db.open(t)
+	b, _ := db.open(t)
+	if a.userHash("slack", "T1", "U1") != b.userHash("slack", "T1", "U1") {
+		t.Fatal("replicas hash user ids differently: a re-vote through the other replica would count twice")
+	}
+	must(t, a.RecordRequest(ctx, RequestRecord{ReplyRef: "r1", Variant: "short", Latency: time.Second}))
+	must(t, b.RecordFeedback(ctx, vote("r1", "U1", false)))
+	must(t, a.RecordFeedback(ctx, vote("r1", "U1", true))) // the user changed their mind through the other replica
+	must(t, b.RecordFeedback(ctx, vote("r1", "U2", true)))
+	for name, s := range map[string]*Store{"a": a, "b": b} {
+		st, err := s.Report(ctx, time.Time{})
+		if err != nil || len(st) != 1 || st[0].Variant != "short" || st[0].Requests != 1 || st[0].Feedback != 2 || st[0].Helpful != 2 {
+			t.Fatalf("report of replica %s: %+v %v", name, st, err)
+		}
 	}
 }
 

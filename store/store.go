@@ -1,33 +1,42 @@
-// Package store keeps stylist's persistent state in one bbolt file: feedback
-// votes, request records (which variant answered, how), conversation turns and
-// the set of paused channels. Every write is one fsynced bbolt transaction, so an
-// acknowledged write survives a crash of the process.
+// Package store keeps stylist's persistent state: feedback votes, request
+// records (which variant answered, how), conversation turns and the set of paused
+// channels. It lives in one embedded bbolt file by default (store.path; one
+// process), or in PostgreSQL when store.url is set (several replicas share it).
+// Both backends behave the same; a write returns once it is durable.
 package store
 
 import (
 	"context"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
-	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/stylistbot/stylist/internal/confcheck"
 )
 
 // Config configures the store.
 type Config struct {
-	// Path is the database file; "" = a temporary file removed on Close (nothing survives a restart).
+	// Path is the bbolt database file; "" = a temporary file removed on Close
+	// (nothing survives a restart). Ignored when URL is set.
 	Path string `koanf:"path"`
+	// URL, when set, selects PostgreSQL ("postgres://user:password@host:5432/db"):
+	// the store for several replicas. The pool size is the URL's pool_max_conns
+	// parameter (pgxpool's default: the larger of 4 and the number of CPUs).
+	URL string `koanf:"url"`
+	// ConnectTimeout is how long Open waits for PostgreSQL to answer.
+	ConnectTimeout time.Duration `koanf:"connect_timeout"`
 	// Retention is how long feedback votes and request records are kept.
 	Retention time.Duration `koanf:"retention"`
 	// PruneInterval is how often RunPruner deletes expired data.
@@ -38,19 +47,20 @@ type Config struct {
 	MaxTurns int `koanf:"-"`
 	// MaxThreads caps the threads kept; the least recently answered are dropped when pruning (bot.history_max_threads).
 	MaxThreads int `koanf:"-"`
-	// OpenTimeout is how long Open waits for another process to release the file lock.
+	// OpenTimeout is how long Open waits for another process to release the bbolt file lock.
 	OpenTimeout time.Duration `koanf:"-"`
 }
 
 // DefaultConfig returns the documented defaults (an in-memory-only store).
 func DefaultConfig() Config {
 	return Config{
-		Retention:     30 * 24 * time.Hour,
-		PruneInterval: time.Hour,
-		TurnTTL:       24 * time.Hour,
-		MaxTurns:      10,
-		MaxThreads:    10000,
-		OpenTimeout:   time.Second,
+		ConnectTimeout: 10 * time.Second,
+		Retention:      30 * 24 * time.Hour,
+		PruneInterval:  time.Hour,
+		TurnTTL:        24 * time.Hour,
+		MaxTurns:       10,
+		MaxThreads:     10000,
+		OpenTimeout:    time.Second,
 	}
 }
 
@@ -58,6 +68,12 @@ func DefaultConfig() Config {
 // filled from other sections are named by their Go name) as a *confcheck.ConfigError.
 func (c Config) Validate() error {
 	var v confcheck.Checker
+	if c.URL != "" {
+		if err := checkURL(c.URL); err != nil {
+			v.Add("url", err.Error())
+		}
+	}
+	v.Positive("connect_timeout", c.ConnectTimeout)
 	v.Positive("retention", c.Retention)
 	v.Positive("PruneInterval", c.PruneInterval)
 	v.Positive("TurnTTL", c.TurnTTL)
@@ -67,37 +83,62 @@ func (c Config) Validate() error {
 	return v.Err()
 }
 
+// checkURL accepts a postgres:// or postgresql:// URL pgx can use. Its message
+// never contains the password.
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" && u.Query().Get("host") == "" {
+		return errors.New(`must be a PostgreSQL URL such as "postgres://stylist:PASSWORD@db:5432/stylist"`)
+	}
+	if _, err := pgxpool.ParseConfig(raw); err != nil {
+		return fmt.Errorf("%s: %v", Redact(raw), err) // pgx redacts the password in its errors
+	}
+	return nil
+}
+
+// Redact returns a PostgreSQL URL with its password replaced by "xxxxx", for
+// logs and error messages.
+func Redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
+}
+
 // ErrLocked is returned by Open when another process holds the database file.
 var ErrLocked = errors.New("store: database file is in use by another process")
 
-// Bucket names.
-var (
-	bucketMeta      = []byte("meta")
-	bucketFeedback  = []byte("feedback")         // time+seq → feedbackEvent
-	bucketVotes     = []byte("votes")            // replyRef \x00 userHash → feedback key (latest vote)
-	bucketRequests  = []byte("requests")         // replyRef → RequestRecord
-	bucketReqByTime = []byte("requests_by_time") // time+replyRef → nil
-	bucketTurns     = []byte("turns")            // thread key → threadRecord
-	bucketPaused    = []byte("paused")           // channel key → PauseInfo
-	allBuckets      = [][]byte{bucketMeta, bucketFeedback, bucketVotes, bucketRequests, bucketReqByTime, bucketTurns, bucketPaused}
-	keySchema       = []byte("schema")
-	keyUserHashKey  = []byte("user_hash_key")
-	schemaVersion   = []byte("1")
-)
+// ErrBackupUnsupported is returned by Backup and BackupFile for a PostgreSQL store.
+var ErrBackupUnsupported = errors.New("store: the store is in PostgreSQL (store.url): back it up with pg_dump " +
+	"(e.g. pg_dump --format=custom --file=stylist.dump DBURL; restore with pg_restore); Backup copies only the embedded bbolt file")
 
-// Store is the bbolt-backed state; it is safe for concurrent use.
+// ErrBadKey is returned for a reply ref, thread key or channel key that is not
+// valid UTF-8 or contains a NUL byte (neither backend could keep it faithfully).
+var ErrBadKey = errors.New("store: key must be valid UTF-8 without NUL bytes")
+
+// Store is stylist's persistent state, kept in the embedded bbolt file
+// (store.path) or in PostgreSQL (store.url); it is safe for concurrent use.
+// Several Stores, one per replica, may share one PostgreSQL database.
 type Store struct {
-	db        *bolt.DB
+	be        backend
 	cfg       Config
 	lim       atomic.Pointer[turnLimits]
 	retention atomic.Int64 // time.Duration
 	userKey   []byte       // HMAC key for pseudonymous user ids
-	temp      string       // file to remove on Close ("" when Path was set)
+	path      string       // the bbolt file; "" for PostgreSQL
 	log       *slog.Logger
 	now       func() time.Time
 }
 
-// Open opens (creating if needed) the database at cfg.Path. A nil logger discards logs.
+// Open opens the store: PostgreSQL when cfg.URL is set (applying the schema
+// migrations first), else the bbolt file at cfg.Path (created if needed; a
+// temporary file when Path is empty). A nil logger discards logs. Errors about
+// the database are *confcheck.ConfigError naming "url" or "path".
 func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -109,103 +150,54 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 		logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Store{cfg: cfg, log: logger, now: time.Now}
-	path := cfg.Path
-	if path == "" {
-		f, err := os.CreateTemp("", "stylist-store-*.db")
-		if err != nil {
-			return nil, fmt.Errorf("store: temporary file: %w", err)
+	if cfg.URL != "" {
+		if cfg.Path != "" {
+			logger.Info("store.url is set: the PostgreSQL store is used and store.path is ignored", "path", cfg.Path)
 		}
-		path, s.temp = f.Name(), f.Name()
-		_ = f.Close()
-	} else if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		pg, err := openPostgres(ctx, cfg, logger)
+		if err != nil {
+			return nil, err
+		}
+		s.be = pg
+	} else {
+		b, err := openBolt(cfg)
+		if err != nil {
+			return nil, err
+		}
+		s.be, s.path = b, b.db.Path()
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: max(cfg.OpenTimeout, time.Millisecond)})
-	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("%w: %s", ErrLocked, path)
-	}
+	key, err := s.be.userKey(ctx)
 	if err != nil {
-		s.removeTemp()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		_ = s.be.close()
+		return nil, fmt.Errorf("store: user hash key: %w", err)
 	}
-	s.db = db
-	if err := s.init(); err != nil {
-		_ = db.Close()
-		s.removeTemp()
-		return nil, err
-	}
+	s.userKey = key
 	s.SetLimits(cfg.TurnTTL, cfg.MaxThreads, cfg.MaxTurns)
 	s.SetRetention(cfg.Retention)
 	return s, nil
 }
 
-func (s *Store) init() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range allBuckets {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return fmt.Errorf("store: bucket %s: %w", b, err)
-			}
-		}
-		meta := tx.Bucket(bucketMeta)
-		if v := meta.Get(keySchema); v != nil && string(v) != string(schemaVersion) {
-			return fmt.Errorf("store: schema version %s, this build understands %s", v, schemaVersion)
-		}
-		if err := meta.Put(keySchema, schemaVersion); err != nil {
-			return err
-		}
-		if k := meta.Get(keyUserHashKey); k != nil {
-			s.userKey = append([]byte(nil), k...)
-			return nil
-		}
-		s.userKey = make([]byte, 32)
-		if _, err := rand.Read(s.userKey); err != nil {
-			return err
-		}
-		return meta.Put(keyUserHashKey, s.userKey)
-	})
-}
+// Path returns the bbolt database file, or "" for a PostgreSQL store.
+func (s *Store) Path() string { return s.path }
 
-// Path returns the database file.
-func (s *Store) Path() string { return s.db.Path() }
+// Close closes the database (and removes a temporary bbolt file).
+func (s *Store) Close() error { return s.be.close() }
 
-// Close closes the database (and removes it when it was temporary).
-func (s *Store) Close() error {
-	err := s.db.Close()
-	s.removeTemp()
-	return err
-}
+// Check verifies the database: bbolt's page consistency checks, or that
+// PostgreSQL answers.
+func (s *Store) Check() error { return s.be.check(context.Background()) }
 
-func (s *Store) removeTemp() {
-	if s.temp != "" {
-		_ = os.Remove(s.temp)
-	}
-}
+// Backup writes a consistent copy of the live bbolt database to w (a hot backup;
+// writers are not blocked) and returns the bytes written. A PostgreSQL store
+// returns ErrBackupUnsupported: use pg_dump.
+func (s *Store) Backup(w io.Writer) (int64, error) { return s.be.backup(w) }
 
-// Check verifies the database's internal consistency (bbolt's page checks).
-func (s *Store) Check() error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		var errs []error
-		for err := range tx.Check() {
-			errs = append(errs, err)
-		}
-		return errors.Join(errs...)
-	})
-}
-
-// Backup writes a consistent copy of the live database to w (a hot backup; writers
-// are not blocked) and returns the bytes written.
-func (s *Store) Backup(w io.Writer) (int64, error) {
-	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
-		var err error
-		n, err = tx.WriteTo(w)
-		return err
-	})
-	return n, err
-}
-
-// BackupFile writes a hot backup to path atomically (temporary file, fsync, rename).
+// BackupFile writes a hot backup to path atomically (temporary file, fsync,
+// rename); ErrBackupUnsupported for a PostgreSQL store.
 func (s *Store) BackupFile(path string) error {
+	if s.cfg.URL != "" {
+		return ErrBackupUnsupported
+	}
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
@@ -224,6 +216,14 @@ func (s *Store) BackupFile(path string) error {
 	if err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("store: backup: %w", err)
+	}
+	return nil
+}
+
+// checkKey rejects keys neither backend can keep faithfully.
+func checkKey(k string) error {
+	if !utf8.ValidString(k) || strings.IndexByte(k, 0) >= 0 {
+		return fmt.Errorf("%w: %q", ErrBadKey, k)
 	}
 	return nil
 }

@@ -2,11 +2,8 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/stylistbot/stylist/history"
 )
@@ -51,14 +48,7 @@ func (s *Store) Get(ctx context.Context, key string) ([]history.Turn, error) {
 		return nil, err
 	}
 	lim := s.lim.Load()
-	var th threadRecord
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketTurns).Get([]byte(key))
-		if v == nil {
-			return nil
-		}
-		return json.Unmarshal(v, &th)
-	})
+	th, err := s.be.thread(ctx, key)
 	if err != nil {
 		return nil, fmt.Errorf("store: get turns: %w", err)
 	}
@@ -71,36 +61,16 @@ func (s *Store) Get(ctx context.Context, key string) ([]history.Turn, error) {
 	return th.Turns, nil
 }
 
-// Append adds a turn at the end of the thread and refreshes its TTL.
+// Append adds a turn at the end of the thread and refreshes its TTL. Appends
+// to one thread from several goroutines or replicas are serialised: none is lost.
 func (s *Store) Append(ctx context.Context, key string, t history.Turn) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	lim := s.lim.Load()
-	now := s.now()
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketTurns)
-		var th threadRecord
-		if v := b.Get([]byte(key)); v != nil {
-			if err := json.Unmarshal(v, &th); err != nil {
-				return err
-			}
-			if expired(th, lim.ttl, now) {
-				th = threadRecord{}
-			}
-		}
-		th.Turns = append(th.Turns, t)
-		if over := len(th.Turns) - lim.maxTurns; over > 0 {
-			th.Turns = th.Turns[over:]
-		}
-		th.Updated = now.UnixNano()
-		body, err := json.Marshal(th)
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(key), body)
-	})
-	if err != nil {
+	if err := checkKey(key); err != nil {
+		return err
+	}
+	if err := s.be.appendTurn(ctx, key, t, s.now(), *s.lim.Load()); err != nil {
 		return fmt.Errorf("store: append turn: %w", err)
 	}
 	return nil

@@ -171,6 +171,9 @@ func (a *Adapter) run(in *inbound, acked bool) {
 	} else {
 		req.Conversation = conversation(in.it.GuildID, a.resolveChannel(ctx, in.it.ChannelID, in.channel))
 	}
+	if !in.component {
+		req.ReplyTo = rp.replyTo()
+	}
 	h.Handle(ctx, req, reply)
 }
 

@@ -48,8 +48,8 @@ type Adapter struct {
 	log         *slog.Logger
 	api         *slack.Client
 	httpClient  *http.Client
-	seen        *ttlset.Set // inbound deliveries already accepted (event_id, trigger_id): replays are handled once
-	threads     *ttlset.Set // channel/thread_ts of threads the bot takes part in
+	seen        KeySet // inbound deliveries already accepted (event_id, trigger_id): replays are handled once
+	threads     KeySet // channel/thread_ts of threads the bot takes part in
 	ident       atomic.Pointer[identity]
 	authErr     atomic.Pointer[error] // last auth.test failure while not ready
 	authBackoff time.Duration
@@ -94,6 +94,31 @@ func WithThreadMemory(ttl time.Duration, maxThreads int) Option {
 	return func(a *Adapter) {
 		if ttl > 0 && maxThreads > 0 {
 			a.threads = ttlset.New(ttl, maxThreads)
+		}
+	}
+}
+
+// KeySet is the adapter's memory of accepted deliveries and of the threads the
+// bot takes part in: an internal/ttlset.Set in this process by default, keys in
+// the database shared by every replica when several run (store/cluster.Keys).
+type KeySet interface {
+	// Add inserts key and reports whether it was absent.
+	Add(key string) bool
+	// Has reports whether key is present.
+	Has(key string) bool
+}
+
+// WithSharedMemory replaces the adapter's in-process memories with sets shared
+// by the replicas of a deployment: seen de-duplicates Slack's retries and
+// replays whichever replica receives them, threads lets any replica recognise a
+// follow-up in a thread another replica started.
+func WithSharedMemory(seen, threads KeySet) Option {
+	return func(a *Adapter) {
+		if seen != nil {
+			a.seen = seen
+		}
+		if threads != nil {
+			a.threads = threads
 		}
 	}
 }

@@ -74,8 +74,8 @@ func (d *delivery) cleanup(ctx context.Context) {
 	if d.answered {
 		return
 	}
-	for _, ts := range []string{d.streamTS, d.anchor} {
-		if ts == "" {
+	for i, ts := range []string{d.streamTS, d.anchor} {
+		if ts == "" || (i == 1 && ts == d.streamTS) {
 			continue
 		}
 		if err := d.a.remove(ctx, d.to.Channel, ts); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stylistbot/stylist/adapters/slack/slackfake"
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/ttlset"
 )
 
 // serve runs one request through the adapter's HTTP handler.
@@ -255,7 +256,7 @@ func TestHTTPBeforeStart(t *testing.T) {
 	if !strings.Contains(rec.Body.String(), "starting up") {
 		t.Errorf("slash before Start: %q", rec.Body.String())
 	}
-	if a.seen.Len() != 0 {
+	if a.seen.(*ttlset.Set).Len() != 0 {
 		t.Error("an event seen before Start was recorded as handled; Slack's retry would be dropped")
 	}
 }

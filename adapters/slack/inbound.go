@@ -97,6 +97,7 @@ func (a *Adapter) handleSlash(ctx context.Context, h bot.Handler, cmd slack.Slas
 	req.Conversation.Thread = ts
 	d.to, d.anchor = req.Conversation, ts
 	a.threads.Add(threadKey(cmd.ChannelID, ts))
+	req.ReplyTo = d.replyTo()
 	h.Handle(ctx, req, d.reply)
 }
 

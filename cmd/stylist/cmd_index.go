@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stylistbot/stylist/index"
+	"github.com/stylistbot/stylist/query"
 )
 
 func init() { commands = append(commands, newIndexCmd) }
@@ -47,7 +48,7 @@ Without --articles it indexes the embedded demo catalog.`,
 				Factory: a.cfg.Index.Factory, TextTemplate: a.cfg.Catalog.TextTemplate,
 				Source: source, SourceSHA256: rep.SHA256, Trainer: trainer,
 				TrainSample: a.cfg.Index.TrainSample, EfConstruction: a.cfg.Index.EfConstruction, Progress: bar.update,
-				Extras: indexExtras(),
+				Extras: indexExtras(), Details: query.DetailsOf,
 			})
 			bar.done()
 			if err != nil {

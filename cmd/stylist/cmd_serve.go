@@ -56,8 +56,9 @@ func (a *app) serve(ctx context.Context) error {
 	var adapters []bot.Adapter
 	mux := http.NewServeMux()
 	if sc := a.cfg.Slack; sc.Enabled {
-		ad, err := slackadapter.New(sc, a.log.With("adapter", "slack"),
-			slackadapter.WithThreadMemory(a.cfg.Bot.HistoryTTL, a.cfg.Bot.HistoryMaxThreads), slackadapter.WithAuthBackoff(slackAuthBackoff))
+		opts := append([]slackadapter.Option{slackadapter.WithThreadMemory(a.cfg.Bot.HistoryTTL, a.cfg.Bot.HistoryMaxThreads),
+			slackadapter.WithAuthBackoff(slackAuthBackoff)}, rt.shared.slackOptions(a.cfg.Bot.HistoryTTL)...)
+		ad, err := slackadapter.New(sc, a.log.With("adapter", "slack"), opts...)
 		if err != nil {
 			return fmt.Errorf("slack: %w", err)
 		}
@@ -67,7 +68,7 @@ func (a *app) serve(ctx context.Context) error {
 		adapters = append(adapters, ad)
 	}
 	if dc := a.cfg.Discord; dc.Enabled {
-		ad, err := discordadapter.New(dc, a.log.With("adapter", "discord"))
+		ad, err := discordadapter.New(dc, a.log.With("adapter", "discord"), rt.shared.discordOptions()...)
 		if err != nil {
 			return fmt.Errorf("discord: %w", err)
 		}
@@ -113,6 +114,7 @@ func (a *app) serve(ctx context.Context) error {
 		}(ad)
 	}
 	go rt.watchConfig(runCtx, a)
+	rt.runJobs(runCtx, adapters)
 
 	var runErr error
 	select {

@@ -24,6 +24,7 @@ type runtime struct {
 	metrics   *bot.Metrics
 	state     *state
 	adapters  []bot.Adapter
+	shared    *sharedState // nil on a single box
 	started   time.Time
 	closers   []func()
 }
@@ -62,6 +63,7 @@ func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 		rt.close()
 		return nil, err
 	}
+	opts = append(opts, a.openShared(rt, st.Pool())...)
 	opts = append(opts, bot.WithObserver(rt.metrics))
 	rt.core = bot.New(a.cfg.Bot, glue.Recommender(rt.chain), st, a.log, opts...)
 	return rt, nil

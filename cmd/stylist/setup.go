@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/stylistbot/stylist/embed/lsa"
 	"github.com/stylistbot/stylist/index"
 	"github.com/stylistbot/stylist/internal/confcheck"
+	"github.com/stylistbot/stylist/query"
 	"github.com/stylistbot/stylist/retrieve"
 )
 
@@ -86,7 +88,7 @@ func (a *app) ensureDemoIndex(ctx context.Context, logw io.Writer) (string, erro
 	t0 := time.Now()
 	_, _, err = index.Build(ctx, dir, cat.Articles, index.BuildOptions{Factory: a.cfg.Index.Factory, TextTemplate: a.cfg.Catalog.TextTemplate,
 		Source: "demo", SourceSHA256: rep.SHA256, Trainer: tr, TrainSample: a.cfg.Index.TrainSample, EfConstruction: a.cfg.Index.EfConstruction,
-		Extras: indexExtras()})
+		Extras: indexExtras(), Details: query.DetailsOf})
 	if err != nil {
 		return "", fmt.Errorf("demo index: %w", err)
 	}
@@ -109,14 +111,24 @@ func (a *app) openRetriever(ctx context.Context, logw io.Writer) (*retrieve.Retr
 }
 
 // newRetriever builds the retriever over x, from the index's persisted BM25
-// file when it has one (format version 2); older indexes tokenize the catalog.
+// file when it has one (format version 2) written by this build's tokenizer;
+// older indexes and stale files tokenize the catalog.
 func newRetriever(x *index.Index, cfg retrieve.Config) (*retrieve.Retriever, error) {
+	if !x.HasDetails() {
+		slog.Warn("the index stores no garment details (built before format 3): reading them from the descriptions at start-up; rebuild it with `stylist index` for a faster start",
+			"dir", x.Dir(), "format_version", x.Manifest().FormatVersion)
+	}
 	if b, ok := x.Extra(retrieve.BM25File); ok {
 		bm, err := retrieve.UnmarshalBM25(b, len(x.Articles()))
-		if err != nil {
+		switch {
+		case errors.Is(err, retrieve.ErrBM25Stale):
+			slog.Warn("the index's lexical index is stale: tokenizing the catalog at start-up instead",
+				"file", filepath.Join(x.Dir(), retrieve.BM25File), "reason", err)
+		case err != nil:
 			return nil, fmt.Errorf("%s: %w", filepath.Join(x.Dir(), retrieve.BM25File), err)
+		default:
+			return retrieve.NewWithBM25(x, bm, cfg)
 		}
-		return retrieve.NewWithBM25(x, bm, cfg)
 	}
 	return retrieve.NewWithTemplate(x, x.Manifest().TextTemplate, cfg)
 }

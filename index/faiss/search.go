@@ -74,6 +74,19 @@ func (x *Index) search(queries []float32, k int, p SearchParams, native bool) ([
 	return dist, ids, nil
 }
 
+// Prepare builds the search-side caches now: the 8-bit copy of the vectors
+// that HNSW searches walk (index/faiss/README.md) is otherwise built by a
+// background thread after the first few searches, so that a one-shot command
+// never pays for it. Benchmarks call it to time steady-state searches.
+func (x *Index) Prepare() error {
+	h, unlock, err := x.acquire(false)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return shimError("prepare", ErrFAISS, C.stylist_faiss_prepare(h))
+}
+
 // acquireForEf locks the index for a search with efSearch ef: shared when ef
 // is 0, irrelevant or already current; otherwise exclusive, after setting it.
 func (x *Index) acquireForEf(ef int) (*C.stylist_index, func(), error) {

@@ -58,6 +58,9 @@ char* stylist_faiss_search_native(const stylist_index* h, int64_t n, const float
 // none. Setting it changes the index: callers must exclude concurrent searches.
 int stylist_faiss_ef_search(const stylist_index* h);
 void stylist_faiss_set_ef_search(stylist_index* h, int ef);
+// Builds search-side caches now (the 8-bit vector copy of HNSW storages, see
+// shim_hnsw.cpp) instead of in the background after the first searches.
+char* stylist_faiss_prepare(const stylist_index* h);
 // stylist_faiss_set_ef_construction sets efConstruction on every HNSW graph (before adding).
 void stylist_faiss_set_ef_construction(stylist_index* h, int ef);
 

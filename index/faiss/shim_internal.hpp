@@ -2,6 +2,7 @@
 #pragma once
 
 #include <faiss/Index.h>
+#include <faiss/IndexHNSW.h>
 #include <faiss/impl/FaissException.h>
 
 #include <atomic>
@@ -91,6 +92,36 @@ void use_fast_storage(faiss::Index* i);
 
 // is_fast_storage reports whether i is such a storage.
 bool is_fast_storage(const faiss::Index* i);
+
+// ip_avx2 and l2_avx2 are the AVX2/FMA inner product and squared L2 distance
+// of d floats (shim_simd.cpp); call them only when fast_distances() is true.
+float ip_avx2(const float* x, const float* y, size_t d);
+float l2_avx2(const float* x, const float* y, size_t d);
+
+// sq8_dot returns sum qp[i] * code[i] over d dimensions (AVX2/FMA).
+float sq8_dot(const float* qp, const uint8_t* code, size_t d);
+
+// sq8_copy is an 8-bit copy of n stored vectors: x[k] ~ vmin[k] + code[k] * scale[k].
+struct sq8_copy {
+	std::vector<uint8_t> codes; // n * d
+	std::vector<float> vmin, scale;
+	idx_t n = 0;
+	size_t d = 0;
+};
+
+// sq8_of returns the 8-bit copy of an inner-product fast_flat storage, or
+// nullptr while it is not built (it counts searches and starts a background
+// build after a few) and for any other storage.
+std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage);
+
+// prepare_sq8 builds the 8-bit copy of a fast_flat storage now (waiting for a
+// background build); false for any other storage.
+bool prepare_sq8(const faiss::Index* storage);
+
+// fast_hnsw_search searches an HNSW node whose storage is fast_flat with the
+// walker of shim_hnsw.cpp and returns true, or returns false (nothing written)
+// when it does not apply or STYLIST_FAISS_NATIVE_HNSW is set.
+bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels);
 
 // fast_distances reports whether use_fast_storage does anything here.
 bool fast_distances();

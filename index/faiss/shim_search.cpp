@@ -171,6 +171,11 @@ void search_node(const faiss::Index* i, idx_t n, const float* x, idx_t k, float*
 		search_refine(r, n, x, k, dist, labels, p);
 		return;
 	}
+	if (auto h = dynamic_cast<const faiss::IndexHNSW*>(i)) {
+		if (fast_hnsw_search(h, n, x, k, dist, labels)) {
+			return;
+		}
+	}
 	param_store st;
 	i->search(n, x, k, dist, labels, leaf_params(i, p, st));
 }
@@ -204,6 +209,12 @@ void stylist_faiss_set_ef_construction(stylist_index* h, int ef) {
 
 void stylist_faiss_set_ef_search(stylist_index* h, int ef) {
 	stylist::for_each_hnsw(h->idx, [&](faiss::IndexHNSW* x) { x->hnsw.efSearch = ef; });
+}
+
+char* stylist_faiss_prepare(const stylist_index* h) {
+	return stylist::guard([&] {
+		stylist::for_each_hnsw(h->idx, [](faiss::IndexHNSW* x) { stylist::prepare_sq8(x->storage); });
+	});
 }
 
 char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, int64_t k,

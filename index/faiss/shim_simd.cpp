@@ -23,6 +23,10 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
+#include <limits>
+#include <mutex>
+#include <thread>
 #include <typeinfo>
 #include <vector>
 
@@ -35,6 +39,8 @@ __attribute__((target("avx2,fma"))) inline float hsum(__m256 v) {
 	s = _mm_add_ss(s, _mm_shuffle_ps(s, s, 1));
 	return _mm_cvtss_f32(s);
 }
+
+} // namespace
 
 __attribute__((target("avx2,fma"))) float ip_avx2(const float* x, const float* y, size_t d) {
 	__m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
@@ -76,6 +82,8 @@ __attribute__((target("avx2,fma"))) float l2_avx2(const float* x, const float* y
 	return s;
 }
 
+namespace {
+
 // fast_dc computes inner products or squared L2 distances to stored vectors.
 struct fast_dc : faiss::FlatCodesDistanceComputer {
 	const float* xb;
@@ -106,15 +114,59 @@ void take_codes(faiss::IndexFlatCodes& to, faiss::IndexFlatCodes& from) {
 	to.verbose = from.verbose;
 }
 
-// fast_flat is an IndexFlat whose distance computer uses fast_dc.
+// sq8_after is the number of searches after which a fast_flat builds its
+// 8-bit copy in the background: a one-shot command (one search) never pays
+// for it, a server has it after its first requests.
+constexpr int sq8_after = 8;
+
+// fast_flat is an IndexFlat whose distance computer uses fast_dc. It also
+// keeps an 8-bit copy of its vectors for the HNSW walker (shim_hnsw.cpp),
+// built by a background thread after sq8_after searches or at once by
+// prepare_sq8; adding or removing vectors drops the copy.
 struct fast_flat : faiss::IndexFlat {
+	mutable std::mutex mu;
+	mutable std::shared_ptr<const sq8_copy> sq8; // guarded by mu
+	mutable std::thread builder;                 // guarded by mu
+	mutable std::atomic<int> searches{0};
+
 	explicit fast_flat(faiss::IndexFlat& from) : faiss::IndexFlat(from.d, from.metric_type) { take_codes(*this, from); }
 	faiss::FlatCodesDistanceComputer* get_FlatCodesDistanceComputer() const override {
 		return new fast_dc(get_xb(), static_cast<size_t>(d), metric_type == faiss::METRIC_INNER_PRODUCT);
 	}
+	void add(idx_t n, const float* x) override {
+		drop();
+		faiss::IndexFlat::add(n, x);
+	}
+	void reset() override {
+		drop();
+		faiss::IndexFlat::reset();
+	}
+	size_t remove_ids(const faiss::IDSelector& sel) override {
+		drop();
+		return faiss::IndexFlat::remove_ids(sel);
+	}
+	void drop() {
+		join();
+		std::lock_guard<std::mutex> l(mu);
+		sq8.reset();
+		searches = 0;
+	}
+	void join() const {
+		std::thread t;
+		{
+			std::lock_guard<std::mutex> l(mu);
+			t.swap(builder);
+		}
+		if (t.joinable()) {
+			t.join();
+		}
+	}
+	~fast_flat() override { join(); }
 };
 
-// sq8_ip is the inner product of q' with 8-bit codes: sum of qp[i] * code[i].
+} // namespace
+
+// sq8_dot is the inner product of qp with 8-bit codes: sum of qp[i] * code[i].
 __attribute__((target("avx2,fma"))) float sq8_dot(const float* qp, const uint8_t* code, size_t d) {
 	__m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
 	size_t i = 0;
@@ -131,6 +183,8 @@ __attribute__((target("avx2,fma"))) float sq8_dot(const float* qp, const uint8_t
 	}
 	return s;
 }
+
+namespace {
 
 // sq8_pair returns sum u[k] * (a[k] + b[k]) + w[k] * a[k] * b[k] over 8-bit codes a, b.
 __attribute__((target("avx2,fma"))) float sq8_pair(const float* u, const float* w, const uint8_t* a, const uint8_t* b, size_t d) {
@@ -234,7 +288,73 @@ void swap_sq8(faiss::Index*& slot, bool owned) {
 	delete old;
 }
 
+// build_sq8 quantizes n vectors of d floats per dimension to 8 bits:
+// x[k] ~ vmin[k] + code[k] * scale[k].
+std::shared_ptr<const sq8_copy> build_sq8(const float* x, idx_t n, size_t d) {
+	auto c = std::make_shared<sq8_copy>();
+	c->n = n;
+	c->d = d;
+	c->vmin.assign(d, std::numeric_limits<float>::infinity());
+	std::vector<float> vmax(d, -std::numeric_limits<float>::infinity());
+	for (idx_t i = 0; i < n; i++) {
+		const float* v = x + i * d;
+		for (size_t k = 0; k < d; k++) {
+			c->vmin[k] = std::min(c->vmin[k], v[k]);
+			vmax[k] = std::max(vmax[k], v[k]);
+		}
+	}
+	c->scale.resize(d);
+	std::vector<float> inv(d);
+	for (size_t k = 0; k < d; k++) {
+		float r = vmax[k] - c->vmin[k];
+		c->scale[k] = r > 0 ? r / 255.0f : 1.0f;
+		inv[k] = 1.0f / c->scale[k];
+	}
+	c->codes.resize(static_cast<size_t>(n) * d);
+	for (idx_t i = 0; i < n; i++) {
+		const float* v = x + i * d;
+		uint8_t* out = c->codes.data() + static_cast<size_t>(i) * d;
+		for (size_t k = 0; k < d; k++) {
+			float t = (v[k] - c->vmin[k]) * inv[k] + 0.5f;
+			out[k] = static_cast<uint8_t>(std::min(255.0f, std::max(0.0f, t)));
+		}
+	}
+	return c;
+}
+
 } // namespace
+
+std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage) {
+	auto* f = dynamic_cast<const fast_flat*>(storage);
+	if (f == nullptr || f->metric_type != faiss::METRIC_INNER_PRODUCT || f->ntotal == 0) {
+		return nullptr;
+	}
+	std::lock_guard<std::mutex> l(f->mu);
+	if (f->sq8 || f->builder.joinable() || ++f->searches < sq8_after) {
+		return f->sq8;
+	}
+	// Searches run under the Go side's read lock and vectors change only under
+	// its write lock, after drop() has joined this thread.
+	f->builder = std::thread([f] {
+		auto c = build_sq8(f->get_xb(), f->ntotal, static_cast<size_t>(f->d));
+		std::lock_guard<std::mutex> l(f->mu);
+		f->sq8 = std::move(c);
+	});
+	return nullptr;
+}
+
+bool prepare_sq8(const faiss::Index* storage) {
+	auto* f = dynamic_cast<const fast_flat*>(storage);
+	if (f == nullptr || f->metric_type != faiss::METRIC_INNER_PRODUCT || f->ntotal == 0) {
+		return false;
+	}
+	f->join();
+	std::lock_guard<std::mutex> l(f->mu);
+	if (!f->sq8) {
+		f->sq8 = build_sq8(f->get_xb(), f->ntotal, static_cast<size_t>(f->d));
+	}
+	return true;
+}
 
 bool is_fast_storage(const faiss::Index* i) {
 	return dynamic_cast<const fast_flat*>(i) != nullptr || dynamic_cast<const fast_sq8*>(i) != nullptr;

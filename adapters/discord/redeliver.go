@@ -1,0 +1,61 @@
+package discordadapter
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/stylistbot/stylist/bot"
+)
+
+var _ bot.Redeliverer = (*Adapter)(nil)
+
+// replyTarget is an interaction's delivery as data (bot.Target.Data): the
+// interaction token lets any replica edit the deferred original response, so
+// delivering the final reply again (a job whose replica died) edits the same
+// response instead of posting a second answer.
+type replyTarget struct {
+	ID        string    `json:"id"`
+	AppID     string    `json:"application_id"`
+	Token     string    `json:"token"`
+	GuildID   string    `json:"guild_id,omitempty"`
+	ChannelID string    `json:"channel_id"`
+	User      string    `json:"user"`
+	Acked     bool      `json:"acked"`
+	Component bool      `json:"component,omitempty"`
+	Received  time.Time `json:"received"`
+}
+
+// replyTo returns r as a bot.Target for Request.ReplyTo.
+func (r *interactionReplier) replyTo() *bot.Target {
+	user, _ := interactionUser(r.it)
+	t := replyTarget{ID: r.it.ID, AppID: r.it.AppID, Token: r.it.Token, GuildID: r.it.GuildID, ChannelID: r.it.ChannelID,
+		User: user, Acked: r.acked, Component: r.component, Received: r.received}
+	b, err := json.Marshal(t)
+	if err != nil { // strings, bools and a time: cannot fail
+		panic(err)
+	}
+	return &bot.Target{Platform: bot.PlatformDiscord, Data: b}
+}
+
+// Redeliver implements bot.Redeliverer: it rebuilds the delivery of an
+// interaction that another replica (or this one, before a restart) acknowledged.
+func (a *Adapter) Redeliver(t bot.Target) (bot.ReplyFunc, error) {
+	if t.Platform != bot.PlatformDiscord {
+		return nil, fmt.Errorf("discord: cannot deliver to platform %q", t.Platform)
+	}
+	var tg replyTarget
+	if err := json.Unmarshal(t.Data, &tg); err != nil {
+		return nil, fmt.Errorf("discord: reply target: %w", err)
+	}
+	if tg.ID == "" || tg.AppID == "" || tg.Token == "" || tg.ChannelID == "" {
+		return nil, errors.New("discord: reply target without interaction id, application id, token or channel")
+	}
+	it := &discordgo.Interaction{ID: tg.ID, AppID: tg.AppID, Token: tg.Token, GuildID: tg.GuildID, ChannelID: tg.ChannelID,
+		User: &discordgo.User{ID: tg.User}}
+	rp := &interactionReplier{a: a, it: it, acked: tg.Acked, component: tg.Component, received: tg.Received}
+	return rp.reply, nil
+}

@@ -1,0 +1,282 @@
+// shim_hnsw.cpp: a faster search over FAISS's own HNSW graph.
+//
+// FAISS 1.7.3's HNSW::search spends much of its time outside the distances:
+// its level-0 candidate queue (MinimaxHeap) finds the best candidate and
+// counts the ones below a threshold by scanning all efSearch slots at every
+// step, and every query allocates and clears a visited table of ntotal bytes.
+// For efSearch 512 on 105k vectors that is about a third of a search. This
+// walker reads the same graph (levels, offsets, neighbors, entry point) and
+// the same stored vectors, and searches level 0 the usual best-first way
+// (Malkov & Yashunin, algorithm 2, as hnswlib does): a binary min-heap of
+// candidates, a bounded max-heap of the ef best results, stop when the best
+// candidate is worse than the worst result, a per-thread visited table with
+// generation stamps, and the next neighbour's vector prefetched while the
+// current one is scored. It is used for HNSW nodes whose storage is the AVX2
+// fast_flat (shim_simd.cpp); STYLIST_FAISS_NATIVE_HNSW=1 turns it off (A/B).
+//
+// Results match FAISS's up to the search order: both stop after about ef
+// expansions, so recall at a given efSearch is the same or slightly higher.
+#include "shim_internal.hpp"
+
+#include <faiss/IndexFlat.h>
+#include <faiss/IndexHNSW.h>
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <queue>
+#include <utility>
+#include <vector>
+
+namespace stylist {
+namespace {
+
+using node = std::pair<float, int32_t>; // distance (smaller is closer), storage id
+
+struct closer {
+	bool operator()(const node& a, const node& b) const { // min-heap: ties by lower id first
+		return a.first != b.first ? a.first > b.first : a.second > b.second;
+	}
+};
+struct farther {
+	bool operator()(const node& a, const node& b) const { // max-heap: ties by higher id on top
+		return a.first != b.first ? a.first < b.first : a.second < b.second;
+	}
+};
+
+// visited marks nodes with a per-search stamp; one per OS thread, reused.
+struct visited {
+	std::vector<uint16_t> mark;
+	uint16_t stamp = 0;
+
+	void reset(size_t n) {
+		if (mark.size() != n) {
+			mark.assign(n, 0);
+			stamp = 0;
+		}
+		if (++stamp == 0) {
+			std::fill(mark.begin(), mark.end(), 0);
+			stamp = 1;
+		}
+	}
+	// first returns true the first time i is seen in this search.
+	bool first(int32_t i) {
+		if (mark[i] == stamp) {
+			return false;
+		}
+		mark[i] = stamp;
+		return true;
+	}
+};
+
+thread_local visited tl_visited;
+
+inline void prefetch_bytes(const void* v, size_t n) {
+	const char* p = static_cast<const char*>(v);
+	for (size_t off = 0; off < n; off += 64) {
+		__builtin_prefetch(p + off, 0, 3);
+	}
+}
+
+// searcher scores stored vectors against one query (smaller is closer):
+// exactly, or with the 8-bit copy when sq is set (inner product only).
+struct searcher {
+	const faiss::HNSW& g;
+	const float* xb;
+	size_t d;
+	bool ip;
+	const float* q;
+	const sq8_copy* sq = nullptr;
+	const float* qs = nullptr; // q[k] * scale[k]
+	float q0 = 0;              // q . vmin
+
+	float exact(int32_t i) const {
+		const float* v = xb + static_cast<size_t>(i) * d;
+		return ip ? -ip_avx2(q, v, d) : l2_avx2(q, v, d);
+	}
+	float dis(int32_t i) const {
+		if (sq != nullptr) {
+			return -(q0 + sq8_dot(qs, sq->codes.data() + static_cast<size_t>(i) * d, d));
+		}
+		return exact(i);
+	}
+	void prefetch(int32_t i) const {
+		if (sq != nullptr) {
+			prefetch_bytes(sq->codes.data() + static_cast<size_t>(i) * d, d);
+		} else {
+			prefetch_bytes(xb + static_cast<size_t>(i) * d, d * sizeof(float));
+		}
+	}
+
+	// greedy descends one upper level from nearest (FAISS's greedy_update_nearest).
+	void greedy(int level, int32_t& nearest, float& dn) const {
+		for (;;) {
+			int32_t prev = nearest;
+			size_t b, e;
+			g.neighbor_range(nearest, level, &b, &e);
+			for (size_t j = b; j < e; j++) {
+				int32_t v = g.neighbors[j];
+				if (v < 0) {
+					break;
+				}
+				float dv = dis(v);
+				if (dv < dn) {
+					nearest = v;
+					dn = dv;
+				}
+			}
+			if (nearest == prev) {
+				return;
+			}
+		}
+	}
+
+	// level0 fills best (a max-heap of at most ef nodes) from entry point ep.
+	void level0(int32_t ep, float dep, size_t ef, visited& vt, std::vector<node>& best, std::vector<node>& cand) const {
+		best.clear();
+		cand.clear();
+		vt.first(ep);
+		best.emplace_back(dep, ep);
+		cand.emplace_back(dep, ep);
+		int32_t fresh[256];
+		while (!cand.empty()) {
+			std::pop_heap(cand.begin(), cand.end(), closer{});
+			node c = cand.back();
+			cand.pop_back();
+			if (best.size() >= ef && c.first > best.front().first) {
+				break;
+			}
+			size_t b, e;
+			g.neighbor_range(c.second, 0, &b, &e);
+			int nf = 0;
+			for (size_t j = b; j < e && nf < 256; j++) {
+				int32_t v = g.neighbors[j];
+				if (v < 0) {
+					break;
+				}
+				if (vt.first(v)) {
+					fresh[nf++] = v;
+				}
+			}
+			if (nf > 0) {
+				prefetch(fresh[0]);
+			}
+			for (int j = 0; j < nf; j++) {
+				if (j + 1 < nf) {
+					prefetch(fresh[j + 1]);
+				}
+				float dv = dis(fresh[j]);
+				if (best.size() < ef || dv < best.front().first) {
+					cand.emplace_back(dv, fresh[j]);
+					std::push_heap(cand.begin(), cand.end(), closer{});
+					best.emplace_back(dv, fresh[j]);
+					std::push_heap(best.begin(), best.end(), farther{});
+					if (best.size() > ef) {
+						std::pop_heap(best.begin(), best.end(), farther{});
+						best.pop_back();
+					}
+				}
+			}
+		}
+	}
+};
+
+} // namespace
+
+bool fast_hnsw_enabled() {
+	return std::getenv("STYLIST_FAISS_NATIVE_HNSW") == nullptr; // read per search: tests switch it
+}
+
+// quantized_walk reports whether level 0 is walked with 8-bit vectors
+// (STYLIST_FAISS_HNSW_FLOAT=1 walks the float vectors).
+bool quantized_walk() {
+	return std::getenv("STYLIST_FAISS_HNSW_FLOAT") == nullptr;
+}
+
+bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels) {
+	if (!fast_hnsw_enabled() || h->storage == nullptr || !is_fast_storage(h->storage) ||
+		dynamic_cast<const faiss::IndexFlat*>(h->storage) == nullptr || h->ntotal == 0 ||
+		h->ntotal > std::numeric_limits<int32_t>::max()) {
+		return false;
+	}
+	const auto* flat = static_cast<const faiss::IndexFlat*>(h->storage);
+	const bool ip = flat->metric_type == faiss::METRIC_INNER_PRODUCT;
+	if (!ip && flat->metric_type != faiss::METRIC_L2) {
+		return false;
+	}
+	const faiss::HNSW& g = h->hnsw;
+	const size_t d = static_cast<size_t>(h->d);
+	const size_t ef = static_cast<size_t>(std::max<idx_t>(g.efSearch, k));
+	std::shared_ptr<const sq8_copy> sq;
+	if (ip && quantized_walk()) {
+		sq = sq8_of(h->storage);
+		if (sq && (sq->n != h->ntotal || sq->d != d)) {
+			sq.reset();
+		}
+	}
+	const float none = ip ? -std::numeric_limits<float>::infinity() : std::numeric_limits<float>::infinity();
+	std::string err;
+
+#pragma omp parallel if (n > 1)
+	{
+		try {
+			const idx_t stride = omp_get_num_threads();
+			visited& vt = tl_visited;
+			std::vector<node> best, cand;
+			std::vector<float> qs(d);
+			best.reserve(ef + 1);
+			cand.reserve(ef * 2);
+			for (idx_t qi = omp_get_thread_num(); qi < n; qi += stride) {
+				searcher s{g, flat->get_xb(), d, ip, x + qi * d};
+				if (sq) {
+					s.sq = sq.get();
+					s.qs = qs.data();
+					s.q0 = 0;
+					for (size_t c = 0; c < d; c++) {
+						qs[c] = s.q[c] * sq->scale[c];
+						s.q0 += s.q[c] * sq->vmin[c];
+					}
+				}
+				vt.reset(static_cast<size_t>(h->ntotal));
+				int32_t nearest = g.entry_point;
+				float dn = s.dis(nearest);
+				for (int level = g.max_level; level >= 1; level--) {
+					s.greedy(level, nearest, dn);
+				}
+				s.level0(nearest, dn, ef, vt, best, cand);
+				if (sq) { // exact distances for the ef results, then order them
+					for (auto& b : best) {
+						b.first = s.exact(b.second);
+					}
+					std::make_heap(best.begin(), best.end(), farther{});
+				}
+				std::sort_heap(best.begin(), best.end(), farther{}); // ascending distance
+				float* D = dist + qi * k;
+				idx_t* I = labels + qi * k;
+				for (idx_t j = 0; j < k; j++) {
+					if (static_cast<size_t>(j) < best.size()) {
+						D[j] = ip ? -best[j].first : best[j].first;
+						I[j] = best[j].second;
+					} else {
+						D[j] = none;
+						I[j] = -1;
+					}
+				}
+			}
+		} catch (const std::exception& e) {
+#pragma omp critical(stylist_hnsw_err)
+			err = e.what();
+		} catch (...) {
+#pragma omp critical(stylist_hnsw_err)
+			err = "unknown C++ exception in HNSW search";
+		}
+	}
+	if (!err.empty()) {
+		throw std::runtime_error(err);
+	}
+	return true;
+}
+
+} // namespace stylist

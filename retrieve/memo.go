@@ -1,0 +1,115 @@
+package retrieve
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/query"
+)
+
+// memo caches per-article facts that cost a regular expression or a few
+// string scans to derive and never change for a loaded catalog: whether an
+// article is sleeveless, and how it ranks for each audience. The hot path asks
+// them for every candidate of every search (800 candidates at the default
+// pool), so each is computed on first use and then read with one atomic
+// load. Concurrent searches may compute the same value twice; both write the
+// same value. Nothing is computed at start-up.
+type memo struct {
+	arts       []catalog.Article
+	sleeveless []atomic.Uint32 // 0 unknown, 1 no, 2 yes
+
+	mu  sync.Mutex
+	aud map[string]*audienceView
+}
+
+func newMemo(arts []catalog.Article) *memo {
+	return &memo{arts: arts, sleeveless: make([]atomic.Uint32, len(arts)), aud: map[string]*audienceView{}}
+}
+
+// isSleeveless reports query.HasDetail(article d, "sleeveless").
+func (m *memo) isSleeveless(d int) bool {
+	switch m.sleeveless[d].Load() {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	v := query.HasDetail(&m.arts[d], "sleeveless")
+	x := uint32(1)
+	if v {
+		x = 2
+	}
+	m.sleeveless[d].Store(x)
+	return v
+}
+
+// audienceView memoizes, for one audience, Audience.Allows and audienceTier
+// (without relaxation) of each article. A nil view stands for the zero
+// audience, which allows everything.
+type audienceView struct {
+	au   query.Audience
+	arts []catalog.Article
+	v    []atomic.Uint32 // 0 unknown, else viewKnown | allows | tier << 2 | off << 4
+}
+
+const (
+	viewKnown  = 1
+	viewAllows = 2
+	viewOff    = 16
+)
+
+// view returns the memo of audience a (nil for the zero audience).
+func (m *memo) view(a query.Audience) *audienceView {
+	if a.IsZero() {
+		return nil
+	}
+	key := a.String() + "|" + string(a.Gender) // the audience's identity for Allows and Prefers
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.aud[key]
+	if !ok {
+		v = &audienceView{au: a, arts: m.arts, v: make([]atomic.Uint32, len(m.arts))}
+		m.aud[key] = v
+	}
+	return v
+}
+
+func (v *audienceView) get(d int) uint32 {
+	x := v.v[d].Load()
+	if x != 0 {
+		return x
+	}
+	a := &v.arts[d]
+	x = viewKnown
+	if v.au.Allows(a) {
+		x |= viewAllows
+	}
+	q := query.Query{Audience: v.au}
+	tier, off := audienceTier(&q, a, false)
+	x |= uint32(tier) << 2
+	if off {
+		x |= viewOff
+	}
+	v.v[d].Store(x)
+	return x
+}
+
+// allows is Audience.Allows of article d.
+func (v *audienceView) allows(d int) bool {
+	return v == nil || v.get(d)&viewAllows != 0
+}
+
+// tier is audienceTier of article d; relax ranks an article that is not for
+// the audience as fitting (still marked off).
+func (v *audienceView) tier(d int, relax bool) (uint8, bool) {
+	if v == nil {
+		return tierFit, false
+	}
+	x := v.get(d)
+	t, off := uint8(x>>2)&3, x&viewOff != 0
+	if relax && t == tierOff {
+		t = tierFit
+	}
+	return t, off
+}
