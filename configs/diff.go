@@ -53,7 +53,7 @@ func (d Diff) String() string {
 
 // restartKeys are keys (or whole sections, matched as prefixes) read only at
 // startup: secrets and adapter wiring, the listener, the index and what it was
-// built from, the Ollama client and the store file. Everything else is live.
+// built from, the Ollama client and the store's location. Everything else is live.
 var restartKeys = []string{
 	"catalog.articles",
 	"catalog.text_template",
@@ -70,6 +70,8 @@ var restartKeys = []string{
 	"discord",
 	"server",
 	"store.path",
+	"store.url",
+	"store.connect_timeout",
 	"log.format",
 	"log.level", // the logger is built at startup
 }

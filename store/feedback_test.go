@@ -82,10 +82,20 @@ func caseLatestVoteWins(t *testing.T, db *testDB) {
 	if want := []key{{"r1", u1}, {"r1", u2}, {"r2", u1}}; !slices.Equal(order, want) {
 		t.Fatalf("order %v, want %v", order, want)
 	}
-	if late, _ := s.Feedback(ctx, clk.t); len(late) != 3 {
+	// Within one instant, a changed vote counts as cast last.
+	clk.advance(time.Second)
+	must(t, s.RecordFeedback(ctx, vote("r3", "U1", true)))
+	must(t, s.RecordFeedback(ctx, vote("r3", "U2", true)))
+	must(t, s.RecordFeedback(ctx, vote("r3", "U1", false)))
+	same, _ := s.Feedback(ctx, clk.t)
+	if len(same) != 2 || same[0].UserHash != u2 || same[1].UserHash != u1 || same[1].Helpful {
+		t.Fatalf("votes of one instant: %+v", same)
+	}
+	clk.advance(-time.Second)
+	if late, _ := s.Feedback(ctx, clk.t); len(late) != 5 {
 		t.Fatalf("votes since the change: %d", len(late))
 	}
-	if none, _ := s.Feedback(ctx, clk.t.Add(time.Microsecond)); len(none) != 0 {
+	if none, _ := s.Feedback(ctx, clk.t.Add(time.Second+time.Microsecond)); len(none) != 0 {
 		t.Fatalf("votes after the last: %+v", none)
 	}
 }

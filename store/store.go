@@ -151,6 +151,9 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 	}
 	s := &Store{cfg: cfg, log: logger, now: time.Now}
 	if cfg.URL != "" {
+		if cfg.Path != "" {
+			logger.Info("store.url is set: the PostgreSQL store is used and store.path is ignored", "path", cfg.Path)
+		}
 		pg, err := openPostgres(ctx, cfg, logger)
 		if err != nil {
 			return nil, err

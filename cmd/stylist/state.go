@@ -27,12 +27,13 @@ type state struct {
 	pending  atomic.Pointer[[]string] // changed keys that need a restart
 }
 
-// openState opens the store (a temporary one when store.path is empty), the A/B
+// openState opens the store (PostgreSQL when store.url is set, else the bbolt
+// file at store.path, a temporary one when it is empty), the A/B
 // variants, the moderator and the config watcher, and returns the bot options that use them.
 func (a *app) openState(ctx context.Context, rt *runtime) ([]bot.Option, *store.Store, error) {
 	st, err := store.Open(ctx, a.cfg.Store, a.log.With("component", "store"))
 	if err != nil {
-		return nil, nil, confcheck.Wrap("store.path", err)
+		return nil, nil, confcheck.In("store", err) // names store.url or store.path
 	}
 	rt.closers = append(rt.closers, func() { st.Close() })
 	s := &state{store: st}
