@@ -118,7 +118,7 @@ func bumpKey(t *testing.T, v reflect.Value, path []string) {
 	case reflect.Bool:
 		v.SetBool(!v.Bool())
 	case reflect.Slice:
-		v.Set(reflect.Append(v.Slice3(0, v.Len(), v.Len()), reflect.ValueOf("x"))) // never writes into base's array
+		v.Set(reflect.Append(v.Slice3(0, v.Len(), v.Len()), reflect.New(v.Type().Elem()).Elem())) // one more entry; never writes into base's array
 	default:
 		t.Fatalf("unhandled kind %s at %v", v.Kind(), path)
 	}

@@ -47,6 +47,7 @@ var secretEnv = map[string]string{
 var movedKeys = map[string]string{
 	"slack.allowed_channels":   "set bot.allowed_channels (one allow-list for every platform, enforced by the core)",
 	"discord.allowed_channels": "set bot.allowed_channels (one allow-list for every platform, enforced by the core)",
+	"discord.shard_id":         "set discord.shard_ids, the list of shards this process runs (e.g. [1]; empty = every shard of discord.shard_count)",
 }
 
 // Options says where to load from.

@@ -31,6 +31,10 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"notify channel on a disabled platform", "moderation:\n  notify_channel: slack:C1\n", "moderation.notify_channel: names slack, which is not enabled (slack.enabled)"},
 		{"slack api url (package Validate)", "slack:\n  enabled: true\n  bot_token: xoxb-1\n  app_token: xapp-1\n  api_url: \"ftp://slack.example/api\"\n", "slack.api_url: must be an absolute http(s) URL"},
 		{"discord api url (package Validate)", "discord:\n  enabled: true\n  token: t\n  api_url: \"discord-proxy:8080\"\n", "discord.api_url: must be an absolute http(s) URL without query, e.g. https://discord-proxy.example/"},
+		{"discord shard id out of range (package Validate)", "discord:\n  enabled: true\n  token: t\n  shard_count: 2\n  shard_ids: [0, 2]\n", "discord.shard_ids[1]: is 2, must be in [0, shard_count=2)"},
+		{"discord shard listed twice (package Validate)", "discord:\n  enabled: true\n  token: t\n  shard_count: 4\n  shard_ids: [1, 1]\n", "discord.shard_ids[1]: 1 is listed twice (also shard_ids[0]); each shard runs in exactly one process"},
+		{"discord shard ids strict", "discord:\n  shard_ids: [\"x\"]\n", `discord.shard_ids: entry 0 is "x", must be a whole number`},
+		{"moved shard_id", "discord:\n  shard_id: 1\n", "discord.shard_id: no longer exists: set discord.shard_ids, the list of shards this process runs (e.g. [1]; empty = every shard of discord.shard_count)"},
 		{"moved key", "slack:\n  allowed_channels: [C1]\n", "slack.allowed_channels: no longer exists: set bot.allowed_channels (one allow-list for every platform, enforced by the core)"},
 	}
 	for _, tt := range tests {
@@ -87,6 +91,11 @@ func TestEnvStringsStillDecode(t *testing.T) {
 	}
 	if c.Bot.Workers != 8 || c.LLM.Temperature != 0.5 || c.Slack.ThreadOnly || c.Bot.RequestTimeout.Minutes() != 2 {
 		t.Fatalf("%+v %+v", c.Bot, c.LLM)
+	}
+	// A list of numbers from one variable, as a StatefulSet gives each replica its shards.
+	c, err = Load(Options{Environ: []string{"STYLIST_DISCORD__SHARD_COUNT=4", "STYLIST_DISCORD__SHARD_IDS=3, 1"}})
+	if err != nil || !slices.Equal(c.Discord.ShardIDs, []int{3, 1}) || c.Discord.ShardCount != 4 {
+		t.Fatalf("shard ids from the environment: %v %v", c.Discord.ShardIDs, err)
 	}
 	_, err = Load(Options{Environ: []string{"STYLIST_BOT__WORKERS=2.7"}})
 	if !slices.Contains(leafMessages(err), `bot.workers: is "2.7", must be a whole number`) {

@@ -1,6 +1,8 @@
-// Package deploy holds deployment files (compose, app manifests); its tests check
-// that the Dockerfile, scripts/docker-steps.sh (which runs the Dockerfile's steps
-// where no Docker engine is available) and deploy/compose.yaml agree.
+// Package deploy holds deployment files (compose, Kubernetes manifests, app
+// manifests); its tests check that the Dockerfile, scripts/docker-steps.sh (which
+// runs the Dockerfile's steps where no Docker engine is available),
+// deploy/compose.yaml and deploy/k8s agree with each other and with the binary:
+// commands, ports, config keys (loaded and validated by package configs) and probes.
 package deploy
 
 import (
@@ -10,10 +12,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
-
-	"github.com/stylistbot/stylist/configs"
 )
 
 const root = ".."
@@ -215,66 +213,6 @@ func TestImageSubcommandsExist(t *testing.T) {
 		if !regexp.MustCompile(`Use:\s+"` + sub + `\b`).MatchString(src) {
 			t.Errorf("cmd/stylist has no %q command, which the Dockerfile uses", sub)
 		}
-	}
-}
-
-func TestCompose(t *testing.T) {
-	var c struct {
-		Services map[string]struct {
-			Image       string            `yaml:"image"`
-			Command     []string          `yaml:"command"`
-			Environment map[string]string `yaml:"environment"`
-			Volumes     []string          `yaml:"volumes"`
-			Ports       []string          `yaml:"ports"`
-			Build       struct {
-				Context    string `yaml:"context"`
-				Dockerfile string `yaml:"dockerfile"`
-			} `yaml:"build"`
-		} `yaml:"services"`
-		Volumes map[string]any `yaml:"volumes"`
-	}
-	if err := yaml.Unmarshal([]byte(read(t, "deploy/compose.yaml")), &c); err != nil {
-		t.Fatal(err)
-	}
-	st, ok := c.Services["stylist"]
-	if !ok || c.Services["ollama"].Image == "" || !strings.HasPrefix(c.Services["ollama"].Image, "ollama/ollama:") {
-		t.Fatalf("services %v", c.Services)
-	}
-	if filepath.Join("deploy", st.Build.Context, st.Build.Dockerfile) != "Dockerfile" {
-		t.Errorf("stylist builds %s/%s, not the repository's Dockerfile", st.Build.Context, st.Build.Dockerfile)
-	}
-	if st.Environment["OLLAMA_HOST"] != "http://ollama:11434" {
-		t.Errorf("OLLAMA_HOST %q", st.Environment["OLLAMA_HOST"])
-	}
-	mounts := map[string]string{}
-	for _, v := range st.Volumes {
-		parts := strings.Split(v, ":")
-		mounts[parts[1]] = parts[0]
-		if !strings.HasPrefix(parts[0], ".") {
-			if _, ok := c.Volumes[parts[0]]; !ok {
-				t.Errorf("volume %s is not declared", parts[0])
-			}
-		}
-	}
-	for _, dir := range []string{"/var/lib/stylist", "/opt/stylist/index", "/etc/stylist"} {
-		if mounts[dir] == "" {
-			t.Errorf("nothing mounted at %s", dir)
-		}
-	}
-	if !strings.HasPrefix(st.Environment["STYLIST_STORE__PATH"], "/var/lib/stylist/") {
-		t.Errorf("store path %q is not on the data volume", st.Environment["STYLIST_STORE__PATH"])
-	}
-	// The mounted config file must load and validate.
-	if len(st.Command) != 2 || st.Command[0] != "--config" {
-		t.Fatalf("command %v", st.Command)
-	}
-	rel, err := filepath.Rel("/etc/stylist", st.Command[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(root, "deploy", mounts["/etc/stylist"], rel)
-	if _, err := configs.Load(configs.Options{File: file, Environ: []string{}}); err != nil {
-		t.Fatalf("%s: %v", file, err)
 	}
 }
 

@@ -26,7 +26,8 @@ import (
 type Adapter struct {
 	cfg    Config
 	log    *slog.Logger
-	s      *discordgo.Session
+	s      *discordgo.Session // REST calls (the first shard's session)
+	shards []*shard           // gateway mode: one session per shard this process runs
 	pubKey ed25519.PublicKey
 	now    func() time.Time
 
@@ -42,7 +43,7 @@ type Adapter struct {
 	channels channelCache          // channels and threads resolved or created
 	seen     Deduper               // interaction and message ids already handled: replays are handled once
 	openWait time.Duration         // first wait after a failed gateway open (doubles up to maxOpenWait)
-	status   atomic.Pointer[error] // nil = serving; see Status
+	status   atomic.Pointer[error] // adapter lifecycle ("starting", "stopped"); nil = see the shards
 }
 
 // Bounds of the record of handled interaction and message ids. Discord does not
@@ -60,8 +61,8 @@ var (
 // Option customises an Adapter.
 type Option func(*Adapter)
 
-// WithHTTPClient sets the HTTP client of the discordgo session (all REST calls and the
-// gateway URL lookup go through it); tests point it at an httptest server.
+// WithHTTPClient sets the HTTP client of the discordgo sessions (all REST calls and
+// every shard's gateway URL lookup go through it); tests point it at an httptest server.
 func WithHTTPClient(c *http.Client) Option {
 	return func(a *Adapter) {
 		if c != nil {
@@ -98,7 +99,9 @@ func WithDeduper(d Deduper) Option {
 	}
 }
 
-// New builds an adapter; it does not connect until Start.
+// New builds an adapter; it does not connect until Start. In gateway mode it
+// prepares one discordgo session per shard of cfg.Shards(); REST calls go through
+// the first one.
 func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -110,19 +113,30 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 	if token != "" && !strings.HasPrefix(token, "Bot ") && !strings.HasPrefix(token, "Bearer ") {
 		token = "Bot " + token
 	}
-	s, err := discordgo.New(token)
-	if err != nil {
-		return nil, fmt.Errorf("discord: session: %w", err)
-	}
-	s.ShouldReconnectOnError = true
-	s.ShouldRetryOnRateLimit = false // retried in call(), bounded by ctx
-	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
-	s.Identify.Intents = Intents(cfg)
-	s.LogLevel = discordgo.LogError
 	a := &Adapter{
-		cfg: cfg, log: logger.With("adapter", "discord"), s: s, now: time.Now,
+		cfg: cfg, log: logger.With("adapter", "discord"), now: time.Now,
 		appID: cfg.ApplicationID, stopped: make(chan struct{}),
 		seen: ttlset.New(max(seenTTL, cfg.MaxClockSkew+time.Minute), seenMax), openWait: time.Second,
+	}
+	ids := []int{0} // http mode: one session for REST, no gateway
+	if cfg.Mode == ModeGateway {
+		ids = cfg.Shards()
+	}
+	for _, id := range ids {
+		s, err := discordgo.New(token)
+		if err != nil {
+			return nil, fmt.Errorf("discord: session: %w", err)
+		}
+		s.ShouldReconnectOnError = true
+		s.ShouldRetryOnRateLimit = false // retried in call(), bounded by ctx
+		s.ShardID, s.ShardCount = id, cfg.ShardCount
+		s.Identify.Intents = Intents(cfg)
+		s.LogLevel = discordgo.LogError
+		a.shards = append(a.shards, newShard(id, s))
+	}
+	a.s = a.shards[0].s
+	if cfg.Mode != ModeGateway {
+		a.shards = nil
 	}
 	a.setStatus(errors.New("starting"))
 	if cfg.PublicKey != "" {
@@ -135,6 +149,9 @@ func New(cfg Config, logger *slog.Logger, opts ...Option) (*Adapter, error) {
 	if cfg.APIURL != "" {
 		u, _ := url.Parse(cfg.APIURL) // checked by Validate
 		a.s.Client = withBaseURL(a.s.Client, u)
+	}
+	for _, sh := range a.shards { // every shard looks up the gateway through the same client
+		sh.s.Client = a.s.Client
 	}
 	return a, nil
 }
@@ -152,7 +169,8 @@ func Intents(cfg Config) discordgo.Intent {
 // Name implements bot.Adapter.
 func (a *Adapter) Name() bot.Platform { return bot.PlatformDiscord }
 
-// Session exposes the underlying discordgo session (for diagnostics).
+// Session exposes the discordgo session REST calls go through (in gateway mode the
+// first shard's; for diagnostics).
 func (a *Adapter) Session() *discordgo.Session { return a.s }
 
 // Start implements bot.Adapter: in gateway mode it opens the websocket (retried with
@@ -170,25 +188,15 @@ func (a *Adapter) Start(ctx context.Context, h bot.Handler) error {
 	}
 
 	if a.cfg.Mode == ModeGateway {
-		a.s.AddHandler(a.onEvent)
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
-			if !a.isStopped() {
-				a.setStatus(errors.New("gateway disconnected; reconnecting"))
-				a.log.Warn("gateway disconnected; discordgo reconnects")
-			}
-		})
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.setStatus(nil); a.log.Info("gateway resumed") })
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Ready) { a.setStatus(nil) })
-		if !a.openGateway(ctx) {
+		a.setStatus(nil) // from here on Status reports the shards
+		if !a.openShards(ctx) {
 			a.setStatus(errors.New("stopped"))
-			return nil // stopped before the gateway opened
+			a.closeShards()
+			return nil // stopped before every shard opened
 		}
-		a.setStatus(nil)
-		defer a.s.Close()
-		a.learnIdentity()
-		a.log.Info("gateway connected", "bot", a.botUserID(), "shard", a.cfg.ShardID, "shards", a.cfg.ShardCount)
+		defer a.closeShards()
 	}
-	if a.cfg.RegisterCommands && a.cfg.Token != "" && a.cfg.ShardID == 0 { // one shard registers for all
+	if a.cfg.RegisterCommands && a.cfg.Token != "" && a.runsShardZero() { // one process registers for all
 		rctx, rcancel := context.WithTimeout(ctx, 30*time.Second)
 		if err := a.RegisterCommands(rctx); err != nil {
 			a.log.Error("slash command registration failed; existing commands stay as they are", "err", err)
@@ -211,7 +219,7 @@ func (a *Adapter) Stop(ctx context.Context) error {
 		return nil
 	}
 	done := make(chan error, 1)
-	go func() { done <- a.s.Close() }() // discordgo waits up to 1 s for the close handshake
+	go func() { done <- a.closeShards() }() // discordgo waits up to 1 s for each close handshake
 	select {
 	case err := <-done:
 		return err
@@ -236,11 +244,11 @@ func (a *Adapter) attach(h bot.Handler, base context.Context) {
 	a.h, a.baseCtx = h, base
 }
 
-// learnIdentity reads the bot user and application ids from the READY payload.
-func (a *Adapter) learnIdentity() {
-	a.s.State.RLock()
-	r := a.s.State.Ready
-	a.s.State.RUnlock()
+// learnIdentity reads the bot user and application ids from a shard's READY payload.
+func (a *Adapter) learnIdentity(s *discordgo.Session) {
+	s.State.RLock()
+	r := s.State.Ready
+	s.State.RUnlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if r.User != nil {
@@ -289,44 +297,55 @@ func (a *Adapter) firstDelivery(kind, id string) bool {
 // maxOpenWait caps the wait between attempts to open the gateway.
 const maxOpenWait = time.Minute
 
-// openGateway opens the gateway, retrying with backoff while it fails (Discord
-// down, a network outage): the service and the other platforms keep running, and
-// Status says why Discord is not ready. It reports false when ctx ended or Stop
-// was called first.
-func (a *Adapter) openGateway(ctx context.Context) bool {
+// openGateway opens one shard's gateway connection, retrying with backoff while it
+// fails (Discord down, a network outage): the service and the other platforms keep
+// running, and Status says why Discord is not ready. It reports false when ctx
+// ended or Stop was called first.
+func (a *Adapter) openGateway(ctx context.Context, sh *shard) bool {
 	wait := a.openWait
 	for attempt := 1; ; attempt++ {
-		err := a.s.Open()
+		err := sh.s.Open()
 		if err == nil {
 			if attempt > 1 {
-				a.log.Info("gateway opened", "attempt", attempt)
+				a.log.Info("gateway opened", "shard", sh.id, "attempt", attempt)
 			}
 			return true
 		}
-		a.setStatus(fmt.Errorf("open gateway: %w (attempt %d, retrying in %s)", err, attempt, wait))
-		a.log.Error("not ready: could not open the gateway; retrying", "err", err, "attempt", attempt, "retry_in", wait)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		sh.setStatus(fmt.Errorf("open gateway: %w (attempt %d, retrying in %s)", err, attempt, wait))
+		a.log.Error("not ready: could not open the gateway; retrying", "shard", sh.id, "err", err, "attempt", attempt, "retry_in", wait)
+		if !a.sleep(ctx, wait) {
 			return false
-		case <-a.stopped:
-			t.Stop()
-			return false
-		case <-t.C:
 		}
 		wait = min(2*wait, maxOpenWait)
 	}
 }
 
+// sleep waits d; it reports false when ctx ended or Stop was called first.
+func (a *Adapter) sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return !a.isStopped() && ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-a.stopped:
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
 // Status reports whether the adapter serves: nil once started (in gateway mode:
-// connected), else why not ("starting", "gateway disconnected; reconnecting").
+// every shard of this process connected), else why not ("starting", "gateway
+// disconnected; reconnecting", prefixed with "shard N: " when there are several).
 // It never blocks; `stylist serve` shows it in /readyz.
 func (a *Adapter) Status() error {
 	if p := a.status.Load(); p != nil {
 		return *p
 	}
-	return nil
+	return a.shardStatus()
 }
 
 func (a *Adapter) setStatus(err error) {

@@ -32,8 +32,8 @@ func (a *Adapter) lookupChannel(id string, hint *discordgo.Channel) (chanInfo, b
 		a.channels.put(ci)
 		return ci, true
 	}
-	if a.s.State != nil {
-		if c, err := a.s.State.Channel(id); err == nil && c != nil {
+	for _, st := range a.states() {
+		if c, err := st.Channel(id); err == nil && c != nil {
 			return infoFrom(c), true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,10 +40,11 @@ type Config struct {
 	PublicKey string `koanf:"public_key"`
 	// GuildIDs lists guilds to register the commands in; empty registers them globally.
 	GuildIDs []string `koanf:"guild_ids"`
-	// ShardID is this process's gateway shard.
-	ShardID int `koanf:"shard_id"`
-	// ShardCount is the total number of gateway shards (1 = no sharding).
+	// ShardCount is the total number of gateway shards across every replica (1 = no sharding).
 	ShardCount int `koanf:"shard_count"`
+	// ShardIDs are the gateway shards this process runs, one session each; empty =
+	// every shard 0..ShardCount-1. Replicas split the ids between them (gateway mode only).
+	ShardIDs []int `koanf:"shard_ids"`
 	// CommandName is the slash command name; "<name>-help" is registered alongside it.
 	CommandName string `koanf:"command_name"`
 	// MessageContentIntent requests the privileged MESSAGE_CONTENT intent so thread follow-ups need no mention.
@@ -53,7 +55,8 @@ type Config struct {
 	// calls (the API path /api/v9/… is kept); empty = Discord itself. Set it for a
 	// proxy or a stand-in of Discord.
 	APIURL string `koanf:"api_url"`
-	// RegisterCommands creates or updates the slash commands on Start when they differ (shard 0 only; needs Token).
+	// RegisterCommands creates or updates the slash commands on Start when they differ
+	// (in gateway mode only the process running shard 0; needs Token).
 	RegisterCommands bool `koanf:"-"`
 	// AckTimeout bounds the deferred acknowledgement of an interaction (Discord allows 3 s).
 	AckTimeout time.Duration `koanf:"-"`
@@ -65,6 +68,9 @@ type Config struct {
 	MaxBodyBytes int64 `koanf:"-"`
 	// MaxClockSkew is the largest accepted age (or future offset) of X-Signature-Timestamp.
 	MaxClockSkew time.Duration `koanf:"-"`
+	// IdentifyInterval spaces the first connection of this process's shards: Discord
+	// accepts one IDENTIFY per 5 s per application (max_concurrency 1).
+	IdentifyInterval time.Duration `koanf:"-"`
 }
 
 // DefaultConfig returns the documented defaults.
@@ -79,6 +85,7 @@ func DefaultConfig() Config {
 		MaxRetryWait:     10 * time.Second,
 		MaxBodyBytes:     1 << 20,
 		MaxClockSkew:     5 * time.Minute,
+		IdentifyInterval: 5 * time.Second,
 		HTTPPath:         "/discord/interactions",
 	}
 }
@@ -113,12 +120,35 @@ func (c Config) Validate() error {
 			"must be an absolute http(s) URL without query, e.g. https://discord-proxy.example/")
 	}
 	v.AtLeast("shard_count", c.ShardCount, 1)
-	v.Check("shard_id", c.ShardID >= 0 && c.ShardID < max(c.ShardCount, 1), fmt.Sprintf("is %d, must be in [0, shard_count=%d)", c.ShardID, c.ShardCount))
+	seen := map[int]int{}
+	for i, id := range c.ShardIDs {
+		key := fmt.Sprintf("shard_ids[%d]", i)
+		if j, dup := seen[id]; dup {
+			v.Add(key, fmt.Sprintf("%d is listed twice (also shard_ids[%d]); each shard runs in exactly one process", id, j))
+			continue
+		}
+		seen[id] = i
+		v.Check(key, id >= 0 && id < c.ShardCount, fmt.Sprintf("is %d, must be in [0, shard_count=%d)", id, c.ShardCount))
+	}
 	v.Check("command_name", commandNameRE.MatchString(c.CommandName), "must be 1-27 lowercase letters, digits, '-' or '_'")
 	v.Check("AckTimeout", c.AckTimeout > 0 && c.AckTimeout <= 3*time.Second, "must be in (0, 3s]")
 	v.Check("MaxRetries", c.MaxRetries >= 0, "must be >= 0")
 	v.Check("MaxRetryWait", c.MaxRetryWait > 0, "must be > 0")
 	v.Check("MaxBodyBytes", c.MaxBodyBytes >= 1024, "must be >= 1024")
 	v.Check("MaxClockSkew", c.MaxClockSkew > 0, "must be > 0")
+	v.Check("IdentifyInterval", c.IdentifyInterval >= 0, "must be >= 0")
 	return v.Err()
+}
+
+// Shards returns the gateway shard ids this process runs: ShardIDs, or every
+// shard 0..ShardCount-1 when it is empty.
+func (c Config) Shards() []int {
+	if len(c.ShardIDs) > 0 {
+		return slices.Clone(c.ShardIDs)
+	}
+	ids := make([]int, max(c.ShardCount, 1))
+	for i := range ids {
+		ids[i] = i
+	}
+	return ids
 }

@@ -2,6 +2,7 @@ package discordadapter
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +31,11 @@ func TestConfigValidate(t *testing.T) {
 		{"bad app id", func(c *Config) { c.Token, c.ApplicationID = "t", "app" }, "application_id"},
 		{"bad guild", func(c *Config) { c.Token, c.GuildIDs = "t", []string{"g1"} }, "guild_ids[0]"},
 		{"shard count", func(c *Config) { c.Token, c.ShardCount = "t", 0 }, "shard_count"},
-		{"shard id", func(c *Config) { c.Token, c.ShardID, c.ShardCount = "t", 2, 2 }, "shard_id"},
+		{"shard ids ok", func(c *Config) { c.Token, c.ShardIDs, c.ShardCount = "t", []int{3, 1}, 4 }, ""},
+		{"shard id too big", func(c *Config) { c.Token, c.ShardIDs, c.ShardCount = "t", []int{0, 2}, 2 }, "shard_ids[1]"},
+		{"shard id negative", func(c *Config) { c.Token, c.ShardIDs, c.ShardCount = "t", []int{-1}, 2 }, "shard_ids[0]"},
+		{"shard id twice", func(c *Config) { c.Token, c.ShardIDs, c.ShardCount = "t", []int{1, 0, 1}, 4 }, "shard_ids[2]"},
+		{"identify interval", func(c *Config) { c.Token, c.IdentifyInterval = "t", -time.Second }, "IdentifyInterval"},
 		{"command name", func(c *Config) { c.Token, c.CommandName = "t", "Outfit" }, "command_name"},
 		{"ack timeout", func(c *Config) { c.Token, c.AckTimeout = "t", 4*time.Second }, "AckTimeout"},
 		{"retries", func(c *Config) { c.Token, c.MaxRetries = "t", -1 }, "MaxRetries"},
@@ -55,6 +60,33 @@ func TestConfigValidate(t *testing.T) {
 				t.Fatalf("err = %v, want one naming %s", err, tt.field)
 			}
 		})
+	}
+}
+
+func TestShards(t *testing.T) {
+	for _, tt := range []struct {
+		count int
+		ids   []int
+		want  []int
+	}{
+		{1, nil, []int{0}},
+		{3, nil, []int{0, 1, 2}},
+		{4, []int{3, 1}, []int{3, 1}},
+	} {
+		c := DefaultConfig()
+		c.ShardCount, c.ShardIDs = tt.count, tt.ids
+		if got := c.Shards(); !slices.Equal(got, tt.want) {
+			t.Errorf("count %d ids %v: Shards() = %v, want %v", tt.count, tt.ids, got, tt.want)
+		}
+	}
+	// The error names the key, the value and the range.
+	c := DefaultConfig()
+	c.Token, c.ShardCount, c.ShardIDs = "t", 2, []int{0, 5, 0}
+	err := c.Validate()
+	for _, want := range []string{"shard_ids[1]: is 5, must be in [0, shard_count=2)", "shard_ids[2]: 0 is listed twice (also shard_ids[0])"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want %q", err, want)
+		}
 	}
 }
 

@@ -21,7 +21,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 	}
 	srv := discordtest.NewServer(t)
 	cfg := DefaultConfig()
-	cfg.Token, cfg.ShardID, cfg.ShardCount = "secret", 1, 2
+	cfg.Token, cfg.ShardIDs, cfg.ShardCount = "secret", []int{1}, 2
 	a, err := New(cfg, quietLogger(), WithHTTPClient(srv.Client()))
 	if err != nil {
 		t.Fatal(err)

@@ -126,23 +126,26 @@ func (a *Adapter) stripMention(m *discordgo.Message, botID string) (string, bool
 // botRoles returns the mentioned roles that are the bot's own managed role (users who
 // type @Stylist sometimes pick the integration role instead of the bot user).
 func (a *Adapter) botRoles(guildID string, mentioned []string, botID string) []string {
-	if guildID == "" || len(mentioned) == 0 || botID == "" || a.s.State == nil {
+	if guildID == "" || len(mentioned) == 0 || botID == "" {
 		return nil
 	}
-	mem, err := a.s.State.Member(guildID, botID)
-	if err != nil || mem == nil {
-		return nil
-	}
-	var out []string
-	for _, id := range mentioned {
-		if !slices.Contains(mem.Roles, id) {
+	for _, st := range a.states() { // the guild is in the state of the shard it is on
+		mem, err := st.Member(guildID, botID)
+		if err != nil || mem == nil {
 			continue
 		}
-		if r, err := a.s.State.Role(guildID, id); err == nil && r.Managed {
-			out = append(out, id)
+		var out []string
+		for _, id := range mentioned {
+			if !slices.Contains(mem.Roles, id) {
+				continue
+			}
+			if r, err := st.Role(guildID, id); err == nil && r.Managed {
+				out = append(out, id)
+			}
 		}
+		return out
 	}
-	return out
+	return nil
 }
 
 // threadName names a thread after the request.

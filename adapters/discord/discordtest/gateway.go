@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -26,6 +27,7 @@ type gateway struct {
 	hellos  []Frame // identify (op 2) and resume (op 6) frames, in order
 	changed chan struct{}
 	conns   []*websocket.Conn
+	shards  map[int]*websocket.Conn // the live connection of each shard id (identify's "shard"; 0 without one)
 }
 
 func (g *gateway) notify() {
@@ -62,14 +64,27 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			Shard *[2]int `json:"shard"`
 		}
 		_ = json.Unmarshal(first.Data, &id)
+		shard := 0
+		if id.Shard != nil {
+			shard = id.Shard[0]
+		}
+		g.setShard(shard, c)
 		ready, _ := json.Marshal(map[string]any{
-			"v": 9, "session_id": "fake-session",
+			"v": 9, "session_id": fmt.Sprintf("fake-session-%d", shard),
 			"user":        map[string]any{"id": BotID, "username": "stylist", "bot": true},
 			"application": map[string]any{"id": AppID},
 			"guilds":      []any{}, "private_channels": []any{}, "shard": id.Shard,
 		})
 		_ = s.dispatch(c, "READY", ready)
 	case 6:
+		var res struct {
+			SessionID string `json:"session_id"`
+		}
+		_ = json.Unmarshal(first.Data, &res)
+		var shard int
+		if _, err := fmt.Sscanf(res.SessionID, "fake-session-%d", &shard); err == nil {
+			g.setShard(shard, c)
+		}
 		_ = s.dispatch(c, "RESUMED", json.RawMessage(`{}`))
 	}
 	for {
@@ -81,6 +96,15 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			_ = g.write(c, Frame{Op: 11})
 		}
 	}
+}
+
+func (g *gateway) setShard(shard int, c *websocket.Conn) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.shards == nil {
+		g.shards = map[int]*websocket.Conn{}
+	}
+	g.shards[shard] = c
 }
 
 func (g *gateway) write(c *websocket.Conn, f Frame) error {
@@ -109,6 +133,21 @@ func (s *Server) Dispatch(t testing.TB, event string, data []byte) {
 	}
 	if err := s.dispatch(c, event, data); err != nil {
 		t.Fatalf("discordtest: Dispatch %s: %v", event, err)
+	}
+}
+
+// DispatchShard sends a gateway event on the connection that identified as shard
+// (as Discord sends a guild's events only to the shard the guild is on).
+func (s *Server) DispatchShard(t testing.TB, shard int, event string, data []byte) {
+	t.Helper()
+	s.gw.mu.Lock()
+	c := s.gw.shards[shard]
+	s.gw.mu.Unlock()
+	if c == nil {
+		t.Fatalf("discordtest: DispatchShard %s: no connection identified as shard %d", event, shard)
+	}
+	if err := s.dispatch(c, event, data); err != nil {
+		t.Fatalf("discordtest: DispatchShard %s to shard %d: %v", event, shard, err)
 	}
 }
 
