@@ -2,7 +2,7 @@ package e2e
 
 import (
 	"context"
-		"fmt"
+	"fmt"
 	"io"
 	"net"
 	"net/http"

@@ -182,9 +182,9 @@ type loadRun struct {
 	client *http.Client
 	n      int
 
-	next, issued                              atomic.Int64
+	next, issued                               atomic.Int64
 	retries, replays, failovers, unacked, lost atomic.Int64
-	bg                                        sync.WaitGroup
+	bg                                         sync.WaitGroup
 
 	mu               sync.Mutex
 	votes            map[string]bool // acknowledged votes: reply ref → helpful

@@ -85,7 +85,7 @@ var (
 
 // final is one delivery of a final reply to the platform.
 type final struct {
-	kind string // "update" (Slack placeholder), "ephemeral", "edit" (Discord original response), "followup"
+	kind   string // "update" (Slack placeholder), "ephemeral", "edit" (Discord original response), "followup"
 	body   string // what the user sees (compared between deliveries)
 	blocks string // Slack blocks JSON
 	at     time.Time
