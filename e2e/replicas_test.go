@@ -185,6 +185,8 @@ type loadRun struct {
 	next, issued                               atomic.Int64
 	retries, replays, failovers, unacked, lost atomic.Int64
 	bg                                         sync.WaitGroup
+	armed                                      atomic.Bool   // the next acknowledgement by replica 0 kills it
+	killed                                     chan struct{} // closed when it did
 
 	mu               sync.Mutex
 	votes            map[string]bool // acknowledged votes: reply ref → helpful
@@ -197,7 +199,7 @@ var multiReplicaQueries = []string{"a light yellow summer dress", "black sweater
 	"white t-shirt with a print", "red dress for a party", "navy blazer", "kids pyjamas", "sneakers", "a beanie hat"}
 
 func (ld *loadRun) run(users int) {
-	ld.votes = map[string]bool{}
+	ld.votes, ld.killed = map[string]bool{}, make(chan struct{})
 	chaosDone := make(chan struct{})
 	go func() { defer close(chaosDone); ld.chaos() }()
 	var wg sync.WaitGroup
@@ -219,7 +221,14 @@ func (ld *loadRun) chaos() {
 		}
 	}
 	waitFor(0.3)
-	ld.reps[0].kill9()
+	// The kill comes right after replica 0 acknowledged a request, when that
+	// request lives only in the replica's memory and in its queue row.
+	ld.armed.Store(true)
+	select {
+	case <-ld.killed:
+	case <-time.After(10 * time.Second):
+		ld.reps[0].kill9()
+	}
 	ld.mu.Lock()
 	ld.killedAt = time.Now()
 	ld.mu.Unlock()
@@ -265,10 +274,14 @@ func (ld *loadRun) user(rng *rand.Rand) {
 		ld.led.mu.Lock()
 		tr.acked, tr.ack = true, ack
 		ld.led.mu.Unlock()
+		if r == 0 && ld.armed.CompareAndSwap(true, false) {
+			ld.reps[0].kill9()
+			close(ld.killed)
+		}
 		ld.retryAndReplay(rng, tr.dlv, r)
 		select {
 		case <-tr.answered:
-		case <-time.After(4 * time.Minute):
+		case <-time.After(90 * time.Second):
 			ld.lost.Add(1)
 			continue
 		}
