@@ -410,8 +410,8 @@ func (ld *loadRun) check(all []tracked) {
 			redelivered++
 		}
 	}
-	t.Logf("%d requests, %d acknowledged answered, %d not acknowledged by any replica, %d answered (the same final reply delivered again to %d)",
-		len(all), answered, ld.unacked.Load(), answered, redelivered)
+	t.Logf("%d requests: %d not acknowledged by any replica, %d answered, the same final reply delivered again to %d",
+		len(all), ld.unacked.Load(), answered, redelivered)
 }
 
 // checkVotes asserts that every acknowledged vote is in the store.
