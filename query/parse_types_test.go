@@ -136,6 +136,8 @@ func TestParseShoesAccessories(t *testing.T) {
 		{"flats", ty("Ballerinas", "Flat shoe")},
 		{"ballet flats", ty("Ballerinas", "Flat shoe")}, // never the men's derbies of "Flat shoes"
 		{"ballerinas", ty("Ballerinas", "Flat shoe")},
+		{"a beanie hat", ty("Hat/beanie")}, // the kind of hat, not every hat ("Beanie" is absent from the fixture)
+		{"sneaker shoes", ty("Sneakers")},
 		{"ballet pumps", ty("Ballerinas", "Flat shoe")},
 		{"flat shoes", ty("Ballerinas", "Flat shoe", "Flat shoes")},
 		{"loafers", ty("Flat shoe", "Flat shoes", "Other shoe")},

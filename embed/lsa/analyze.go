@@ -73,8 +73,8 @@ type analyzer struct {
 	// emitted, so the consumer can cache each word's n-gram features.
 	grams func(word []byte, weight float64)
 	// ordinary reports whether a word is an ordinary English word (used when
-	// Options.OrdinaryWords is set): such a word gets its plural stem as a second
-	// word feature and no character n-grams.
+	// Options.OrdinaryWords is set): such a word is a word feature, a plural
+	// one its singular, and gets no character n-grams.
 	ordinary func(word []byte) bool
 	// gramWords and allWords sum the field weights of the words of the last
 	// analysed text that got character n-grams and of all its words.
@@ -118,12 +118,11 @@ func (a *analyzer) segment(s string, w float64, emit emitFunc) {
 		}
 		plain := a.opts.OrdinaryWords && !u.digits && a.ordinary(word)
 		if a.opts.WordWeight > 0 {
-			if plain {
-				if st := pluralStem(word); st != nil {
-					a.emitKey(kindWord, st, nil, w, emit)
-				}
+			feature := word
+			if st := pluralStem(word); plain && st != nil {
+				feature = st // an ordinary plural is its singular ("dresses" → "dress")
 			}
-			a.emitKey(kindWord, word, nil, w, emit)
+			a.emitKey(kindWord, feature, nil, w, emit)
 			if p := a.parts[ui]; p[1]-p[0] > 1 { // a compound: its parts count as words too
 				for _, t := range a.toks[p[0]:p[1]] {
 					if part := a.arena[t.start:t.end]; keep(part) {

@@ -33,11 +33,13 @@ type Options struct {
 	// weight applies to all further segments. Weights must be >= 1.
 	FieldWeights []float64 `koanf:"-"`
 	// OrdinaryWords makes ordinary English words (lexicon.Known: "loves", "dress",
-	// "football") features by their whole word and its plural stem only, without
-	// character n-grams, on documents and queries alike: n-grams then serve what
-	// they are for (names, compounds, misspellings, words outside the dictionary)
-	// and no longer pull "loves" towards "gloves" or "she" towards "shoe". Models
-	// saved in format 1 behave as if it were false.
+	// "football") features by their whole word only, a plural by its singular
+	// ("dresses" → "dress"), without character n-grams, on documents and queries
+	// alike: n-grams then serve what they are for (names, compounds, misspellings,
+	// words outside the dictionary) and no longer pull "loves" towards "gloves" or
+	// "she" towards "shoe". The n-gram block of a text weighs as much as the share
+	// of its words that have n-grams. Models saved in format 1 behave as if it
+	// were false.
 	OrdinaryWords bool `koanf:"-"`
 	// WordWeight, BigramWeight and CharWeight scale the separately L2-normalised
 	// blocks of word, word-bigram and character n-gram features.
