@@ -129,6 +129,8 @@ func lacksOf(h retrieve.Hit) []string {
 		switch k {
 		case "detail":
 			lacks = append(lacks, "it is "+detailWords(v)+", which you wanted to avoid")
+		case "sleeves":
+			lacks = append(lacks, "it is sleeveless, not with "+v)
 		case "type":
 			lacks = append(lacks, "it is a "+strings.ToLower(a.ProductTypeName)+", not "+strings.ToLower(v))
 		case "colour":

@@ -223,11 +223,15 @@ func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get f
 	return nil
 }
 
-// audienceIn counts the candidates for q's audience, stopping at k.
+// audienceIn counts the candidates for q's audience that meet its hard
+// constraints (a child's T-shirt for "a t-shirt for my daughter", not any
+// child's article), stopping at k.
 func (r *Retriever) audienceIn(cands map[int]*cand, q *query.Query, k int) int {
 	n := 0
+	products := map[string]bool{} // colourways of one product count once
 	for d := range cands {
-		if q.Audience.Allows(&r.arts[d]) {
+		if a := &r.arts[d]; q.Audience.Allows(a) && hardMatch(q, a) && !products[productKey(a)] {
+			products[productKey(a)] = true
 			if n++; n >= k {
 				break
 			}

@@ -57,6 +57,14 @@ func hitMissing(names []string, q *query.Query, a *catalog.Article) []string {
 	}
 	out := make([]string, 0, len(names))
 	for _, n := range names {
+		if n == "sleeves" { // "a long sleeve top": a sleeveless one lacks them
+			if contains(q.Soft, "long sleeve") {
+				out = append(out, "sleeves:long sleeves")
+			} else {
+				out = append(out, "sleeves:short sleeves")
+			}
+			continue
+		}
 		if n == "detail" {
 			for _, d := range q.ExcludedDetails(a) {
 				out = append(out, "detail:"+d)
@@ -100,7 +108,7 @@ func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained b
 	unsectioned := *q
 	unsectioned.Sections = nil
 	for _, h := range res.Hits {
-		if hardMatch(q, &h.Article) && !ruledOut(q, &h.Article) {
+		if hardMatch(q, &h.Article) && !ruledOut(q, &h.Article) && !sleeveMismatch(q, &h.Article) {
 			res.FullMatches++
 		} else if len(q.Sections) > 0 && hardMatch(&unsectioned, &h.Article) {
 			elsewhere++

@@ -238,17 +238,28 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 	return res, nil
 }
 
-// fullCount counts candidates that satisfy every hard constraint, stopping at k.
+// fullCount counts the distinct products among the candidates that satisfy
+// every hard constraint, stopping at k.
 func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int) int {
 	n := 0
+	products := map[string]bool{} // colourways of one product are one answer after deduplication
 	for d := range cands {
-		if fits(q, &r.arts[d]) && !ruledOut(q, &r.arts[d]) {
+		if a := &r.arts[d]; fits(q, a) && !ruledOut(q, a) && !products[productKey(a)] {
+			products[productKey(a)] = true
 			if n++; n >= k {
 				break
 			}
 		}
 	}
 	return n
+}
+
+// productKey is an article's product code, or its id when it has none.
+func productKey(a *catalog.Article) string {
+	if a.ProductCode != "" {
+		return a.ProductCode
+	}
+	return a.ArticleID
 }
 
 type cand struct {
@@ -306,8 +317,10 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config) []*c
 		}
 		s -= descPenalty(q, a)
 		s += qual.bonus(c.doc)
-		if sleeveMismatch(q, a) {
+		if sleeveMismatch(q, a) { // sleeves asked, and it has none: never a full match
 			s -= sleevePenalty
+			c.full = false
+			c.missing = append(c.missing, "sleeves")
 		}
 		c.tier, c.off = audienceTier(q, a, relax)
 		if c.tier == tierOtherSide {

@@ -58,3 +58,24 @@ func TestSectionRelaxationNotice(t *testing.T) {
 		})
 	}
 }
+
+// TestFullCountCountsProducts: colourways of one product are one answer after
+// deduplication, so they count once when deciding whether to look further.
+func TestFullCountCountsProducts(t *testing.T) {
+	var arts []catalog.Article
+	for i := range 4 {
+		arts = append(arts, art(fmt.Sprintf("%010d", 800+i), "0008000", "Basic tee", "T-shirt", "Garment Upper body",
+			"Black", "Black", "Dark", "Ladieswear", "Ladieswear", "Solid", "T-shirt in jersey."))
+	}
+	arts = append(arts, art("0000000900", "0009000", "Print tee", "T-shirt", "Garment Upper body",
+		"White", "White", "Light", "Ladieswear", "Ladieswear", "Solid", "T-shirt with a print."))
+	r := retrieverFor(t, arts)
+	q := r.Parse("a t-shirt")
+	cands := map[int]*cand{}
+	for d := range arts {
+		cands[d] = &cand{doc: d}
+	}
+	if n := r.fullCount(cands, &q, 10); n != 2 {
+		t.Errorf("fullCount = %d, want 2 products", n)
+	}
+}

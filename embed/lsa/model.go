@@ -44,7 +44,7 @@ type Model struct {
 	pool    sync.Pool // *vectorizer
 }
 
-// ID identifies the model and its fitted state, e.g. "lsa/v1/d256/3f2a…".
+// ID identifies the model and its fitted state, e.g. "lsa/v2/d256/3f2a…".
 func (m *Model) ID() string { return m.id }
 
 // Dim is the vector length.
