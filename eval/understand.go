@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/stylistbot/stylist/outfit"
 	"github.com/stylistbot/stylist/query"
 	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/retrieve"
@@ -112,3 +113,20 @@ func (c *CountingRetrieval) SearchQuery(ctx context.Context, q query.Query, k in
 
 // Searches is the number of searches so far.
 func (c *CountingRetrieval) Searches() int { return int(c.n.Load()) }
+
+// CountingOutfitter counts the outfit assemblies a chain makes (each one
+// searches the catalog slot by slot), so that an outfit answer counts as a
+// search too.
+type CountingOutfitter struct {
+	rag.Outfitter
+	n atomic.Int64
+}
+
+// AssembleRequest implements rag.Outfitter.
+func (c *CountingOutfitter) AssembleRequest(ctx context.Context, r query.OutfitRequest, exclude map[string]bool) (*outfit.Result, error) {
+	c.n.Add(1)
+	return c.Outfitter.AssembleRequest(ctx, r, exclude)
+}
+
+// Searches is the number of assemblies so far.
+func (c *CountingOutfitter) Searches() int { return int(c.n.Load()) }

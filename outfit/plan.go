@@ -60,6 +60,9 @@ type Availability func(a query.Audience, productType string) int
 // minAvailable is the number of articles a type needs in an audience to be planned.
 const minAvailable = 3
 
+// boysNever are the types a look for boys or men never has.
+var boysNever = []string{"Dress", "Skirt"}
+
 // NewPlan turns a request into a plan. anchor is the anchor article when the
 // request named one by id (nil otherwise).
 func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avail Availability) *Plan {
@@ -78,6 +81,11 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 	p.Forbid = map[string]bool{}
 	for t := range occ.Forbid {
 		p.Forbid[t] = true
+	}
+	if p.Audience.Gender == query.Male { // the kids' kit is shared: a boy's look has no dress or skirt (dress-up has no side)
+		for _, t := range boysNever {
+			p.Forbid[t] = true
+		}
 	}
 	outer := ""
 	for _, c := range conditionsOf(r) {

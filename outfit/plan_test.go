@@ -167,3 +167,29 @@ func TestPlanAudience(t *testing.T) {
 		})
 	}
 }
+
+// TestBoysLooksHaveNoDresses: the kids' kit is shared, and dress-up dresses
+// have no girl/boy side, so a boy's (or man's) look forbids dresses and
+// skirts; a girl's does not.
+func TestBoysLooksHaveNoDresses(t *testing.T) {
+	a := testAssembler(t)
+	k := a.Knowledge()
+	for _, tc := range []struct {
+		text string
+		no   bool
+	}{
+		{"back to school outfit for my 8 year old son", true},
+		{"what should I wear to a wedding, I'm a man", true},
+		{"back to school outfit for my 8 year old daughter", false},
+		{"what should I wear to a wedding, I'm a woman", false},
+	} {
+		r, ok := a.Parse(tc.text)
+		if !ok {
+			t.Fatalf("%q is no outfit request", tc.text)
+		}
+		p := k.NewPlan(r, nil, a.available)
+		if p.Forbid["Dress"] != tc.no || p.Forbid["Skirt"] != tc.no {
+			t.Errorf("%q: dress forbidden %v, skirt %v; want %v", tc.text, p.Forbid["Dress"], p.Forbid["Skirt"], tc.no)
+		}
+	}
+}

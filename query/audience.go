@@ -88,8 +88,8 @@ func ArticleWho(a *catalog.Article) (Who, Gender, string) {
 		return WhoMen, Male, ""
 	case GroupSport:
 		switch {
-		case a.SectionName == SectionKidsSp:
-			return WhoChildren, "", ""
+		case a.SectionName == SectionKidsSp: // no band; the side is in the department ("Accessories Boys")
+			return WhoChildren, g, ""
 		case strings.HasPrefix(a.SectionName, "Men"):
 			return WhoMen, Male, ""
 		}

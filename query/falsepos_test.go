@@ -16,7 +16,7 @@ func TestFalsePositives(t *testing.T) {
 		{"polo dress", ty("Dress")},
 		{"hoodie dress", ty("Dress")},
 		{"dress shirt", want{Query: Query{Types: l("Shirt")}, soft: l("formal")}},
-		{"dress shoes", want{Query: Query{Types: l("Other shoe", "Flat shoe")}, soft: l("formal")}},
+		{"dress shoes", want{Query: Query{Types: l("Other shoe", "Flat shoe", "Flat shoes")}, soft: l("formal")}},
 		{"sweatshirt", ty("Sweater")},
 		{"sweat absorption", want{soft: l("sweat-wicking")}},
 		{"jumpsuit", ty("Jumpsuit/Playsuit")},

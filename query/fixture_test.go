@@ -28,7 +28,7 @@ var fixtureTypes = map[string]string{
 	"Bra": "Underwear", "Underwear bottom": "Underwear", "Pyjama set": "Nightwear", "Night gown": "Nightwear",
 	"Robe": "Underwear", "Socks": "Socks & Tights", "Underwear Tights": "Socks & Tights",
 	"Sneakers": "Shoes", "Boots": "Shoes", "Sandals": "Shoes", "Heeled sandals": "Shoes", "Pumps": "Shoes",
-	"Ballerinas": "Shoes", "Flat shoe": "Shoes", "Slippers": "Shoes", "Other shoe": "Shoes", "Flip flop": "Shoes",
+	"Ballerinas": "Shoes", "Flat shoe": "Shoes", "Flat shoes": "Shoes", "Slippers": "Shoes", "Other shoe": "Shoes", "Flip flop": "Shoes",
 	"Bag": "Accessories", "Backpack": "Bags", "Wallet": "Accessories", "Hat/beanie": "Accessories",
 	"Hat/brim": "Accessories", "Cap/peaked": "Accessories", "Scarf": "Accessories", "Gloves": "Accessories",
 	"Sunglasses": "Accessories", "Earring": "Accessories", "Necklace": "Accessories", "Ring": "Accessories",

@@ -190,6 +190,16 @@ func (p *parser) maxBreak(from, to int) brk {
 	return b
 }
 
+// overlaps reports whether a and b share a value.
+func overlaps(a, b []string) bool {
+	for _, x := range a {
+		if contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
 // assemble turns the resolved items into the Query fields.
 func (p *parser) assemble(q *Query) {
 	for i := range p.items {

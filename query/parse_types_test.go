@@ -134,8 +134,14 @@ func TestParseShoesAccessories(t *testing.T) {
 		{"heeled sandals", ty("Heeled sandals")},
 		{"pumps", ty("Pumps")},
 		{"flats", ty("Ballerinas", "Flat shoe")},
-		{"ballet flats", ty("Ballerinas", "Flat shoe")},
-		{"loafers", ty("Flat shoe", "Other shoe")},
+		{"ballet flats", ty("Ballerinas", "Flat shoe")}, // never the men's derbies of "Flat shoes"
+		{"ballerinas", ty("Ballerinas", "Flat shoe")},
+		{"a beanie hat", ty("Hat/beanie")}, // the kind of hat, not every hat ("Beanie" is absent from the fixture)
+		{"sneaker shoes", ty("Sneakers")},
+		{"ballet pumps", ty("Ballerinas", "Flat shoe")},
+		{"flat shoes", ty("Ballerinas", "Flat shoe", "Flat shoes")},
+		{"loafers", ty("Flat shoe", "Flat shoes", "Other shoe")},
+		{"deck shoes", ty("Flat shoe", "Flat shoes", "Other shoe")},
 		{"slippers", ty("Slippers")},
 		{"flip-flops", ty("Flip flop")},
 		{"accessories", want{Query: Query{ProductGroups: l("Accessories")}}},

@@ -163,19 +163,47 @@ func (p *parser) resolveRelations() {
 // resolveCompounds handles garment nouns used as modifiers: of two directly
 // adjacent garment nouns the last is the head ("shirt dress" → Dress, "jeans
 // jacket" → Jacket + Denim, "swimsuit cover up" → Sarong). The modifier keeps
-// its colour, pattern and soft effects.
+// its colour, pattern and soft effects. A modifier whose types are among the
+// broader head's (or in its product group) names its kind instead: "beanie
+// hat" is a beanie, not every hat; "sneaker shoes" are sneakers (the head's
+// types and group go).
 func (p *parser) resolveCompounds() {
 	for k := range p.items {
 		if !p.isGarment(k) || !p.adjacent(k) || !p.isGarment(k+1) {
 			continue
 		}
 		it := &p.items[k]
+		if p.namesKind(it.vals[fType], p.items[k+1].vals) {
+			hv := p.items[k+1].own()
+			hv[fType], hv[fGroup], hv[fGarment] = nil, nil, nil
+			continue
+		}
 		v := it.own()
 		v[fType], v[fGroup], v[fGarment] = nil, nil, nil
 		if !hasAttrs(v) {
 			it.role = roleNoop
 		}
 	}
+}
+
+// namesKind reports whether modifier types mt are a kind of the head noun h:
+// some of them are among h's broader types ("beanie hat") or in its product
+// group ("sneaker shoes").
+func (p *parser) namesKind(mt []string, h *[nFields][]string) bool {
+	if len(mt) == 0 {
+		return false
+	}
+	if ht := h[fType]; len(ht) > len(mt) && overlaps(mt, ht) {
+		return true
+	}
+	if len(h[fType]) == 0 && len(h[fGroup]) > 0 {
+		for _, t := range mt {
+			if contains(h[fGroup], p.v.group[t]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // resolveSport adds the "Sport" index group to a garment (or "clothes",

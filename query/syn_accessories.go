@@ -14,10 +14,12 @@ var shoeSyns = []syn{
 	w("heeled sandals", "heeled sandal", "strappy heels", "block heel sandals").typ("Heeled sandals"),
 	w("heels", "high heels", "high heel", "stilettos", "stiletto", "heeled shoes").typ("Heels", "Pumps", "Heeled sandals"),
 	w("pumps", "pump", "court shoes", "court shoe").typ("Pumps"),
-	w("flats", "ballet flats", "ballerinas", "ballerina", "ballet pumps", "ballerina shoes", "ballet shoes",
-		"flat shoes", "flat shoe").typ("Ballerinas", "Flat shoe", "Flat shoes"),
-	w("loafers", "loafer", "moccasins", "moccasin", "slip ons", "boat shoes").typ("Flat shoe", "Moccasins", "Other shoe"),
-	w("dress shoes", "dress shoe", "formal shoes", "oxfords", "brogues", "derby shoes").typ("Other shoe", "Flat shoe").soft("formal"),
+	// H&M's "Flat shoes" (plural) are men's loafers, derbies and deck shoes, not
+	// ballet flats: only the loafer, derby and plain "flat shoes" words take it.
+	w("flats", "ballet flats", "ballerinas", "ballerina", "ballet pumps", "ballerina shoes", "ballet shoes").typ("Ballerinas", "Flat shoe"),
+	w("flat shoes", "flat shoe").typ("Ballerinas", "Flat shoe", "Flat shoes"),
+	w("loafers", "loafer", "moccasins", "moccasin", "slip ons", "boat shoes", "deck shoes").typ("Flat shoe", "Flat shoes", "Moccasins", "Other shoe"),
+	w("dress shoes", "dress shoe", "formal shoes", "oxfords", "brogues", "derby shoes").typ("Other shoe", "Flat shoe", "Flat shoes").soft("formal"),
 	w("wedges", "wedge", "wedge heels").typ("Wedge"),
 	w("espadrilles", "espadrille").typ("Wedge", "Flat shoe", "Sandals"),
 	w("slippers", "slipper", "house shoes").typ("Slippers"),

@@ -26,6 +26,7 @@ var garmentSyns = []syn{
 	w("gown", "evening gown", "ball gown", "evening dress", "prom dress").typ("Dress").soft("formal"),
 	w("skirt", "miniskirt").typ("Skirt"),
 	w("skort").typ("Skirt", "Shorts"),
+	w("tutu", "tutus", "tutu skirt", "ballet skirt").typ("Skirt").soft("tulle"), // H&M's word is tulle: "tutu" is in no article
 	w("trousers", "trouser", "pants", "pant", "slacks", "chinos", "chino", "cargo pants", "cargo trousers").typ("Trousers"),
 	w("jeans", "jean").typ("Trousers").app("Denim"),
 	w("boyfriend jeans", "mom jeans", "mum jeans").typ("Trousers").app("Denim").soft("loose"),

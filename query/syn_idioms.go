@@ -22,6 +22,7 @@ var idiomSyns = idioms(
 	w("coffee lover", "coffee lovers", "coffee addict", "coffee fan", "tea lover", "wine lover", "wine lovers",
 		"chocolate lover", "book lover", "music lover", "dog lover", "cat lover", "animal lover", "plant lover",
 		"football fan", "sports fan", "movie buff").noop(),
+	w("baby shower", "baby showers", "bridal shower", "gender reveal", "baby sprinkle").soft("casual"), // a party for adults: "baby" is no audience here
 	w("coffee date", "coffee shop", "coffee with friends", "over coffee", "wine tasting", "wine bar",
 		"wine night", "brunch date").soft("casual"),
 	w("black friday", "cyber monday", "blue monday", "green thumb", "grey area", "white lie", "red flag",

@@ -136,6 +136,8 @@ func lacksOf(h retrieve.Hit) []string {
 			lacks = append(lacks, "it is "+detailWords(v)+", which you wanted to avoid")
 		case "without":
 			lacks = append(lacks, "its description does not say "+v)
+		case "sleeves":
+			lacks = append(lacks, "it is sleeveless, not with "+v)
 		case "type":
 			lacks = append(lacks, "it is a "+strings.ToLower(a.ProductTypeName)+", not "+strings.ToLower(v))
 		case "colour":

@@ -201,14 +201,14 @@ func (r *Retriever) mask(a query.Audience) []bool {
 // nightwear is closer than girls' dressing gowns; "what to wear to a baby
 // shower" finds children's SHOWER rain jackets first.
 func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k int, cfg Config, av *audienceView) error {
-	if q.Audience.IsZero() || r.audienceIn(cands, av, k) >= k {
+	if q.Audience.IsZero() || r.audienceIn(cands, q, av, k) >= k {
 		return nil
 	}
 	mask := r.mask(q.Audience)
 	for _, s := range TopK(scored, cfg.Candidates, mask) {
 		get(s.Doc).lex = s.Score
 	}
-	if r.audienceIn(cands, av, k) >= k || !r.audienceHasKind(q) {
+	if r.audienceIn(cands, q, av, k) >= k || !r.audienceHasKind(q) {
 		return nil // enough, or nothing of the kind for the audience (a snowsuit for an adult)
 	}
 	ids, sims, err := r.ann.SearchText(ctx, embedText(*q), cfg.Candidates*4, cfg.Params)
@@ -224,11 +224,15 @@ func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get f
 	return nil
 }
 
-// audienceIn counts the candidates for the audience of av, stopping at k.
-func (r *Retriever) audienceIn(cands map[int]*cand, av *audienceView, k int) int {
+// audienceIn counts the candidates for q's audience that meet its hard
+// constraints (a child's T-shirt for "a t-shirt for my daughter", not any
+// child's article), stopping at k.
+func (r *Retriever) audienceIn(cands map[int]*cand, q *query.Query, av *audienceView, k int) int {
 	n := 0
+	products := map[string]bool{} // colourways of one product count once
 	for d := range cands {
-		if av.allows(d) {
+		if a := &r.arts[d]; av.allows(d) && hardMatch(q, a) && !products[productKey(a)] {
+			products[productKey(a)] = true
 			if n++; n >= k {
 				break
 			}

@@ -1,6 +1,7 @@
 package retrieve
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/stylistbot/stylist/catalog"
@@ -57,6 +58,14 @@ func hitMissing(names []string, q *query.Query, a *catalog.Article) []string {
 	}
 	out := make([]string, 0, len(names))
 	for _, n := range names {
+		if n == "sleeves" { // "a long sleeve top": a sleeveless one lacks them
+			if contains(q.Soft, "long sleeve") {
+				out = append(out, "sleeves:long sleeves")
+			} else {
+				out = append(out, "sleeves:short sleeves")
+			}
+			continue
+		}
 		if n == "detail" {
 			for _, d := range q.ExcludedDetails(a) {
 				out = append(out, "detail:"+d)
@@ -98,12 +107,24 @@ func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained b
 	} else if len(q.IndexGroups) > 0 {
 		res.Asked = append(res.Asked, strings.Join(q.IndexGroups, " or "))
 	}
+	item := strings.Join(res.Asked, ", ")
+	if len(q.Sections) > 0 {
+		res.Asked = append(res.Asked, sectionLabel(q.Sections))
+	}
 	res.Asked = append(res.Asked, q.Details...)
 	res.Asked = append(res.Asked, askedDetails(q)...)
+	elsewhere := 0 // hits meeting everything but the section
+	unsectioned := *q
+	unsectioned.Sections = nil
 	for _, h := range res.Hits {
-		if hardMatch(q, &h.Article) && !ruledOut(q, &h.Article) {
+		if hardMatch(q, &h.Article) && !ruledOut(q, &h.Article) && !lacksSleeves(q, &h.Article) {
 			res.FullMatches++
+		} else if len(q.Sections) > 0 && hardMatch(&unsectioned, &h.Article) {
+			elsewhere++
 		}
+	}
+	if len(q.Sections) > 0 && res.FullMatches == 0 && elsewhere > 0 && item != "" {
+		res.OffSection, res.AskedItem = sectionLabel(q.Sections), item
 	}
 	if n := res.Relaxation(k); n != "" {
 		res.Notices = append(res.Notices, n)
@@ -113,4 +134,20 @@ func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained b
 			}
 		}
 	}
+}
+
+// sectionNames says what the sections a request can name are, for notices.
+var sectionNames = map[string]string{"H&M+": "plus-size", "Mama": "maternity"}
+
+// sectionLabel names the sections asked for: "the plus-size section (H&M+)".
+func sectionLabel(sections []string) string {
+	var parts []string
+	for _, s := range sections {
+		if n, ok := sectionNames[s]; ok {
+			parts = append(parts, fmt.Sprintf("the %s section (%s)", n, s))
+		} else {
+			parts = append(parts, "the "+s+" section")
+		}
+	}
+	return strings.Join(parts, " or ")
 }

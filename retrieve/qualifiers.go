@@ -105,8 +105,15 @@ func (x *BM25) has(t string, d int) bool {
 const sleevePenalty = 0.6
 
 func (r *Retriever) sleeveMismatch(q *query.Query, d int) bool {
-	if !contains(q.Soft, "long sleeve") && !contains(q.Soft, "short sleeve") {
-		return false
-	}
-	return r.arts[d].ProductTypeName == "Vest top" || r.memo.isSleeveless(d)
+	return asksSleeves(q) && (r.arts[d].ProductTypeName == "Vest top" || r.memo.isSleeveless(d))
+}
+
+// lacksSleeves is sleeveMismatch for an article outside the memo (a hit).
+func lacksSleeves(q *query.Query, a *catalog.Article) bool {
+	return asksSleeves(q) && (a.ProductTypeName == "Vest top" || query.HasDetail(a, "sleeveless"))
+}
+
+// asksSleeves reports whether q asked for long or short sleeves.
+func asksSleeves(q *query.Query) bool {
+	return contains(q.Soft, "long sleeve") || contains(q.Soft, "short sleeve")
 }

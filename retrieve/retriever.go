@@ -255,17 +255,28 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 // scoredPool holds the per-search BM25 score buffers.
 var scoredPool = sync.Pool{New: func() any { return new([]Scored) }}
 
-// fullCount counts candidates that satisfy every hard constraint, stopping at k.
+// fullCount counts the distinct products among the candidates that satisfy
+// every hard constraint, stopping at k.
 func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int, av *audienceView) int {
 	n := 0
+	products := map[string]bool{} // colourways of one product are one answer after deduplication
 	for d := range cands {
-		if r.fits(q, d, av) && !ruledOut(q, &r.arts[d]) {
+		if a := &r.arts[d]; r.fits(q, d, av) && !ruledOut(q, a) && !products[productKey(a)] {
+			products[productKey(a)] = true
 			if n++; n >= k {
 				break
 			}
 		}
 	}
 	return n
+}
+
+// productKey is an article's product code, or its id when it has none.
+func productKey(a *catalog.Article) string {
+	if a.ProductCode != "" {
+		return a.ProductCode
+	}
+	return a.ArticleID
 }
 
 type cand struct {
@@ -335,8 +346,10 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *
 		}
 		s -= descPenalty(q, a)
 		s += qual.bonus(c.doc)
-		if r.sleeveMismatch(q, c.doc) {
+		if r.sleeveMismatch(q, c.doc) { // sleeves asked, and it has none: never a full match
 			s -= sleevePenalty
+			c.full = false
+			c.missing = append(c.missing, "sleeves")
 		}
 		c.tier, c.off = av.tier(c.doc, relax)
 		if c.tier == tierOtherSide {

@@ -41,6 +41,12 @@ type Result struct {
 	Parts []string `json:"parts,omitempty"`
 	// FullMatches counts the hits that satisfy every requested hard constraint.
 	FullMatches int `json:"full_matches"`
+	// OffSection names the section asked for ("the plus-size section (H&M+)")
+	// when no hit is from it but hits meet everything else: the catalog has no
+	// such article there ("heels" in plus size).
+	OffSection string `json:"off_section,omitempty"`
+	// AskedItem describes the item asked for without the section ("Heels or Pumps").
+	AskedItem string `json:"-"`
 }
 
 // Relaxation explains, for an answer of n items, that fewer than n hits satisfy
@@ -48,6 +54,13 @@ type Result struct {
 func (r *Result) Relaxation(n int) string {
 	if len(r.Asked) == 0 || len(r.Hits) == 0 || r.FullMatches >= min(n, len(r.Hits)) {
 		return ""
+	}
+	if r.FullMatches == 0 && r.OffSection != "" {
+		item := r.AskedItem
+		if item == "" {
+			item = "match for this request"
+		}
+		return fmt.Sprintf("no %s in %s; showing the closest from other sections", item, r.OffSection)
 	}
 	if r.FullMatches == 0 {
 		return fmt.Sprintf("nothing in the catalog matches all of: %s; showing the closest items", strings.Join(r.Asked, ", "))

@@ -3,10 +3,12 @@ package retrieve
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/query"
 )
 
 // understandCatalog holds jeans with and without a skinny fit, jackets with
@@ -94,6 +96,17 @@ func TestUnderstandingRanking(t *testing.T) {
 			if h.Article.ProdName != "Long sleeve blouse" {
 				t.Fatalf("long sleeve: %v", names(res))
 			}
+		}
+		// A vest top is never a full match for sleeves, whatever the type turns.
+		res = search("a long sleeve top", 8)
+		for _, h := range res.Hits {
+			vest := h.Article.ProductTypeName == "Vest top" || query.HasDetail(&h.Article, "sleeveless")
+			if lacks := slices.Contains(h.Missing, "sleeves:long sleeves"); vest != lacks {
+				t.Errorf("%s (%s): missing %v", h.Article.ProdName, h.Article.ProductTypeName, h.Missing)
+			}
+		}
+		if res.FullMatches >= 8 {
+			t.Errorf("full matches %d, the vest tops must not count", res.FullMatches)
 		}
 	})
 	t.Run("multi-item", func(t *testing.T) {

@@ -16,7 +16,8 @@ import (
 )
 
 // evalUnderstanding runs an understanding set through the bot core and a
-// retrieval-only chain.
+// retrieval-only chain that, as served, answers outfit requests with
+// assembled outfits when outfits.enabled is set.
 func (a *app) evalUnderstanding(cmd *cobra.Command, path string, asJSON bool) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -37,7 +38,18 @@ func (a *app) evalUnderstanding(cmd *cobra.Command, path string, asJSON bool) er
 		return err
 	}
 	counting := &eval.CountingRetrieval{Retrieval: r}
-	chain, err := rag.New(counting, nil, ps, a.cfg.LLM, rag.WithoutLLMReason("benchmark without a model"), rag.WithLogger(a.log))
+	searches := counting.Searches
+	opts := []rag.Option{rag.WithoutLLMReason("benchmark without a model"), rag.WithLogger(a.log)}
+	if a.cfg.Outfits.Enabled {
+		asm, err := a.newAssembler(r)
+		if err != nil {
+			return err
+		}
+		outfits := &eval.CountingOutfitter{Outfitter: asm}
+		opts = append(opts, rag.WithOutfits(outfits))
+		searches = func() int { return counting.Searches() + outfits.Searches() }
+	}
+	chain, err := rag.New(counting, nil, ps, a.cfg.LLM, opts...)
 	if err != nil {
 		return err
 	}
@@ -47,7 +59,7 @@ func (a *app) evalUnderstanding(cmd *cobra.Command, path string, asJSON bool) er
 	bc.UserRate, bc.ChannelRate, bc.StreamInterval = 0, 0, 0
 	core := bot.New(bc, glue.Recommender(chain), nil, a.log)
 	defer core.Shutdown(context.WithoutCancel(cmd.Context()))
-	rep, err := eval.RunUnderstanding(cmd.Context(), eval.UnderstandEnv{Core: core, Searches: counting.Searches, Parse: r.Parse, Catalog: r}, suite)
+	rep, err := eval.RunUnderstanding(cmd.Context(), eval.UnderstandEnv{Core: core, Searches: searches, Parse: r.Parse, Catalog: r}, suite)
 	if err != nil {
 		return err
 	}

@@ -142,6 +142,30 @@ func TestAskWithoutOllamaIsRetrievalOnly(t *testing.T) {
 	}
 }
 
+// TestAskChatIsTheCoresAnswer: "stylist ask hi" gets the bot core's chat or
+// help reply (bot.Unsearched, the one policy), not a product search.
+func TestAskChatIsTheCoresAnswer(t *testing.T) {
+	for _, tc := range []struct{ q, want string }{
+		{"hi", "I'm your stylist"},
+		{"thanks!", "welcome"},
+		{"help me", "/outfit"},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			out, _, err := run(t, "", "ask", tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out, tc.want) || strings.Contains(out, "article ") || strings.Contains(out, "retrieval-only") {
+				t.Fatalf("want the core's reply with %q and no items:\n%s", tc.want, out)
+			}
+		})
+	}
+	out, _, err := run(t, "", "ask", "--json", "hi")
+	if err != nil || !strings.Contains(out, `"text"`) || strings.Contains(out, `"article_id"`) {
+		t.Fatalf("--json hi: %v\n%s", err, out)
+	}
+}
+
 func TestDemoScripted(t *testing.T) {
 	out, _, err := run(t, "", "demo")
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stylistbot/stylist/lexicon"
 )
 
 // kind is a feature family; it is also the first byte of every feature key.
@@ -70,14 +72,26 @@ type analyzer struct {
 	// grams, when set, receives words instead of their character n-grams being
 	// emitted, so the consumer can cache each word's n-gram features.
 	grams func(word []byte, weight float64)
+	// ordinary reports whether a word is an ordinary English word (used when
+	// Options.OrdinaryWords is set): such a word is a word feature, a plural
+	// one its singular, and gets no character n-grams.
+	ordinary func(word []byte) bool
+	// gramWords and allWords sum the field weights of the words of the last
+	// analysed text that got character n-grams and of all its words.
+	gramWords, allWords float64
 }
 
 func newAnalyzer(opts *Options) *analyzer {
-	return &analyzer{opts: opts}
+	return &analyzer{opts: opts, ordinary: knownWord}
 }
+
+// knownWord is the fitting-time decision of ordinary words: lexicon.Known.
+// A fitted model keeps the decision of its vocabulary's words (Model.ordinary).
+func knownWord(word []byte) bool { return lexicon.Known(string(word)) }
 
 // analyze emits the features of text.
 func (a *analyzer) analyze(text string, emit emitFunc) {
+	a.gramWords, a.allWords = 0, 0
 	for seg := 0; ; seg++ {
 		part, rest, found := strings.Cut(text, segmentSep)
 		a.segment(part, a.opts.fieldWeight(seg), emit)
@@ -102,8 +116,13 @@ func (a *analyzer) segment(s string, w float64, emit emitFunc) {
 		if !keep(word) {
 			continue
 		}
+		plain := a.opts.OrdinaryWords && !u.digits && a.ordinary(word)
 		if a.opts.WordWeight > 0 {
-			a.emitKey(kindWord, word, nil, w, emit)
+			feature := word
+			if st := pluralStem(word); plain && st != nil {
+				feature = st // an ordinary plural is its singular ("dresses" → "dress")
+			}
+			a.emitKey(kindWord, feature, nil, w, emit)
 			if p := a.parts[ui]; p[1]-p[0] > 1 { // a compound: its parts count as words too
 				for _, t := range a.toks[p[0]:p[1]] {
 					if part := a.arena[t.start:t.end]; keep(part) {
@@ -112,7 +131,11 @@ func (a *analyzer) segment(s string, w float64, emit emitFunc) {
 				}
 			}
 		}
-		if a.opts.CharNGrams && a.opts.CharWeight > 0 && !u.digits {
+		if !u.digits {
+			a.allWords += w
+		}
+		if a.opts.CharNGrams && a.opts.CharWeight > 0 && !u.digits && !plain {
+			a.gramWords += w
 			if a.grams != nil {
 				a.grams(word, w)
 			} else {
@@ -289,4 +312,51 @@ func (a *analyzer) charGrams(word []byte, w float64, emit emitFunc) {
 			emit(a.key, kindChar, w)
 		}
 	}
+}
+
+// pluralOnly are ordinary words whose plural names the thing itself: their
+// stem would join them to another word ("shorts" is no "short" sleeve).
+var pluralOnly = map[string]bool{
+	"shorts": true, "tights": true, "leggings": true, "trousers": true, "jeans": true, "pants": true,
+	"flats": true, "trunks": true, "briefs": true, "boxers": true, "knickers": true, "pyjamas": true,
+	"pajamas": true, "sweatpants": true, "joggers": true, "chinos": true, "dungarees": true,
+	"overalls": true, "glasses": true, "sunglasses": true, "clothes": true, "braces": true,
+	"heels": true, "goggles": true, "thanks": true, "always": true, "does": true, "news": true,
+	"plus": true, "less": true, "this": true, "basics": true, "essentials": true, "series": true,
+}
+
+// pluralStem returns the singular of an English plural word (an ASCII word of at
+// least four letters ending in s: "dresses" → "dress", "gloves" → "glove",
+// "watches" → "watch", "hoodies" → "hoodie"), or nil. Documents and queries use
+// the same rule, so only its consistency matters, not its grammar.
+func pluralStem(word []byte) []byte {
+	n := len(word)
+	if n < 4 || word[n-1] != 's' || pluralOnly[string(word)] {
+		return nil
+	}
+	for _, c := range word {
+		if c >= utf8.RuneSelf {
+			return nil
+		}
+	}
+	for _, suf := range [...]string{"sses", "xes", "ches", "shes"} { // "dresses", "boxes", "watches"
+		if n > len(suf) && string(word[n-len(suf):]) == suf {
+			return word[:n-2]
+		}
+	}
+	if prev := word[n-2]; prev == 's' || prev == 'u' { // "dress", "bonus"
+		return nil
+	}
+	return word[:n-1]
+}
+
+// charShare is the weight of the character n-gram block of the last analysed
+// text relative to Options.CharWeight: with Options.OrdinaryWords, the share of
+// its words that got n-grams, so that one name or compound among ordinary words
+// ("Haakan", "ladieswear") does not carry the whole block; 1 otherwise.
+func (a *analyzer) charShare() float64 {
+	if !a.opts.OrdinaryWords || a.allWords == 0 {
+		return 1
+	}
+	return a.gramWords / a.allWords
 }

@@ -20,7 +20,7 @@ func features(opts Options, text string) map[string]float64 {
 
 func TestAnalyzeWords(t *testing.T) {
 	o := DefaultOptions()
-	o.CharNGrams, o.FieldWeights = false, nil
+	o.CharNGrams, o.FieldWeights, o.OrdinaryWords = false, nil, false
 	tests := []struct {
 		text string
 		want []string // all word and bigram features
@@ -52,7 +52,7 @@ func TestAnalyzeWords(t *testing.T) {
 
 func TestAnalyzeCharGrams(t *testing.T) {
 	o := DefaultOptions()
-	o.FieldWeights = nil
+	o.FieldWeights, o.OrdinaryWords = nil, false
 	got := features(o, "knit")
 	want := []string{
 		"c<kn", "ckni", "cnit", "cit>", // 3-grams of "<knit>"
@@ -119,7 +119,7 @@ func TestAnalyzeSkipsZeroWeightKinds(t *testing.T) {
 			o := DefaultOptions()
 			tc.mutate(&o)
 			seen := map[kind]int{}
-			for k := range features(o, "Black wool sweater - Sweater") {
+			for k := range features(o, "Black wool sweater - Sweater - Haakan") { // a name gets n-grams
 				kd, _ := kindOf(k)
 				seen[kd]++
 			}
@@ -129,5 +129,67 @@ func TestAnalyzeSkipsZeroWeightKinds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAnalyzeOrdinaryWords: with Options.OrdinaryWords an ordinary English word
+// is its word, a plural its singular, never character n-grams, so "loves" shares no
+// feature with "gloves" nor "she" with "shoe"; names, compounds outside the
+// dictionary and misspellings keep their n-grams.
+func TestAnalyzeOrdinaryWords(t *testing.T) {
+	o := DefaultOptions()
+	o.FieldWeights = nil
+	tests := []struct {
+		text  string
+		want  []string // word features
+		grams bool     // whether character n-grams are emitted
+	}{
+		{"loves", []string{"wlove"}, false},
+		{"gloves", []string{"wglove"}, false},
+		{"she", []string{"wshe"}, false},
+		{"dresses", []string{"wdress"}, false},
+		{"watches", []string{"wwatch"}, false},
+		{"sizes", []string{"wsize"}, false},
+		{"hoodies", []string{"whoodie"}, false},
+		{"shorts", []string{"wshorts"}, false}, // plural-only: no "short" sleeve
+		{"jeans", []string{"wjeans"}, false},
+		{"dress", []string{"wdress"}, false},
+		{"sports", []string{"wsport"}, false}, // the same feature as "Sport", counted once
+		{"haakan", []string{"whaakan"}, true},
+		{"ladieswear", []string{"wladieswear"}, true},
+		{"sweather", []string{"wsweather"}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			var words []string
+			grams := false
+			for k := range features(o, tc.text) {
+				switch kd, _ := kindOf(k); kd {
+				case kindWord:
+					words = append(words, k)
+				case kindChar:
+					grams = true
+				}
+			}
+			if slices.Sort(words); !slices.Equal(words, slices.Sorted(slices.Values(tc.want))) || grams != tc.grams {
+				t.Errorf("%q: words %q, n-grams %v; want %q, %v", tc.text, words, grams, tc.want, tc.grams)
+			}
+		})
+	}
+	// The n-gram block weighs as much as the share of words that have n-grams.
+	a := newAnalyzer(&o)
+	for _, tc := range []struct {
+		text  string
+		share float64
+	}{{"gift for my boyfriend who loves football", 0}, {"haakan", 1}, {"haakan gloves", 0.5}} {
+		a.analyze(tc.text, func([]byte, kind, float64) {})
+		if got := a.charShare(); got != tc.share {
+			t.Errorf("charShare(%q) = %v, want %v", tc.text, got, tc.share)
+		}
+	}
+	o.OrdinaryWords = false
+	a = newAnalyzer(&o)
+	if a.analyze("loves", func([]byte, kind, float64) {}); a.charShare() != 1 {
+		t.Errorf("charShare without OrdinaryWords = %v, want 1", a.charShare())
 	}
 }

@@ -16,10 +16,14 @@ import (
 //	magic "STYLSA" | version uint16 | payload | CRC-32C of everything before it
 //
 // payload: options, docs, rank, sigma, vocabulary keys, idf (float32), projection
-// (float32, features × dim). The model ID is the SHA-256 of version and payload.
+// (float32, features × dim). Version 2 adds Options.OrdinaryWords after the kind
+// weights and, after the keys, a bitset of the vocabulary words fitted as
+// ordinary. The model ID is the SHA-256 of version and payload, and names the
+// version ("lsa/v2/…"), so an index built with a version-1 model keeps its ID.
 const (
 	magic         = "STYLSA"
-	formatVersion = 1
+	formatVersion = 2 // written by Fit
+	minVersion    = 1 // oldest version Load reads
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -32,7 +36,7 @@ func (m *Model) Save(w io.Writer) error {
 	if _, err := io.WriteString(mw, magic); err != nil {
 		return err
 	}
-	if err := binary.Write(mw, binary.LittleEndian, uint16(formatVersion)); err != nil {
+	if err := binary.Write(mw, binary.LittleEndian, m.version); err != nil {
 		return err
 	}
 	if err := m.writePayload(mw); err != nil {
@@ -47,9 +51,9 @@ func (m *Model) Save(w io.Writer) error {
 // modelID hashes the format version and the persistent state.
 func modelID(m *Model) string {
 	h := sha256.New()
-	_ = binary.Write(h, binary.LittleEndian, uint16(formatVersion))
+	_ = binary.Write(h, binary.LittleEndian, m.version)
 	_ = m.writePayload(h) // hash.Hash writes never fail
-	return fmt.Sprintf("lsa/v%d/d%d/%s", formatVersion, m.dim, hex.EncodeToString(h.Sum(nil))[:16])
+	return fmt.Sprintf("lsa/v%d/d%d/%s", m.version, m.dim, hex.EncodeToString(h.Sum(nil))[:16])
 }
 
 // writePayload writes everything but the header and the checksum.
@@ -61,6 +65,9 @@ func (m *Model) writePayload(w io.Writer) error {
 	e.bool(o.CharNGrams)
 	e.float64s(o.FieldWeights)
 	e.float64s([]float64{o.WordWeight, o.BigramWeight, o.CharWeight})
+	if m.version >= 2 {
+		e.bool(o.OrdinaryWords)
+	}
 	e.ints(m.stats.Docs, m.stats.Rank)
 	e.float64s(m.stats.Sigma)
 	e.uvarint(uint64(len(m.keys)))
@@ -70,6 +77,9 @@ func (m *Model) writePayload(w io.Writer) error {
 		if err := e.flushIfBig(w); err != nil {
 			return err
 		}
+	}
+	if m.version >= 2 {
+		e.bits(m.plain)
 	}
 	for _, chunk := range [][]float32{m.wg.idf, m.proj} {
 		for i := 0; i < len(chunk); i += 1 << 14 {
@@ -101,6 +111,19 @@ func (e *encoder) bool(b bool) {
 		e.buf = append(e.buf, 1)
 	} else {
 		e.buf = append(e.buf, 0)
+	}
+}
+
+// bits appends bs as a bitset, least significant bit first (its length is known).
+func (e *encoder) bits(bs []bool) {
+	for i := 0; i < len(bs); i += 8 {
+		var b byte
+		for j := i; j < min(i+8, len(bs)); j++ {
+			if bs[j] {
+				b |= 1 << (j - i)
+			}
+		}
+		e.buf = append(e.buf, b)
 	}
 }
 

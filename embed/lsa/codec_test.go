@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -122,5 +123,44 @@ func TestLoadValidatesPayload(t *testing.T) {
 				t.Errorf("err = %v, want ErrFormat", err)
 			}
 		})
+	}
+}
+
+// TestLoadVersion1: a model saved in format 1 (before Options.OrdinaryWords)
+// still loads, keeps its "lsa/v1/…" ID, so indexes built with it open, and
+// embeds as it did: ordinary words keep their character n-grams.
+func TestLoadVersion1(t *testing.T) {
+	o := toyOptions()
+	o.OrdinaryWords = false
+	fitted, err := Fit(context.Background(), toyCorpus, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := newModel(1, fitted.opts, fitted.keys, nil, fitted.wg.idf, fitted.proj, fitted.stats)
+	var buf bytes.Buffer
+	if err := v1.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if v := binary.LittleEndian.Uint16(buf.Bytes()[len(magic):]); v != 1 {
+		t.Fatalf("saved version %d, want 1", v)
+	}
+	l, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.ID() != v1.ID() || !strings.HasPrefix(l.ID(), "lsa/v1/") || l.Options().OrdinaryWords {
+		t.Errorf("loaded %s (ordinary words %v), want %s without", l.ID(), l.Options().OrdinaryWords, v1.ID())
+	}
+	ctx := context.Background()
+	for _, q := range []string{"gloves", "gift for my boyfriend who loves football", "black sweather"} {
+		a, _ := fitted.EmbedQuery(ctx, q)
+		b, _ := l.EmbedQuery(ctx, q)
+		if !slices.Equal(a, b) {
+			t.Errorf("EmbedQuery(%q) of the version-1 model differs from the model it was saved from", q)
+		}
+	}
+	v2, _ := fitToy(t)
+	if !strings.HasPrefix(v2.ID(), "lsa/v2/") || !v2.Options().OrdinaryWords {
+		t.Errorf("a new fit is %s (ordinary words %v), want lsa/v2 with them", v2.ID(), v2.Options().OrdinaryWords)
 	}
 }

@@ -6,10 +6,15 @@
 //   - analyze: lowercase; split on non-letters/digits; hyphenated words and a lone
 //     letter before a word are also joined ("t-shirt", "t shirt" → "tshirt"); a tiny
 //     stop-word list; features are words, adjacent-word bigrams and character 3-4-grams
-//     of "<word>". Each " - "-separated field of the chunk text ("name - type -
+//     of "<word>". With Options.OrdinaryWords (the default; format 2) an ordinary
+//     English word (lexicon.Known) is only a word feature, a plural its singular
+//     ("dresses" → "dress"), and has no n-grams: n-grams are for names, compounds
+//     and words outside the dictionary, so "loves" shares nothing with "gloves".
+//     Each " - "-separated field of the chunk text ("name - type -
 //     colour - index - description") has a term-frequency weight (Options.FieldWeights).
 //   - weigh: sublinear tf × smoothed idf; the word, bigram and n-gram blocks are
-//     L2-normalised separately, scaled by their weights, then the row is normalised.
+//     L2-normalised separately, scaled by their weights (the n-gram block also by
+//     the share of the text's words that have n-grams), then the row is normalised.
 //   - reduce: randomized SVD (Halko, Martinsson & Tropp) on the row space with
 //     float32 sparse products spread over goroutines and float64 small factorizations;
 //     a text's vector is its TF-IDF row projected on the top Dim right singular
@@ -21,6 +26,10 @@
 // to the vocabulary by one edit ("sweather" → "sweater"). A text that shares no
 // feature with the vocabulary gets an all-zero vector, which callers must treat as
 // "no signal" (its cosine with anything is 0). Vectors never contain NaN.
+//
+// The words fitting treated as ordinary are saved with the model, so a later
+// change of the word list cannot make queries disagree with indexed documents.
+// Models saved in format 1 (IDs "lsa/v1/…") still load and embed as they did.
 //
 // A Model is immutable after Fit or Load and safe for concurrent use.
 package lsa

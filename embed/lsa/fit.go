@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 )
 
@@ -73,7 +74,7 @@ func fit(ctx context.Context, texts []string, opts Options, transform bool) (*Mo
 	st.Rank, st.Sigma = len(svd.sigma), svd.sigma
 
 	opts.Workers, opts.Progress = 0, nil
-	m := newModel(opts, voc.keys, voc.idf, projFromDense(svd, opts.Dim), st)
+	m := newModel(formatVersion, opts, voc.keys, plainWords(voc.keys, &opts), voc.idf, projFromDense(svd, opts.Dim), st)
 
 	var vecs [][]float32
 	if transform {
@@ -105,15 +106,36 @@ func projFromDense(svd *svdResult, dim int) []float32 {
 	return out
 }
 
-// newModel assembles a model from its persistent state.
-func newModel(opts Options, keys []string, idfs []float32, proj []float32, st FitStats) *Model {
+// plainWords records, by feature id, the vocabulary words the analyzer treated
+// as ordinary while fitting (nil without Options.OrdinaryWords).
+func plainWords(keys []string, opts *Options) []bool {
+	if !opts.OrdinaryWords {
+		return nil
+	}
+	plain := make([]bool, len(keys))
+	for i, k := range keys {
+		if k[0] == keyPrefix[kindWord] && !strings.Contains(k, " ") {
+			plain[i] = knownWord([]byte(k[1:]))
+		}
+	}
+	return plain
+}
+
+// newModel assembles a model from its persistent state; plain is nil or has
+// one entry per key.
+func newModel(version uint16, opts Options, keys []string, plain []bool, idfs []float32, proj []float32, st FitStats) *Model {
+	if plain == nil {
+		plain = make([]bool, len(keys))
+	}
 	m := &Model{
-		opts:  opts,
-		vocab: make(map[string]int32, len(keys)),
-		keys:  keys,
-		proj:  proj,
-		dim:   opts.Dim,
-		stats: st,
+		version: version,
+		plain:   plain,
+		opts:    opts,
+		vocab:   make(map[string]int32, len(keys)),
+		keys:    keys,
+		proj:    proj,
+		dim:     opts.Dim,
+		stats:   st,
 	}
 	m.stats.Features = len(keys)
 	kinds := make([]kind, len(keys))

@@ -159,7 +159,7 @@ func TestModelShape(t *testing.T) {
 	if m.Dim() != 24 || len(vecs[0]) != 24 {
 		t.Fatalf("Dim() = %d, len = %d, want 24", m.Dim(), len(vecs[0]))
 	}
-	if !strings.HasPrefix(m.ID(), "lsa/v1/d24/") || len(m.ID()) != len("lsa/v1/d24/")+16 {
+	if !strings.HasPrefix(m.ID(), "lsa/v2/d24/") || len(m.ID()) != len("lsa/v2/d24/")+16 {
 		t.Errorf("ID() = %q", m.ID())
 	}
 	st := m.Stats()

@@ -25,14 +25,15 @@ func Load(r io.Reader) (*Model, error) {
 	if len(data) < head+4 || string(data[:len(magic)]) != magic {
 		return nil, fmt.Errorf("%w: not an lsa model", ErrFormat)
 	}
-	if v := binary.LittleEndian.Uint16(data[len(magic):]); v != formatVersion {
-		return nil, fmt.Errorf("%w: got %d, want %d", ErrVersion, v, formatVersion)
+	version := binary.LittleEndian.Uint16(data[len(magic):])
+	if version < minVersion || version > formatVersion {
+		return nil, fmt.Errorf("%w: got %d, want %d to %d", ErrVersion, version, minVersion, formatVersion)
 	}
 	body := data[:len(data)-4]
 	if crc32c(body) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrFormat)
 	}
-	d := decoder{buf: body[head:]}
+	d := decoder{buf: body[head:], version: version}
 	m, err := d.model()
 	if err != nil {
 		return nil, err
@@ -42,8 +43,9 @@ func Load(r io.Reader) (*Model, error) {
 
 // decoder reads primitive values; the first failure sticks.
 type decoder struct {
-	buf []byte
-	err error
+	buf     []byte
+	err     error
+	version uint16
 }
 
 func (d *decoder) fail(what string) {
@@ -135,6 +137,11 @@ func (d *decoder) model() (*Model, error) {
 	} else {
 		d.fail("kind_weights")
 	}
+	if d.version >= 2 {
+		if b := d.take(1, "ordinary_words"); b != nil {
+			o.OrdinaryWords = b[0] == 1
+		}
+	}
 	var st FitStats
 	st.Docs, st.Rank = d.int("docs"), d.int("rank")
 	st.Sigma = d.float64s("sigma")
@@ -151,6 +158,16 @@ func (d *decoder) model() (*Model, error) {
 		}
 		seen[k] = struct{}{}
 		keys = append(keys, k)
+	}
+	var plain []bool
+	if d.version >= 2 {
+		bits := d.take((nf+7)/8, "ordinary words")
+		plain = make([]bool, nf)
+		for i := range plain {
+			if bits != nil {
+				plain[i] = bits[i/8]&(1<<(i%8)) != 0
+			}
+		}
 	}
 	idfs := d.float32s(nf, "idf")
 	if d.err == nil && o.Dim > 0 && nf > len(d.buf)/4/o.Dim {
@@ -169,5 +186,5 @@ func (d *decoder) model() (*Model, error) {
 	if st.Rank > o.Dim || len(st.Sigma) != st.Rank {
 		return nil, fmt.Errorf("%w: bad rank", ErrFormat)
 	}
-	return newModel(o, keys, idfs, proj, st), nil
+	return newModel(d.version, o, keys, plain, idfs, proj, st), nil
 }

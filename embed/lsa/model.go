@@ -35,11 +35,16 @@ type Model struct {
 	dim   int
 	stats FitStats
 	spell *speller
-	id    string
-	pool  sync.Pool // *vectorizer
+	// plain marks, by feature id, the vocabulary words fitting treated as
+	// ordinary (Options.OrdinaryWords), so that a later change of the word list
+	// cannot make queries disagree with the indexed documents.
+	plain   []bool
+	version uint16 // format version the model is saved (and identified) in
+	id      string
+	pool    sync.Pool // *vectorizer
 }
 
-// ID identifies the model and its fitted state, e.g. "lsa/v1/d256/3f2a…".
+// ID identifies the model and its fitted state, e.g. "lsa/v2/d256/3f2a…".
 func (m *Model) ID() string { return m.id }
 
 // Dim is the vector length.
@@ -106,6 +111,7 @@ func (m *Model) getVectorizer() *vectorizer {
 	}
 	vz := &vectorizer{m: m, an: newAnalyzer(&m.opts), acc: make([]float64, len(m.keys)), grams: map[string][]int32{}}
 	vz.an.grams = vz.addGrams
+	vz.an.ordinary = vz.ordinary
 	return vz
 }
 
@@ -121,6 +127,17 @@ type vectorizer struct {
 	vals    []float32
 	grams   map[string][]int32 // word -> ids of its known character n-grams
 	gramIDs []int32
+	wkey    []byte
+}
+
+// ordinary is the model's decision of ordinary words: the one recorded at
+// fitting for vocabulary words, lexicon.Known for the others.
+func (vz *vectorizer) ordinary(word []byte) bool {
+	vz.wkey = append(append(vz.wkey[:0], keyPrefix[kindWord]), word...)
+	if id, ok := vz.m.vocab[string(vz.wkey)]; ok {
+		return vz.m.plain[id]
+	}
+	return knownWord(word)
 }
 
 func (vz *vectorizer) emit(key []byte, _ kind, w float64) {
@@ -165,7 +182,7 @@ func (vz *vectorizer) embed(text string, out []float32) {
 		vz.acc[id] = 0
 	}
 	m := vz.m
-	m.wg.weigh(vz.touched, vz.vals)
+	m.wg.weigh(vz.touched, vz.vals, vz.an.charShare())
 	clear(out)
 	y := blas32.Vector{N: m.dim, Inc: 1, Data: out}
 	for i, id := range vz.touched {

@@ -32,6 +32,15 @@ type Options struct {
 	// text (the chunk text is "name - type - colour - index - description"); the last
 	// weight applies to all further segments. Weights must be >= 1.
 	FieldWeights []float64 `koanf:"-"`
+	// OrdinaryWords makes ordinary English words (lexicon.Known: "loves", "dress",
+	// "football") features by their whole word only, a plural by its singular
+	// ("dresses" → "dress"), without character n-grams, on documents and queries
+	// alike: n-grams then serve what they are for (names, compounds, misspellings,
+	// words outside the dictionary) and no longer pull "loves" towards "gloves" or
+	// "she" towards "shoe". The n-gram block of a text weighs as much as the share
+	// of its words that have n-grams. Models saved in format 1 behave as if it
+	// were false.
+	OrdinaryWords bool `koanf:"-"`
 	// WordWeight, BigramWeight and CharWeight scale the separately L2-normalised
 	// blocks of word, word-bigram and character n-gram features.
 	WordWeight, BigramWeight, CharWeight float64 `koanf:"-"`
@@ -48,17 +57,18 @@ const maxDim = 4096
 // DefaultOptions returns the options tuned on the H&M catalog.
 func DefaultOptions() Options {
 	return Options{
-		Dim:          256,
-		MinDF:        2,
-		MaxFeatures:  30000,
-		CharNGrams:   true,
-		PowerIters:   1,
-		Oversample:   16,
-		Seed:         1,
-		FieldWeights: []float64{1.5, 2, 2, 1, 1},
-		WordWeight:   1,
-		BigramWeight: 0.5,
-		CharWeight:   1,
+		Dim:           256,
+		MinDF:         2,
+		MaxFeatures:   30000,
+		CharNGrams:    true,
+		OrdinaryWords: true,
+		PowerIters:    1,
+		Oversample:    16,
+		Seed:          1,
+		FieldWeights:  []float64{1.5, 2, 2, 1, 1},
+		WordWeight:    1,
+		BigramWeight:  0.5,
+		CharWeight:    1,
 	}
 }
 

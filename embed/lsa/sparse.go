@@ -43,7 +43,7 @@ func buildMatrix(counters []*counter, v *vocabulary, wg *weigher) *csr {
 					}
 				}
 				c.ptr[d] = start
-				wg.weigh(c.cols[start:out], c.tfs[start:out])
+				wg.weigh(c.cols[start:out], c.tfs[start:out], float64(c.share[d]))
 			}
 			c.ptr[len(c.ptr)-1] = out
 			c.cols, c.tfs = c.cols[:out], c.tfs[:out]

@@ -20,6 +20,7 @@ type counter struct {
 	ptr     []int // row offsets into cols/tfs (len = docs+1)
 	cols    []int32
 	tfs     []float32
+	share   []float32          // by document: analyzer.charShare
 	grams   map[string][]int32 // word -> local ids of its character n-grams
 	gramIDs []int32            // scratch
 }
@@ -58,6 +59,7 @@ func (c *counter) add(text string) {
 	}
 	c.touched = c.touched[:0]
 	c.ptr = append(c.ptr, len(c.cols))
+	c.share = append(c.share, float32(c.an.charShare()))
 }
 
 func (c *counter) emit(key []byte, _ kind, w float64) { c.addID(c.id(key), w) }

@@ -27,8 +27,9 @@ type weigher struct {
 
 // weigh replaces the raw term frequencies vals of features cols in place by
 // sublinear tf × idf, with each kind block L2-normalised and scaled by its kind
-// weight, and the whole row L2-normalised. A row without features stays empty.
-func (w *weigher) weigh(cols []int32, vals []float32) {
+// weight (the character n-gram block also by charShare, analyzer.charShare),
+// and the whole row L2-normalised. A row without features stays empty.
+func (w *weigher) weigh(cols []int32, vals []float32, charShare float64) {
 	var ss [numKinds]float64
 	for i, c := range cols {
 		x := sublinear(float64(vals[i])) * float64(w.idf[c])
@@ -39,8 +40,12 @@ func (w *weigher) weigh(cols []int32, vals []float32) {
 	var total float64
 	for k := range scale {
 		if ss[k] > 0 {
-			scale[k] = w.kw[k] / math.Sqrt(ss[k])
-			total += w.kw[k] * w.kw[k]
+			kw := w.kw[k]
+			if kind(k) == kindChar {
+				kw *= charShare
+			}
+			scale[k] = kw / math.Sqrt(ss[k])
+			total += kw * kw
 		}
 	}
 	if total == 0 {
