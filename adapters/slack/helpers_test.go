@@ -31,7 +31,11 @@ type fakeCore struct {
 	replied sync.WaitGroup
 	refuse  map[string]bool // channels Screen refuses, standing in for the core's allow-list
 	screen  bot.Screener    // when set, Screen asks it (a real core's policy)
+	durable bool            // Durable reports true: a replica whose requests become jobs
 }
+
+// Durable implements the adapter's jobHandler like a core in replica mode.
+func (f *fakeCore) Durable(p bot.Platform) bool { return f.durable && p == bot.PlatformSlack }
 
 // Screen implements bot.Screener like the core would for channels in refuse.
 func (f *fakeCore) Screen(req bot.Request) (bot.Reply, bool) {

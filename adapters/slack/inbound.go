@@ -167,7 +167,55 @@ func (a *Adapter) handleEvent(ctx context.Context, h bot.Handler, ev slackevents
 		a.threads.Add(threadKey(req.Conversation.Channel, req.Conversation.Thread))
 	}
 	d := &delivery{a: a, to: req.Conversation, user: req.User}
+	if durable(h, req) {
+		a.placeholder(ctx, d, &req)
+	}
 	h.Handle(ctx, req, d.reply)
+}
+
+// jobHandler is a handler whose requests may become durable jobs that any
+// replica answers (bot.Core in replica mode).
+type jobHandler interface {
+	Durable(p bot.Platform) bool
+}
+
+// durable reports whether the answer to req should edit a placeholder posted
+// first: the core makes it a job any replica may finish, and it will search
+// (help, chat and the core's refusals are answered at once, with no placeholder).
+func durable(h bot.Handler, req bot.Request) bool {
+	jh, ok := h.(jobHandler)
+	if !ok || !jh.Durable(bot.PlatformSlack) || bot.Unsearched(req) {
+		return false
+	}
+	if sc, ok := h.(bot.Screener); ok {
+		if _, refused := sc.Screen(req); refused {
+			return false
+		}
+	}
+	return true
+}
+
+// placeholder posts the "looking for…" message where the answer to a mention,
+// DM or thread reply goes, and makes it the message the replies edit and the
+// request's reply target: whichever replica runs the job edits that one
+// message, and a redelivery edits it again instead of posting a second answer.
+// When it cannot be posted the request is answered as on a single box.
+func (a *Adapter) placeholder(ctx context.Context, d *delivery, req *bot.Request) {
+	to := req.Conversation
+	user := req.User
+	if isDM(to.Channel) {
+		user = "" // no need to name the only person in the conversation
+	}
+	ts, err := a.postMessage(ctx, to.Channel, to.Thread, lookingFor(req.Text, user)...)
+	if err != nil {
+		a.log.Warn("slack: could not post the looking-for message; answering from this replica", "channel", to.Channel, "err", err)
+		return
+	}
+	if to.Thread == "" && !isDM(to.Channel) {
+		a.threads.Add(threadKey(to.Channel, ts)) // replies in the answer's thread are follow-ups
+	}
+	d.anchor, d.streamTS = ts, ts
+	req.ReplyTo = d.replyTo()
 }
 
 // isBotThread reports whether the bot takes part in the thread channel/ts.
