@@ -154,7 +154,7 @@ func TestDurableSlackMentionsSurviveADeadReplica(t *testing.T) {
 	waitFor(t, "the dead replica to start answering", func() bool { return dead.asked.Load() == 1 })
 	dead.stop()
 	a, b = start("a", historyAnswer), start("b", historyAnswer) // they could have taken it otherwise
-	send("a", mention, 1) // Slack's retry of the same event_id on another replica
+	send("a", mention, 1)                                       // Slack's retry of the same event_id on another replica
 	send("b", mention, 2)
 	placeholder := fake.WaitCalls(t, "chat.postMessage", 1)[0]
 	if placeholder.Values.Get("thread_ts") != "1718000000.000100" || !strings.Contains(placeholder.Text(), "Looking for") {
