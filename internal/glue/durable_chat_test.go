@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	discordadapter "github.com/stylistbot/stylist/adapters/discord"
+	"github.com/stylistbot/stylist/adapters/discord/discordtest"
 	slackadapter "github.com/stylistbot/stylist/adapters/slack"
 	"github.com/stylistbot/stylist/adapters/slack/slackfake"
 	"github.com/stylistbot/stylist/bot"
@@ -153,8 +156,10 @@ func TestDurableSlackMentionsSurviveADeadReplica(t *testing.T) {
 	send("dead", mention, 0)
 	waitFor(t, "the dead replica to start answering", func() bool { return dead.asked.Load() == 1 })
 	dead.stop()
-	a, b = start("a", historyAnswer), start("b", historyAnswer) // they could have taken it otherwise
-	send("a", mention, 1)                                       // Slack's retry of the same event_id on another replica
+	// The live replicas start only now: they could have taken the job first.
+	a, b = start("a", historyAnswer), start("b", historyAnswer)
+	// Slack's retries of the same event_id reach other replicas.
+	send("a", mention, 1)
 	send("b", mention, 2)
 	placeholder := fake.WaitCalls(t, "chat.postMessage", 1)[0]
 	if placeholder.Values.Get("thread_ts") != "1718000000.000100" || !strings.Contains(placeholder.Text(), "Looking for") {
@@ -199,5 +204,101 @@ func TestDurableSlackMentionsSurviveADeadReplica(t *testing.T) {
 	}
 	if got := a.asked.Load() + b.asked.Load(); got != 3 {
 		t.Errorf("live replicas recommended %d times, want 3 (the retries are no job)", got)
+	}
+}
+
+// Discord gateway mentions, DMs and thread replies are durable jobs too: the
+// replica on shard 0 dies while answering a mention, the replica on shard 1
+// edits its placeholder once, a replay of the same message on shard 1 is no
+// second job, and a reply in the thread replica 0 started is answered by
+// replica 1 with the history.
+func TestDurableDiscordMessagesSurviveADeadReplica(t *testing.T) {
+	db := clusterDB(t)
+	srv := discordtest.NewServer(t)
+	turns := bot.NewMemoryTurns(time.Hour, 100, 10)
+	hang := make(chan struct{})
+	start := func(name string, shard int, rec bot.Recommender) *chatReplica {
+		return startChatReplica(t, db, name, rec, turns, func(core *bot.Core) bot.Redeliverer {
+			cfg := discordadapter.DefaultConfig()
+			cfg.Token, cfg.ShardIDs, cfg.ShardCount = "durable", []int{shard}, 2
+			ad, err := discordadapter.New(cfg, slog.New(slog.DiscardHandler), discordadapter.WithHTTPClient(srv.Client()),
+				discordadapter.WithDeduper(cluster.NewKeys(db, "discord:", time.Minute, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			t.Cleanup(cancel)
+			go func() { _ = ad.Start(ctx, core) }()
+			waitFor(t, name+" connected", func() bool { return ad.Status() == nil })
+			return ad
+		})
+	}
+	// edits maps the messages edited in channel to the bodies of their edits.
+	edits := func(channel string) map[string][]string {
+		out := map[string][]string{}
+		prefix := "/api/v9/channels/" + channel + "/messages/"
+		for _, r := range srv.Requests() {
+			if r.Method == "PATCH" && strings.HasPrefix(r.Path, prefix) {
+				msg := strings.TrimPrefix(r.Path, prefix)
+				out[msg] = append(out[msg], string(r.Body))
+			}
+		}
+		return out
+	}
+	placeholders := func() int {
+		n := 0
+		for _, r := range srv.Requests() {
+			if r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") && strings.Contains(string(r.Body), "Looking for") {
+				n++
+			}
+		}
+		return n
+	}
+
+	dead := start("dead", 0, bot.RecommenderFunc(func(context.Context, bot.Ask, bot.StreamFunc) (*bot.Answer, error) {
+		<-hang
+		return &bot.Answer{Intro: "too late"}, nil
+	}))
+	const thread = "1700000000000000001" // the fake starts a thread with the id of the message
+	mention := discordtest.Mention(thread, "linen shirt for a summer wedding")
+	srv.DispatchShard(t, 0, "MESSAGE_CREATE", mention)
+	waitFor(t, "the dead replica to start answering", func() bool { return dead.asked.Load() == 1 })
+	dead.stop()
+	// The live replica starts only now: it could have taken the job first.
+	live := start("live", 1, historyAnswer)
+	srv.DispatchShard(t, 1, "MESSAGE_CREATE", mention) // the gateway replays the message on another replica
+	waitFor(t, "the live replica to edit the placeholder", func() bool { return len(edits(thread)) == 1 })
+	var first string
+	for msg, bodies := range edits(thread) {
+		first = msg
+		if !strings.Contains(bodies[0], "answer with 0 turns") {
+			t.Fatalf("answer %s", bodies[0])
+		}
+	}
+
+	// A DM, and a reply in the thread the dead replica started.
+	srv.DispatchShard(t, 1, "MESSAGE_CREATE", discordtest.DirectMessage("1700000000000000002", "black dress"))
+	srv.DispatchShard(t, 1, "MESSAGE_CREATE", discordtest.ThreadMessage("1700000000000000003", thread, "the same in navy", true))
+	waitFor(t, "the DM and the thread reply answered", func() bool { return len(edits(discordtest.DMID)) == 1 && len(edits(thread)) == 2 })
+	for msg, bodies := range edits(thread) {
+		if msg != first && !strings.Contains(bodies[0], "answer with 1 turns") {
+			t.Fatalf("thread reply answered %s, want the mention's turn in its history", bodies[0])
+		}
+	}
+
+	close(hang) // the dead replica's recommender returns: it must deliver nothing
+	time.Sleep(300 * time.Millisecond)
+	for _, ch := range []string{thread, discordtest.DMID} {
+		for msg, bodies := range edits(ch) {
+			if len(bodies) != 1 {
+				t.Errorf("placeholder %s in %s edited %d times, want one final answer", msg, ch, len(bodies))
+			}
+		}
+	}
+	if n := placeholders(); n != 3 {
+		t.Errorf("%d placeholders posted, want 3", n)
+	}
+	if n := live.asked.Load(); n != 3 {
+		t.Errorf("the live replica recommended %d times, want 3 (the replay is no job)", n)
 	}
 }
