@@ -86,13 +86,26 @@ type jobPayload struct {
 	Deadline time.Time `json:"deadline"`
 }
 
-// Durable reports whether a recommendation of platform p whose Request.ReplyTo
-// is set becomes a durable job that any replica may answer (replica mode, and
-// RunJobs was given p's adapter). An adapter asks it before handing a request
-// over, to decide whether to post a placeholder message first that the job's
-// final reply then edits (it may then deliver from any replica); it never
-// decides the answer.
-func (c *Core) Durable(p Platform) bool {
+// Durable reports whether req, given a reply target of its platform
+// (Request.ReplyTo), becomes a durable job that any replica may answer: replica
+// mode, RunJobs was given the adapter of req's platform, and req asks for a
+// search (not help, chat, a moderator command, a paused channel or a request
+// the policy refuses). Rate limits and the shared queue's size are decided only
+// when req is handled. An adapter asks it to decide whether to post a
+// placeholder first that the job's final reply then edits; it never answers.
+func (c *Core) Durable(req Request) bool {
+	if !c.takesJobs(req.Conversation.Platform) {
+		return false
+	}
+	if c.mod != nil && (c.mod.IsCommand(req) || c.mod.Paused(req.Conversation)) {
+		return false
+	}
+	act, _, _, _ := route(c.cfg.Load(), req)
+	return act == actRecommend
+}
+
+// takesJobs reports whether requests of platform p can become jobs here.
+func (c *Core) takesJobs(p Platform) bool {
 	if c.shared.Queue == nil {
 		return false
 	}
@@ -104,7 +117,7 @@ func (c *Core) Durable(p Platform) bool {
 
 // durable reports whether req becomes a job rather than a task of the local pool.
 func (c *Core) durable(req Request) bool {
-	return req.ReplyTo != nil && req.ReplyTo.Platform == req.Conversation.Platform && c.Durable(req.ReplyTo.Platform)
+	return req.ReplyTo != nil && req.ReplyTo.Platform == req.Conversation.Platform && c.takesJobs(req.ReplyTo.Platform)
 }
 
 // enqueue stores an accepted recommendation as a job; it reports false when the

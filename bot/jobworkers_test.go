@@ -1,8 +1,10 @@
 package bot_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -85,12 +87,15 @@ func (q *chanQueue) Done(_ context.Context, id string) error {
 
 func (q *chanQueue) Release(context.Context, string) error { return nil }
 
-// consoleRedeliverer rebuilds a job's delivery as a call of fn.
-type consoleRedeliverer struct{ fn bot.ReplyFunc }
+// redeliverer rebuilds a job's delivery on platform p (console when empty) as a call of fn.
+type redeliverer struct {
+	p  bot.Platform
+	fn bot.ReplyFunc
+}
 
-func (r consoleRedeliverer) Name() bot.Platform { return bot.PlatformConsole }
+func (r redeliverer) Name() bot.Platform { return cmp.Or(r.p, bot.PlatformConsole) }
 
-func (r consoleRedeliverer) Redeliver(bot.Target) (bot.ReplyFunc, error) { return r.fn, nil }
+func (r redeliverer) Redeliver(bot.Target) (bot.ReplyFunc, error) { return r.fn, nil }
 
 // A hot reload of bot.workers resizes the durable-job workers as it does the
 // local pool: more workers wait for jobs at once, fewer stop waiting, and a
@@ -113,7 +118,7 @@ func TestJobWorkersFollowReload(t *testing.T) {
 	finals := make(chan bot.Reply, 4)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	core.RunJobs(ctx, consoleRedeliverer{fn: func(_ context.Context, r bot.Reply) error {
+	core.RunJobs(ctx, redeliverer{fn: func(_ context.Context, r bot.Reply) error {
 		if !r.Partial {
 			finals <- r
 		}
@@ -158,5 +163,58 @@ func TestJobWorkersFollowReload(t *testing.T) {
 	defer q.mu.Unlock()
 	if q.waiting != 1 {
 		t.Fatalf("%d workers wait for jobs, want 1", q.waiting)
+	}
+}
+
+// stubMod is a Moderator for which "admin …" is a command and channel "paused" is paused.
+type stubMod struct{}
+
+func (stubMod) IsCommand(req bot.Request) bool                { return strings.HasPrefix(req.Text, "admin ") }
+func (stubMod) Handle(context.Context, bot.Request) bot.Reply { return bot.Reply{Text: "done"} }
+func (stubMod) Paused(c bot.Conversation) bool                { return c.Channel == "paused" }
+
+// Durable is the one decision adapters ask before posting a placeholder: only
+// a replica taking jobs for the platform, and only for a request that searches.
+func TestDurableDecision(t *testing.T) {
+	cfg := testConfig()
+	cfg.AllowedChannels, cfg.MaxQueryRunes = []string{"open", "paused"}, 40
+	req := func(kind bot.Kind, platform bot.Platform, channel, text string) bot.Request {
+		return bot.Request{Kind: kind, Text: text, User: "u", Conversation: bot.Conversation{Platform: platform, Channel: channel}}
+	}
+	single := bot.New(cfg, &fakeRec{}, nil, nil, bot.WithModerator(stubMod{}))
+	replica := bot.New(cfg, &fakeRec{}, nil, nil, bot.WithModerator(stubMod{}), bot.WithShared(bot.Shared{Queue: newChanQueue()}))
+	search := req(bot.KindMention, bot.PlatformConsole, "open", "black dress")
+	if replica.Durable(search) {
+		t.Fatal("durable before RunJobs")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	replica.RunJobs(ctx, redeliverer{}, redeliverer{p: bot.PlatformSlack})
+	for _, tc := range []struct {
+		name string
+		core *bot.Core
+		req  bot.Request
+		want bool
+	}{
+		{"search on a replica", replica, search, true},
+		{"DM on a replica", replica, req(bot.KindDirect, bot.PlatformConsole, "dm", "linen shirt"), true},
+		{"follow-up on a replica", replica, req(bot.KindFollowUp, bot.PlatformConsole, "open", "in blue"), true},
+		{"allowed channel", replica, req(bot.KindMention, bot.PlatformSlack, "open", "black dress"), true},
+		{"single box", single, search, false},
+		{"platform without jobs", replica, req(bot.KindMention, bot.PlatformDiscord, "open", "black dress"), false},
+		{"help", replica, req(bot.KindMention, bot.PlatformConsole, "open", "help"), false},
+		{"greeting", replica, req(bot.KindMention, bot.PlatformConsole, "open", "hi there"), false},
+		{"empty", replica, req(bot.KindMention, bot.PlatformConsole, "open", ""), false},
+		{"too long", replica, req(bot.KindMention, bot.PlatformConsole, "open", strings.Repeat("dress ", 10)), false},
+		{"moderator command", replica, req(bot.KindMention, bot.PlatformConsole, "open", "admin status"), false},
+		{"channel not allowed", replica, req(bot.KindMention, bot.PlatformSlack, "closed", "black dress"), false},
+		{"paused channel", replica, req(bot.KindMention, bot.PlatformConsole, "paused", "black dress"), false},
+		{"feedback", replica, req(bot.KindFeedback, bot.PlatformConsole, "open", ""), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.core.Durable(tc.req); got != tc.want {
+				t.Fatalf("Durable = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -54,8 +54,11 @@ func TestRedeliverEditsTheOriginalResponse(t *testing.T) {
 // durableCore is the fake core of a replica: its requests become durable jobs.
 type durableCore struct{ *fakeCore }
 
-// Durable implements the adapter's jobHandler like a core in replica mode.
-func (durableCore) Durable(p bot.Platform) bool { return p == bot.PlatformDiscord }
+// Durable implements the adapter's jobHandler like a core in replica mode:
+// searches become jobs, help and chat do not.
+func (durableCore) Durable(req bot.Request) bool {
+	return req.Conversation.Platform == bot.PlatformDiscord && !bot.Unsearched(req)
+}
 
 // On a replica, a gateway mention, DM or thread reply first posts a "looking
 // for…" placeholder where the answer goes; the request's reply target is that

@@ -34,8 +34,11 @@ type fakeCore struct {
 	durable bool            // Durable reports true: a replica whose requests become jobs
 }
 
-// Durable implements the adapter's jobHandler like a core in replica mode.
-func (f *fakeCore) Durable(p bot.Platform) bool { return f.durable && p == bot.PlatformSlack }
+// Durable implements the adapter's jobHandler like a core in replica mode:
+// searches become jobs; help, chat and refused channels do not.
+func (f *fakeCore) Durable(req bot.Request) bool {
+	return f.durable && req.Conversation.Platform == bot.PlatformSlack && !bot.Unsearched(req) && !f.refuse[req.Conversation.Channel]
+}
 
 // Screen implements bot.Screener like the core would for channels in refuse.
 func (f *fakeCore) Screen(req bot.Request) (bot.Reply, bool) {

@@ -176,23 +176,15 @@ func (a *Adapter) handleEvent(ctx context.Context, h bot.Handler, ev slackevents
 // jobHandler is a handler whose requests may become durable jobs that any
 // replica answers (bot.Core in replica mode).
 type jobHandler interface {
-	Durable(p bot.Platform) bool
+	Durable(req bot.Request) bool
 }
 
 // durable reports whether the answer to req should edit a placeholder posted
-// first: the core makes it a job any replica may finish, and it will search
-// (help, chat and the core's refusals are answered at once, with no placeholder).
+// first: the core makes it a job that any replica may finish (help, chat and
+// the core's refusals are answered at once, with no placeholder).
 func durable(h bot.Handler, req bot.Request) bool {
 	jh, ok := h.(jobHandler)
-	if !ok || !jh.Durable(bot.PlatformSlack) || bot.Unsearched(req) {
-		return false
-	}
-	if sc, ok := h.(bot.Screener); ok {
-		if _, refused := sc.Screen(req); refused {
-			return false
-		}
-	}
-	return true
+	return ok && jh.Durable(req)
 }
 
 // placeholder posts the "looking for…" message where the answer to a mention,
