@@ -176,3 +176,31 @@ func TestNoPlaceholderWithoutAJob(t *testing.T) {
 		})
 	}
 }
+
+// A placeholder someone deleted cannot be edited: the final answer is posted
+// instead (a partial is dropped), so the user still gets it.
+func TestDeletedPlaceholderPostsTheAnswer(t *testing.T) {
+	a, srv := newTestAdapter(t, newFakeCore(answerWith()), nil)
+	fn, err := a.Redeliver(bot.Target{Platform: bot.PlatformDiscord, Data: []byte(`{"message":"1700000000000000009","channel_id":"` + fxThread + `"}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Override("PATCH", "/api/v9/channels/"+fxThread+"/messages/1700000000000000009", 2, func(w http.ResponseWriter, _ discordtest.Request) {
+		discordtest.WriteError(w, 404, 10008, "Unknown Message")
+	})
+	if err := fn(context.Background(), bot.Reply{Partial: true, Intro: "…"}); err == nil {
+		t.Fatal("a partial edit of a deleted message succeeded")
+	}
+	if err := fn(context.Background(), bot.Reply{Ref: "r-1", Intro: "Two picks.", Items: []bot.Item{itemRed}}); err != nil {
+		t.Fatal(err)
+	}
+	var posts []discordtest.Request
+	for _, r := range srv.Requests() {
+		if r.Method == "POST" {
+			posts = append(posts, r)
+		}
+	}
+	if len(posts) != 1 || !posts[0].Is("POST", "/channels/"+fxThread+"/messages") || !strings.Contains(string(posts[0].Body), "Two picks.") {
+		t.Fatalf("requests: %v", paths(srv.Requests()))
+	}
+}
