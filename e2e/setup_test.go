@@ -20,12 +20,19 @@ import (
 	"github.com/stylistbot/stylist/index"
 	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/internal/ollamatest"
+	"github.com/stylistbot/stylist/internal/pgtest"
 	"github.com/stylistbot/stylist/prompts"
 	"github.com/stylistbot/stylist/rag"
 	"github.com/stylistbot/stylist/retrieve"
 )
 
-func TestMain(m *testing.M) { os.Exit(ollamatest.Main(m)) }
+// TestMain stops the shared Ollama server and, after it, the PostgreSQL
+// cluster pgtest started for the multi-replica test.
+func TestMain(m *testing.M) {
+	code := ollamatest.Main(m)
+	pgtest.Stop()
+	os.Exit(code)
+}
 
 var demo struct {
 	once sync.Once
@@ -34,8 +41,8 @@ var demo struct {
 	cat  *catalog.Catalog
 }
 
-// demoRetriever builds the demo catalog's index once per test binary and opens a retriever over it.
-func demoRetriever(t testing.TB) *retrieve.Retriever {
+// demoIndexDir builds the demo catalog's index once per test binary and returns its directory.
+func demoIndexDir(t testing.TB) string {
 	t.Helper()
 	demo.once.Do(func() {
 		var err error
@@ -53,7 +60,13 @@ func demoRetriever(t testing.TB) *retrieve.Retriever {
 	if demo.err != nil {
 		t.Fatal(demo.err)
 	}
-	x, err := index.Open(context.Background(), filepath.Join(demo.dir, "idx"), index.OpenOptions{LoadEmbedder: embed.Loader(nil)})
+	return filepath.Join(demo.dir, "idx")
+}
+
+// demoRetriever opens a retriever over the demo catalog's index.
+func demoRetriever(t testing.TB) *retrieve.Retriever {
+	t.Helper()
+	x, err := index.Open(context.Background(), demoIndexDir(t), index.OpenOptions{LoadEmbedder: embed.Loader(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,10 +40,13 @@ type Adapter struct {
 	stopOnce sync.Once
 	stopped  chan struct{}
 
-	channels channelCache          // channels and threads resolved or created
-	seen     Deduper               // interaction and message ids already handled: replays are handled once
-	openWait time.Duration         // first wait after a failed gateway open (doubles up to maxOpenWait)
-	status   atomic.Pointer[error] // adapter lifecycle ("starting", "stopped"); nil = see the shards
+	channels channelCache // channels and threads resolved or created
+	seen     Deduper      // interaction and message ids already handled: replays are handled once
+	// durableAck (replica mode, a shared Deduper): a slash command is handed to
+	// the core, which stores it as a job, before it is acknowledged.
+	durableAck bool
+	openWait   time.Duration         // first wait after a failed gateway open (doubles up to maxOpenWait)
+	status     atomic.Pointer[error] // adapter lifecycle ("starting", "stopped"); nil = see the shards
 }
 
 // Bounds of the record of handled interaction and message ids. Discord does not
@@ -95,6 +98,7 @@ func WithDeduper(d Deduper) Option {
 	return func(a *Adapter) {
 		if d != nil {
 			a.seen = d
+			a.durableAck = true
 		}
 	}
 }

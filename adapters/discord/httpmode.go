@@ -59,6 +59,21 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		t.Stop()
 	}
+	// In replica mode a command is a job in the shared queue before it is
+	// acknowledged, so a replica killed right after acknowledging loses nothing
+	// (its delivery target assumes the acknowledgement reaches Discord).
+	if in.req != nil && !in.component && a.durableAck && a.firstDelivery("interaction", in.it.ID) {
+		taken := make(chan struct{})
+		go func() { defer close(taken); a.run(in, true) }()
+		started = true
+		t := time.NewTimer(time.Until(start.Add(a.cfg.AckTimeout * 4 / 5)))
+		select {
+		case <-taken:
+		case <-t.C:
+			a.log.Warn("interaction acknowledged before it was queued", "id", in.it.ID)
+		}
+		t.Stop()
+	}
 	payload, err := json.Marshal(in.resp)
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)

@@ -50,6 +50,7 @@ type Adapter struct {
 	httpClient  *http.Client
 	seen        KeySet // inbound deliveries already accepted (event_id, trigger_id): replays are handled once
 	threads     KeySet // channel/thread_ts of threads the bot takes part in
+	durableAck  bool   // replica mode: a slash command is a stored job before it is acknowledged
 	ident       atomic.Pointer[identity]
 	authErr     atomic.Pointer[error] // last auth.test failure while not ready
 	authBackoff time.Duration
@@ -116,6 +117,7 @@ func WithSharedMemory(seen, threads KeySet) Option {
 	return func(a *Adapter) {
 		if seen != nil {
 			a.seen = seen
+			a.durableAck = true
 		}
 		if threads != nil {
 			a.threads = threads
@@ -329,12 +331,12 @@ func (a *Adapter) identity() identity {
 }
 
 // goWork runs fn in a tracked goroutine that cannot crash the process; after
-// Stop it does nothing.
-func (a *Adapter) goWork(name string, fn func()) {
+// Stop it does nothing and reports false.
+func (a *Adapter) goWork(name string, fn func()) bool {
 	a.mu.Lock()
 	if a.stopped {
 		a.mu.Unlock()
-		return
+		return false
 	}
 	a.work.Add(1)
 	a.mu.Unlock()
@@ -347,4 +349,5 @@ func (a *Adapter) goWork(name string, fn func()) {
 		}()
 		fn()
 	}()
+	return true
 }

@@ -140,11 +140,28 @@ func (a *Adapter) serveSlash(w http.ResponseWriter, form url.Values) {
 		_ = json.NewEncoder(w).Encode(ephemeralAck(refusal))
 		return
 	}
-	w.WriteHeader(http.StatusOK)
 	if !a.replayedSlash(cmd) {
-		a.acceptSlash(cmd)
+		accepted := a.acceptSlash(cmd)
+		if a.durableAck {
+			// Replica mode: acknowledge once the "looking for…" message is posted
+			// and the request is a job in the shared queue, so a replica killed
+			// right after acknowledging loses nothing; a slow Slack API or
+			// database delays the acknowledgement by at most slashDurableWait.
+			t := time.NewTimer(slashDurableWait)
+			select {
+			case <-accepted:
+			case <-t.C:
+				a.log.Warn("slack: slash command acknowledged before it was queued", "waited", slashDurableWait)
+			}
+			t.Stop()
+		}
 	}
+	w.WriteHeader(http.StatusOK)
 }
+
+// slashDurableWait bounds how long a slash command's acknowledgement waits in
+// replica mode for the request to be queued (Slack gives up after 3 s).
+const slashDurableWait = 2 * time.Second
 
 // feedbackAckWait bounds how long a feedback click's acknowledgement waits for the
 // core to store the vote (Slack shows an error after 3 s).

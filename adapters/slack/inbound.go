@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -68,13 +69,22 @@ func (a *Adapter) replayedSlash(cmd slack.SlashCommand) bool {
 	return !a.firstDelivery("slash", cmd.TriggerID)
 }
 
-// acceptSlash processes an acknowledged slash command in the background.
-func (a *Adapter) acceptSlash(cmd slack.SlashCommand) {
+// acceptSlash processes a slash command in the background; the returned
+// channel is closed once the core took it (Handle returned: queued, or in
+// replica mode stored as a job) or it was dropped.
+func (a *Adapter) acceptSlash(cmd slack.SlashCommand) <-chan struct{} {
+	taken := make(chan struct{})
 	h, ctx, ok := a.running()
 	if !ok {
-		return
+		close(taken)
+		return taken
 	}
-	a.goWork("slash_command", func() { a.handleSlash(ctx, h, cmd) })
+	var once sync.Once
+	done := func() { once.Do(func() { close(taken) }) }
+	if !a.goWork("slash_command", func() { defer done(); a.handleSlash(ctx, h, cmd) }) {
+		done()
+	}
+	return taken
 }
 
 // handleSlash posts the visible "looking for…" message, then hands the request

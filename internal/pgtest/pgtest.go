@@ -29,13 +29,22 @@ var (
 // Main runs the tests of a package and stops the cluster New started, if any.
 func Main(m *testing.M) int {
 	code := m.Run()
+	Stop()
+	return code
+}
+
+// Stop stops the cluster New started, if any, and removes its files. Call it
+// after m.Run in a TestMain that cannot use Main (one that already wraps m.Run
+// in another harness's Main).
+func Stop() {
 	if shared.cluster != nil {
 		shared.cluster.Stop()
+		shared.cluster = nil
 	}
 	if shared.dir != "" {
 		_ = os.RemoveAll(shared.dir)
+		shared.dir = ""
 	}
-	return code
 }
 
 // ServerURL returns the superuser URL of the process's cluster: URLEnv if set,
