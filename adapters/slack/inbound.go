@@ -73,18 +73,30 @@ func (a *Adapter) replayedSlash(cmd slack.SlashCommand) bool {
 // channel is closed once the core took it (Handle returned: queued, or in
 // replica mode stored as a job) or it was dropped.
 func (a *Adapter) acceptSlash(cmd slack.SlashCommand) <-chan struct{} {
-	taken := make(chan struct{})
 	h, ctx, ok := a.running()
 	if !ok {
-		close(taken)
-		return taken
+		return closedChan()
 	}
+	return a.goTaken("slash_command", func() { a.handleSlash(ctx, h, cmd) })
+}
+
+// goTaken runs fn with goWork and returns a channel closed once fn returned
+// (at once when fn cannot run).
+func (a *Adapter) goTaken(name string, fn func()) <-chan struct{} {
+	taken := make(chan struct{})
 	var once sync.Once
 	done := func() { once.Do(func() { close(taken) }) }
-	if !a.goWork("slash_command", func() { defer done(); a.handleSlash(ctx, h, cmd) }) {
+	if !a.goWork(name, func() { defer done(); fn() }) {
 		done()
 	}
 	return taken
+}
+
+// closedChan returns a closed channel: nothing to wait for.
+func closedChan() <-chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
 }
 
 // handleSlash posts the visible "looking for…" message, then hands the request
@@ -134,23 +146,25 @@ func cannotPost(err error) string {
 }
 
 // acceptEvent de-duplicates an Events API callback by event_id (Slack retries
-// deliveries) and processes it in the background. It reports false for a
-// duplicate, which must be acknowledged and otherwise ignored.
-func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) bool {
+// deliveries) and processes it in the background. It returns nil for a
+// duplicate, which must be acknowledged and otherwise ignored, else a channel
+// closed once the core took the request (Handle returned: in replica mode,
+// the placeholder is posted and the request stored as a job) or the event was
+// dropped.
+func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) <-chan struct{} {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok {
-		return true
+		return closedChan()
 	}
 	if !a.firstDelivery("event", cb.EventID) {
 		a.log.Debug("slack: duplicate event ignored", "event_id", cb.EventID)
-		return false
+		return nil
 	}
 	h, ctx, ok := a.running()
 	if !ok {
-		return true
+		return closedChan()
 	}
-	a.goWork("event", func() { a.handleEvent(ctx, h, ev, cb) })
-	return true
+	return a.goTaken("event", func() { a.handleEvent(ctx, h, ev, cb) })
 }
 
 // handleEvent maps mentions, DMs and thread follow-ups to requests.

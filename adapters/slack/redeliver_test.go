@@ -3,8 +3,10 @@ package slackadapter
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stylistbot/stylist/adapters/slack/slackfake"
 	"github.com/stylistbot/stylist/bot"
@@ -181,5 +183,50 @@ func TestPlaceholderFailureAnswersLocally(t *testing.T) {
 	}
 	if posts := h.srv.WaitCalls(t, "chat.postMessage", 1); posts[0].Text() != "ok" { // the failed post is not a call
 		t.Fatalf("answer %q", posts[0].Text())
+	}
+}
+
+// In replica mode an Events API callback is acknowledged only once the core
+// took the request (its placeholder posted, stored as a job), so a replica
+// killed right after acknowledging loses nothing; on a single box the
+// acknowledgement does not wait.
+func TestEventAckWaitsForTheJobOnReplicas(t *testing.T) {
+	for _, replica := range []bool{true, false} {
+		t.Run(fmt.Sprint("replica=", replica), func(t *testing.T) {
+			release := make(chan struct{})
+			core := newFakeCore(func(bot.Request) []bot.Reply { <-release; return nil }) // Handle returns once released
+			core.durable = replica
+			h := start(t, ModeHTTP, core, nil)
+			h.a.durableAck = replica // as WithSharedMemory sets it
+			acked := make(chan int, 1)
+			go func() {
+				acked <- h.signed("/slack/events", slackfake.JSONContentType, readFixture(t, "app_mention.json")).Code
+			}()
+			if replica {
+				select {
+				case code := <-acked:
+					close(release)
+					t.Fatalf("acknowledged (%d) before the core took the request", code)
+				case <-time.After(200 * time.Millisecond):
+				}
+			}
+			if !replica {
+				select {
+				case <-acked:
+				case <-time.After(5 * time.Second):
+					t.Fatal("a single box waited for the core before acknowledging")
+				}
+			}
+			close(release)
+			if replica {
+				if code := <-acked; code != 200 {
+					t.Fatalf("ack %d", code)
+				}
+				if n := len(h.srv.Calls("chat.postMessage")); n != 1 {
+					t.Fatalf("%d placeholders when acknowledged, want 1", n)
+				}
+			}
+			core.wait(t, 1)
+		})
 	}
 }

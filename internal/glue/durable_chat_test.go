@@ -154,6 +154,10 @@ func TestDurableSlackMentionsSurviveADeadReplica(t *testing.T) {
 	// The mention reaches the replica that dies holding it (the only one running yet).
 	mention := slackEvent(t, "app_mention.json", "")
 	send("dead", mention, 0)
+	var jobs int // acknowledged means stored: the ack waited for the job
+	if err := db.QueryRow(context.Background(), `SELECT count(*) FROM work_jobs`).Scan(&jobs); err != nil || jobs != 1 {
+		t.Fatalf("%d jobs stored when the mention was acknowledged (%v)", jobs, err)
+	}
 	waitFor(t, "the dead replica to start answering", func() bool { return dead.asked.Load() == 1 })
 	dead.stop()
 	// The live replicas start only now: they could have taken the job first.
