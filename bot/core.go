@@ -37,6 +37,7 @@ type Core struct {
 	shared     Shared                   // replicas on PostgreSQL (WithShared); zero on a single box
 	jobsMu     sync.Mutex               // guards redeliver
 	redeliver  map[Platform]Redeliverer // adapters that rebuild a job's delivery (RunJobs)
+	jobs       jobWorkers               // the workers taking durable jobs (RunJobs), bot.workers of them
 	taking     context.Context          // ends when Shutdown begins: no more jobs are taken
 	stopTaking context.CancelFunc
 
@@ -106,7 +107,8 @@ func (c *Core) Config() Config {
 }
 
 // SetConfig atomically replaces the configuration; requests already accepted keep
-// the one they started with. Limits, pool size and (for MemoryTurns) history caps follow.
+// the one they started with. Limits, pool size, the number of durable-job workers
+// and (for MemoryTurns) history caps follow.
 func (c *Core) SetConfig(cfg Config) error {
 	if err := cfg.Validate(); err != nil {
 		return err
@@ -117,6 +119,7 @@ func (c *Core) SetConfig(cfg Config) error {
 	c.cfg.Store(&cfg)
 	c.lim.set(&cfg)
 	c.pool.resize(cfg.Workers, cfg.QueueSize)
+	c.jobs.resize(cfg.Workers)
 	if tl, ok := c.turns.(turnLimiter); ok {
 		tl.SetLimits(cfg.HistoryTTL, cfg.HistoryMaxThreads, cfg.HistoryMaxTurns)
 	}

@@ -86,15 +86,38 @@ type jobPayload struct {
 	Deadline time.Time `json:"deadline"`
 }
 
-// durable reports whether req becomes a job rather than a task of the local pool.
-func (c *Core) durable(req Request) bool {
-	if c.shared.Queue == nil || req.ReplyTo == nil || req.ReplyTo.Platform != req.Conversation.Platform {
+// Durable reports whether req, given a reply target of its platform
+// (Request.ReplyTo), becomes a durable job that any replica may answer: replica
+// mode, RunJobs was given the adapter of req's platform, and req asks for a
+// search (not help, chat, a moderator command, a paused channel or a request
+// the policy refuses). Rate limits and the shared queue's size are decided only
+// when req is handled. An adapter asks it to decide whether to post a
+// placeholder first that the job's final reply then edits; it never answers.
+func (c *Core) Durable(req Request) bool {
+	if !c.takesJobs(req.Conversation.Platform) {
+		return false
+	}
+	if c.mod != nil && (c.mod.IsCommand(req) || c.mod.Paused(req.Conversation)) {
+		return false
+	}
+	act, _, _, _ := route(c.cfg.Load(), req)
+	return act == actRecommend
+}
+
+// takesJobs reports whether requests of platform p can become jobs here.
+func (c *Core) takesJobs(p Platform) bool {
+	if c.shared.Queue == nil {
 		return false
 	}
 	c.jobsMu.Lock()
 	defer c.jobsMu.Unlock()
-	_, ok := c.redeliver[req.ReplyTo.Platform]
+	_, ok := c.redeliver[p]
 	return ok
+}
+
+// durable reports whether req becomes a job rather than a task of the local pool.
+func (c *Core) durable(req Request) bool {
+	return req.ReplyTo != nil && req.ReplyTo.Platform == req.Conversation.Platform && c.takesJobs(req.ReplyTo.Platform)
 }
 
 // enqueue stores an accepted recommendation as a job; it reports false when the
@@ -124,8 +147,9 @@ func (c *Core) enqueue(ctx context.Context, cl *call, query string, refund func(
 }
 
 // RunJobs makes this replica take durable jobs of the platforms of rds (their
-// adapters rebuild the delivery) on bot.workers workers, until ctx ends or
-// Shutdown begins. Without WithShared it does nothing.
+// adapters rebuild the delivery) on bot.workers workers (SetConfig resizes
+// them), until ctx ends or Shutdown begins. Call it once. Without WithShared it
+// does nothing.
 func (c *Core) RunJobs(ctx context.Context, rds ...Redeliverer) {
 	if c.shared.Queue == nil || len(rds) == 0 {
 		return
@@ -139,11 +163,13 @@ func (c *Core) RunJobs(ctx context.Context, rds ...Redeliverer) {
 	c.jobsMu.Unlock()
 	ctx, cancel := context.WithCancel(ctx)
 	context.AfterFunc(c.taking, cancel)
-	for range c.cfg.Load().Workers {
-		go c.jobLoop(ctx, platforms)
-	}
+	c.cfgMu.Lock() // a concurrent SetConfig resizes the workers started here
+	defer c.cfgMu.Unlock()
+	c.jobs.start(ctx, c.cfg.Load().Workers, func(wctx context.Context) { c.jobLoop(wctx, platforms) })
 }
 
+// jobLoop takes and runs jobs until ctx ends (RunJobs ends, or SetConfig
+// retires this worker: a job it is running is finished first).
 func (c *Core) jobLoop(ctx context.Context, platforms []Platform) {
 	for {
 		j, jctx, err := c.shared.Queue.Take(ctx, platforms)

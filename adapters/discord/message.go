@@ -56,14 +56,16 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 	if m.Member != nil {
 		req.UserRoles = m.Member.Roles
 	}
+	ctx, cancel := context.WithTimeout(base, 10*time.Second)
+	defer cancel()
 	if m.GuildID == "" {
 		req.Kind = bot.KindDirect
 		req.Conversation = bot.Conversation{Platform: bot.PlatformDiscord, Channel: m.ChannelID}
-		h.Handle(base, req, (&channelReplier{a: a, channel: m.ChannelID}).reply)
+		cr := &channelReplier{a: a, channel: m.ChannelID}
+		a.placeholder(ctx, h, cr, &req)
+		h.Handle(base, req, cr.reply)
 		return
 	}
-	ctx, cancel := context.WithTimeout(base, 10*time.Second)
-	defer cancel()
 	ci := a.resolveChannel(ctx, m.ChannelID, nil)
 	req.Conversation = conversation(m.GuildID, ci)
 	cr := &channelReplier{a: a, channel: m.ChannelID}
@@ -95,6 +97,7 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 	default:
 		return
 	}
+	a.placeholder(ctx, h, cr, &req)
 	h.Handle(base, req, cr.reply)
 }
 

@@ -13,11 +13,14 @@ import (
 
 var _ bot.Redeliverer = (*Adapter)(nil)
 
-// replyTarget is an interaction's delivery as data (bot.Target.Data): the
-// interaction token lets any replica edit the deferred original response, so
-// delivering the final reply again (a job whose replica died) edits the same
-// response instead of posting a second answer.
+// replyTarget is a delivery as data (bot.Target.Data). For an interaction, the
+// token lets any replica edit the deferred original response; for a gateway
+// message (mention, DM, thread reply), Message is the "looking for…"
+// placeholder in ChannelID that the replies edit. Either way delivering the
+// final reply again (a job whose replica died) edits the same message instead
+// of posting a second answer.
 type replyTarget struct {
+	Message   string    `json:"message,omitempty"` // the placeholder's id; set only for a gateway message
 	ID        string    `json:"id"`
 	AppID     string    `json:"application_id"`
 	Token     string    `json:"token"`
@@ -41,8 +44,18 @@ func (r *interactionReplier) replyTo() *bot.Target {
 	return &bot.Target{Platform: bot.PlatformDiscord, Data: b}
 }
 
+// replyTo returns the delivery of c, whose placeholder is c.handle, as a bot.Target.
+func (c *channelReplier) replyTo() *bot.Target {
+	b, err := json.Marshal(replyTarget{Message: c.handle, ChannelID: c.channel})
+	if err != nil { // strings: cannot fail
+		panic(err)
+	}
+	return &bot.Target{Platform: bot.PlatformDiscord, Data: b}
+}
+
 // Redeliver implements bot.Redeliverer: it rebuilds the delivery of an
-// interaction that another replica (or this one, before a restart) acknowledged.
+// interaction or a gateway message that another replica (or this one, before a
+// restart) accepted.
 func (a *Adapter) Redeliver(t bot.Target) (bot.ReplyFunc, error) {
 	if t.Platform != bot.PlatformDiscord {
 		return nil, fmt.Errorf("discord: cannot deliver to platform %q", t.Platform)
@@ -50,6 +63,12 @@ func (a *Adapter) Redeliver(t bot.Target) (bot.ReplyFunc, error) {
 	var tg replyTarget
 	if err := json.Unmarshal(t.Data, &tg); err != nil {
 		return nil, fmt.Errorf("discord: reply target: %w", err)
+	}
+	if tg.Message != "" {
+		if tg.ChannelID == "" {
+			return nil, errors.New("discord: reply target without a channel")
+		}
+		return (&channelReplier{a: a, channel: tg.ChannelID, handle: tg.Message}).reply, nil
 	}
 	if tg.ID == "" || tg.AppID == "" || tg.Token == "" || tg.ChannelID == "" {
 		return nil, errors.New("discord: reply target without interaction id, application id, token or channel")

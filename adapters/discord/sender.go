@@ -69,7 +69,16 @@ func (c *channelReplier) reply(ctx context.Context, r bot.Reply) error {
 		}
 		c.handle = m.ID
 	} else if err := c.edit(ctx, msgs[0]); err != nil {
-		return err
+		if r.Partial || APICode(err) != codeUnknownMessage {
+			return err
+		}
+		// The message was deleted (someone removed the placeholder): the answer is posted anew.
+		c.a.log.Warn("message to edit is gone; posting the answer", "channel", c.channel, "message", c.handle)
+		m, err := c.post(ctx, msgs[0], c.ref)
+		if err != nil {
+			return err
+		}
+		c.handle = m.ID
 	}
 	if r.Partial {
 		return nil

@@ -50,7 +50,7 @@ type Adapter struct {
 	httpClient  *http.Client
 	seen        KeySet // inbound deliveries already accepted (event_id, trigger_id): replays are handled once
 	threads     KeySet // channel/thread_ts of threads the bot takes part in
-	durableAck  bool   // replica mode: a slash command is a stored job before it is acknowledged
+	durableAck  bool   // replica mode: a slash command or (http mode) an event is a stored job before it is acknowledged
 	ident       atomic.Pointer[identity]
 	authErr     atomic.Pointer[error] // last auth.test failure while not ready
 	authBackoff time.Duration

@@ -32,7 +32,7 @@ type delivery struct {
 func (d *delivery) reply(ctx context.Context, r bot.Reply) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if r.Error != nil || r.Ephemeral || d.ephemeralOnly {
+	if (r.Error != nil || r.Ephemeral || d.ephemeralOnly) && !d.privateHere() {
 		if r.Partial {
 			return nil // ephemeral messages cannot be edited; wait for the final reply
 		}
@@ -64,6 +64,14 @@ func (d *delivery) reply(ctx context.Context, r bot.Reply) error {
 		d.answered = true
 	}
 	return nil
+}
+
+// privateHere reports whether every reply may edit the placeholder because the
+// conversation is a DM without a response_url: a private reply then replaces
+// the "looking for…" message like an answer (a redelivery edits it again
+// instead of posting a second message).
+func (d *delivery) privateHere() bool {
+	return isDM(d.to.Channel) && d.responseURL == "" && d.anchor != "" && !d.ephemeralOnly
 }
 
 // cleanup runs after a private (ephemeral or error) final reply: unless a public

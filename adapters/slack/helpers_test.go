@@ -31,6 +31,13 @@ type fakeCore struct {
 	replied sync.WaitGroup
 	refuse  map[string]bool // channels Screen refuses, standing in for the core's allow-list
 	screen  bot.Screener    // when set, Screen asks it (a real core's policy)
+	durable bool            // Durable reports true: a replica whose requests become jobs
+}
+
+// Durable implements the adapter's jobHandler like a core in replica mode:
+// searches become jobs; help, chat and refused channels do not.
+func (f *fakeCore) Durable(req bot.Request) bool {
+	return f.durable && req.Conversation.Platform == bot.PlatformSlack && !bot.Unsearched(req) && !f.refuse[req.Conversation.Channel]
 }
 
 // Screen implements bot.Screener like the core would for channels in refuse.

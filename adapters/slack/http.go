@@ -113,9 +113,28 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 		a.log.Debug("slack: event not understood, acknowledged and ignored", "err", err)
 		return
 	}
-	if !a.acceptEvent(ev) {
+	taken := a.acceptEvent(ev)
+	if taken == nil {
 		a.log.Debug("slack: retry of a seen event", "retry_num", r.Header.Get("X-Slack-Retry-Num"),
 			"retry_reason", r.Header.Get("X-Slack-Retry-Reason"))
+		return
+	}
+	if a.durableAck {
+		// Replica mode: a mention, DM or thread reply is acknowledged once its
+		// placeholder is posted and it is a job in the shared queue, as a slash
+		// command is (within durableAckWait; Slack retries after 3 s).
+		a.awaitTaken(taken, "event")
+	}
+}
+
+// awaitTaken waits up to durableAckWait for a request to be taken by the core.
+func (a *Adapter) awaitTaken(taken <-chan struct{}, what string) {
+	t := time.NewTimer(durableAckWait)
+	defer t.Stop()
+	select {
+	case <-taken:
+	case <-t.C:
+		a.log.Warn("slack: request acknowledged before it was queued", "kind", what, "waited", durableAckWait)
 	}
 }
 
@@ -146,22 +165,17 @@ func (a *Adapter) serveSlash(w http.ResponseWriter, form url.Values) {
 			// Replica mode: acknowledge once the "looking for…" message is posted
 			// and the request is a job in the shared queue, so a replica killed
 			// right after acknowledging loses nothing; a slow Slack API or
-			// database delays the acknowledgement by at most slashDurableWait.
-			t := time.NewTimer(slashDurableWait)
-			select {
-			case <-accepted:
-			case <-t.C:
-				a.log.Warn("slack: slash command acknowledged before it was queued", "waited", slashDurableWait)
-			}
-			t.Stop()
+			// database delays the acknowledgement by at most durableAckWait.
+			a.awaitTaken(accepted, "slash")
 		}
 	}
 	w.WriteHeader(http.StatusOK)
 }
 
-// slashDurableWait bounds how long a slash command's acknowledgement waits in
-// replica mode for the request to be queued (Slack gives up after 3 s).
-const slashDurableWait = 2 * time.Second
+// durableAckWait bounds how long the acknowledgement of a slash command or an
+// Events API callback waits in replica mode for the request to be queued
+// (Slack gives up after 3 s).
+const durableAckWait = 2 * time.Second
 
 // feedbackAckWait bounds how long a feedback click's acknowledgement waits for the
 // core to store the vote (Slack shows an error after 3 s).

@@ -73,18 +73,30 @@ func (a *Adapter) replayedSlash(cmd slack.SlashCommand) bool {
 // channel is closed once the core took it (Handle returned: queued, or in
 // replica mode stored as a job) or it was dropped.
 func (a *Adapter) acceptSlash(cmd slack.SlashCommand) <-chan struct{} {
-	taken := make(chan struct{})
 	h, ctx, ok := a.running()
 	if !ok {
-		close(taken)
-		return taken
+		return closedChan()
 	}
+	return a.goTaken("slash_command", func() { a.handleSlash(ctx, h, cmd) })
+}
+
+// goTaken runs fn with goWork and returns a channel closed once fn returned
+// (at once when fn cannot run).
+func (a *Adapter) goTaken(name string, fn func()) <-chan struct{} {
+	taken := make(chan struct{})
 	var once sync.Once
 	done := func() { once.Do(func() { close(taken) }) }
-	if !a.goWork("slash_command", func() { defer done(); a.handleSlash(ctx, h, cmd) }) {
+	if !a.goWork(name, func() { defer done(); fn() }) {
 		done()
 	}
 	return taken
+}
+
+// closedChan returns a closed channel: nothing to wait for.
+func closedChan() <-chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
 }
 
 // handleSlash posts the visible "looking for…" message, then hands the request
@@ -134,23 +146,25 @@ func cannotPost(err error) string {
 }
 
 // acceptEvent de-duplicates an Events API callback by event_id (Slack retries
-// deliveries) and processes it in the background. It reports false for a
-// duplicate, which must be acknowledged and otherwise ignored.
-func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) bool {
+// deliveries) and processes it in the background. It returns nil for a
+// duplicate, which must be acknowledged and otherwise ignored, else a channel
+// closed once the core took the request (Handle returned: in replica mode,
+// the placeholder is posted and the request stored as a job) or the event was
+// dropped.
+func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) <-chan struct{} {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok {
-		return true
+		return closedChan()
 	}
 	if !a.firstDelivery("event", cb.EventID) {
 		a.log.Debug("slack: duplicate event ignored", "event_id", cb.EventID)
-		return false
+		return nil
 	}
 	h, ctx, ok := a.running()
 	if !ok {
-		return true
+		return closedChan()
 	}
-	a.goWork("event", func() { a.handleEvent(ctx, h, ev, cb) })
-	return true
+	return a.goTaken("event", func() { a.handleEvent(ctx, h, ev, cb) })
 }
 
 // handleEvent maps mentions, DMs and thread follow-ups to requests.
@@ -177,7 +191,47 @@ func (a *Adapter) handleEvent(ctx context.Context, h bot.Handler, ev slackevents
 		a.threads.Add(threadKey(req.Conversation.Channel, req.Conversation.Thread))
 	}
 	d := &delivery{a: a, to: req.Conversation, user: req.User}
+	if durable(h, req) {
+		a.placeholder(ctx, d, &req)
+	}
 	h.Handle(ctx, req, d.reply)
+}
+
+// jobHandler is a handler whose requests may become durable jobs that any
+// replica answers (bot.Core in replica mode).
+type jobHandler interface {
+	Durable(req bot.Request) bool
+}
+
+// durable reports whether the answer to req should edit a placeholder posted
+// first: the core makes it a job that any replica may finish (help, chat and
+// the core's refusals are answered at once, with no placeholder).
+func durable(h bot.Handler, req bot.Request) bool {
+	jh, ok := h.(jobHandler)
+	return ok && jh.Durable(req)
+}
+
+// placeholder posts the "looking for…" message where the answer to a mention,
+// DM or thread reply goes, and makes it the message the replies edit and the
+// request's reply target: whichever replica runs the job edits that one
+// message, and a redelivery edits it again instead of posting a second answer.
+// When it cannot be posted the request is answered as on a single box.
+func (a *Adapter) placeholder(ctx context.Context, d *delivery, req *bot.Request) {
+	to := req.Conversation
+	user := req.User
+	if isDM(to.Channel) {
+		user = "" // no need to name the only person in the conversation
+	}
+	ts, err := a.postMessage(ctx, to.Channel, to.Thread, lookingFor(req.Text, user)...)
+	if err != nil {
+		a.log.Warn("slack: could not post the looking-for message; answering from this replica", "channel", to.Channel, "err", err)
+		return
+	}
+	if to.Thread == "" && !isDM(to.Channel) {
+		a.threads.Add(threadKey(to.Channel, ts)) // replies in the answer's thread are follow-ups
+	}
+	d.anchor, d.streamTS = ts, ts
+	req.ReplyTo = d.replyTo()
 }
 
 // isBotThread reports whether the bot takes part in the thread channel/ts.

@@ -72,7 +72,7 @@ func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, evt 
 	case socketmode.EventTypeEventsAPI:
 		a.ack(ctx, sm, evt.Request, nil)
 		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
-			a.acceptEvent(ev)
+			_ = a.acceptEvent(ev) // Socket Mode envelopes are acknowledged at once
 		}
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slack.SlashCommand)

@@ -121,3 +121,31 @@ func TestSocketModeUnknownEventAcked(t *testing.T) {
 		t.Fatal("unknown event reached the core")
 	}
 }
+
+// Over Socket Mode a replica acknowledges a mention's envelope at once, then
+// posts the placeholder the job edits; Slack's redelivery of the envelope is
+// acknowledged and neither handled nor given a second placeholder.
+func TestSocketModeDurableMention(t *testing.T) {
+	core := newFakeCore(func(bot.Request) []bot.Reply { return nil })
+	core.durable = true
+	h := start(t, ModeSocket, core, nil)
+	conn := h.srv.NextSocket(t)
+	raw := json.RawMessage(readFixture(t, "app_mention.json"))
+	for range 2 {
+		id := conn.Send(t, "events_api", raw)
+		if p := conn.WaitAck(t, id); len(p) != 0 && string(p) != "null" {
+			t.Fatalf("event ack carried payload %s", p)
+		}
+	}
+	req := core.wait(t, 1)[0]
+	ph := h.srv.WaitCalls(t, "chat.postMessage", 1)[0]
+	if req.ReplyTo == nil || ph.Values.Get("thread_ts") != "1718000000.000100" {
+		t.Fatalf("reply target %v, placeholder %v", req.ReplyTo, ph.Values)
+	}
+	if n := h.accepted(); n != 1 {
+		t.Fatalf("%d requests from one event delivered twice", n)
+	}
+	if n := len(h.srv.Calls("chat.postMessage")); n != 1 {
+		t.Fatalf("%d placeholders", n)
+	}
+}
