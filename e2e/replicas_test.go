@@ -478,15 +478,20 @@ func (ld *loadRun) followUps(all []tracked, before time.Time) {
 		if code, _, err := post(context.Background(), ld.client, ld.reps[0].URL()+d.path, d.header, d.body); err != nil || code != http.StatusOK {
 			t.Fatalf("follow-up to the restarted replica: %d %v", code, err)
 		}
+		// The follow-up is a job too: its "looking for…" placeholder in the
+		// thread is edited into the answer.
 		deadline := time.Now().Add(90 * time.Second)
-		var posts []slackfake.Call
-		for len(posts) == 0 && time.Now().Before(deadline) {
+		var posts, answers []slackfake.Call
+		for len(answers) == 0 && time.Now().Before(deadline) {
 			time.Sleep(100 * time.Millisecond)
-			posts = ld.led.posts(ts)
+			if posts = ld.led.posts(ts); len(posts) > 0 {
+				answers = ld.led.edits(posts[0].TS)
+			}
 		}
-		if len(posts) != 1 {
-			t.Fatalf("follow-up in thread %s: %d answers", ts, len(posts))
+		if len(posts) != 1 || len(answers) != 1 {
+			t.Fatalf("follow-up in thread %s: %d posts, %d answers (want the placeholder edited once)", ts, len(posts), len(answers))
 		}
+		posts = answers
 		shown, types := map[string]bool{}, map[string]bool{}
 		for _, id := range ids(tr.finals[0].blocks) {
 			shown[id] = true

@@ -116,13 +116,15 @@ type ledger struct {
 	reqs        map[string]*tracked
 	byTS        map[string]*tracked
 	threadPosts map[string][]slackfake.Call // thread_ts → posts in that thread
+	updates     map[string][]slackfake.Call // ts → chat.update calls of that message
 	deletes     int
 	slackN      int
 	discordN    int
 }
 
 func newLedger(s *slackfake.Server, d *discordtest.Server) *ledger {
-	return &ledger{slack: s, discord: d, reqs: map[string]*tracked{}, byTS: map[string]*tracked{}, threadPosts: map[string][]slackfake.Call{}}
+	return &ledger{slack: s, discord: d, reqs: map[string]*tracked{}, byTS: map[string]*tracked{}, threadPosts: map[string][]slackfake.Call{},
+		updates: map[string][]slackfake.Call{}}
 }
 
 func (l *ledger) add(tr *tracked) {
@@ -187,6 +189,7 @@ func (l *ledger) slackCall(c slackfake.Call, now time.Time) {
 			l.byTS[c.TS] = tr
 		}
 	case "chat.update":
+		l.updates[c.Values.Get("ts")] = append(l.updates[c.Values.Get("ts")], c)
 		if tr := l.byTS[c.Values.Get("ts")]; tr != nil {
 			l.finalOf(tr, final{kind: "update", body: c.Values.Get("text") + c.Values.Get("blocks"), blocks: c.Values.Get("blocks"), at: now})
 		}
@@ -230,6 +233,13 @@ func (l *ledger) posts(ts string) []slackfake.Call {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]slackfake.Call(nil), l.threadPosts[ts]...)
+}
+
+// edits returns the chat.update calls of message ts.
+func (l *ledger) edits(ts string) []slackfake.Call {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]slackfake.Call(nil), l.updates[ts]...)
 }
 
 // answer returns the first final reply of tr and its feedback reference.
