@@ -140,8 +140,8 @@ func (a *Adapter) serveSlash(w http.ResponseWriter, form url.Values) {
 		_ = json.NewEncoder(w).Encode(ephemeralAck(refusal))
 		return
 	}
-	if !a.replayedSlash(cmd) {
-		accepted := a.acceptSlash(cmd)
+	if first, handled := a.claimSlash(cmd); first {
+		accepted := a.acceptSlash(cmd, handled)
 		if a.durableAck {
 			// Replica mode: acknowledge once the "looking for…" message is posted
 			// and the request is a job in the shared queue, so a replica killed
