@@ -140,14 +140,16 @@ func (a *Adapter) serveSlash(w http.ResponseWriter, form url.Values) {
 		_ = json.NewEncoder(w).Encode(ephemeralAck(refusal))
 		return
 	}
+	start := time.Now()
 	if first, handled := a.claimSlash(cmd); first {
 		accepted := a.acceptSlash(cmd, handled)
 		if a.durableAck {
 			// Replica mode: acknowledge once the "looking for…" message is posted
 			// and the request is a job in the shared queue, so a replica killed
 			// right after acknowledging loses nothing; a slow Slack API or
-			// database delays the acknowledgement by at most slashDurableWait.
-			t := time.NewTimer(slashDurableWait)
+			// database (or a retry waiting for another replica's claim) delays
+			// the acknowledgement by at most slashDurableWait.
+			t := time.NewTimer(time.Until(start.Add(slashDurableWait)))
 			select {
 			case <-accepted:
 			case <-t.C:
