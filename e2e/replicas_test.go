@@ -266,13 +266,13 @@ func (ld *loadRun) user(rng *rand.Rand) {
 		ld.led.add(tr)
 		ld.issued.Add(1)
 		tr.sent = time.Now()
-		r, ack := ld.send(rng, tr.dlv, rng.IntN(len(ld.reps)), accepted(tr.platform))
+		r, ack, attempts := ld.send(rng, tr.dlv, rng.IntN(len(ld.reps)), accepted(tr.platform))
 		if r < 0 {
 			ld.unacked.Add(1)
 			continue
 		}
 		ld.led.mu.Lock()
-		tr.acked, tr.ack = true, ack
+		tr.acked, tr.ack, tr.failedOver = true, ack, attempts > 1
 		ld.led.mu.Unlock()
 		if r == 0 && ld.armed.CompareAndSwap(true, false) {
 			ld.reps[0].kill9()
@@ -301,19 +301,20 @@ func accepted(platform string) func([]byte) bool {
 
 // send delivers d to replica first, failing over to the next replicas the way
 // a load balancer retries a failed upstream; it returns the replica that
-// accepted it and how long that replica took to acknowledge, or -1.
-func (ld *loadRun) send(rng *rand.Rand, d delivery, first int, ok func([]byte) bool) (int, time.Duration) {
+// accepted it, how long that replica took to acknowledge and how many
+// attempts it took, or -1.
+func (ld *loadRun) send(rng *rand.Rand, d delivery, first int, ok func([]byte) bool) (int, time.Duration, int) {
 	for attempt := range 6 {
 		r := (first + attempt) % len(ld.reps)
 		t0 := time.Now()
 		code, body, err := post(context.Background(), ld.client, ld.reps[r].URL()+d.path, d.header, d.body)
 		if err == nil && code == http.StatusOK && ok(body) {
-			return r, time.Since(t0)
+			return r, time.Since(t0), attempt + 1
 		}
 		ld.failovers.Add(1)
 		time.Sleep(time.Duration(50+rng.IntN(200)) * time.Millisecond)
 	}
-	return -1, 0
+	return -1, 0, 6
 }
 
 // retryAndReplay sends an acknowledged delivery again: one in five at once to
@@ -361,7 +362,7 @@ func (ld *loadRun) vote(rng *rand.Rand, tr *tracked) {
 	ld.mu.Lock()
 	ld.votesTried++
 	ld.mu.Unlock()
-	if r, _ := ld.send(rng, d, rng.IntN(len(ld.reps)), func([]byte) bool { return true }); r >= 0 {
+	if r, _, _ := ld.send(rng, d, rng.IntN(len(ld.reps)), func([]byte) bool { return true }); r >= 0 {
 		ld.mu.Lock()
 		ld.votes[ref] = helpful
 		ld.mu.Unlock()
@@ -395,8 +396,12 @@ func (ld *loadRun) check(all []tracked) {
 			t.Errorf("%s (%s %q) acknowledged after %s, never answered", tr.key, tr.platform, tr.query, tr.ack)
 		case len(distinct) > 1:
 			t.Errorf("%s (%s %q) got %d different final replies: %+v", tr.key, tr.platform, tr.query, len(distinct), tr.finals)
-		case len(tr.placeholders) > 1:
+		case len(tr.placeholders) > 1 && !tr.failedOver:
 			t.Errorf("%s: %d looking-for messages", tr.key, len(tr.placeholders))
+		case len(tr.placeholders) > 1:
+			// The killed replica posted its looking-for message and died before
+			// the command was a job; the retry on another replica posted its own.
+			t.Logf("%s: %d looking-for messages (the first attempt's replica died before queueing it)", tr.key, len(tr.placeholders))
 		}
 		for _, ts := range tr.placeholders {
 			if p := ld.led.posts(ts); len(p) > 0 {

@@ -98,6 +98,7 @@ type tracked struct {
 	sent                                time.Time // first attempt
 	ack                                 time.Duration
 	acked                               bool
+	failedOver                          bool // its first attempt got no acknowledgement (the replica died)
 
 	// Filled by the ledger from the fakes' records.
 	placeholders []string // Slack "looking for…" ts

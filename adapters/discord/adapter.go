@@ -298,6 +298,30 @@ func (a *Adapter) firstDelivery(kind, id string) bool {
 	return false
 }
 
+// jobKeys is implemented by a Deduper shared by replicas (store/cluster.Keys):
+// the key of a delivery that becomes a job is only a claim until the job is
+// stored, so that a replica dying between the two steps does not turn the
+// platform's retry on another replica into an ignored duplicate.
+type jobKeys interface {
+	// Claim reports whether this replica must handle the delivery key whose job
+	// id is job, and then call handled once it was handled.
+	Claim(key, job string) (claimed bool, handled func())
+}
+
+// claimDelivery is firstDelivery for a delivery that becomes a job whose id is
+// the delivery's id (the request's ID): handled must be called once the core
+// took the request (Handle returned).
+func (a *Adapter) claimDelivery(kind, id string) (first bool, handled func()) {
+	c, ok := a.seen.(jobKeys)
+	if !ok || id == "" {
+		return a.firstDelivery(kind, id), func() {}
+	}
+	if first, handled = c.Claim(kind+":"+id, id); !first {
+		a.log.Debug("replayed delivery ignored", "kind", kind, "id", id)
+	}
+	return first, handled
+}
+
 // maxOpenWait caps the wait between attempts to open the gateway.
 const maxOpenWait = time.Minute
 

@@ -61,18 +61,23 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// In replica mode a command is a job in the shared queue before it is
 	// acknowledged, so a replica killed right after acknowledging loses nothing
-	// (its delivery target assumes the acknowledgement reaches Discord).
-	if in.req != nil && !in.component && a.durableAck && a.firstDelivery("interaction", in.it.ID) {
-		taken := make(chan struct{})
-		go func() { defer close(taken); a.run(in, true) }()
-		started = true
-		t := time.NewTimer(time.Until(start.Add(a.cfg.AckTimeout * 4 / 5)))
-		select {
-		case <-taken:
-		case <-t.C:
-			a.log.Warn("interaction acknowledged before it was queued", "id", in.it.ID)
+	// (its delivery target assumes the acknowledgement reaches Discord). Its key
+	// is a claim until the job is stored: a retry after this replica died in
+	// between is handled by another one.
+	durable := in.req != nil && !in.component && a.durableAck
+	if durable {
+		if first, handled := a.claimDelivery("interaction", in.it.ID); first {
+			taken := make(chan struct{})
+			go func() { defer close(taken); defer handled(); a.run(in, true) }()
+			started = true
+			t := time.NewTimer(time.Until(start.Add(a.cfg.AckTimeout * 4 / 5)))
+			select {
+			case <-taken:
+			case <-t.C:
+				a.log.Warn("interaction acknowledged before it was queued", "id", in.it.ID)
+			}
+			t.Stop()
 		}
-		t.Stop()
 	}
 	payload, err := json.Marshal(in.resp)
 	if err != nil {
@@ -89,7 +94,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			werr = nil
 		}
 	}
-	if in.req != nil && !started && a.firstDelivery("interaction", in.it.ID) {
+	if in.req != nil && !started && !durable && a.firstDelivery("interaction", in.it.ID) {
 		go a.run(in, werr == nil)
 	}
 }

@@ -113,6 +113,7 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 		a.log.Debug("slack: event not understood, acknowledged and ignored", "err", err)
 		return
 	}
+	start := time.Now()
 	taken := a.acceptEvent(ev)
 	if taken == nil {
 		a.log.Debug("slack: retry of a seen event", "retry_num", r.Header.Get("X-Slack-Retry-Num"),
@@ -123,13 +124,14 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 		// Replica mode: a mention, DM or thread reply is acknowledged once its
 		// placeholder is posted and it is a job in the shared queue, as a slash
 		// command is (within durableAckWait; Slack retries after 3 s).
-		a.awaitTaken(taken, "event")
+		a.awaitTaken(taken, "event", start)
 	}
 }
 
-// awaitTaken waits up to durableAckWait for a request to be taken by the core.
-func (a *Adapter) awaitTaken(taken <-chan struct{}, what string) {
-	t := time.NewTimer(durableAckWait)
+// awaitTaken waits until durableAckWait after since (the request's arrival)
+// for a request to be taken by the core.
+func (a *Adapter) awaitTaken(taken <-chan struct{}, what string, since time.Time) {
+	t := time.NewTimer(time.Until(since.Add(durableAckWait)))
 	defer t.Stop()
 	select {
 	case <-taken:
@@ -159,14 +161,16 @@ func (a *Adapter) serveSlash(w http.ResponseWriter, form url.Values) {
 		_ = json.NewEncoder(w).Encode(ephemeralAck(refusal))
 		return
 	}
-	if !a.replayedSlash(cmd) {
-		accepted := a.acceptSlash(cmd)
+	start := time.Now()
+	if first, handled := a.claimSlash(cmd); first {
+		accepted := a.acceptSlash(cmd, handled)
 		if a.durableAck {
 			// Replica mode: acknowledge once the "looking for…" message is posted
 			// and the request is a job in the shared queue, so a replica killed
 			// right after acknowledging loses nothing; a slow Slack API or
-			// database delays the acknowledgement by at most durableAckWait.
-			a.awaitTaken(accepted, "slash")
+			// database (or a retry waiting for another replica's claim) delays
+			// the acknowledgement by at most durableAckWait from its arrival.
+			a.awaitTaken(accepted, "slash", start)
 		}
 	}
 	w.WriteHeader(http.StatusOK)

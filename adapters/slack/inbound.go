@@ -64,28 +64,61 @@ func (a *Adapter) firstDelivery(kind, id string) bool {
 	return false
 }
 
-// replayedSlash reports whether cmd (identified by its trigger_id) was already accepted.
-func (a *Adapter) replayedSlash(cmd slack.SlashCommand) bool {
-	return !a.firstDelivery("slash", cmd.TriggerID)
+// jobKeys is implemented by a key set shared by replicas (store/cluster.Keys):
+// the key of a delivery that becomes a job is only a claim until the job is
+// stored, so that a replica dying between the two steps does not turn the
+// platform's retry on another replica into an ignored duplicate.
+type jobKeys interface {
+	// Claim reports whether this replica must handle the delivery key whose job
+	// id is job, and then call handled once it was handled.
+	Claim(key, job string) (claimed bool, handled func())
+}
+
+// claimDelivery is firstDelivery for a delivery that becomes a job whose id is
+// the delivery's id (the request's ID): handled must be called once the core
+// took the request (Handle returned).
+func (a *Adapter) claimDelivery(kind, id string) (first bool, handled func()) {
+	c, ok := a.seen.(jobKeys)
+	if !ok || id == "" {
+		return a.firstDelivery(kind, id), func() {}
+	}
+	if first, handled = c.Claim(kind+":"+id, id); !first {
+		a.log.Debug("slack: replayed delivery ignored", "kind", kind, "id", id)
+	}
+	return first, handled
+}
+
+// claimSlash reports whether cmd (identified by its trigger_id, also its job
+// id) is new; handled is then called by acceptSlash.
+func (a *Adapter) claimSlash(cmd slack.SlashCommand) (first bool, handled func()) {
+	return a.claimDelivery("slash", cmd.TriggerID)
 }
 
 // acceptSlash processes a slash command in the background; the returned
 // channel is closed once the core took it (Handle returned: queued, or in
-// replica mode stored as a job) or it was dropped.
-func (a *Adapter) acceptSlash(cmd slack.SlashCommand) <-chan struct{} {
+// replica mode stored as a job) or it was dropped, after handled was called.
+func (a *Adapter) acceptSlash(cmd slack.SlashCommand, handled func()) <-chan struct{} {
 	h, ctx, ok := a.running()
 	if !ok {
+		handled()
 		return closedChan()
 	}
-	return a.goTaken("slash_command", func() { a.handleSlash(ctx, h, cmd) })
+	return a.goTaken("slash_command", func() { a.handleSlash(ctx, h, cmd) }, handled)
 }
 
 // goTaken runs fn with goWork and returns a channel closed once fn returned
-// (at once when fn cannot run).
-func (a *Adapter) goTaken(name string, fn func()) <-chan struct{} {
+// (at once when fn cannot run); then (optional) is called just before.
+func (a *Adapter) goTaken(name string, fn, then func()) <-chan struct{} {
 	taken := make(chan struct{})
 	var once sync.Once
-	done := func() { once.Do(func() { close(taken) }) }
+	done := func() {
+		once.Do(func() {
+			if then != nil {
+				then()
+			}
+			close(taken)
+		})
+	}
 	if !a.goWork(name, func() { defer done(); fn() }) {
 		done()
 	}
@@ -164,7 +197,7 @@ func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) <-chan struct{} {
 	if !ok {
 		return closedChan()
 	}
-	return a.goTaken("event", func() { a.handleEvent(ctx, h, ev, cb) })
+	return a.goTaken("event", func() { a.handleEvent(ctx, h, ev, cb) }, nil)
 }
 
 // handleEvent maps mentions, DMs and thread follow-ups to requests.

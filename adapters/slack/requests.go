@@ -44,9 +44,12 @@ func conversation(team, channel, thread string) bot.Conversation {
 	return bot.Conversation{Platform: bot.PlatformSlack, Workspace: team, Channel: channel, Thread: thread}
 }
 
-// slashRequest maps a slash command; Thread is set later to the "looking for" message.
+// slashRequest maps a slash command; Thread is set later to the "looking for"
+// message. Its ID is the trigger_id, so that in replica mode its job's id is
+// known from the delivery (a retry whose job is stored is a duplicate).
 func slashRequest(cmd slack.SlashCommand) bot.Request {
 	return bot.Request{
+		ID:           cmd.TriggerID,
 		Kind:         bot.KindSlash,
 		Conversation: conversation(cmd.TeamID, cmd.ChannelID, ""),
 		User:         cmd.UserID,

@@ -148,9 +148,9 @@ func TestSlashRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd := slack.SlashCommand{TeamID: form.Get("team_id"), ChannelID: form.Get("channel_id"), UserID: form.Get("user_id"),
-		Command: form.Get("command"), Text: form.Get("text")}
+		Command: form.Get("command"), Text: form.Get("text"), TriggerID: form.Get("trigger_id")}
 	got := slashRequest(cmd)
-	want := bot.Request{Kind: bot.KindSlash, User: "U0SHOPPER1", Text: "a warm black coat for winter walks & not <wool>",
+	want := bot.Request{ID: form.Get("trigger_id"), Kind: bot.KindSlash, User: "U0SHOPPER1", Text: "a warm black coat for winter walks & not <wool>",
 		Conversation: bot.Conversation{Platform: bot.PlatformSlack, Workspace: "T00000001", Channel: "C0FASHION1"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v\nwant %+v", got, want)

@@ -85,8 +85,8 @@ func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, evt 
 			return
 		}
 		a.ack(ctx, sm, evt.Request, nil)
-		if !a.replayedSlash(cmd) {
-			a.acceptSlash(cmd)
+		if first, handled := a.claimSlash(cmd); first {
+			a.acceptSlash(cmd, handled)
 		}
 	case socketmode.EventTypeInteractive:
 		a.ack(ctx, sm, evt.Request, nil)

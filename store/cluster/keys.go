@@ -2,11 +2,9 @@ package cluster
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -17,7 +15,8 @@ const keyTimeout = 2 * time.Second
 // Keys is the de-duplication of platform deliveries shared by replicas: the
 // replica that first adds a key handles the delivery, every other replica (and
 // the same one, on a replay) sees it as seen. It has the Add method of the
-// single-box internal/ttlset.Set.
+// single-box internal/ttlset.Set. A delivery that becomes a job is claimed
+// instead (Claim): its key is a fact only once the job is stored.
 type Keys struct {
 	db     *pgxpool.Pool
 	prefix string
@@ -26,7 +25,7 @@ type Keys struct {
 }
 
 // NewKeys returns the key set of one platform (prefix keeps platforms apart);
-// keys live for ttl.
+// keys live for ttl (longer than a claim's second).
 func NewKeys(db *pgxpool.Pool, prefix string, ttl time.Duration, logger *slog.Logger) *Keys {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -50,15 +49,7 @@ func (k *Keys) Add(key string) bool {
 
 // AddContext is Add with the caller's context and the database's error.
 func (k *Keys) AddContext(ctx context.Context, key string) (bool, error) {
-	var one int
-	err := k.db.QueryRow(ctx, `
-INSERT INTO delivery_keys AS d (key, expires_at) VALUES ($1, now() + make_interval(secs => $2))
-ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE d.expires_at <= now()
-RETURNING 1`, k.prefix+key, k.ttl.Seconds()).Scan(&one)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, err
+	return k.insert(ctx, key, k.ttl)
 }
 
 // Has reports whether key is present and unexpired; false when the database
