@@ -16,6 +16,13 @@
 //
 // Results match FAISS's up to the search order: both stop after about ef
 // expansions, so recall at a given efSearch is the same or slightly higher.
+//
+// A filter (id_filter: a bitmap of the labels a caller may receive, such as
+// the articles for one audience) is applied inside the walk, as hnswlib's
+// filtered search does: every node is traversed and may lead on, but only
+// allowed nodes enter the results, and the walk does not stop before it holds
+// ef of them. A filter therefore returns the nearest allowed neighbours at the
+// cost of a somewhat longer walk, instead of a deep search thinned afterwards.
 #include "shim_internal.hpp"
 
 #include <faiss/IndexFlat.h>
@@ -91,6 +98,9 @@ struct searcher {
 	const sq8_copy* sq = nullptr;
 	const float* qs = nullptr; // q[k] * scale[k]
 	float q0 = 0;              // q . vmin
+	const id_filter* f = nullptr;
+
+	bool allowed(int32_t i) const { return f == nullptr || f->allows(i); }
 
 	float exact(int32_t i) const {
 		const float* v = xb + static_cast<size_t>(i) * d;
@@ -138,7 +148,9 @@ struct searcher {
 		best.clear();
 		cand.clear();
 		vt.first(ep);
-		best.emplace_back(dep, ep);
+		if (allowed(ep)) {
+			best.emplace_back(dep, ep);
+		}
 		cand.emplace_back(dep, ep);
 		int32_t fresh[256];
 		while (!cand.empty()) {
@@ -171,6 +183,9 @@ struct searcher {
 				if (best.size() < ef || dv < best.front().first) {
 					cand.emplace_back(dv, fresh[j]);
 					std::push_heap(cand.begin(), cand.end(), closer{});
+					if (!allowed(fresh[j])) {
+						continue; // a path through it, not a result (hnswlib's filtered search)
+					}
 					best.emplace_back(dv, fresh[j]);
 					std::push_heap(best.begin(), best.end(), farther{});
 					if (best.size() > ef) {
@@ -195,7 +210,8 @@ bool quantized_walk() {
 	return std::getenv("STYLIST_FAISS_HNSW_FLOAT") == nullptr;
 }
 
-bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels) {
+bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
+	const id_filter* f) {
 	if (!fast_hnsw_enabled() || h->storage == nullptr || !is_fast_storage(h->storage) ||
 		dynamic_cast<const faiss::IndexFlat*>(h->storage) == nullptr || h->ntotal == 0 ||
 		h->ntotal > std::numeric_limits<int32_t>::max()) {
@@ -230,6 +246,7 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 			cand.reserve(ef * 2);
 			for (idx_t qi = omp_get_thread_num(); qi < n; qi += stride) {
 				searcher s{g, flat->get_xb(), d, ip, x + qi * d};
+				s.f = f;
 				if (sq) {
 					s.sq = sq.get();
 					s.qs = qs.data();
