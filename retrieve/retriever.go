@@ -180,8 +180,16 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 		return c
 	}
 
+	// The ANN searches only the articles that can rank for the audience (all
+	// of them when it is relaxed: "a bib" shows children's bibs), so the pool
+	// holds the audience's nearest articles rather than whatever is nearest.
+	relax := q.Audience.Evidence == query.EvidenceDefault && !r.audienceHasKind(&q, av)
+	params := cfg.Params
+	if av != nil && !relax {
+		params.Allow = av.onAudience()
+	}
 	t0 := time.Now()
-	ids, sims, err := r.ann.SearchText(ctx, embedText(q), cfg.Candidates, cfg.Params)
+	ids, sims, err := r.ann.SearchText(ctx, embedText(q), cfg.Candidates, params)
 	if err != nil {
 		return nil, err
 	}
@@ -231,13 +239,11 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 			}
 		}
 	}
-	if err := r.fillAudience(ctx, cands, get, scored, &q, k, cfg, av); err != nil {
-		return nil, err
-	}
+	r.fillAudience(cands, get, scored, &q, k, cfg, av)
 	tm.Lexical = time.Since(t1)
 
 	t2 := time.Now()
-	ranked := r.balanceTypes(r.rerank(cands, &q, cfg, av), &q)
+	ranked := r.balanceTypes(r.rerank(cands, &q, cfg, av, relax), &q)
 	colourAsked := facets[facetColour].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
@@ -281,13 +287,15 @@ type cand struct {
 	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
 }
 
-func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *audienceView) []*cand {
+// rerank scores and orders the candidates; relax ranks articles off the
+// audience as fitting (the audience is only the default and the catalog has
+// nothing of the kind for it).
+func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *audienceView, relax bool) []*cand {
 	var maxLex float32
 	for _, c := range cands {
 		maxLex = max(maxLex, c.lex)
 	}
 	out := make([]*cand, 0, len(cands))
-	relax := q.Audience.Evidence == query.EvidenceDefault && !r.audienceHasKind(q)
 	qual := r.qualifierScorer(q)
 	for _, c := range cands {
 		a := &r.arts[c.doc]

@@ -18,11 +18,13 @@
 // expansions, so recall at a given efSearch is the same or slightly higher.
 //
 // A filter (id_filter: a bitmap of the labels a caller may receive, such as
-// the articles for one audience) is applied inside the walk, as hnswlib's
-// filtered search does: every node is traversed and may lead on, but only
-// allowed nodes enter the results, and the walk does not stop before it holds
-// ef of them. A filter therefore returns the nearest allowed neighbours at the
-// cost of a somewhat longer walk, instead of a deep search thinned afterwards.
+// the articles for one audience) is applied inside the walk: the walk itself
+// is the unfiltered one (every node may lead on, the stop rule looks at the
+// ef best of all nodes), and the k nearest allowed nodes among all the nodes
+// it scores are the results; when fewer than k were seen by the usual end,
+// the walk goes on until it has k. (hnswlib instead keeps only allowed nodes
+// in the ef-best list, which with ef 512 walks 1.5x longer at p50 and 10x at
+// p99 when a tenth of the catalog is allowed: measured on the H&M catalog.)
 #include "shim_internal.hpp"
 
 #include <faiss/IndexFlat.h>
@@ -144,20 +146,25 @@ struct searcher {
 	}
 
 	// level0 fills best (a max-heap of at most ef nodes) from entry point ep.
-	void level0(int32_t ep, float dep, size_t ef, visited& vt, std::vector<node>& best, std::vector<node>& cand) const {
+	// With a filter, best still steers the walk over every node, and res
+	// collects the nearest nk allowed nodes among all nodes scored; the walk
+	// goes on past its usual end while res holds fewer than nk.
+	void level0(int32_t ep, float dep, size_t ef, size_t nk, visited& vt, std::vector<node>& best,
+		std::vector<node>& cand, std::vector<node>& res) const {
 		best.clear();
 		cand.clear();
+		res.clear();
 		vt.first(ep);
-		if (allowed(ep)) {
-			best.emplace_back(dep, ep);
-		}
+		best.emplace_back(dep, ep);
 		cand.emplace_back(dep, ep);
+		keep(res, nk, dep, ep);
+		const bool filtered = f != nullptr;
 		int32_t fresh[256];
 		while (!cand.empty()) {
 			std::pop_heap(cand.begin(), cand.end(), closer{});
 			node c = cand.back();
 			cand.pop_back();
-			if (best.size() >= ef && c.first > best.front().first) {
+			if (best.size() >= ef && c.first > best.front().first && (!filtered || res.size() >= nk)) {
 				break;
 			}
 			size_t b, e;
@@ -180,12 +187,12 @@ struct searcher {
 					prefetch(fresh[j + 1]);
 				}
 				float dv = dis(fresh[j]);
-				if (best.size() < ef || dv < best.front().first) {
+				if (filtered) {
+					keep(res, nk, dv, fresh[j]);
+				}
+				if (best.size() < ef || dv < best.front().first || (filtered && res.size() < nk)) {
 					cand.emplace_back(dv, fresh[j]);
 					std::push_heap(cand.begin(), cand.end(), closer{});
-					if (!allowed(fresh[j])) {
-						continue; // a path through it, not a result (hnswlib's filtered search)
-					}
 					best.emplace_back(dv, fresh[j]);
 					std::push_heap(best.begin(), best.end(), farther{});
 					if (best.size() > ef) {
@@ -194,6 +201,20 @@ struct searcher {
 					}
 				}
 			}
+		}
+	}
+
+	// keep adds node i at distance dv to res (a max-heap of at most nk
+	// allowed nodes) when a filter is set and allows it.
+	void keep(std::vector<node>& res, size_t nk, float dv, int32_t i) const {
+		if (f == nullptr || (res.size() >= nk && dv >= res.front().first) || !f->allows(i)) {
+			return;
+		}
+		res.emplace_back(dv, i);
+		std::push_heap(res.begin(), res.end(), farther{});
+		if (res.size() > nk) {
+			std::pop_heap(res.begin(), res.end(), farther{});
+			res.pop_back();
 		}
 	}
 };
@@ -240,7 +261,7 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 		try {
 			const idx_t stride = omp_get_num_threads();
 			visited& vt = tl_visited;
-			std::vector<node> best, cand;
+			std::vector<node> best, cand, res;
 			std::vector<float> qs(d);
 			best.reserve(ef + 1);
 			cand.reserve(ef * 2);
@@ -262,7 +283,10 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 				for (int level = g.max_level; level >= 1; level--) {
 					s.greedy(level, nearest, dn);
 				}
-				s.level0(nearest, dn, ef, vt, best, cand);
+				s.level0(nearest, dn, ef, static_cast<size_t>(k), vt, best, cand, res);
+				if (f != nullptr) {
+					best.swap(res); // the allowed nodes are the results
+				}
 				if (sq) { // exact distances for the ef results, then order them
 					for (auto& b : best) {
 						b.first = s.exact(b.second);
