@@ -55,6 +55,24 @@ struct farther {
 	}
 };
 
+// closer_first orders nodes nearest first, ties by lower id (std::sort).
+struct closer_first {
+	bool operator()(const node& a, const node& b) const {
+		return a.first != b.first ? a.first < b.first : a.second < b.second;
+	}
+};
+
+// rescore_depth is how many of the walk's results, nearest first by the
+// 8-bit distances, are rescored exactly for a search of k: twice k, and at
+// least k + 32, so that a true top-k result ranked below k by quantization
+// error is still found.
+size_t rescore_depth(size_t k) {
+	if (const char* e = std::getenv("STYLIST_FAISS_RESCORE_ALL")) { // A/B: rescore all ef
+		return std::numeric_limits<size_t>::max();
+	}
+	return std::max(2 * k, k + 32);
+}
+
 // visited marks nodes with a per-search stamp; one per OS thread, reused.
 struct visited {
 	std::vector<uint16_t> mark;
@@ -287,13 +305,20 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 				if (f != nullptr) {
 					best.swap(res); // the allowed nodes are the results
 				}
-				if (sq) { // exact distances for the ef results, then order them
+				if (sq) {
+					// Exact distances for the nearest rescore_depth(k) results by
+					// the 8-bit distances (the rest of the ef cannot reach the top
+					// k but through a quantization error larger than that margin),
+					// then order them.
+					std::sort_heap(best.begin(), best.end(), farther{});
+					best.resize(std::min(best.size(), rescore_depth(static_cast<size_t>(k))));
 					for (auto& b : best) {
 						b.first = s.exact(b.second);
 					}
-					std::make_heap(best.begin(), best.end(), farther{});
+					std::sort(best.begin(), best.end(), closer_first{});
+				} else {
+					std::sort_heap(best.begin(), best.end(), farther{}); // ascending distance
 				}
-				std::sort_heap(best.begin(), best.end(), farther{}); // ascending distance
 				float* D = dist + qi * k;
 				idx_t* I = labels + qi * k;
 				for (idx_t j = 0; j < k; j++) {
