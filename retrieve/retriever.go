@@ -28,7 +28,7 @@ type Config struct {
 
 // DefaultConfig returns the defaults of configs/default.yaml.
 func DefaultConfig() Config {
-	return Config{Candidates: 400, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
+	return Config{Candidates: 200, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
 }
 
 // Validate reports every invalid key (relative to the "retrieve" section) as a
@@ -67,6 +67,8 @@ type Retriever struct {
 	cfg   atomic.Pointer[Config]
 	masks audienceMasks
 	memo  *memo
+
+	masksPool sync.Pool // *[]bool seed masks (seedMask)
 }
 
 // New builds the lexical and attribute indexes over ann's articles; texts are the
@@ -214,7 +216,8 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 	seed, constrained := r.post.seed(&q)
 	constrained = constrained || len(q.NotDetails) > 0
 	if constrained && r.fullCount(cands, &q, k, av) < k {
-		mask := make([]bool, len(r.arts))
+		mask := r.seedMask()
+		defer r.putSeedMask(mask, seed)
 		n := 0
 		for _, d := range seed {
 			if !mask[d] && r.fits(&q, int(d), av) && !ruledOut(&q, &r.arts[d]) {
@@ -247,7 +250,7 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 	colourAsked := facets[facetColour].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, Missing: hitMissing(c.missing, &q, &r.arts[c.doc]), OffAudience: c.off})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: matchedLabels(c, &q, &r.arts[c.doc]), Missing: hitMissing(c.missing, &q, &r.arts[c.doc]), OffAudience: c.off})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
 	if n := q.LimitNotice(len(res.Hits) > 0); n != "" {
@@ -260,6 +263,24 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 
 // scoredPool holds the per-search BM25 score buffers.
 var scoredPool = sync.Pool{New: func() any { return new([]Scored) }}
+
+// seedMask returns an all-false mask over the articles (one per article,
+// reused across searches: 105 KB for the catalog).
+func (r *Retriever) seedMask() []bool {
+	if m, ok := r.masksPool.Get().(*[]bool); ok && len(*m) == len(r.arts) {
+		return *m
+	}
+	return make([]bool, len(r.arts))
+}
+
+// putSeedMask clears the entries a search set (only seed articles are ever
+// set) and keeps the mask for the next search.
+func (r *Retriever) putSeedMask(m []bool, seed []int32) {
+	for _, d := range seed {
+		m[d] = false
+	}
+	r.masksPool.Put(&m)
+}
 
 // fullCount counts candidates that satisfy every hard constraint, stopping at k.
 func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int, av *audienceView) int {
@@ -283,8 +304,29 @@ type cand struct {
 	full    bool  // satisfies every requested hard field
 	tier    uint8 // audience rank: tierFit, tierOtherSide, tierOff
 	off     bool  // not for the request's audience
-	matched []string
+	matched uint32   // bit i: facets[i] matched (labels for the hits only: matchedLabels)
 	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
+}
+
+// matchedLabels names what hit c matched, in facet order ("type:Trousers",
+// "details:quilted"); built for the hits only, not for every candidate.
+func matchedLabels(c *cand, q *query.Query, a *catalog.Article) []string {
+	var out []string
+	for i := range facets {
+		if c.matched&(1<<i) == 0 {
+			continue
+		}
+		f := &facets[i]
+		if i == facetDetails {
+			has, _ := q.MatchedDetails(a)
+			for _, d := range has {
+				out = append(out, detailsMatched+":"+d)
+			}
+			continue
+		}
+		out = append(out, matchedLabel(f.name, q)+":"+facetValue(f.name, a))
+	}
+	return out
 }
 
 // rerank scores and orders the candidates; relax ranks articles off the
@@ -307,7 +349,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *
 			s += cfg.LexicalWeight * c.lex / maxLex
 		}
 		c.full = true
-		c.matched, c.missing = c.matched[:0], c.missing[:0]
+		c.matched, c.missing = 0, c.missing[:0]
 		for i := range facets {
 			f := &facets[i]
 			if !f.asked(q) {
@@ -316,8 +358,8 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *
 			if i == facetDetails {
 				has, lacks := q.MatchedDetails(a)
 				s += f.weight * float32(len(has)) / float32(len(q.Details))
-				for _, d := range has {
-					c.matched = append(c.matched, detailsMatched+":"+d)
+				if len(has) > 0 {
+					c.matched |= 1 << i
 				}
 				if len(lacks) > 0 {
 					c.full = false
@@ -327,7 +369,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *
 			}
 			if f.match(q, a) {
 				s += f.weight
-				c.matched = append(c.matched, matchedLabel(f.name, q)+":"+facetValue(f.name, a))
+				c.matched |= 1 << i
 			} else if f.hard {
 				c.full = false
 				c.missing = append(c.missing, f.name) // described for the hits only (hitMissing)
