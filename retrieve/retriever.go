@@ -1,9 +1,10 @@
 package retrieve
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -301,9 +302,9 @@ type cand struct {
 	inANN   bool
 	lex     float32
 	score   float32
-	full    bool  // satisfies every requested hard field
-	tier    uint8 // audience rank: tierFit, tierOtherSide, tierOff
-	off     bool  // not for the request's audience
+	full    bool     // satisfies every requested hard field
+	tier    uint8    // audience rank: tierFit, tierOtherSide, tierOff
+	off     bool     // not for the request's audience
 	matched uint32   // bit i: facets[i] matched (labels for the hits only: matchedLabels)
 	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
 }
@@ -395,19 +396,27 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *
 		c.score = s
 		out = append(out, c)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if oi, oj := out[i].tier == tierOff, out[j].tier == tierOff; oi != oj { // the audience is the strongest constraint
-			return oj
+	slices.SortFunc(out, func(a, b *cand) int {
+		if oa, ob := a.tier == tierOff, b.tier == tierOff; oa != ob { // the audience is the strongest constraint
+			return boolOrder(ob)
 		}
-		if out[i].full != out[j].full {
-			return out[i].full
+		if a.full != b.full {
+			return boolOrder(a.full)
 		}
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
+		if a.score != b.score {
+			return boolOrder(a.score > b.score)
 		}
-		return out[i].doc < out[j].doc
+		return cmp.Compare(a.doc, b.doc)
 	})
 	return out
+}
+
+// boolOrder is -1 when the first of two compared items goes first, else 1.
+func boolOrder(firstFirst bool) int {
+	if firstFirst {
+		return -1
+	}
+	return 1
 }
 
 func facetValue(name string, a *catalog.Article) string {
