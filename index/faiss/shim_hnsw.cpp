@@ -33,6 +33,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <limits>
 #include <queue>
@@ -118,6 +120,8 @@ struct searcher {
 	const sq8_copy* sq = nullptr;
 	const float* qs = nullptr; // q[k] * scale[k]
 	float q0 = 0;              // q . vmin
+	const int8_t* q8 = nullptr; // qs in 7 bits: qs[k] ~ q8[k] * q8scale (nullptr: float qs)
+	float q8scale = 0;
 	const id_filter* f = nullptr;
 
 	bool allowed(int32_t i) const { return f == nullptr || f->allows(i); }
@@ -127,6 +131,9 @@ struct searcher {
 		return ip ? -ip_avx2(q, v, d) : l2_avx2(q, v, d);
 	}
 	float dis(int32_t i) const {
+		if (q8 != nullptr) {
+			return -(q0 + q8scale * static_cast<float>(sq8_dot_i8(q8, sq->codes.data() + static_cast<size_t>(i) * d, d)));
+		}
 		if (sq != nullptr) {
 			return -(q0 + sq8_dot(qs, sq->codes.data() + static_cast<size_t>(i) * d, d));
 		}
@@ -281,6 +288,8 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 			visited& vt = tl_visited;
 			std::vector<node> best, cand, res;
 			std::vector<float> qs(d);
+			std::vector<int8_t> q8(d);
+			const bool walk_i8 = std::getenv("STYLIST_FAISS_WALK_F32") == nullptr;
 			best.reserve(ef + 1);
 			cand.reserve(ef * 2);
 			for (idx_t qi = omp_get_thread_num(); qi < n; qi += stride) {
@@ -290,9 +299,18 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 					s.sq = sq.get();
 					s.qs = qs.data();
 					s.q0 = 0;
+					float m = 0;
 					for (size_t c = 0; c < d; c++) {
 						qs[c] = s.q[c] * sq->scale[c];
 						s.q0 += s.q[c] * sq->vmin[c];
+						m = std::max(m, std::abs(qs[c]));
+					}
+					if (walk_i8 && m > 0) {
+						for (size_t c = 0; c < d; c++) {
+							q8[c] = static_cast<int8_t>(std::lrint(qs[c] * 63 / m));
+						}
+						s.q8 = q8.data();
+						s.q8scale = m / 63;
 					}
 				}
 				vt.reset(static_cast<size_t>(h->ntotal));

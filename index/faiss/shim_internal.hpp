@@ -100,6 +100,9 @@ float l2_avx2(const float* x, const float* y, size_t d);
 
 // sq8_dot returns sum qp[i] * code[i] over d dimensions (AVX2/FMA).
 float sq8_dot(const float* qp, const uint8_t* code, size_t d);
+// sq8_dot_i8 returns sum q8[i] * code[i] over d dimensions (AVX2); every
+// |q8[i]| must be <= 63 (the 16-bit pair sums saturate above).
+int32_t sq8_dot_i8(const int8_t* q8, const uint8_t* code, size_t d);
 
 // sq8_copy is an 8-bit copy of n stored vectors: x[k] ~ vmin[k] + code[k] * scale[k].
 struct sq8_copy {
