@@ -285,6 +285,7 @@ func (x *Index) merge(p faiss.SearchParams) faiss.SearchParams {
 	if p.KFactorRF > 0 {
 		out.KFactorRF = p.KFactorRF
 	}
+	out.Allow = p.Allow // article positions are the FAISS ids
 	return out
 }
 

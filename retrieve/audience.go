@@ -1,7 +1,6 @@
 package retrieve
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -55,7 +54,7 @@ func audienceTier(q *query.Query, a *catalog.Article, relax bool) (uint8, bool) 
 // audienceHasKind reports whether the catalog has an article of the product
 // type or group asked for the audience asked (true when no kind is asked):
 // "a bib" has none for adults, so the bibs are shown, with a notice.
-func (r *Retriever) audienceHasKind(q *query.Query) bool {
+func (r *Retriever) audienceHasKind(q *query.Query, av *audienceView) bool {
 	if q.Audience.IsZero() || len(q.Types)+len(q.ProductGroups) == 0 {
 		return true
 	}
@@ -68,7 +67,7 @@ func (r *Retriever) audienceHasKind(q *query.Query) bool {
 	}
 	for _, l := range lists {
 		for _, d := range l {
-			if q.Audience.Allows(&r.arts[d]) {
+			if av.allows(int(d)) {
 				return true
 			}
 		}
@@ -80,7 +79,7 @@ func (r *Retriever) audienceHasKind(q *query.Query) bool {
 // audience (av: the memo of q.Audience), and none of its exclusions.
 func (r *Retriever) fits(q *query.Query, d int, av *audienceView) bool {
 	a := &r.arts[d]
-	return hardMatch(q, a) && av.allows(d) && !q.Excludes(a)
+	return av.allows(d) && hardMatch(q, a) && !q.Excludes(a) // the memo's one load first
 }
 
 // AudienceNotices says, for an answer made of the first n hits, what the
@@ -194,34 +193,15 @@ func (r *Retriever) mask(a query.Audience) []bool {
 // articles when the candidates hold fewer than k of them (a men's dressing
 // gown is rare among dressing gowns), so relaxation to other departments
 // happens only when the catalog has too few, not when the first candidates do.
-//
-// When the lexical matches do not fill it either, a deeper vector search
-// (four times the candidates) adds the nearest articles that are for the
-// audience: a father's dressing gowns run out after two, and men's
-// nightwear is closer than girls' dressing gowns; "what to wear to a baby
-// shower" finds children's SHOWER rain jackets first.
-func (r *Retriever) fillAudience(ctx context.Context, cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k int, cfg Config, av *audienceView) error {
+// The vector candidates need no such fill: the ANN searched only the
+// audience's articles (searchQuery), unless the audience was relaxed.
+func (r *Retriever) fillAudience(cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k int, cfg Config, av *audienceView) {
 	if q.Audience.IsZero() || r.audienceIn(cands, q, av, k) >= k {
-		return nil
+		return
 	}
-	mask := r.mask(q.Audience)
-	for _, s := range TopK(scored, cfg.Candidates, mask) {
+	for _, s := range TopK(scored, cfg.Candidates, r.mask(q.Audience)) {
 		get(s.Doc).lex = s.Score
 	}
-	if r.audienceIn(cands, q, av, k) >= k || !r.audienceHasKind(q) {
-		return nil // enough, or nothing of the kind for the audience (a snowsuit for an adult)
-	}
-	ids, sims, err := r.ann.SearchText(ctx, embedText(*q), cfg.Candidates*4, cfg.Params)
-	if err != nil {
-		return err
-	}
-	for i, d := range ids {
-		if mask[d] {
-			c := get(d)
-			c.vec, c.inANN = sims[i], true
-		}
-	}
-	return nil
 }
 
 // audienceIn counts the candidates for q's audience that meet its hard

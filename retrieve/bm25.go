@@ -19,6 +19,7 @@ type BM25 struct {
 	pool     sync.Pool // *accumulator
 	postings map[string][]posting
 	idf      map[string]float32
+	weights  sync.Map // term -> []float32: each posting's BM25 contribution, computed on first use
 }
 
 type posting struct {
@@ -118,13 +119,13 @@ func (x *BM25) AccumulateInto(buf []Scored, terms []string) []Scored {
 	acc := x.pool.Get().(*accumulator)
 	defer x.pool.Put(acc)
 	for _, t := range dedupe(terms) {
-		idf := x.idf[t]
-		for _, p := range x.postings[t] {
+		ps := x.postings[t]
+		w := x.termWeights(t, ps)
+		for i, p := range ps {
 			if acc.score[p.doc] == 0 {
 				acc.touched = append(acc.touched, p.doc)
 			}
-			tf := float32(p.tf)
-			acc.score[p.doc] += idf * tf * (x.k1 + 1) / (tf + x.norm[p.doc])
+			acc.score[p.doc] += w[i]
 		}
 	}
 	out := buf[:0]
@@ -137,6 +138,24 @@ func (x *BM25) AccumulateInto(buf []Scored, terms []string) []Scored {
 	}
 	acc.touched = acc.touched[:0]
 	return out
+}
+
+// termWeights returns the BM25 contribution of each of term t's postings ps,
+// idf * tf * (k1 + 1) / (tf + norm[doc]): computed once per term, so a search
+// adds one float per posting instead of reading each document's norm and
+// dividing. Terms never searched cost nothing (no start-up work).
+func (x *BM25) termWeights(t string, ps []posting) []float32 {
+	if w, ok := x.weights.Load(t); ok {
+		return w.([]float32)
+	}
+	idf := x.idf[t]
+	w := make([]float32, len(ps))
+	for i, p := range ps {
+		tf := float32(p.tf)
+		w[i] = idf * tf * (x.k1 + 1) / (tf + x.norm[p.doc])
+	}
+	x.weights.Store(t, w)
+	return w
 }
 
 // accumulator is a reusable dense score array (zeroed after use) and the docs it touched.

@@ -10,3 +10,10 @@ func TestFacetIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestFacetsFitMatchedBits: a candidate records its matched facets as bits of a uint32.
+func TestFacetsFitMatchedBits(t *testing.T) {
+	if len(facets) > 32 {
+		t.Fatalf("%d facets do not fit cand.matched (uint32)", len(facets))
+	}
+}

@@ -3,6 +3,7 @@ package retrieve
 import (
 	"testing"
 
+	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
 )
 
@@ -28,8 +29,16 @@ func TestMemo(t *testing.T) {
 	for _, au := range audiences {
 		t.Run(au.String()+"|"+string(au.Gender), func(t *testing.T) {
 			q := query.Query{Audience: au}
-			for pass := 0; pass < 2; pass++ { // computed, then memoized
+			for pass := 0; pass < 3; pass++ { // computed, memoized, then filled by audience class
 				v := m.view(au)
+				if pass == 2 && v != nil {
+					set := v.onAudience()
+					for d := range arts {
+						if wt, _ := audienceTier(&q, &arts[d], false); set.Has(int64(d)) != (wt != tierOff) {
+							t.Errorf("%s: in the ANN filter %v, tier %d", arts[d].ProdName, set.Has(int64(d)), wt)
+						}
+					}
+				}
 				if (v == nil) != au.IsZero() {
 					t.Fatalf("view nil = %v for zero audience = %v", v == nil, au.IsZero())
 				}
@@ -58,5 +67,37 @@ func TestMemo(t *testing.T) {
 	}
 	if !m.isSleeveless(len(arts) - 1) {
 		t.Error("the strap top described as sleeveless is not")
+	}
+}
+
+// TestAudienceClasses: on the demo catalog, the views filled one audience
+// class at a time agree with query.Audience.Allows and audienceTier for
+// every article, so the class key holds every field the audience reads.
+func TestAudienceClasses(t *testing.T) {
+	c, _, err := catalog.Demo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := c.Articles
+	m := newMemo(arts)
+	if n := len(m.classes().rep); n == 0 || n >= len(arts) {
+		t.Fatalf("%d classes for %d articles", n, len(arts))
+	}
+	for _, au := range []query.Audience{
+		{Who: query.WhoAdult}, {Who: query.WhoWomen}, {Who: query.WhoMen}, {Who: query.WhoTeen, Gender: query.Male},
+		{Who: query.WhoChildren, Gender: query.Female, Bands: []string{query.BandKids}}, {Who: query.WhoBaby, Bands: []string{query.BandBaby}},
+	} {
+		q := query.Query{Audience: au}
+		v := m.view(au)
+		set := v.onAudience()
+		for d := range arts {
+			a := &arts[d]
+			wt, woff := audienceTier(&q, a, false)
+			gt, goff := v.tier(d, false)
+			if gt != wt || goff != woff || v.allows(d) != au.Allows(a) || set.Has(int64(d)) != (wt != tierOff) {
+				t.Fatalf("%s, %s: tier %d off %v allows %v filter %v; want %d %v %v %v", au, a.ProdName,
+					gt, goff, v.allows(d), set.Has(int64(d)), wt, woff, au.Allows(a), wt != tierOff)
+			}
+		}
 	}
 }

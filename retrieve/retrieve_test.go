@@ -3,6 +3,7 @@ package retrieve
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ type overlapANN struct {
 
 func (o overlapANN) Articles() []catalog.Article { return o.arts }
 
-func (o overlapANN) SearchText(_ context.Context, text string, k int, _ faiss.SearchParams) ([]int, []float32, error) {
+func (o overlapANN) SearchText(_ context.Context, text string, k int, p faiss.SearchParams) ([]int, []float32, error) {
 	q := map[string]bool{}
 	for _, t := range Tokens(text) {
 		q[t] = true
@@ -33,6 +34,9 @@ func (o overlapANN) SearchText(_ context.Context, text string, k int, _ faiss.Se
 				sim[i] += 0.1
 			}
 		}
+	}
+	if p.Allow != nil { // as the FAISS index does: only allowed positions
+		idx = slices.DeleteFunc(idx, func(d int) bool { return !p.Allow.Has(int64(d)) })
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return sim[idx[a]] > sim[idx[b]] })
 	idx = idx[:min(k, len(idx))]

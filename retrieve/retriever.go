@@ -3,7 +3,6 @@ package retrieve
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,7 +27,7 @@ type Config struct {
 
 // DefaultConfig returns the defaults of configs/default.yaml.
 func DefaultConfig() Config {
-	return Config{Candidates: 400, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
+	return Config{Candidates: 200, K: 10, LexicalWeight: 0.5, DedupeProduct: true}
 }
 
 // Validate reports every invalid key (relative to the "retrieve" section) as a
@@ -67,6 +66,8 @@ type Retriever struct {
 	cfg   atomic.Pointer[Config]
 	masks audienceMasks
 	memo  *memo
+
+	masksPool sync.Pool // *[]bool seed masks (seedMask)
 }
 
 // New builds the lexical and attribute indexes over ann's articles; texts are the
@@ -180,8 +181,16 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 		return c
 	}
 
+	// The ANN searches only the articles that can rank for the audience (all
+	// of them when it is relaxed: "a bib" shows children's bibs), so the pool
+	// holds the audience's nearest articles rather than whatever is nearest.
+	relax := q.Audience.Evidence == query.EvidenceDefault && !r.audienceHasKind(&q, av)
+	params := cfg.Params
+	if av != nil && !relax {
+		params.Allow = av.onAudience()
+	}
 	t0 := time.Now()
-	ids, sims, err := r.ann.SearchText(ctx, embedText(q), cfg.Candidates, cfg.Params)
+	ids, sims, err := r.ann.SearchText(ctx, embedText(q), cfg.Candidates, params)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +215,8 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 	seed, constrained := r.post.seed(&q)
 	constrained = constrained || len(q.NotDetails) > 0
 	if constrained && r.fullCount(cands, &q, k, av) < k {
-		mask := make([]bool, len(r.arts))
+		mask := r.seedMask()
+		defer r.putSeedMask(mask, seed)
 		n := 0
 		for _, d := range seed {
 			if !mask[d] && r.fits(&q, int(d), av) && !ruledOut(&q, &r.arts[d]) {
@@ -231,17 +241,15 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 			}
 		}
 	}
-	if err := r.fillAudience(ctx, cands, get, scored, &q, k, cfg, av); err != nil {
-		return nil, err
-	}
+	r.fillAudience(cands, get, scored, &q, k, cfg, av)
 	tm.Lexical = time.Since(t1)
 
 	t2 := time.Now()
-	ranked := r.balanceTypes(r.rerank(cands, &q, cfg, av), &q)
+	ranked := r.balanceTypes(r.rerank(cands, &q, cfg, av, relax), &q)
 	colourAsked := facets[facetColour].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: c.matched, Missing: hitMissing(c.missing, &q, &r.arts[c.doc]), OffAudience: c.off})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: matchedLabels(c, &q, &r.arts[c.doc]), Missing: hitMissing(c.missing, &q, &r.arts[c.doc]), OffAudience: c.off})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
 	if n := q.LimitNotice(len(res.Hits) > 0); n != "" {
@@ -254,6 +262,24 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 
 // scoredPool holds the per-search BM25 score buffers.
 var scoredPool = sync.Pool{New: func() any { return new([]Scored) }}
+
+// seedMask returns an all-false mask over the articles (one per article,
+// reused across searches: 105 KB for the catalog).
+func (r *Retriever) seedMask() []bool {
+	if m, ok := r.masksPool.Get().(*[]bool); ok && len(*m) == len(r.arts) {
+		return *m
+	}
+	return make([]bool, len(r.arts))
+}
+
+// putSeedMask clears the entries a search set (only seed articles are ever
+// set) and keeps the mask for the next search.
+func (r *Retriever) putSeedMask(m []bool, seed []int32) {
+	for _, d := range seed {
+		m[d] = false
+	}
+	r.masksPool.Put(&m)
+}
 
 // fullCount counts the distinct products among the candidates that satisfy
 // every hard constraint, stopping at k.
@@ -269,133 +295,6 @@ func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int, av *au
 		}
 	}
 	return n
-}
-
-// productKey is an article's product code, or its id when it has none.
-func productKey(a *catalog.Article) string {
-	if a.ProductCode != "" {
-		return a.ProductCode
-	}
-	return a.ArticleID
-}
-
-type cand struct {
-	doc     int
-	vec     float32
-	inANN   bool
-	lex     float32
-	score   float32
-	full    bool  // satisfies every requested hard field
-	tier    uint8 // audience rank: tierFit, tierOtherSide, tierOff
-	off     bool  // not for the request's audience
-	matched []string
-	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
-}
-
-func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *audienceView) []*cand {
-	var maxLex float32
-	for _, c := range cands {
-		maxLex = max(maxLex, c.lex)
-	}
-	out := make([]*cand, 0, len(cands))
-	relax := q.Audience.Evidence == query.EvidenceDefault && !r.audienceHasKind(q)
-	qual := r.qualifierScorer(q)
-	for _, c := range cands {
-		a := &r.arts[c.doc]
-		if q.Excludes(a) {
-			continue
-		}
-		s := c.vec
-		if maxLex > 0 {
-			s += cfg.LexicalWeight * c.lex / maxLex
-		}
-		c.full = true
-		c.matched, c.missing = c.matched[:0], c.missing[:0]
-		for i := range facets {
-			f := &facets[i]
-			if !f.asked(q) {
-				continue
-			}
-			if i == facetDetails {
-				has, lacks := q.MatchedDetails(a)
-				s += f.weight * float32(len(has)) / float32(len(q.Details))
-				for _, d := range has {
-					c.matched = append(c.matched, detailsMatched+":"+d)
-				}
-				if len(lacks) > 0 {
-					c.full = false
-					c.missing = append(c.missing, f.name)
-				}
-				continue
-			}
-			if f.match(q, a) {
-				s += f.weight
-				c.matched = append(c.matched, matchedLabel(f.name, q)+":"+facetValue(f.name, a))
-			} else if f.hard {
-				c.full = false
-				c.missing = append(c.missing, f.name) // described for the hits only (hitMissing)
-			}
-		}
-		if contains(q.Colours, a.ColourGroupName) {
-			s += exactColourBonus
-		}
-		if ruledOut(q, a) {
-			s -= detailPenalty
-			c.full = false
-			c.missing = append(c.missing, "detail")
-		}
-		s -= descPenalty(q, a)
-		s += qual.bonus(c.doc)
-		if r.sleeveMismatch(q, c.doc) { // sleeves asked, and it has none: never a full match
-			s -= sleevePenalty
-			c.full = false
-			c.missing = append(c.missing, "sleeves")
-		}
-		c.tier, c.off = av.tier(c.doc, relax)
-		if c.tier == tierOtherSide {
-			s -= otherSidePenalty
-		}
-		c.score = s
-		out = append(out, c)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if oi, oj := out[i].tier == tierOff, out[j].tier == tierOff; oi != oj { // the audience is the strongest constraint
-			return oj
-		}
-		if out[i].full != out[j].full {
-			return out[i].full
-		}
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
-		}
-		return out[i].doc < out[j].doc
-	})
-	return out
-}
-
-func facetValue(name string, a *catalog.Article) string {
-	switch name {
-	case "type":
-		return a.ProductTypeName
-	case "colour":
-		return a.ColourGroupName
-	case "department":
-		return a.IndexGroupName
-	case "appearance":
-		return a.GraphicalAppearanceName
-	case "garment_group":
-		return a.GarmentGroupName
-	}
-	return ""
-}
-
-func contains(vals []string, v string) bool {
-	for _, x := range vals {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // embedText is what the embedder sees: the request plus the canonical catalog values it names.

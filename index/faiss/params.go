@@ -4,7 +4,10 @@ package faiss
 // parameters around (retrieve, rag, bot and the adapters above them) build with
 // CGO_ENABLED=0; every type that touches FAISS itself stays in the cgo files.
 
-import "fmt"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // SearchParams overrides index search settings for one call; zero fields
 // leave the index's stored value. Fields that do not apply to the index
@@ -22,6 +25,49 @@ type SearchParams struct {
 	NProbe    int     // IVF lists to visit
 	KFactorRF float32 // refine stage: re-rank k*KFactorRF base candidates; >= 1
 	Threads   int     // OpenMP threads; 0 = 1 for a single query, Threads() for a batch
+	// Allow, when set, restricts the results to the ids it holds. HNSW
+	// searches apply it inside the graph walk (every node is traversed, only
+	// allowed ones are kept, so k allowed neighbours come back as from a
+	// search over the allowed vectors alone); other indexes search ever
+	// deeper until k allowed ids are found. Nil: every id.
+	Allow *IDSet
+}
+
+// IDSet is a set of non-negative ids below a fixed bound, stored as a bitmap
+// (bit id%64 of word id/64) that searches read without copying. Build it
+// before sharing it: Add is not safe concurrently with searches that use it.
+type IDSet struct {
+	words []uint64
+	n     int
+}
+
+// NewIDSet returns an empty set for ids 0..n-1.
+func NewIDSet(n int) *IDSet {
+	return &IDSet{words: make([]uint64, (max(n, 0)+63)/64), n: max(n, 0)}
+}
+
+// Add puts id into the set; ids outside 0..Bound()-1 are ignored.
+func (s *IDSet) Add(id int) {
+	if id >= 0 && id < s.n {
+		s.words[id>>6] |= 1 << (id & 63)
+	}
+}
+
+// Has reports whether id is in the set.
+func (s *IDSet) Has(id int64) bool {
+	return id >= 0 && id < int64(s.n) && s.words[id>>6]>>(id&63)&1 != 0
+}
+
+// Bound is the exclusive upper bound of the ids the set can hold.
+func (s *IDSet) Bound() int { return s.n }
+
+// Len counts the ids in the set.
+func (s *IDSet) Len() int {
+	c := 0
+	for _, w := range s.words {
+		c += bits.OnesCount64(w)
+	}
+	return c
 }
 
 // validate rejects negative or meaningless values.

@@ -58,11 +58,22 @@ func (x *Index) search(queries []float32, k int, p SearchParams, native bool) ([
 	ids := make([]int64, n*k)
 	cp := C.stylist_search_params{nprobe: C.int(p.NProbe), k_factor_rf: C.float(p.KFactorRF)}
 	var e *C.char
+	var allow *C.uint64_t
+	var allowBits C.int64_t
+	if p.Allow != nil {
+		if native {
+			return nil, nil, fmt.Errorf("%w: FAISS's own search takes no id filter", ErrArg)
+		}
+		if len(p.Allow.words) == 0 { // nothing can be returned
+			return emptyRows(n, k)
+		}
+		allow, allowBits = (*C.uint64_t)(&p.Allow.words[0]), C.int64_t(p.Allow.n)
+	}
 	if native {
 		e = C.stylist_faiss_search_native(h, C.int64_t(n), (*C.float)(&queries[0]), C.int64_t(k),
 			C.int(p.threads(n)), (*C.float)(&dist[0]), (*C.int64_t)(&ids[0]))
 	} else {
-		e = C.stylist_faiss_search(h, C.int64_t(n), (*C.float)(&queries[0]), C.int64_t(k), &cp,
+		e = C.stylist_faiss_search(h, C.int64_t(n), (*C.float)(&queries[0]), C.int64_t(k), &cp, allow, allowBits,
 			C.int(p.threads(n)), (*C.float)(&dist[0]), (*C.int64_t)(&ids[0]))
 	}
 	if err := shimError("search", ErrFAISS, e); err != nil {
@@ -70,6 +81,17 @@ func (x *Index) search(queries []float32, k int, p SearchParams, native bool) ([
 	}
 	for i := range dist {
 		dist[i] = x.metric.score(dist[i], ids[i])
+	}
+	return dist, ids, nil
+}
+
+// emptyRows is the answer of a search that can return nothing: every slot
+// empty (id -1, score -Inf).
+func emptyRows(n, k int) ([]float32, []int64, error) {
+	dist := make([]float32, n*k)
+	ids := make([]int64, n*k)
+	for i := range dist {
+		dist[i], ids[i] = noScore, -1
 	}
 	return dist, ids, nil
 }

@@ -48,8 +48,11 @@ char* stylist_faiss_train(stylist_index* h, int64_t n, const float* x, int threa
 char* stylist_faiss_add_with_ids(stylist_index* h, int64_t n, const float* x, const int64_t* ids, int threads);
 
 // Search writes n*k distances (raw FAISS values) and labels (-1 = none).
+// allow, when not NULL, is a bitmap of allow_bits labels (bit l%64 of word
+// l/64): only labels whose bit is set are returned (see id_filter).
 char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, int64_t k,
-	const stylist_search_params* p, int threads, float* dist, int64_t* labels);
+	const stylist_search_params* p, const uint64_t* allow, int64_t allow_bits, int threads, float* dist,
+	int64_t* labels);
 // Search through FAISS's own Index::search without per-call parameters (test oracle).
 char* stylist_faiss_search_native(const stylist_index* h, int64_t n, const float* x, int64_t k,
 	int threads, float* dist, int64_t* labels);

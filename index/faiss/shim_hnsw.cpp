@@ -16,6 +16,15 @@
 //
 // Results match FAISS's up to the search order: both stop after about ef
 // expansions, so recall at a given efSearch is the same or slightly higher.
+//
+// A filter (id_filter: a bitmap of the labels a caller may receive, such as
+// the articles for one audience) is applied inside the walk: the walk itself
+// is the unfiltered one (every node may lead on, the stop rule looks at the
+// ef best of all nodes), and the k nearest allowed nodes among all the nodes
+// it scores are the results; when fewer than k were seen by the usual end,
+// the walk goes on until it has k. (hnswlib instead keeps only allowed nodes
+// in the ef-best list, which with ef 512 walks 1.5x longer at p50 and 10x at
+// p99 when a tenth of the catalog is allowed: measured on the H&M catalog.)
 #include "shim_internal.hpp"
 
 #include <faiss/IndexFlat.h>
@@ -24,6 +33,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <limits>
 #include <queue>
@@ -45,6 +56,24 @@ struct farther {
 		return a.first != b.first ? a.first < b.first : a.second < b.second;
 	}
 };
+
+// closer_first orders nodes nearest first, ties by lower id (std::sort).
+struct closer_first {
+	bool operator()(const node& a, const node& b) const {
+		return a.first != b.first ? a.first < b.first : a.second < b.second;
+	}
+};
+
+// rescore_depth is how many of the walk's results, nearest first by the
+// 8-bit distances, are rescored exactly for a search of k: twice k, and at
+// least k + 32, so that a true top-k result ranked below k by quantization
+// error is still found.
+size_t rescore_depth(size_t k) {
+	if (const char* e = std::getenv("STYLIST_FAISS_RESCORE_ALL")) { // A/B: rescore all ef
+		return std::numeric_limits<size_t>::max();
+	}
+	return std::max(2 * k, k + 32);
+}
 
 // visited marks nodes with a per-search stamp; one per OS thread, reused.
 struct visited {
@@ -91,12 +120,20 @@ struct searcher {
 	const sq8_copy* sq = nullptr;
 	const float* qs = nullptr; // q[k] * scale[k]
 	float q0 = 0;              // q . vmin
+	const int8_t* q8 = nullptr; // qs in 7 bits: qs[k] ~ q8[k] * q8scale (nullptr: float qs)
+	float q8scale = 0;
+	const id_filter* f = nullptr;
+
+	bool allowed(int32_t i) const { return f == nullptr || f->allows(i); }
 
 	float exact(int32_t i) const {
 		const float* v = xb + static_cast<size_t>(i) * d;
 		return ip ? -ip_avx2(q, v, d) : l2_avx2(q, v, d);
 	}
 	float dis(int32_t i) const {
+		if (q8 != nullptr) {
+			return -(q0 + q8scale * static_cast<float>(sq8_dot_i8(q8, sq->codes.data() + static_cast<size_t>(i) * d, d)));
+		}
 		if (sq != nullptr) {
 			return -(q0 + sq8_dot(qs, sq->codes.data() + static_cast<size_t>(i) * d, d));
 		}
@@ -134,18 +171,25 @@ struct searcher {
 	}
 
 	// level0 fills best (a max-heap of at most ef nodes) from entry point ep.
-	void level0(int32_t ep, float dep, size_t ef, visited& vt, std::vector<node>& best, std::vector<node>& cand) const {
+	// With a filter, best still steers the walk over every node, and res
+	// collects the nearest nk allowed nodes among all nodes scored; the walk
+	// goes on past its usual end while res holds fewer than nk.
+	void level0(int32_t ep, float dep, size_t ef, size_t nk, visited& vt, std::vector<node>& best,
+		std::vector<node>& cand, std::vector<node>& res) const {
 		best.clear();
 		cand.clear();
+		res.clear();
 		vt.first(ep);
 		best.emplace_back(dep, ep);
 		cand.emplace_back(dep, ep);
+		keep(res, nk, dep, ep);
+		const bool filtered = f != nullptr;
 		int32_t fresh[256];
 		while (!cand.empty()) {
 			std::pop_heap(cand.begin(), cand.end(), closer{});
 			node c = cand.back();
 			cand.pop_back();
-			if (best.size() >= ef && c.first > best.front().first) {
+			if (best.size() >= ef && c.first > best.front().first && (!filtered || res.size() >= nk)) {
 				break;
 			}
 			size_t b, e;
@@ -168,7 +212,10 @@ struct searcher {
 					prefetch(fresh[j + 1]);
 				}
 				float dv = dis(fresh[j]);
-				if (best.size() < ef || dv < best.front().first) {
+				if (filtered) {
+					keep(res, nk, dv, fresh[j]);
+				}
+				if (best.size() < ef || dv < best.front().first || (filtered && res.size() < nk)) {
 					cand.emplace_back(dv, fresh[j]);
 					std::push_heap(cand.begin(), cand.end(), closer{});
 					best.emplace_back(dv, fresh[j]);
@@ -179,6 +226,20 @@ struct searcher {
 					}
 				}
 			}
+		}
+	}
+
+	// keep adds node i at distance dv to res (a max-heap of at most nk
+	// allowed nodes) when a filter is set and allows it.
+	void keep(std::vector<node>& res, size_t nk, float dv, int32_t i) const {
+		if (f == nullptr || (res.size() >= nk && dv >= res.front().first) || !f->allows(i)) {
+			return;
+		}
+		res.emplace_back(dv, i);
+		std::push_heap(res.begin(), res.end(), farther{});
+		if (res.size() > nk) {
+			std::pop_heap(res.begin(), res.end(), farther{});
+			res.pop_back();
 		}
 	}
 };
@@ -195,7 +256,8 @@ bool quantized_walk() {
 	return std::getenv("STYLIST_FAISS_HNSW_FLOAT") == nullptr;
 }
 
-bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels) {
+bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
+	const id_filter* f) {
 	if (!fast_hnsw_enabled() || h->storage == nullptr || !is_fast_storage(h->storage) ||
 		dynamic_cast<const faiss::IndexFlat*>(h->storage) == nullptr || h->ntotal == 0 ||
 		h->ntotal > std::numeric_limits<int32_t>::max()) {
@@ -224,19 +286,31 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 		try {
 			const idx_t stride = omp_get_num_threads();
 			visited& vt = tl_visited;
-			std::vector<node> best, cand;
+			std::vector<node> best, cand, res;
 			std::vector<float> qs(d);
+			std::vector<int8_t> q8(d);
+			const bool walk_i8 = std::getenv("STYLIST_FAISS_WALK_F32") == nullptr;
 			best.reserve(ef + 1);
 			cand.reserve(ef * 2);
 			for (idx_t qi = omp_get_thread_num(); qi < n; qi += stride) {
 				searcher s{g, flat->get_xb(), d, ip, x + qi * d};
+				s.f = f;
 				if (sq) {
 					s.sq = sq.get();
 					s.qs = qs.data();
 					s.q0 = 0;
+					float m = 0;
 					for (size_t c = 0; c < d; c++) {
 						qs[c] = s.q[c] * sq->scale[c];
 						s.q0 += s.q[c] * sq->vmin[c];
+						m = std::max(m, std::abs(qs[c]));
+					}
+					if (walk_i8 && m > 0) {
+						for (size_t c = 0; c < d; c++) {
+							q8[c] = static_cast<int8_t>(std::lrint(qs[c] * 63 / m));
+						}
+						s.q8 = q8.data();
+						s.q8scale = m / 63;
 					}
 				}
 				vt.reset(static_cast<size_t>(h->ntotal));
@@ -245,14 +319,24 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 				for (int level = g.max_level; level >= 1; level--) {
 					s.greedy(level, nearest, dn);
 				}
-				s.level0(nearest, dn, ef, vt, best, cand);
-				if (sq) { // exact distances for the ef results, then order them
+				s.level0(nearest, dn, ef, static_cast<size_t>(k), vt, best, cand, res);
+				if (f != nullptr) {
+					best.swap(res); // the allowed nodes are the results
+				}
+				if (sq) {
+					// Exact distances for the nearest rescore_depth(k) results by
+					// the 8-bit distances (the rest of the ef cannot reach the top
+					// k but through a quantization error larger than that margin),
+					// then order them.
+					std::sort_heap(best.begin(), best.end(), farther{});
+					best.resize(std::min(best.size(), rescore_depth(static_cast<size_t>(k))));
 					for (auto& b : best) {
 						b.first = s.exact(b.second);
 					}
-					std::make_heap(best.begin(), best.end(), farther{});
+					std::sort(best.begin(), best.end(), closer_first{});
+				} else {
+					std::sort_heap(best.begin(), best.end(), farther{}); // ascending distance
 				}
-				std::sort_heap(best.begin(), best.end(), farther{}); // ascending distance
 				float* D = dist + qi * k;
 				idx_t* I = labels + qi * k;
 				for (idx_t j = 0; j < k; j++) {

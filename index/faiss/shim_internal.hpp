@@ -100,6 +100,9 @@ float l2_avx2(const float* x, const float* y, size_t d);
 
 // sq8_dot returns sum qp[i] * code[i] over d dimensions (AVX2/FMA).
 float sq8_dot(const float* qp, const uint8_t* code, size_t d);
+// sq8_dot_i8 returns sum q8[i] * code[i] over d dimensions (AVX2); every
+// |q8[i]| must be <= 63 (the 16-bit pair sums saturate above).
+int32_t sq8_dot_i8(const int8_t* q8, const uint8_t* code, size_t d);
 
 // sq8_copy is an 8-bit copy of n stored vectors: x[k] ~ vmin[k] + code[k] * scale[k].
 struct sq8_copy {
@@ -118,10 +121,32 @@ std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage);
 // background build); false for any other storage.
 bool prepare_sq8(const faiss::Index* storage);
 
+// id_filter restricts a search to the labels whose bit is set in bits (bit
+// l%64 of word l/64; labels at or beyond nbits are excluded). id_map, when
+// set, translates a node's storage ids to those labels (an IndexIDMap above).
+struct id_filter {
+	const uint64_t* bits = nullptr;
+	int64_t nbits = 0;
+	const idx_t* id_map = nullptr;
+	idx_t id_map_n = 0;
+
+	bool allows(idx_t i) const {
+		if (id_map != nullptr) {
+			if (i < 0 || i >= id_map_n) {
+				return false;
+			}
+			i = id_map[i];
+		}
+		return i >= 0 && i < nbits && ((bits[i >> 6] >> (i & 63)) & 1) != 0;
+	}
+};
+
 // fast_hnsw_search searches an HNSW node whose storage is fast_flat with the
 // walker of shim_hnsw.cpp and returns true, or returns false (nothing written)
-// when it does not apply or STYLIST_FAISS_NATIVE_HNSW is set.
-bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels);
+// when it does not apply or STYLIST_FAISS_NATIVE_HNSW is set. With a filter
+// (nullptr = none) the walk traverses every node but keeps only allowed ones.
+bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
+	const id_filter* f);
 
 // fast_distances reports whether use_fast_storage does anything here.
 bool fast_distances();

@@ -80,7 +80,7 @@ void for_each_hnsw(faiss::Index* i, F&& f) {
 }
 
 void search_node(const faiss::Index* i, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
-	const stylist_search_params& p);
+	const stylist_search_params& p, const id_filter* f);
 
 // best_first orders (distance, label) pairs best first for the metric.
 struct best_first {
@@ -96,7 +96,7 @@ struct best_first {
 // search_refine re-implements IndexRefine::search with a per-call k_factor and
 // per-call parameters for the base index.
 void search_refine(const faiss::IndexRefine* r, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
-	const stylist_search_params& p) {
+	const stylist_search_params& p, const id_filter* f) {
 	FAISS_THROW_IF_NOT_MSG(r->is_trained, "index not trained");
 	const float kf = p.k_factor_rf > 0 ? p.k_factor_rf : r->k_factor;
 	// k*kf base candidates, capped at ntotal (more could only be empty slots).
@@ -104,7 +104,7 @@ void search_refine(const faiss::IndexRefine* r, idx_t n, const float* x, idx_t k
 	const idx_t kb = std::max<idx_t>(k, want >= static_cast<double>(r->ntotal) ? r->ntotal : static_cast<idx_t>(want));
 	std::vector<float> bd(static_cast<size_t>(n * kb));
 	std::vector<idx_t> bl(static_cast<size_t>(n * kb));
-	search_node(r->base_index, n, x, kb, bd.data(), bl.data(), p);
+	search_node(r->base_index, n, x, kb, bd.data(), bl.data(), p, f);
 
 	const bool ip = r->refine_index->metric_type == faiss::METRIC_INNER_PRODUCT;
 	const float none = ip ? -std::numeric_limits<float>::infinity() : std::numeric_limits<float>::infinity();
@@ -150,10 +150,52 @@ void search_refine(const faiss::IndexRefine* r, idx_t n, const float* x, idx_t k
 	}
 }
 
+// search_filtered searches a node that cannot filter inside its own search:
+// ever deeper searches (k, 4k, 16k, ... up to ntotal) until every query holds
+// k allowed results or the whole index was searched, so the result is the
+// node's own search thinned to the allowed labels.
+void search_filtered(const faiss::Index* i, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
+	const stylist_search_params& p, const id_filter& f) {
+	const float none = i->metric_type == faiss::METRIC_INNER_PRODUCT ? -std::numeric_limits<float>::infinity()
+									  : std::numeric_limits<float>::infinity();
+	for (idx_t kk = std::min(k, i->ntotal);; kk = std::min(i->ntotal, kk * 4)) {
+		std::vector<float> bd(static_cast<size_t>(n * kk));
+		std::vector<idx_t> bl(static_cast<size_t>(n * kk));
+		param_store st;
+		i->search(n, x, kk, bd.data(), bl.data(), leaf_params(i, p, st));
+		bool full = true;
+		for (idx_t q = 0; q < n; q++) {
+			idx_t got = 0;
+			for (idx_t j = 0; j < kk && got < k; j++) {
+				idx_t l = bl[q * kk + j];
+				if (l >= 0 && f.allows(l)) {
+					dist[q * k + got] = bd[q * kk + j];
+					labels[q * k + got] = l;
+					got++;
+				}
+			}
+			full = full && got == k;
+			for (idx_t j = got; j < k; j++) {
+				dist[q * k + j] = none;
+				labels[q * k + j] = -1;
+			}
+		}
+		if (full || kk >= i->ntotal) {
+			return;
+		}
+	}
+}
+
 void search_node(const faiss::Index* i, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
-	const stylist_search_params& p) {
+	const stylist_search_params& p, const id_filter* f) {
 	if (auto m = dynamic_cast<const faiss::IndexIDMap*>(i)) {
-		search_node(m->index, n, x, k, dist, labels, p);
+		id_filter mf;
+		if (f != nullptr) { // the child sees storage ids: translate them to labels
+			mf = *f;
+			mf.id_map = m->id_map.data();
+			mf.id_map_n = static_cast<idx_t>(m->id_map.size());
+		}
+		search_node(m->index, n, x, k, dist, labels, p, f != nullptr ? &mf : nullptr);
 		const idx_t size = static_cast<idx_t>(m->id_map.size());
 		for (idx_t j = 0; j < n * k; j++) {
 			idx_t l = labels[j];
@@ -164,17 +206,21 @@ void search_node(const faiss::Index* i, idx_t n, const float* x, idx_t k, float*
 	if (auto pt = dynamic_cast<const faiss::IndexPreTransform*>(i)) {
 		const float* xt = pt->apply_chain(n, x);
 		std::unique_ptr<const float[]> owned(xt == x ? nullptr : xt);
-		search_node(pt->index, n, xt, k, dist, labels, p);
+		search_node(pt->index, n, xt, k, dist, labels, p, f);
 		return;
 	}
 	if (auto r = dynamic_cast<const faiss::IndexRefine*>(i)) {
-		search_refine(r, n, x, k, dist, labels, p);
+		search_refine(r, n, x, k, dist, labels, p, f);
 		return;
 	}
 	if (auto h = dynamic_cast<const faiss::IndexHNSW*>(i)) {
-		if (fast_hnsw_search(h, n, x, k, dist, labels)) {
+		if (fast_hnsw_search(h, n, x, k, dist, labels, f)) {
 			return;
 		}
+	}
+	if (f != nullptr) {
+		search_filtered(i, n, x, k, dist, labels, p, *f);
+		return;
 	}
 	param_store st;
 	i->search(n, x, k, dist, labels, leaf_params(i, p, st));
@@ -218,14 +264,18 @@ char* stylist_faiss_prepare(const stylist_index* h) {
 }
 
 char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, int64_t k,
-	const stylist_search_params* p, int threads, float* dist, int64_t* labels) {
+	const stylist_search_params* p, const uint64_t* allow, int64_t allow_bits, int threads, float* dist,
+	int64_t* labels) {
 	return stylist::guard([&] {
 		stylist::set_threads(threads);
 		if (h->idx->ntotal == 0) {
 			stylist::fill_empty(h->idx, n, k, dist, labels);
 			return;
 		}
-		stylist::search_node(h->idx, n, x, k, dist, labels, *p);
+		stylist::id_filter f;
+		f.bits = allow;
+		f.nbits = allow_bits;
+		stylist::search_node(h->idx, n, x, k, dist, labels, *p, allow != nullptr ? &f : nullptr);
 	});
 }
 

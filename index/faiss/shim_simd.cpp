@@ -184,6 +184,26 @@ __attribute__((target("avx2,fma"))) float sq8_dot(const float* qp, const uint8_t
 	return s;
 }
 
+__attribute__((target("avx2"))) int32_t sq8_dot_i8(const int8_t* q8, const uint8_t* code, size_t d) {
+	const __m256i ones = _mm256_set1_epi16(1);
+	__m256i acc = _mm256_setzero_si256();
+	size_t i = 0;
+	for (; i + 32 <= d; i += 32) {
+		__m256i c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(code + i));
+		__m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q8 + i));
+		// u8 * s8 pairs summed to i16 (|q| <= 63 keeps 2 * 255 * 63 below 32767), then to i32.
+		acc = _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(c, q), ones));
+	}
+	__m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+	s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, _MM_SHUFFLE(1, 0, 3, 2)));
+	s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, _MM_SHUFFLE(2, 3, 0, 1)));
+	int32_t s = _mm_cvtsi128_si32(s4);
+	for (; i < d; i++) {
+		s += static_cast<int32_t>(q8[i]) * code[i];
+	}
+	return s;
+}
+
 namespace {
 
 // sq8_pair returns sum u[k] * (a[k] + b[k]) + w[k] * a[k] * b[k] over 8-bit codes a, b.

@@ -4,6 +4,7 @@ package retrievetest
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"testing"
 
@@ -31,7 +32,7 @@ func NewOverlapANN(arts []catalog.Article) OverlapANN {
 func (o OverlapANN) Articles() []catalog.Article { return o.arts }
 
 // SearchText implements retrieve.ANN: 0.05 per shared token, ties in article order.
-func (o OverlapANN) SearchText(_ context.Context, text string, k int, _ faiss.SearchParams) ([]int, []float32, error) {
+func (o OverlapANN) SearchText(_ context.Context, text string, k int, p faiss.SearchParams) ([]int, []float32, error) {
 	q := map[string]bool{}
 	for _, t := range retrieve.Tokens(text) {
 		q[t] = true
@@ -45,6 +46,9 @@ func (o OverlapANN) SearchText(_ context.Context, text string, k int, _ faiss.Se
 				sim[i] += 0.05
 			}
 		}
+	}
+	if p.Allow != nil { // as the FAISS index does: only allowed positions
+		idx = slices.DeleteFunc(idx, func(d int) bool { return !p.Allow.Has(int64(d)) })
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return sim[idx[a]] > sim[idx[b]] })
 	idx = idx[:min(k, len(idx))]

@@ -1,0 +1,167 @@
+package retrieve
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/stylistbot/stylist/catalog"
+	"github.com/stylistbot/stylist/query"
+)
+
+type cand struct {
+	doc     int
+	vec     float32
+	inANN   bool
+	lex     float32
+	score   float32
+	full    bool     // satisfies every requested hard field
+	tier    uint8    // audience rank: tierFit, tierOtherSide, tierOff
+	off     bool     // not for the request's audience
+	matched uint32   // bit i: facets[i] matched (labels for the hits only: matchedLabels)
+	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
+}
+
+// matchedLabels names what hit c matched, in facet order ("type:Trousers",
+// "details:quilted"); built for the hits only, not for every candidate.
+func matchedLabels(c *cand, q *query.Query, a *catalog.Article) []string {
+	var out []string
+	for i := range facets {
+		if c.matched&(1<<i) == 0 {
+			continue
+		}
+		f := &facets[i]
+		if i == facetDetails {
+			has, _ := q.MatchedDetails(a)
+			for _, d := range has {
+				out = append(out, detailsMatched+":"+d)
+			}
+			continue
+		}
+		out = append(out, matchedLabel(f.name, q)+":"+facetValue(f.name, a))
+	}
+	return out
+}
+
+// rerank scores and orders the candidates; relax ranks articles off the
+// audience as fitting (the audience is only the default and the catalog has
+// nothing of the kind for it).
+func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *audienceView, relax bool) []*cand {
+	var maxLex float32
+	for _, c := range cands {
+		maxLex = max(maxLex, c.lex)
+	}
+	out := make([]*cand, 0, len(cands))
+	qual := r.qualifierScorer(q)
+	for _, c := range cands {
+		a := &r.arts[c.doc]
+		if q.Excludes(a) {
+			continue
+		}
+		s := c.vec
+		if maxLex > 0 {
+			s += cfg.LexicalWeight * c.lex / maxLex
+		}
+		c.full = true
+		c.matched, c.missing = 0, c.missing[:0]
+		for i := range facets {
+			f := &facets[i]
+			if !f.asked(q) {
+				continue
+			}
+			if i == facetDetails {
+				has, lacks := q.MatchedDetails(a)
+				s += f.weight * float32(len(has)) / float32(len(q.Details))
+				if len(has) > 0 {
+					c.matched |= 1 << i
+				}
+				if len(lacks) > 0 {
+					c.full = false
+					c.missing = append(c.missing, f.name)
+				}
+				continue
+			}
+			if f.match(q, a) {
+				s += f.weight
+				c.matched |= 1 << i
+			} else if f.hard {
+				c.full = false
+				c.missing = append(c.missing, f.name) // described for the hits only (hitMissing)
+			}
+		}
+		if contains(q.Colours, a.ColourGroupName) {
+			s += exactColourBonus
+		}
+		if ruledOut(q, a) {
+			s -= detailPenalty
+			c.full = false
+			c.missing = append(c.missing, "detail")
+		}
+		s -= descPenalty(q, a)
+		s += qual.bonus(c.doc)
+		if r.sleeveMismatch(q, c.doc) { // sleeves asked, and it has none: never a full match
+			s -= sleevePenalty
+			c.full = false
+			c.missing = append(c.missing, "sleeves")
+		}
+		c.tier, c.off = av.tier(c.doc, relax)
+		if c.tier == tierOtherSide {
+			s -= otherSidePenalty
+		}
+		c.score = s
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b *cand) int {
+		if oa, ob := a.tier == tierOff, b.tier == tierOff; oa != ob { // the audience is the strongest constraint
+			return boolOrder(ob)
+		}
+		if a.full != b.full {
+			return boolOrder(a.full)
+		}
+		if a.score != b.score {
+			return boolOrder(a.score > b.score)
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+	return out
+}
+
+// productKey is an article's product code, or its id when it has none.
+func productKey(a *catalog.Article) string {
+	if a.ProductCode != "" {
+		return a.ProductCode
+	}
+	return a.ArticleID
+}
+
+// boolOrder is -1 when the first of two compared items goes first, else 1.
+func boolOrder(firstFirst bool) int {
+	if firstFirst {
+		return -1
+	}
+	return 1
+}
+
+func facetValue(name string, a *catalog.Article) string {
+	switch name {
+	case "type":
+		return a.ProductTypeName
+	case "colour":
+		return a.ColourGroupName
+	case "department":
+		return a.IndexGroupName
+	case "appearance":
+		return a.GraphicalAppearanceName
+	case "garment_group":
+		return a.GarmentGroupName
+	}
+	return ""
+}
+
+func contains(vals []string, v string) bool {
+	for _, x := range vals {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
