@@ -183,21 +183,27 @@ func cannotPost(err error) string {
 // duplicate, which must be acknowledged and otherwise ignored, else a channel
 // closed once the core took the request (Handle returned: in replica mode,
 // the placeholder is posted and the request stored as a job) or the event was
-// dropped.
+// dropped. A mention, DM or thread reply may become a job whose id is the
+// event_id, so in replica mode its key is a claim until the core took it
+// (claimDelivery): a retry after a replica died in between is handled by
+// another one. The claim may wait up to 1.5 s for another replica's: never
+// call it from Socket Mode's event loop.
 func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) <-chan struct{} {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok {
 		return closedChan()
 	}
-	if !a.firstDelivery("event", cb.EventID) {
+	first, handled := a.claimDelivery("event", cb.EventID)
+	if !first {
 		a.log.Debug("slack: duplicate event ignored", "event_id", cb.EventID)
 		return nil
 	}
 	h, ctx, ok := a.running()
 	if !ok {
+		handled()
 		return closedChan()
 	}
-	return a.goTaken("event", func() { a.handleEvent(ctx, h, ev, cb) }, nil)
+	return a.goTaken("event", func() { a.handleEvent(ctx, h, ev, cb) }, handled)
 }
 
 // handleEvent maps mentions, DMs and thread follow-ups to requests.
@@ -220,6 +226,9 @@ func (a *Adapter) handleEvent(ctx context.Context, h bot.Handler, ev slackevents
 	if !ok {
 		return
 	}
+	// The event_id names the delivery, and so the job (a retry whose job is
+	// stored is a duplicate).
+	req.ID = cb.EventID
 	if req.Kind == bot.KindMention && req.Conversation.Thread != "" {
 		a.threads.Add(threadKey(req.Conversation.Channel, req.Conversation.Thread))
 	}
