@@ -3,6 +3,7 @@ package glue_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -10,9 +11,12 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	discordadapter "github.com/stylistbot/stylist/adapters/discord"
+	"github.com/stylistbot/stylist/adapters/discord/discordtest"
 	slackadapter "github.com/stylistbot/stylist/adapters/slack"
 	"github.com/stylistbot/stylist/adapters/slack/slackfake"
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/store/cluster"
 )
 
 // dyingCore is the core of a replica that dies while it stores a request as
@@ -112,6 +116,92 @@ func TestMentionRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
 		t.Errorf("%d messages posted, want 2 (each replica's placeholder)", n)
 	}
 	if n := b.asked.Load(); n != 1 {
+		t.Errorf("the live replica recommended %d times, want 1 (the replay is no job)", n)
+	}
+}
+
+// gatewayReplica is a real Discord adapter on gateway shard `shard` of 2 in
+// replica mode (its de-duplication keys in PostgreSQL through db), started on h.
+func gatewayReplica(t *testing.T, db *pgxpool.Pool, srv *discordtest.Server, shard int, h bot.Handler) *discordadapter.Adapter {
+	t.Helper()
+	cfg := discordadapter.DefaultConfig()
+	cfg.Token, cfg.ShardIDs, cfg.ShardCount = "claim", []int{shard}, 2
+	ad, err := discordadapter.New(cfg, slog.New(slog.DiscardHandler), discordadapter.WithHTTPClient(srv.Client()),
+		discordadapter.WithDeduper(cluster.NewKeys(db, "discord:", time.Minute, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go func() { _ = ad.Start(ctx, h) }()
+	waitFor(t, fmt.Sprintf("shard %d connected", shard), func() bool { return ad.Status() == nil })
+	return ad
+}
+
+// The same for a Discord gateway mention: the replica on shard 0 takes the
+// message's key, starts its thread, posts its placeholder and dies before the
+// job; the message delivered again on shard 1 is answered exactly once, in the
+// thread already started, and a later replay is no job.
+func TestGatewayMentionAfterAReplicaDiedBeforeItsJob(t *testing.T) {
+	db := clusterDB(t)
+	srv := discordtest.NewServer(t)
+	ctx := context.Background()
+
+	deadDB, err := pgxpool.New(ctx, db.Config().ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dying := dyingCore{reached: make(chan struct{}), hang: make(chan struct{})}
+	t.Cleanup(func() { close(dying.hang) })
+	gatewayReplica(t, deadDB, srv, 0, dying)
+	const thread = "1700000000000000042" // a thread started from a message has its id
+	mention := discordtest.Mention(thread, "linen shirt for a summer wedding")
+	srv.DispatchShard(t, 0, "MESSAGE_CREATE", mention)
+	select {
+	case <-dying.reached:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the first replica never handled the mention")
+	}
+	deadDB.Close()
+
+	live := startChatReplica(t, db, "live", historyAnswer, bot.NewMemoryTurns(time.Hour, 100, 10), func(core *bot.Core) bot.Redeliverer {
+		return gatewayReplica(t, db, srv, 1, core)
+	})
+	edits := func() (n int, last string) { // edits of the messages in the thread
+		prefix := "/api/v9/channels/" + thread + "/messages/"
+		for _, r := range srv.Requests() {
+			if r.Method == "PATCH" && strings.HasPrefix(r.Path, prefix) {
+				n, last = n+1, string(r.Body)
+			}
+		}
+		return n, last
+	}
+	posted := func() (inThread, elsewhere int) {
+		for _, r := range srv.Requests() {
+			if r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") {
+				if r.Path == "/api/v9/channels/"+thread+"/messages" {
+					inThread++
+				} else {
+					elsewhere++
+				}
+			}
+		}
+		return inThread, elsewhere
+	}
+	srv.DispatchShard(t, 1, "MESSAGE_CREATE", mention) // delivered again, on another replica
+	waitFor(t, "the message answered (it was taken for a replay)", func() bool { n, _ := edits(); return n > 0 })
+	if _, body := edits(); !strings.Contains(body, "answer with 0 turns") {
+		t.Fatalf("answer %s", body)
+	}
+	srv.DispatchShard(t, 1, "MESSAGE_CREATE", mention) // a later replay
+	time.Sleep(300 * time.Millisecond)
+	if n, _ := edits(); n != 1 {
+		t.Errorf("%d edits in the thread, want one final answer", n)
+	}
+	if in, out := posted(); in != 2 || out != 0 {
+		t.Errorf("%d messages posted in the thread and %d elsewhere, want each replica's placeholder in the thread", in, out)
+	}
+	if n := live.asked.Load(); n != 1 {
 		t.Errorf("the live replica recommended %d times, want 1 (the replay is no job)", n)
 	}
 }
