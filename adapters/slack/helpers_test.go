@@ -151,8 +151,8 @@ func (h *harness) recordedWaits() []time.Duration {
 	return append([]time.Duration(nil), h.waits...)
 }
 
-// start builds and starts an adapter in mode against a fresh fake Slack.
-func start(t testing.TB, mode string, core *fakeCore, mutate func(*Config)) *harness {
+// start builds and starts an adapter in mode (with opts) against a fresh fake Slack.
+func start(t testing.TB, mode string, core *fakeCore, mutate func(*Config), opts ...Option) *harness {
 	t.Helper()
 	srv := slackfake.New(t)
 	cfg := DefaultConfig()
@@ -166,7 +166,7 @@ func start(t testing.TB, mode string, core *fakeCore, mutate func(*Config)) *har
 		mutate(&cfg)
 	}
 	log, buf := testLogger(t)
-	a, err := New(cfg, log, WithRetry(3, time.Minute))
+	a, err := New(cfg, log, append([]Option{WithRetry(3, time.Minute)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

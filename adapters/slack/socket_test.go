@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stylistbot/stylist/bot"
 )
@@ -147,5 +149,67 @@ func TestSocketModeDurableMention(t *testing.T) {
 	}
 	if n := len(h.srv.Calls("chat.postMessage")); n != 1 {
 		t.Fatalf("%d placeholders", n)
+	}
+}
+
+// slowClaims is a shared key set whose claim of one key waits until gate is
+// closed, as a claim waits for another replica's.
+type slowClaims struct {
+	mu      sync.Mutex
+	keys    map[string]bool
+	slow    string
+	entered chan struct{}
+	gate    chan struct{}
+}
+
+func (s *slowClaims) Add(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys[key] {
+		return false
+	}
+	s.keys[key] = true
+	return true
+}
+
+func (s *slowClaims) Has(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.keys[key]
+}
+
+func (s *slowClaims) Claim(key, _ string) (bool, func()) {
+	if key == s.slow {
+		close(s.entered)
+		<-s.gate
+	}
+	return s.Add(key), func() {}
+}
+
+// In replica mode an event's claim may wait up to 1.5 s for another replica's:
+// Socket Mode takes it off its event loop, so the next envelope is
+// acknowledged and handled meanwhile.
+func TestSocketModeClaimDoesNotStallTheLoop(t *testing.T) {
+	core := newFakeCore(func(bot.Request) []bot.Reply { return nil })
+	keys := &slowClaims{keys: map[string]bool{}, slow: "event:Ev0MENTION01", entered: make(chan struct{}), gate: make(chan struct{})}
+	h := start(t, ModeSocket, core, nil, WithSharedMemory(keys, nil))
+	var once sync.Once
+	open := func() { once.Do(func() { close(keys.gate) }) }
+	t.Cleanup(open)
+	conn := h.srv.NextSocket(t)
+	conn.WaitAck(t, conn.Send(t, "events_api", json.RawMessage(readFixture(t, "app_mention.json"))))
+	select {
+	case <-keys.entered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the mention was never claimed")
+	}
+	// The mention's claim is waiting; a slash command arrives meanwhile.
+	conn.WaitAck(t, conn.Send(t, "slash_commands", slashPayload(t, func(m map[string]string) { m["response_url"] = h.srv.ResponseURL("s") })))
+	if reqs := core.wait(t, 1); reqs[0].Kind != bot.KindSlash {
+		t.Fatalf("first request %+v, want the slash command handled while the mention's claim waits", reqs[0])
+	}
+	open()
+	if reqs := core.wait(t, 2); reqs[1].Kind != bot.KindMention || reqs[1].ID != "Ev0MENTION01" {
+		t.Fatalf("second request %+v, want the mention, its ID the event_id", reqs[1])
 	}
 }
