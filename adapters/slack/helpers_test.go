@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -208,4 +209,53 @@ func readFixture(t testing.TB, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// slowClaims is a shared key set whose claim of one key waits until gate is
+// closed, as a claim waits for another replica's.
+type slowClaims struct {
+	mu      sync.Mutex
+	keys    map[string]bool
+	claims  []string
+	slow    string
+	entered chan struct{}
+	gate    chan struct{}
+}
+
+func (s *slowClaims) Add(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys[key] {
+		return false
+	}
+	s.keys[key] = true
+	return true
+}
+
+func (s *slowClaims) Has(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.keys[key]
+}
+
+func (s *slowClaims) Claim(key, job string) (bool, func()) {
+	if key == s.slow {
+		close(s.entered)
+		<-s.gate
+	}
+	s.mu.Lock()
+	s.claims = append(s.claims, key+" job "+job)
+	s.mu.Unlock()
+	return s.Add(key), func() {}
+}
+
+// recorded returns the keys added and the claims made (key and job id).
+func (s *slowClaims) recorded() (keys, claims []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.keys {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys, slices.Clone(s.claims)
 }

@@ -152,40 +152,6 @@ func TestSocketModeDurableMention(t *testing.T) {
 	}
 }
 
-// slowClaims is a shared key set whose claim of one key waits until gate is
-// closed, as a claim waits for another replica's.
-type slowClaims struct {
-	mu      sync.Mutex
-	keys    map[string]bool
-	slow    string
-	entered chan struct{}
-	gate    chan struct{}
-}
-
-func (s *slowClaims) Add(key string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.keys[key] {
-		return false
-	}
-	s.keys[key] = true
-	return true
-}
-
-func (s *slowClaims) Has(key string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.keys[key]
-}
-
-func (s *slowClaims) Claim(key, _ string) (bool, func()) {
-	if key == s.slow {
-		close(s.entered)
-		<-s.gate
-	}
-	return s.Add(key), func() {}
-}
-
 // In replica mode an event's claim may wait up to 1.5 s for another replica's:
 // Socket Mode takes it off its event loop, so the next envelope is
 // acknowledged and handled meanwhile.
