@@ -46,6 +46,10 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 		(m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply) {
 		return
 	}
+	text, mentioned := a.stripMention(m, botID)
+	if m.GuildID != "" && !mentioned && !a.cfg.MessageContentIntent {
+		return // channel chatter, never a request: no key to record
+	}
 	// A message may become a job whose id is the message id (the request's
 	// ID): in replica mode its key is a claim until the core took it, so a
 	// replay after a replica died in between is handled by another one.
@@ -56,7 +60,6 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 		return
 	}
 	defer handled()
-	text, mentioned := a.stripMention(m, botID)
 	req := bot.Request{
 		ID: m.ID, User: m.Author.ID, Text: text,
 		NonText: text == "" && (len(m.Attachments) > 0 || len(m.StickerItems) > 0),
