@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stylistbot/stylist/adapters/slack/slackfake"
 	"github.com/stylistbot/stylist/bot"
 )
 
@@ -27,6 +28,15 @@ func slashPayload(t *testing.T, mut func(map[string]string)) json.RawMessage {
 	}
 	b, _ := json.Marshal(m)
 	return b
+}
+
+// settled returns once the event loop handled every envelope sent on conn so
+// far (started their work, counted by accepted): it sends one the loop ignores
+// without starting any and waits for its acknowledgement, which the loop sends
+// only after the envelopes before it.
+func settled(t *testing.T, conn *slackfake.SocketConn) {
+	t.Helper()
+	conn.WaitAck(t, conn.Send(t, "interactive", json.RawMessage(`{"type":"view_closed"}`)))
 }
 
 func TestSocketModeEvents(t *testing.T) {
@@ -84,6 +94,7 @@ func TestSocketModeEvents(t *testing.T) {
 	if reqs[2].Kind != bot.KindFeedback || reqs[2].ReplyRef != "rep-42" {
 		t.Fatalf("feedback %+v", reqs[2])
 	}
+	settled(t, conn)
 	if n := h.accepted(); n != 3 {
 		t.Fatalf("core got %d requests, want 3", n)
 	}
@@ -119,6 +130,7 @@ func TestSocketModeUnknownEventAcked(t *testing.T) {
 	body := []byte(`{"token":"x","team_id":"T00000001","type":"event_callback","event_id":"Ev0UNKNOWN","event":{"type":"no_such_event_type"}}`)
 	id := conn.Send(t, "events_api", body)
 	conn.WaitAck(t, id)
+	settled(t, conn)
 	if n := h.accepted(); n != 0 {
 		t.Fatal("unknown event reached the core")
 	}
@@ -144,6 +156,7 @@ func TestSocketModeDurableMention(t *testing.T) {
 	if req.ReplyTo == nil || ph.Values.Get("thread_ts") != "1718000000.000100" {
 		t.Fatalf("reply target %v, placeholder %v", req.ReplyTo, ph.Values)
 	}
+	settled(t, conn)
 	if n := h.accepted(); n != 1 {
 		t.Fatalf("%d requests from one event delivered twice", n)
 	}
