@@ -3,6 +3,7 @@ package discordadapter
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -45,10 +46,20 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 		(m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply) {
 		return
 	}
-	if !a.firstDelivery("message", m.ID) {
+	text, mentioned := a.stripMention(m, botID)
+	if m.GuildID != "" && !mentioned && !a.cfg.MessageContentIntent {
+		return // channel chatter, never a request: no key to record
+	}
+	// A message may become a job whose id is the message id (the request's
+	// ID): in replica mode its key is a claim until the core took it, so a
+	// replay after a replica died in between is handled by another one.
+	// discordgo runs this on its own goroutine: the claim's wait blocks no
+	// other event.
+	first, handled := a.claimDelivery("message", m.ID)
+	if !first {
 		return
 	}
-	text, mentioned := a.stripMention(m, botID)
+	defer handled()
 	req := bot.Request{
 		ID: m.ID, User: m.Author.ID, Text: text,
 		NonText: text == "" && (len(m.Attachments) > 0 || len(m.StickerItems) > 0),
@@ -76,22 +87,12 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 		req.Kind = bot.KindMention
 	case mentioned:
 		req.Kind = bot.KindMention
-		th, err := callValue(ctx, a, "start thread", func(o ...discordgo.RequestOption) (*discordgo.Channel, error) {
-			return a.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
-				Name: threadName(text), AutoArchiveDuration: threadArchiveMinutes,
-			}, o...)
-		})
-		if err != nil || th == nil {
+		th, err := a.messageThread(ctx, m, text, botID)
+		if err != nil {
 			a.log.Warn("could not start a thread; replying in the channel", "channel", m.ChannelID, "err", err)
 			cr.ref = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
 			break
 		}
-		info := infoFrom(th)
-		info.Thread, info.ParentID = true, m.ChannelID
-		if info.OwnerID == "" {
-			info.OwnerID = botID
-		}
-		a.channels.put(info)
 		req.Conversation.Thread = th.ID
 		cr.channel = th.ID
 	default:
@@ -99,6 +100,40 @@ func (a *Adapter) handleMessage(m *discordgo.Message) {
 	}
 	a.placeholder(ctx, h, cr, &req)
 	h.Handle(base, req, cr.reply)
+}
+
+// codeThreadAlreadyCreated is Discord's error for a second thread started
+// from the same message.
+const codeThreadAlreadyCreated = 160004
+
+// messageThread starts the thread, named after text, that the answer to the
+// channel mention m goes in. When one was already started from m (by a
+// replica that handled m before and died), it is that thread: a thread started
+// from a message has the message's id.
+func (a *Adapter) messageThread(ctx context.Context, m *discordgo.Message, text, botID string) (chanInfo, error) {
+	th, err := callValue(ctx, a, "start thread", func(o ...discordgo.RequestOption) (*discordgo.Channel, error) {
+		return a.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
+			Name: threadName(text), AutoArchiveDuration: threadArchiveMinutes,
+		}, o...)
+	})
+	if APICode(err) == codeThreadAlreadyCreated {
+		if ci := a.resolveChannel(ctx, m.ID, nil); ci.Thread {
+			return ci, nil
+		}
+	}
+	if err != nil {
+		return chanInfo{}, err
+	}
+	if th == nil {
+		return chanInfo{}, errors.New("discord: start thread: no thread returned")
+	}
+	info := infoFrom(th)
+	info.Thread, info.ParentID = true, m.ChannelID
+	if info.OwnerID == "" {
+		info.OwnerID = botID
+	}
+	a.channels.put(info)
+	return info, nil
 }
 
 // stripMention removes the bot's user (and managed-role) mentions from the content and

@@ -3,13 +3,17 @@ package discordadapter
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/stylistbot/stylist/adapters/discord/discordtest"
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/ttlset"
 )
 
 func message(t *testing.T, name string) *discordgo.Message {
@@ -233,5 +237,72 @@ func TestManagedRoleMention(t *testing.T) {
 	a.handleMessage(m)
 	if n := len(core.requests()); n != 1 {
 		t.Errorf("a staff-role mention reached the core")
+	}
+}
+
+// claimKeys is a shared Deduper that records the keys it added and the claims
+// made (key and job id).
+type claimKeys struct {
+	mu     sync.Mutex
+	keys   map[string]bool
+	claims []string
+}
+
+func (c *claimKeys) Add(key string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.keys[key] {
+		return false
+	}
+	c.keys[key] = true
+	return true
+}
+
+func (c *claimKeys) Claim(key, job string) (bool, func()) {
+	c.mu.Lock()
+	c.claims = append(c.claims, key+" job "+job)
+	c.mu.Unlock()
+	return c.Add(key), func() {}
+}
+
+// In replica mode a gateway message that may be a request is claimed under
+// its id, also its job id; channel chatter that never is records no key.
+func TestMessageClaims(t *testing.T) {
+	keys := &claimKeys{keys: map[string]bool{}}
+	core := newFakeCore(answerWith(fullReply))
+	a, _ := newTestAdapter(t, core, nil, WithDeduper(keys))
+	chatter := message(t, "message_mention.json")
+	chatter.ID, chatter.Content, chatter.Mentions = "1300000000000000077", "lunch anyone?", nil
+	a.handleMessage(chatter)
+	m := message(t, "message_mention.json")
+	a.handleMessage(m)
+	core.wait(t, 1)
+	keys.mu.Lock()
+	defer keys.mu.Unlock()
+	if want := []string{"message:" + m.ID + " job " + m.ID}; !slices.Equal(keys.claims, want) || len(keys.keys) != 1 {
+		t.Errorf("claims %v, keys %v; want only %v", keys.claims, keys.keys, want)
+	}
+}
+
+// A mention handled again (a replica that handled it first died before its
+// job) is answered in the thread already started from it: Discord refuses a
+// second thread from one message (160004), and that thread has its id.
+func TestMentionHandledAgainReusesItsThread(t *testing.T) {
+	core := newFakeCore(answerWith(fullReply))
+	a, srv := newTestAdapter(t, core, nil)
+	m := message(t, "message_mention.json")
+	a.handleMessage(m)
+	core.wait(t, 1)
+	a.seen = ttlset.New(time.Minute, 10) // another replica: the delivery is new to it
+	a.channels = channelCache{}
+	a.handleMessage(m)
+	core.wait(t, 1)
+	if got := core.requests()[1].Conversation.Thread; got != m.ID {
+		t.Errorf("second handling in thread %q, want the mention's thread %s", got, m.ID)
+	}
+	for _, r := range srv.Requests() {
+		if r.Is("POST", "/channels/"+fxChannel+"/messages") {
+			t.Errorf("answered in the channel: %s %s", r.Method, r.Path)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -151,8 +152,8 @@ func (h *harness) recordedWaits() []time.Duration {
 	return append([]time.Duration(nil), h.waits...)
 }
 
-// start builds and starts an adapter in mode against a fresh fake Slack.
-func start(t testing.TB, mode string, core *fakeCore, mutate func(*Config)) *harness {
+// start builds and starts an adapter in mode (with opts) against a fresh fake Slack.
+func start(t testing.TB, mode string, core *fakeCore, mutate func(*Config), opts ...Option) *harness {
 	t.Helper()
 	srv := slackfake.New(t)
 	cfg := DefaultConfig()
@@ -166,7 +167,7 @@ func start(t testing.TB, mode string, core *fakeCore, mutate func(*Config)) *har
 		mutate(&cfg)
 	}
 	log, buf := testLogger(t)
-	a, err := New(cfg, log, WithRetry(3, time.Minute))
+	a, err := New(cfg, log, append([]Option{WithRetry(3, time.Minute)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,4 +209,53 @@ func readFixture(t testing.TB, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// slowClaims is a shared key set whose claim of one key waits until gate is
+// closed, as a claim waits for another replica's.
+type slowClaims struct {
+	mu      sync.Mutex
+	keys    map[string]bool
+	claims  []string
+	slow    string
+	entered chan struct{}
+	gate    chan struct{}
+}
+
+func (s *slowClaims) Add(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys[key] {
+		return false
+	}
+	s.keys[key] = true
+	return true
+}
+
+func (s *slowClaims) Has(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.keys[key]
+}
+
+func (s *slowClaims) Claim(key, job string) (bool, func()) {
+	if key == s.slow {
+		close(s.entered)
+		<-s.gate
+	}
+	s.mu.Lock()
+	s.claims = append(s.claims, key+" job "+job)
+	s.mu.Unlock()
+	return s.Add(key), func() {}
+}
+
+// recorded returns the keys added and the claims made (key and job id).
+func (s *slowClaims) recorded() (keys, claims []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.keys {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys, slices.Clone(s.claims)
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -258,5 +259,34 @@ func TestHTTPBeforeStart(t *testing.T) {
 	}
 	if a.seen.(*ttlset.Set).Len() != 0 {
 		t.Error("an event seen before Start was recorded as handled; Slack's retry would be dropped")
+	}
+}
+
+// In replica mode an Events API callback that can become a request is claimed
+// under its event_id, which is also its job id; one that never can (a bot's
+// message, an edit, a reply in a thread the bot is not in) records no key.
+func TestHTTPEventClaims(t *testing.T) {
+	keys := &slowClaims{keys: map[string]bool{}}
+	h := start(t, ModeHTTP, newFakeCore(nil), nil, WithSharedMemory(keys, nil))
+	for _, name := range []string{"bot_message.json", "message_changed.json", "app_mention.json", "thread_reply.json"} {
+		if rec := h.signed("/slack/events", slackfake.JSONContentType, readFixture(t, name)); rec.Code != http.StatusOK {
+			t.Fatalf("%s -> %d", name, rec.Code)
+		}
+	}
+	if n := h.accepted(); n != 1 {
+		t.Fatalf("%d requests, want the mention's", n)
+	}
+	// thread_reply.json may be a follow-up (it is in a thread): it is claimed,
+	// and ignored once its thread is known not to be the bot's.
+	got, claims := keys.recorded()
+	want := []string{"event:Ev0MENTION01", "event:Ev0THREAD001"}
+	if !slices.Equal(got, want) {
+		t.Errorf("keys %v, want %v", got, want)
+	}
+	if want := []string{"event:Ev0MENTION01 job Ev0MENTION01", "event:Ev0THREAD001 job Ev0THREAD001"}; !slices.Equal(claims, want) {
+		t.Errorf("claims %v, want %v", claims, want)
+	}
+	if id := h.core.requests()[0].ID; id != "Ev0MENTION01" {
+		t.Errorf("request ID %q, want the event_id", id)
 	}
 }

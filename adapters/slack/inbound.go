@@ -183,41 +183,62 @@ func cannotPost(err error) string {
 // duplicate, which must be acknowledged and otherwise ignored, else a channel
 // closed once the core took the request (Handle returned: in replica mode,
 // the placeholder is posted and the request stored as a job) or the event was
-// dropped.
+// dropped. An event that can never be a request is dropped before its key is
+// recorded. A mention, DM or thread reply may become a job whose id is the
+// event_id, so in replica mode its key is a claim until the core took it
+// (claimDelivery): a retry after a replica died in between is handled by
+// another one. The claim may wait up to 1.5 s for another replica's: never
+// call it from Socket Mode's event loop.
 func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent) <-chan struct{} {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok {
 		return closedChan()
 	}
-	if !a.firstDelivery("event", cb.EventID) {
+	if _, ok := a.eventRequest(ev, cb, anyThread); !ok {
+		// Never a request, whichever replica gets it (bots, edits, channel
+		// chatter): no key to record, no database round trip.
+		a.log.Debug("slack: event ignored", "type", ev.InnerEvent.Type)
+		return closedChan()
+	}
+	first, handled := a.claimDelivery("event", cb.EventID)
+	if !first {
 		a.log.Debug("slack: duplicate event ignored", "event_id", cb.EventID)
 		return nil
 	}
 	h, ctx, ok := a.running()
 	if !ok {
+		handled()
 		return closedChan()
 	}
-	return a.goTaken("event", func() { a.handleEvent(ctx, h, ev, cb) }, nil)
+	return a.goTaken("event", func() { a.handleEvent(ctx, h, ev, cb) }, handled)
 }
 
-// handleEvent maps mentions, DMs and thread follow-ups to requests.
-func (a *Adapter) handleEvent(ctx context.Context, h bot.Handler, ev slackevents.EventsAPIEvent, cb *slackevents.EventsAPICallbackEvent) {
+// eventRequest maps a mention, DM or thread follow-up to a request (botThread
+// tells the threads the bot takes part in); ok is false for any other event.
+// The request's ID is the event_id: it names the delivery, and so the job (a
+// retry whose job is stored is a duplicate).
+func (a *Adapter) eventRequest(ev slackevents.EventsAPIEvent, cb *slackevents.EventsAPICallbackEvent, botThread func(channel, ts string) bool) (req bot.Request, ok bool) {
 	id := a.identity()
 	team := firstNonEmpty(ev.TeamID, cb.TeamID, id.TeamID)
-	var (
-		req bot.Request
-		ok  bool
-	)
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.AppMentionEvent:
 		req, ok = mentionRequest(team, e, id, a.cfg.ThreadOnly)
 	case *slackevents.MessageEvent:
-		req, ok = messageRequest(team, e, id, a.isBotThread)
-	default:
-		a.log.Debug("slack: event ignored", "type", ev.InnerEvent.Type)
-		return
+		req, ok = messageRequest(team, e, id, botThread)
 	}
+	req.ID = cb.EventID
+	return req, ok
+}
+
+// anyThread is the bot-thread test of a look-ahead that needs no I/O: a reply
+// in any thread may be a follow-up.
+func anyThread(string, string) bool { return true }
+
+// handleEvent maps mentions, DMs and thread follow-ups to requests.
+func (a *Adapter) handleEvent(ctx context.Context, h bot.Handler, ev slackevents.EventsAPIEvent, cb *slackevents.EventsAPICallbackEvent) {
+	req, ok := a.eventRequest(ev, cb, a.isBotThread)
 	if !ok {
+		a.log.Debug("slack: event ignored", "type", ev.InnerEvent.Type)
 		return
 	}
 	if req.Kind == bot.KindMention && req.Conversation.Thread != "" {

@@ -72,7 +72,10 @@ func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, evt 
 	case socketmode.EventTypeEventsAPI:
 		a.ack(ctx, sm, evt.Request, nil)
 		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
-			_ = a.acceptEvent(ev) // Socket Mode envelopes are acknowledged at once
+			// Socket Mode envelopes are acknowledged at once; the event's claim
+			// (replica mode: up to 1.5 s waiting for another replica's) is taken
+			// off this loop so that it never delays the next envelope.
+			a.goWork("event_claim", func() { _ = a.acceptEvent(ev) })
 		}
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slack.SlashCommand)
@@ -85,9 +88,11 @@ func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, evt 
 			return
 		}
 		a.ack(ctx, sm, evt.Request, nil)
-		if first, handled := a.claimSlash(cmd); first {
-			a.acceptSlash(cmd, handled)
-		}
+		a.goWork("slash_claim", func() { // a claim may wait: not on this loop
+			if first, handled := a.claimSlash(cmd); first {
+				a.acceptSlash(cmd, handled)
+			}
+		})
 	case socketmode.EventTypeInteractive:
 		a.ack(ctx, sm, evt.Request, nil)
 		if cb, ok := evt.Data.(slack.InteractionCallback); ok {

@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/stylistbot/stylist/adapters/slack/slackfake"
 	"github.com/stylistbot/stylist/bot"
 )
 
@@ -25,6 +28,15 @@ func slashPayload(t *testing.T, mut func(map[string]string)) json.RawMessage {
 	}
 	b, _ := json.Marshal(m)
 	return b
+}
+
+// settled returns once the event loop handled every envelope sent on conn so
+// far (started their work, counted by accepted): it sends one the loop ignores
+// without starting any and waits for its acknowledgement, which the loop sends
+// only after the envelopes before it.
+func settled(t *testing.T, conn *slackfake.SocketConn) {
+	t.Helper()
+	conn.WaitAck(t, conn.Send(t, "interactive", json.RawMessage(`{"type":"view_closed"}`)))
 }
 
 func TestSocketModeEvents(t *testing.T) {
@@ -82,6 +94,7 @@ func TestSocketModeEvents(t *testing.T) {
 	if reqs[2].Kind != bot.KindFeedback || reqs[2].ReplyRef != "rep-42" {
 		t.Fatalf("feedback %+v", reqs[2])
 	}
+	settled(t, conn)
 	if n := h.accepted(); n != 3 {
 		t.Fatalf("core got %d requests, want 3", n)
 	}
@@ -117,6 +130,7 @@ func TestSocketModeUnknownEventAcked(t *testing.T) {
 	body := []byte(`{"token":"x","team_id":"T00000001","type":"event_callback","event_id":"Ev0UNKNOWN","event":{"type":"no_such_event_type"}}`)
 	id := conn.Send(t, "events_api", body)
 	conn.WaitAck(t, id)
+	settled(t, conn)
 	if n := h.accepted(); n != 0 {
 		t.Fatal("unknown event reached the core")
 	}
@@ -142,10 +156,39 @@ func TestSocketModeDurableMention(t *testing.T) {
 	if req.ReplyTo == nil || ph.Values.Get("thread_ts") != "1718000000.000100" {
 		t.Fatalf("reply target %v, placeholder %v", req.ReplyTo, ph.Values)
 	}
+	settled(t, conn)
 	if n := h.accepted(); n != 1 {
 		t.Fatalf("%d requests from one event delivered twice", n)
 	}
 	if n := len(h.srv.Calls("chat.postMessage")); n != 1 {
 		t.Fatalf("%d placeholders", n)
+	}
+}
+
+// In replica mode an event's claim may wait up to 1.5 s for another replica's:
+// Socket Mode takes it off its event loop, so the next envelope is
+// acknowledged and handled meanwhile.
+func TestSocketModeClaimDoesNotStallTheLoop(t *testing.T) {
+	core := newFakeCore(func(bot.Request) []bot.Reply { return nil })
+	keys := &slowClaims{keys: map[string]bool{}, slow: "event:Ev0MENTION01", entered: make(chan struct{}), gate: make(chan struct{})}
+	h := start(t, ModeSocket, core, nil, WithSharedMemory(keys, nil))
+	var once sync.Once
+	open := func() { once.Do(func() { close(keys.gate) }) }
+	t.Cleanup(open)
+	conn := h.srv.NextSocket(t)
+	conn.WaitAck(t, conn.Send(t, "events_api", json.RawMessage(readFixture(t, "app_mention.json"))))
+	select {
+	case <-keys.entered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the mention was never claimed")
+	}
+	// The mention's claim is waiting; a slash command arrives meanwhile.
+	conn.WaitAck(t, conn.Send(t, "slash_commands", slashPayload(t, func(m map[string]string) { m["response_url"] = h.srv.ResponseURL("s") })))
+	if reqs := core.wait(t, 1); reqs[0].Kind != bot.KindSlash {
+		t.Fatalf("first request %+v, want the slash command handled while the mention's claim waits", reqs[0])
+	}
+	open()
+	if reqs := core.wait(t, 2); reqs[1].Kind != bot.KindMention || reqs[1].ID != "Ev0MENTION01" {
+		t.Fatalf("second request %+v, want the mention, its ID the event_id", reqs[1])
 	}
 }

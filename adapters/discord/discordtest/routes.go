@@ -38,6 +38,13 @@ func (s *Server) routes() {
 	m.HandleFunc("POST "+api+"/channels/{ch}/messages/{msg}/threads", func(w http.ResponseWriter, r *http.Request) {
 		var in discordgo.ThreadStart
 		_ = json.NewDecoder(r.Body).Decode(&in)
+		s.mu.Lock()
+		_, exists := s.channels[r.PathValue("msg")]
+		s.mu.Unlock()
+		if exists { // a thread started from a message has the message's id
+			WriteError(w, 400, 160004, "A thread has already been created for this message")
+			return
+		}
 		th := &discordgo.Channel{
 			ID: r.PathValue("msg"), Type: discordgo.ChannelTypeGuildPublicThread, Name: in.Name,
 			ParentID: r.PathValue("ch"), OwnerID: BotID,
