@@ -29,7 +29,7 @@ echo "test: postgres at $STYLIST_TEST_PG_URL" >&2
 go vet ./...
 # The platform-neutral packages build, vet and test without cgo (FAISS stays in
 # index/faiss), and the import direction of docs/architecture.md holds.
-neutral=(./bot/... ./store/... ./moderation/... ./variants/... ./configs/... ./prompts/... ./query/... ./adapters/... ./history/... ./internal/confcheck/... ./internal/ttlset/...)
+neutral=(./bot/... ./store/... ./moderation/... ./variants/... ./configs/... ./prompts/... ./query/... ./adapters/... ./history/... ./internal/confcheck/... ./internal/ttlset/... ./internal/replay/...)
 CGO_ENABLED=0 go build "${neutral[@]}"
 CGO_ENABLED=0 go vet "${neutral[@]}"
 CGO_ENABLED=0 go test -count=1 "${neutral[@]}"

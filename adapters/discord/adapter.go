@@ -19,6 +19,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/replay"
 	"github.com/stylistbot/stylist/internal/ttlset"
 )
 
@@ -291,32 +292,18 @@ func (a *Adapter) handler() (bot.Handler, context.Context, error) {
 // firstDelivery reports whether kind/id is handled for the first time; a replay
 // (the same interaction or message id again) is acknowledged and otherwise ignored.
 func (a *Adapter) firstDelivery(kind, id string) bool {
-	if id == "" || a.seen.Add(kind+":"+id) {
+	if replay.First(a.seen, kind, id) {
 		return true
 	}
 	a.log.Debug("replayed delivery ignored", "kind", kind, "id", id)
 	return false
 }
 
-// jobKeys is implemented by a Deduper shared by replicas (store/cluster.Keys):
-// the key of a delivery that becomes a job is only a claim until the job is
-// stored, so that a replica dying between the two steps does not turn the
-// platform's retry on another replica into an ignored duplicate.
-type jobKeys interface {
-	// Claim reports whether this replica must handle the delivery key whose job
-	// id is job, and then call handled once it was handled.
-	Claim(key, job string) (claimed bool, handled func())
-}
-
 // claimDelivery is firstDelivery for a delivery that becomes a job whose id is
 // the delivery's id (the request's ID): handled must be called once the core
-// took the request (Handle returned).
+// took the request (Handle returned); see replay.Claim.
 func (a *Adapter) claimDelivery(kind, id string) (first bool, handled func()) {
-	c, ok := a.seen.(jobKeys)
-	if !ok || id == "" {
-		return a.firstDelivery(kind, id), func() {}
-	}
-	if first, handled = c.Claim(kind+":"+id, id); !first {
+	if first, handled = replay.Claim(a.seen, kind, id); !first {
 		a.log.Debug("replayed delivery ignored", "kind", kind, "id", id)
 	}
 	return first, handled

@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/replay"
 )
 
 // Polite refusals returned in a slash command's acknowledgement.
@@ -57,32 +58,18 @@ func ephemeralAck(text string) map[string]string {
 // within the signature's five minutes) must be acknowledged and otherwise
 // ignored. An empty id cannot be de-duplicated and counts as new.
 func (a *Adapter) firstDelivery(kind, id string) bool {
-	if id == "" || a.seen.Add(kind+":"+id) {
+	if replay.First(a.seen, kind, id) {
 		return true
 	}
 	a.log.Debug("slack: replayed delivery ignored", "kind", kind, "id", id)
 	return false
 }
 
-// jobKeys is implemented by a key set shared by replicas (store/cluster.Keys):
-// the key of a delivery that becomes a job is only a claim until the job is
-// stored, so that a replica dying between the two steps does not turn the
-// platform's retry on another replica into an ignored duplicate.
-type jobKeys interface {
-	// Claim reports whether this replica must handle the delivery key whose job
-	// id is job, and then call handled once it was handled.
-	Claim(key, job string) (claimed bool, handled func())
-}
-
 // claimDelivery is firstDelivery for a delivery that becomes a job whose id is
 // the delivery's id (the request's ID): handled must be called once the core
-// took the request (Handle returned).
+// took the request (Handle returned); see replay.Claim.
 func (a *Adapter) claimDelivery(kind, id string) (first bool, handled func()) {
-	c, ok := a.seen.(jobKeys)
-	if !ok || id == "" {
-		return a.firstDelivery(kind, id), func() {}
-	}
-	if first, handled = c.Claim(kind+":"+id, id); !first {
+	if first, handled = replay.Claim(a.seen, kind, id); !first {
 		a.log.Debug("slack: replayed delivery ignored", "kind", kind, "id", id)
 	}
 	return first, handled
