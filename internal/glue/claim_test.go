@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,11 +19,15 @@ import (
 	slackadapter "github.com/stylistbot/stylist/adapters/slack"
 	"github.com/stylistbot/stylist/adapters/slack/slackfake"
 	"github.com/stylistbot/stylist/bot"
-	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/store/cluster"
 )
 
 const claimSecret = "claim-test-secret"
+
+// linenAnswer is replica b's answer in the claim tests.
+var linenAnswer = bot.RecommenderFunc(func(context.Context, bot.Ask, bot.StreamFunc) (*bot.Answer, error) {
+	return &bot.Answer{Intro: "Linen answer from replica b", Items: []bot.Item{{ArticleID: "0108775015", Name: "Linen shirt"}}}, nil
+})
 
 // slackReplica is a real Slack adapter (http mode) in replica mode: its
 // de-duplication and thread keys in PostgreSQL through db.
@@ -81,25 +84,10 @@ func TestSlashRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
 	deadDB.Close()
 
 	// Replica b: a real core on the shared queue.
-	cfg := bot.DefaultConfig()
-	cfg.UserRate, cfg.ChannelRate, cfg.StreamInterval = 0, 0, 0
-	var asked atomic.Int64
-	rec := bot.RecommenderFunc(func(context.Context, bot.Ask, bot.StreamFunc) (*bot.Answer, error) {
-		asked.Add(1)
-		return &bot.Answer{Intro: "Linen answer from replica b", Items: []bot.Item{{ArticleID: "0108775015", Name: "Linen shirt"}}}, nil
-	})
-	q := cluster.NewQueue(db, cluster.Options{Owner: "b", Lease: time.Second, Poll: 50 * time.Millisecond})
-	qctx, stop := context.WithCancel(ctx)
-	t.Cleanup(stop)
-	go q.Run(qctx)
-	core := bot.New(cfg, rec, bot.NewMemoryTurns(time.Hour, 100, 10), nil,
-		bot.WithShared(bot.Shared{Queue: glue.Queue{Q: q}, Limits: cluster.NewBuckets(db)}))
-	live := slackReplica(t, db, fake, core)
-	core.RunJobs(qctx, live)
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		defer cancel()
-		_ = core.Shutdown(sctx)
+	var live *slackadapter.Adapter
+	b := startChatReplica(t, db, "b", linenAnswer, bot.NewMemoryTurns(time.Hour, 100, 10), func(core *bot.Core) bot.Redeliverer {
+		live = slackReplica(t, db, fake, core)
+		return live
 	})
 
 	// Slack retries the delivery on replica b.
@@ -129,7 +117,7 @@ func TestSlashRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
 		t.Fatalf("replay -> %d", code)
 	}
 	time.Sleep(300 * time.Millisecond)
-	if n, a := answers(), asked.Load(); n != 1 || a != 1 {
+	if n, a := answers(), b.asked.Load(); n != 1 || a != 1 {
 		t.Fatalf("%d final answers delivered and %d recommendations made, want exactly one each", n, a)
 	}
 	if posts := len(fake.Calls("chat.postMessage")); posts != 2 {
@@ -193,25 +181,10 @@ func TestInteractionRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
 	}
 	deadDB.Close()
 
-	cfg := bot.DefaultConfig()
-	cfg.UserRate, cfg.ChannelRate, cfg.StreamInterval = 0, 0, 0
-	var asked atomic.Int64
-	rec := bot.RecommenderFunc(func(context.Context, bot.Ask, bot.StreamFunc) (*bot.Answer, error) {
-		asked.Add(1)
-		return &bot.Answer{Intro: "Linen answer from replica b", Items: []bot.Item{{ArticleID: "0108775015", Name: "Linen shirt"}}}, nil
-	})
-	q := cluster.NewQueue(db, cluster.Options{Owner: "b", Lease: time.Second, Poll: 50 * time.Millisecond})
-	qctx, stop := context.WithCancel(ctx)
-	t.Cleanup(stop)
-	go q.Run(qctx)
-	core := bot.New(cfg, rec, bot.NewMemoryTurns(time.Hour, 100, 10), nil,
-		bot.WithShared(bot.Shared{Queue: glue.Queue{Q: q}, Limits: cluster.NewBuckets(db)}))
-	live := discordReplica(t, db, fake, pub, core)
-	core.RunJobs(qctx, live)
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		defer cancel()
-		_ = core.Shutdown(sctx)
+	var live *discordadapter.Adapter
+	b := startChatReplica(t, db, "b", linenAnswer, bot.NewMemoryTurns(time.Hour, 100, 10), func(core *bot.Core) bot.Redeliverer {
+		live = discordReplica(t, db, fake, pub, core)
+		return live
 	})
 
 	if code := send(live); code != http.StatusOK {
@@ -237,7 +210,7 @@ func TestInteractionRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
 		t.Fatalf("replay -> %d", code)
 	}
 	time.Sleep(300 * time.Millisecond)
-	if n, a := answers(), asked.Load(); n != 1 || a != 1 {
+	if n, a := answers(), b.asked.Load(); n != 1 || a != 1 {
 		t.Fatalf("%d final answers delivered and %d recommendations made, want exactly one each", n, a)
 	}
 }
