@@ -171,7 +171,9 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	// A garment, several named items or something the catalog does not sell
 	// ("ski boots", "a yoga mat") make an occasion word context, not an outfit request.
 	named := len(q.Types)+len(q.ProductGroups)+len(q.Parts)+len(q.Limits) > 0
-	ok = strong || (anchor != nil && !named) || (r.Occasion != "" && !named)
+	// A gift that names no item is answered with gift ideas, not a look
+	// ("a gift for my sister who loves yoga").
+	ok = strong || (anchor != nil && !named) || (r.Occasion != "" && !named && !q.Gift)
 	r.Anchor = anchor
 	r.Season, r.Weather = season(q, rest)
 	r.Formality = matchLabel(formalityWords, rest)

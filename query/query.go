@@ -44,6 +44,15 @@ type Query struct {
 	// Parts are the items of a request that names several ("a white shirt
 	// and blue jeans"): one Query each, sharing the audience; nil otherwise.
 	Parts []Query `json:",omitempty"`
+	// Gift is set when the request is for a gift and names no item ("gift
+	// for my boyfriend who loves football", "secret santa gift for a
+	// colleague"): answers show gift ideas across GiftKinds, never the
+	// intimate kinds (Intimate). A request naming an item ("a pyjama set as
+	// a gift") is a request for that item.
+	Gift bool `json:",omitempty"`
+	// Interests are the gift recipient's interests the request names
+	// ("football", "yoga": sections of data/gifts.txt); see GiftWords.
+	Interests []string `json:",omitempty"`
 	// Lang is the language the request was written in: "" for English,
 	// "es", "fr", "de" (translated into catalog words) or LangOther.
 	Lang string `json:",omitempty"`

@@ -87,6 +87,8 @@ func templatedReason(h retrieve.Hit) string {
 			what = append(what, "a "+strings.ToLower(v)+", the closest the catalog has")
 		case "types":
 			what = append(what, "a "+strings.ToLower(v)+", one of the kinds you asked for")
+		case retrieve.MatchedGift: // no kind was asked: an idea for the gift
+			what = append(what, indefinite(strings.ToLower(v))+" as a gift idea")
 		case "colour", "colour_master":
 			if !containsPrefix(what, "in ") {
 				what = append(what, "in "+strings.ToLower(a.ColourGroupName)) // the article's own colour, not the family matched
@@ -180,4 +182,12 @@ func firstSentence(s string) string {
 		s = string(r[:159]) + "…"
 	}
 	return s
+}
+
+// indefinite puts "a" or "an" before a noun phrase ("an earring").
+func indefinite(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + s
 }

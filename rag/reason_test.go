@@ -26,6 +26,8 @@ func TestTemplatedReasonHonest(t *testing.T) {
 			[]string{"one of the kinds you asked for"}, []string{"t-shirt you asked for"}},
 		{"closest instead", retrieve.Hit{Article: catalog.Article{ProductTypeName: "Dog Wear", ColourGroupName: "Red"}, Matched: []string{"closest:Dog Wear"}},
 			[]string{"closest the catalog has"}, []string{"you asked for"}},
+		{"gift idea", retrieve.Hit{Article: catalog.Article{ProductTypeName: "Earring", ColourGroupName: "Gold"}, Matched: []string{"gift:Earring"}},
+			[]string{"an earring as a gift idea"}, []string{"you asked for", "a earring"}},
 		{"nothing asked", retrieve.Hit{Article: jeans}, []string{"A close match"}, []string{"Matches", "asked"}},
 		{"asked details", retrieve.Hit{Article: jeans, Matched: []string{"type:Trousers", "detail:skinny"}},
 			[]string{"Matches your request", "with the details you asked for (skinny)"}, nil},

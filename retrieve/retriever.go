@@ -151,6 +151,14 @@ func (r *Retriever) SearchQuery(ctx context.Context, q query.Query, k int, tm *T
 }
 
 func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *Timings, cfg Config) (*Result, error) {
+	if q.Gift { // a gift that names no item: gift ideas (gift.go)
+		return r.searchGift(ctx, q, k, tm, cfg)
+	}
+	return r.searchQueryEmbed(ctx, q, embedText(q), k, tm, cfg)
+}
+
+// searchQueryEmbed is searchQuery with the text the embedder sees.
+func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed string, k int, tm *Timings, cfg Config) (*Result, error) {
 	if tm == nil {
 		tm = &Timings{}
 	}
@@ -190,7 +198,7 @@ func (r *Retriever) searchQuery(ctx context.Context, q query.Query, k int, tm *T
 		params.Allow = av.onAudience()
 	}
 	t0 := time.Now()
-	ids, sims, err := r.ann.SearchText(ctx, embedText(q), cfg.Candidates, params)
+	ids, sims, err := r.ann.SearchText(ctx, embed, cfg.Candidates, params)
 	if err != nil {
 		return nil, err
 	}
