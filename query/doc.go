@@ -85,4 +85,9 @@
 //     core answers them without the recommender.
 //   - Idioms (syn_idioms.go): "black tie", "secret santa", "coffee lover",
 //     "dark academia" are read as their meaning and searched by it.
+//   - Gifts (gift.go, data/gifts.txt): a gift request that names no item
+//     ("gift for my boyfriend who loves football", "something nice for my
+//     boss") sets Gift and Interests; retrieval answers with gift ideas
+//     across GiftKinds, never Intimate kinds. A named item ("a pyjama set
+//     as a gift") stays that item, and a gift is never an outfit request.
 package query

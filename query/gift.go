@@ -16,7 +16,7 @@ var giftsTxt string
 // giftRules is data/gifts.txt read.
 type giftRules struct {
 	words, events  [][]string // gift words, gift occasions (phrases of normalised tokens)
-	leads          map[string]bool
+	leads, things  map[string]bool
 	intimateGroups []string
 	intimateTypes  []string
 	intimateNames  map[string]bool // lower-cased name words
@@ -45,7 +45,7 @@ var giftData = sync.OnceValue(func() *giftRules {
 
 // parseGifts reads a gifts file; errors name the file, line and key.
 func parseGifts(name, text string) (*giftRules, error) {
-	g := &giftRules{leads: map[string]bool{}, intimateNames: map[string]bool{}}
+	g := &giftRules{leads: map[string]bool{}, things: map[string]bool{}, intimateNames: map[string]bool{}}
 	section := ""
 	var cur *interest
 	list := func(val string) []string {
@@ -101,6 +101,10 @@ func parseGifts(name, text string) (*giftRules, error) {
 		case "cues.leads":
 			for _, w := range list(val) {
 				g.leads[strings.ToLower(w)] = true
+			}
+		case "cues.things":
+			for _, w := range list(val) {
+				g.things[strings.ToLower(w)] = true
 			}
 		case "intimate.groups":
 			g.intimateGroups = append(g.intimateGroups, list(val)...)
@@ -159,8 +163,9 @@ func equalWords(a, b []string) bool {
 // giftCue reports whether the request asks for a gift: a gift word ("gift",
 // "present", "secret santa"), a gift occasion with a relation who is not the
 // speaker wearing it ("something for my dad for christmas", but not "what
-// should I wear to my mum's birthday"), or a buying verb before a person
-// ("what can I get my brother").
+// should I wear to my mum's birthday"), a buying verb before a person
+// ("what can I get my brother") or a vague thing for a relation
+// ("something nice for my boss").
 func giftCue(toks []token) bool {
 	g := giftData()
 	norms := make([]string, len(toks))
@@ -182,7 +187,13 @@ func giftCue(toks []token) bool {
 		return true
 	}
 	for i, n := range norms {
-		if !g.leads[n] {
+		lead := g.leads[n]
+		if g.things[n] && i+1 < len(norms) && norms[i+1] == "for" { // "something for my boss"
+			lead, i = true, i+1
+		} else if g.things[n] && i+2 < len(norms) && norms[i+2] == "for" { // "something nice for"
+			lead, i = true, i+2
+		}
+		if !lead {
 			continue
 		}
 		j := i + 1
@@ -190,7 +201,7 @@ func giftCue(toks []token) bool {
 			j++
 		}
 		if j > i+1 && j < len(norms) { // "get my brother", "buy a friend": a person after a filler
-			if p, ok := personWords[norms[j]]; ok && !p.self && !p.pron {
+			if p, ok := personWords[norms[j]]; ok && p.rel && !p.pron || ok && !p.self && !p.pron && g.leads[n] {
 				return true
 			}
 		}

@@ -25,6 +25,10 @@ func TestGiftRequests(t *testing.T) {
 		{"what can I get my brother who loves hiking", true, WhoMen, "hiking"},
 		{"a birthday present for my 8 year old son", true, WhoChildren, ""},
 		{"stocking fillers for my husband who runs marathons", true, WhoMen, "running"},
+		{"something nice for my boss, she loves reading", true, "", "reading"},
+		{"anything for my girlfriend, she is tall", true, WhoWomen, ""},
+		{"something for a child", false, "", ""}, // not a relation: a request for a child's things
+		{"something for a picnic", false, "", ""},
 		// an item named: a request for that item, even as a gift
 		{"a pyjama set as a gift for my girlfriend", false, WhoWomen, ""},
 		{"a scarf for my mum's birthday", false, WhoWomen, ""},
