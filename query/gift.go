@@ -16,6 +16,7 @@ var giftsTxt string
 // giftRules is data/gifts.txt read.
 type giftRules struct {
 	words, events  [][]string // gift words, gift occasions (phrases of normalised tokens)
+	babies         [][]string // events whose gift is for a baby
 	leads, things  map[string]bool
 	intimateGroups []string
 	intimateTypes  []string
@@ -102,6 +103,8 @@ func parseGifts(name, text string) (*giftRules, error) {
 			for _, w := range list(val) {
 				g.leads[strings.ToLower(w)] = true
 			}
+		case "cues.babies":
+			g.babies = append(g.babies, phrases(val)...)
 		case "cues.things":
 			for _, w := range list(val) {
 				g.things[strings.ToLower(w)] = true
@@ -140,15 +143,18 @@ func parseGifts(name, text string) (*giftRules, error) {
 }
 
 // hasPhrase reports whether one of phrases occurs in norms as whole words.
-func hasPhrase(norms []string, phrases [][]string) bool {
+func hasPhrase(norms []string, phrases [][]string) bool { return findPhrase(norms, phrases) != nil }
+
+// findPhrase returns the first of phrases found in norms as whole words.
+func findPhrase(norms []string, phrases [][]string) []string {
 	for i := range norms {
 		for _, p := range phrases {
 			if i+len(p) <= len(norms) && equalWords(norms[i:i+len(p)], p) {
-				return true
+				return p
 			}
 		}
 	}
-	return false
+	return nil
 }
 
 func equalWords(a, b []string) bool {
@@ -227,16 +233,25 @@ func giftInterests(toks []token) []string {
 
 // readGift sets q.Gift and q.Interests for a gift request that names no
 // item: no type, group or garment group, one item, and something the catalog
-// can answer.
-func readGift(q *Query, toks []token) {
+// can answer. A gift for a baby shower or a christening with nobody else
+// named is for a baby.
+func (p *parser) readGift(q *Query) {
 	if len(q.Types)+len(q.ProductGroups)+len(q.GarmentGroups) > 0 || len(q.Parts) > 1 || q.NothingClose() {
 		return
 	}
-	if !giftCue(toks) && !contains(q.Soft, "gift") {
+	if !giftCue(p.toks) && !contains(q.Soft, "gift") {
 		return
 	}
 	q.Gift = true
-	q.Interests = giftInterests(toks)
+	q.Interests = giftInterests(p.toks)
+	norms := make([]string, len(p.toks))
+	for i, t := range p.toks {
+		norms[i] = t.norm
+	}
+	if ev := findPhrase(norms, giftData().babies); ev != nil && q.Audience.Evidence == EvidenceDefault {
+		q.Audience = Audience{Who: WhoBaby, Bands: babyBands, Evidence: EvidenceInferred, Cue: strings.Join(ev, " ") + " gift"}
+		p.applyAudience(q)
+	}
 }
 
 // GiftKinds are the product types offered as ideas for a gift request

@@ -29,6 +29,10 @@ func TestGiftRequests(t *testing.T) {
 		{"anything for my girlfriend, she is tall", true, WhoWomen, ""},
 		{"something for a child", false, "", ""}, // not a relation: a request for a child's things
 		{"something for a picnic", false, "", ""},
+		{"baby shower gift", true, WhoBaby, ""},
+		{"a christening present", true, WhoBaby, ""},
+		{"a baby shower gift for the mum to be", true, "", ""}, // a person named: not assumed a baby
+		{"what to wear to a baby shower", false, WhoAdult, ""},
 		// an item named: a request for that item, even as a gift
 		{"a pyjama set as a gift for my girlfriend", false, WhoWomen, ""},
 		{"a scarf for my mum's birthday", false, WhoWomen, ""},

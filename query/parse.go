@@ -103,7 +103,7 @@ func (v *Vocab) parse(text string, split bool) Query {
 		q.Parts = p.parts()
 		shareAudience(q.Parts, q.Audience)
 	}
-	readGift(&q, p.toks)
+	p.readGift(&q)
 	return q
 }
 
