@@ -39,10 +39,22 @@ func (r *Retriever) searchGift(ctx context.Context, q query.Query, k int, tm *Ti
 	if err != nil {
 		return nil, err
 	}
+	kinds := strings.Join(gq.Types, " or ")
+	old := res.Relaxation(giftPool * k) // the notice of the search as run, if any
 	res.Hits = pickGifts(res.Hits, words, k)
 	res.Parsed = q
-	kinds := strings.Join(gq.Types, " or ")
-	old := res.Relaxation(k)
+	res.FullMatches = 0 // of the hits kept
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		for j, m := range h.Matched {
+			if name, v, _ := strings.Cut(m, ":"); name == "types" || name == "type" {
+				h.Matched[j] = MatchedGift + ":" + v
+			}
+		}
+		if h.Missing = without(h.Missing, "type:"+kinds); len(h.Missing) == 0 {
+			res.FullMatches++
+		}
+	}
 	asked := res.Asked[:0] // what the person asked: not the kinds, nor the interest's departments
 	for _, a := range res.Asked {
 		switch a {
@@ -65,14 +77,6 @@ func (r *Retriever) searchGift(ctx context.Context, q query.Query, k int, tm *Ti
 		notices = append(notices, n)
 	}
 	res.Notices = notices
-	for i := range res.Hits {
-		for j, m := range res.Hits[i].Matched {
-			if name, v, _ := strings.Cut(m, ":"); name == "types" || name == "type" {
-				res.Hits[i].Matched[j] = MatchedGift + ":" + v
-			}
-		}
-		res.Hits[i].Missing = without(res.Hits[i].Missing, "type:"+kinds)
-	}
 	return res, nil
 }
 

@@ -98,6 +98,14 @@ func TestGiftSearch(t *testing.T) {
 					}
 				}
 			}
+			for _, n := range res.Notices {
+				if gift && strings.Contains(n, "Scarf") {
+					t.Errorf("notice names the gift kinds as asked: %q", n)
+				}
+			}
+			if res.FullMatches > len(res.Hits) {
+				t.Errorf("%d full matches among %d hits", res.FullMatches, len(res.Hits))
+			}
 			if len(types) < c.kinds {
 				t.Errorf("%d kinds %v, want >= %d: %v", len(types), types, c.kinds, names)
 			}
