@@ -64,7 +64,6 @@ type Retriever struct {
 	post  *postings
 	byID  map[string]int
 	cfg   atomic.Pointer[Config]
-	masks audienceMasks
 	memo  *memo
 
 	masksPool sync.Pool // *[]bool seed masks (seedMask)
