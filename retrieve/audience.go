@@ -3,7 +3,6 @@ package retrieve
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
@@ -164,31 +163,6 @@ func inferredNotice(a query.Audience) string {
 	return "showing " + kind + " sizes" + sizes + from + "; give an age, or say 'for adults' to change"
 }
 
-// audienceMasks caches, per audience, which articles are for it.
-type audienceMasks struct {
-	mu sync.Mutex
-	m  map[string][]bool
-}
-
-// mask returns the articles for audience a (computed once per audience).
-func (r *Retriever) mask(a query.Audience) []bool {
-	key := a.String() + "|" + string(a.Gender)
-	r.masks.mu.Lock()
-	defer r.masks.mu.Unlock()
-	if m, ok := r.masks.m[key]; ok {
-		return m
-	}
-	m := make([]bool, len(r.arts))
-	for i := range r.arts {
-		m[i] = a.Allows(&r.arts[i])
-	}
-	if r.masks.m == nil {
-		r.masks.m = map[string][]bool{}
-	}
-	r.masks.m[key] = m
-	return m
-}
-
 // fillAudience adds the best lexical matches among the audience's own
 // articles when the candidates hold fewer than k of them (a men's dressing
 // gown is rare among dressing gowns), so relaxation to other departments
@@ -199,7 +173,7 @@ func (r *Retriever) fillAudience(cands map[int]*cand, get func(int) *cand, score
 	if q.Audience.IsZero() || r.audienceIn(cands, q, av, k) >= k {
 		return
 	}
-	for _, s := range TopK(scored, cfg.Candidates, r.mask(q.Audience)) {
+	for _, s := range TopK(scored, cfg.Candidates, av.allowMask()) {
 		get(s.Doc).lex = s.Score
 	}
 }

@@ -87,6 +87,7 @@ type audienceView struct {
 	v    []atomic.Uint32 // 0 unknown, else viewKnown | allows | tier << 2 | off << 4
 
 	onAudience func() *faiss.IDSet // the articles not in tierOff, built on first use
+	allowMask  func() []bool       // Audience.Allows of every article, built on first use from the full view
 }
 
 const (
@@ -107,6 +108,14 @@ func (m *memo) view(a query.Audience) *audienceView {
 	if !ok {
 		v = &audienceView{au: a, arts: m.arts, v: make([]atomic.Uint32, len(m.arts))}
 		v.onAudience = sync.OnceValue(func() *faiss.IDSet { return v.fill(m.classes()) })
+		v.allowMask = sync.OnceValue(func() []bool {
+			v.onAudience() // fills every article's entry, one computation per audience class
+			mask := make([]bool, len(v.arts))
+			for d := range mask {
+				mask[d] = v.v[d].Load()&viewAllows != 0
+			}
+			return mask
+		})
 		m.aud[key] = v
 	}
 	return v

@@ -89,12 +89,12 @@ func TestAudienceClasses(t *testing.T) {
 	} {
 		q := query.Query{Audience: au}
 		v := m.view(au)
-		set := v.onAudience()
+		set, mask := v.onAudience(), v.allowMask()
 		for d := range arts {
 			a := &arts[d]
 			wt, woff := audienceTier(&q, a, false)
 			gt, goff := v.tier(d, false)
-			if gt != wt || goff != woff || v.allows(d) != au.Allows(a) || set.Has(int64(d)) != (wt != tierOff) {
+			if gt != wt || goff != woff || v.allows(d) != au.Allows(a) || mask[d] != au.Allows(a) || set.Has(int64(d)) != (wt != tierOff) {
 				t.Fatalf("%s, %s: tier %d off %v allows %v filter %v; want %d %v %v %v", au, a.ProdName,
 					gt, goff, v.allows(d), set.Has(int64(d)), wt, woff, au.Allows(a), wt != tierOff)
 			}

@@ -64,7 +64,6 @@ type Retriever struct {
 	post  *postings
 	byID  map[string]int
 	cfg   atomic.Pointer[Config]
-	masks audienceMasks
 	memo  *memo
 
 	masksPool sync.Pool // *[]bool seed masks (seedMask)
@@ -197,8 +196,28 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	if av != nil && !relax {
 		params.Allow = av.onAudience()
 	}
+	// The lexical stage's BM25 top-k does not depend on the ANN's results, so
+	// it runs on a second goroutine while the ANN searches (two cores: the
+	// path's wall time is the longer of the two, not their sum).
+	sbuf := scoredPool.Get().(*[]Scored)
+	defer scoredPool.Put(sbuf)
+	var (
+		scored, lexTop []Scored
+		lexTime        time.Duration
+		lexDone        = make(chan struct{})
+	)
+	go func() {
+		defer close(lexDone)
+		t := time.Now()
+		scored = r.bm25.AccumulateInto(*sbuf, lexTerms(q))
+		lexTop = TopK(scored, cfg.Candidates, nil)
+		lexTime = time.Since(t)
+	}()
 	t0 := time.Now()
 	ids, sims, err := r.ann.SearchText(ctx, embed, cfg.Candidates, params)
+	tm.ANN = time.Since(t0)
+	<-lexDone // before any return: the goroutine writes into *sbuf
+	*sbuf = scored
 	if err != nil {
 		return nil, err
 	}
@@ -206,15 +225,9 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 		c := get(d)
 		c.vec, c.inANN = sims[i], true
 	}
-	tm.ANN = time.Since(t0)
 
 	t1 := time.Now()
-	terms := lexTerms(q)
-	sbuf := scoredPool.Get().(*[]Scored)
-	defer scoredPool.Put(sbuf)
-	scored := r.bm25.AccumulateInto(*sbuf, terms)
-	*sbuf = scored
-	for _, s := range TopK(scored, cfg.Candidates, nil) {
+	for _, s := range lexTop {
 		get(s.Doc).lex = s.Score
 	}
 	// When ANN and BM25 found fewer than k articles that satisfy every hard
@@ -250,7 +263,7 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 		}
 	}
 	r.fillAudience(cands, get, scored, &q, k, cfg, av)
-	tm.Lexical = time.Since(t1)
+	tm.Lexical = lexTime + time.Since(t1)
 
 	t2 := time.Now()
 	ranked := r.balanceTypes(r.rerank(cands, &q, cfg, av, relax), &q)
