@@ -3,6 +3,7 @@ package query
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/lexicon"
@@ -36,7 +37,7 @@ type speller struct {
 	byHead   map[byte][]string // candidates by first letter
 	head     map[string]bool   // words that are a whole attribute phrase ("hoodie", not "hooded")
 	garment  map[string][]string
-	variants map[string]string // catalog-attested variant spellings ("leggins" → "leggings")
+	variants func() map[string]string // catalog-attested variant spellings ("leggins" → "leggings"), found on first use
 }
 
 // minSpellLen is the shortest word the corrector touches.
@@ -87,8 +88,16 @@ func newSpeller(v *Vocab, arts []catalog.Article) *speller {
 		sort.Strings(l)
 		s.byHead[k] = dedupeSorted(l)
 	}
-	s.variants = s.catalogVariants(arts)
+	// Found on first use: one pass over every product name, which a one-shot
+	// search that corrects nothing need not pay for at start-up.
+	s.variants = sync.OnceValue(func() map[string]string { return s.catalogVariants(arts) })
 	return s
+}
+
+// mayBeVariant reports whether w passes catalogVariants' word tests, so that
+// looking it up (and finding the variants on first use) can matter.
+func (s *speller) mayBeVariant(w string) bool {
+	return len(w) >= minSpellLen && !s.words[w] && !s.words[singular(w)] && !stopwords[w] && lexicon.Known(w)
 }
 
 // catalogVariants finds the English-list words that the catalog's product
@@ -186,11 +195,12 @@ func (s *speller) correct(toks []token) []Correction {
 
 // fix returns the correction of one word, or "".
 func (s *speller) fix(raw, norm string) string {
-	if c, ok := s.variants[raw]; ok {
-		return c
-	}
-	if c, ok := s.variants[norm]; ok {
-		return c
+	for _, w := range []string{raw, norm} {
+		if s.mayBeVariant(w) {
+			if c, ok := s.variants()[w]; ok {
+				return c
+			}
+		}
 	}
 	if len(raw) < minSpellLen || !lower(raw) || s.words[raw] || s.words[norm] ||
 		stopwords[raw] || stopwords[norm] || lexicon.Known(raw) || lexicon.Known(norm) {

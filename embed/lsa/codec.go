@@ -48,12 +48,20 @@ func (m *Model) Save(w io.Writer) error {
 	return bw.Flush()
 }
 
-// modelID hashes the format version and the persistent state.
+// modelID hashes the format version and the persistent state: the bytes Save
+// writes between the magic and the checksum (Load hashes them as read, without
+// writing the model again).
 func modelID(m *Model) string {
 	h := sha256.New()
 	_ = binary.Write(h, binary.LittleEndian, m.version)
 	_ = m.writePayload(h) // hash.Hash writes never fail
-	return fmt.Sprintf("lsa/v%d/d%d/%s", m.version, m.dim, hex.EncodeToString(h.Sum(nil))[:16])
+	return formatID(m.version, m.dim, h.Sum(nil))
+}
+
+// formatID is the ID of a model of this version and dimension whose version and
+// payload hash to sum.
+func formatID(version uint16, dim int, sum []byte) string {
+	return fmt.Sprintf("lsa/v%d/d%d/%s", version, dim, hex.EncodeToString(sum)[:16])
 }
 
 // writePayload writes everything but the header and the checksum.

@@ -137,6 +137,7 @@ func TestLoadVersion1(t *testing.T) {
 		t.Fatal(err)
 	}
 	v1 := newModel(1, fitted.opts, fitted.keys, nil, fitted.wg.idf, fitted.proj, fitted.stats)
+	v1.id = modelID(v1)
 	var buf bytes.Buffer
 	if err := v1.Save(&buf); err != nil {
 		t.Fatal(err)

@@ -75,6 +75,7 @@ func fit(ctx context.Context, texts []string, opts Options, transform bool) (*Mo
 
 	opts.Workers, opts.Progress = 0, nil
 	m := newModel(formatVersion, opts, voc.keys, plainWords(voc.keys, &opts), voc.idf, projFromDense(svd, opts.Dim), st)
+	m.id = modelID(m)
 
 	var vecs [][]float32
 	if transform {
@@ -145,6 +146,5 @@ func newModel(version uint16, opts Options, keys []string, plain []bool, idfs []
 	}
 	m.wg = weigher{idf: idfs, kinds: kinds, kw: opts.kindWeights()}
 	m.spell = newSpeller(keys, idfs)
-	m.id = modelID(m)
 	return m
 }

@@ -1,6 +1,7 @@
 package lsa
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -38,6 +39,8 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	sum := sha256.Sum256(body[len(magic):]) // version and payload, as modelID hashes them
+	m.id = formatID(version, m.dim, sum[:])
 	return m, nil
 }
 
