@@ -130,6 +130,11 @@ func TestUsageAndConfigErrors(t *testing.T) {
 }
 
 func TestAskWithoutOllamaIsRetrievalOnly(t *testing.T) {
+	// The demo index is built on first use, with progress on stderr: build it
+	// first, so that stderr holds only the ask's own lines whichever test runs first.
+	if _, _, err := run(t, "", "search", "white t-shirt"); err != nil {
+		t.Fatal(err)
+	}
 	out, errs, err := run(t, "", "ask", "top 2 white t-shirts")
 	if err != nil {
 		t.Fatal(err)
