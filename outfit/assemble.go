@@ -335,6 +335,7 @@ func filter(k *Knowledge, p *Plan, s *PlanSlot, hits []retrieve.Hit, anchor *cat
 		art := h.Article
 		switch {
 		case !contains(s.Types, art.ProductTypeName), k.Never.Forbids(&art), p.Forbid[art.ProductTypeName],
+			p.Formality >= 1 && k.SmartNever.Forbids(&art),
 			!lookAllows(p.Audience, &art), contains(s.AvoidMasters, art.PerceivedColourMasterName),
 			exclude[art.ArticleID]:
 			continue

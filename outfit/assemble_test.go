@@ -26,8 +26,8 @@ func checkOutfit(t *testing.T, k *Knowledge, res *Result, o Outfit) {
 		if !lookAllows(p.Audience, a) {
 			t.Errorf("%s (%s %s) is not for %s", a.ArticleID, a.IndexGroupName, a.SectionName, LookName(p.Audience))
 		}
-		if k.Never.Forbids(a) || p.Forbid[a.ProductTypeName] {
-			t.Errorf("forbidden %s", a.ProductTypeName)
+		if k.Never.Forbids(a) || p.Forbid[a.ProductTypeName] || (p.Formality >= 1 && k.SmartNever.Forbids(a)) {
+			t.Errorf("forbidden %s (%s)", a.ProductTypeName, a.ProdName)
 		}
 		if s := p.Slot(it.Slot); s == nil || !slices.Contains(s.Types, a.ProductTypeName) {
 			t.Errorf("%s in slot %s", a.ProductTypeName, it.Slot)

@@ -16,6 +16,7 @@ type Knowledge struct {
 	Default    string               // occasion used when none is named
 	Occasions  []*Occasion          // in file order
 	Never      Rules                // never in any occasion outfit
+	SmartNever Rules                // never in a smart or formal look (words of names: "jogger")
 	Conditions map[string]Condition // "summer", "winter", "rain", "cold", ...
 	Slots      map[string]*Slot
 	// Exclusive maps a product type to its exclusive group: at most one type
@@ -33,6 +34,18 @@ type Knowledge struct {
 // rule an article out by its product name (pyjama tops filed as "Top").
 type Rules struct {
 	Groups, Types, Words map[string]bool
+}
+
+// words reads a list of name words: lower-case letters only.
+func (b *builder) words(key string, ws []val) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, w := range ws {
+		if strings.ContainsFunc(w.S, func(c rune) bool { return !unicode.IsLetter(c) }) || w.S != strings.ToLower(w.S) {
+			return nil, b.errf(OccasionsFile, w, key, "a word is lower-case letters only")
+		}
+		out[w.S] = true
+	}
+	return out, nil
 }
 
 // Forbids reports whether the article hits the rules.
@@ -189,14 +202,17 @@ func (b *builder) build(od *occasionsDoc, sd *slotsDoc, cd *coloursDoc) (*Knowle
 	if err != nil {
 		return nil, err
 	}
-	words := map[string]bool{}
-	for _, w := range od.Never.Words {
-		if strings.ContainsFunc(w.S, func(c rune) bool { return !unicode.IsLetter(c) }) || w.S != strings.ToLower(w.S) {
-			return nil, b.errf(OccasionsFile, w, "never.words", "a word is lower-case letters only")
-		}
-		words[w.S] = true
+	words, err := b.words("never.words", od.Never.Words)
+	if err != nil {
+		return nil, err
 	}
 	k.Never = Rules{Groups: setOf(groups), Types: setOf(types), Words: words}
+	if len(od.SmartNever.Groups)+len(od.SmartNever.Types) > 0 {
+		return nil, b.errf(OccasionsFile, append(od.SmartNever.Groups, od.SmartNever.Types...)[0], "smart_never", "only words (the types belong in each occasion's forbid list)")
+	}
+	if k.SmartNever.Words, err = b.words("smart_never.words", od.SmartNever.Words); err != nil {
+		return nil, err
+	}
 	for _, name := range sortedKeys(od.Conditions) {
 		c := od.Conditions[name]
 		if !knownCondition[name] {

@@ -83,6 +83,7 @@ func strs(vs []val) []string {
 type occasionsDoc struct {
 	Default    val                     `yaml:"default"`
 	Never      rulesDoc                `yaml:"never"`
+	SmartNever rulesDoc                `yaml:"smart_never"`
 	Conditions map[string]conditionDoc `yaml:"conditions"`
 	Occasions  []occasionDoc           `yaml:"occasions"`
 }

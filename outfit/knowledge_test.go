@@ -87,6 +87,8 @@ func TestBadKnowledgeFiles(t *testing.T) {
 		{"unknown kit", OccasionsFile, "kit: outdoor", "kit: mountain", "kit: mountain", []string{`"mountain"`, "kit"}},
 		{"unknown key", OccasionsFile, "    kit: beach\n", "    kit: beach\n    dresscode: none\n", "dresscode", []string{"dresscode"}},
 		{"bad never word", OccasionsFile, "words: [pj,", "words: [PJ tops,", "words: [PJ tops,", []string{`"PJ tops"`, "lower-case letters"}},
+		{"bad smart_never word", OccasionsFile, "words: [jogger,", "words: [Jogger,", "words: [Jogger,", []string{`"Jogger"`, "smart_never.words", "lower-case letters"}},
+		{"smart_never types", OccasionsFile, "smart_never:\n", "smart_never:\n  types: [Hoodie]\n", "types: [Hoodie]", []string{`"Hoodie"`, "only words"}},
 		{"unknown colour", ColoursFile, "neutrals: [Black,", "neutrals: [Blak,", "neutrals:", []string{`"Blak"`, `did you mean "Black"`}},
 		{"missing default", OccasionsFile, "default: everyday", "default: someday", "default: someday", []string{`"someday"`, "no occasion"}},
 		{"bad outer", OccasionsFile, "    outer: never\n    forbid: [Coat, Boots, Hat/beanie, Gloves, Scarf, Outdoor trousers]",
@@ -174,5 +176,30 @@ func TestNeverRules(t *testing.T) {
 		if got := k.Never.Forbids(&c.a); got != c.want {
 			t.Errorf("%q (%s): forbidden = %v, want %v", c.a.ProdName, c.a.ProductTypeName, got, c.want)
 		}
+	}
+}
+
+// TestSmartNeverRules: loungewear and sportswear filed as trousers are no
+// piece of a smart or formal look; the words are whole words of the name.
+func TestSmartNeverRules(t *testing.T) {
+	k := DefaultKnowledge()
+	for _, c := range []struct {
+		name string
+		want bool
+	}{
+		{"Jerry jogger bottoms", true},
+		{"Tracksuit trousers", true},
+		{"Cargo trousers", true},
+		{"Sweatpants", true},
+		{"Slim suit trousers", false},
+		{"Trackside chinos", false}, // a whole word, not a prefix
+		{"Sweater dress", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := catalog.Article{ProdName: c.name, ProductTypeName: "Trousers", ProductGroupName: "Garment Lower body"}
+			if got := k.SmartNever.Forbids(&a); got != c.want {
+				t.Errorf("forbidden in smart looks = %v, want %v", got, c.want)
+			}
+		})
 	}
 }
