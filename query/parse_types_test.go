@@ -133,6 +133,8 @@ func TestParseShoesAccessories(t *testing.T) {
 		{"high heels", ty("Pumps", "Heeled sandals")},
 		{"heeled sandals", ty("Heeled sandals")},
 		{"pumps", ty("Pumps")},
+		{"court shoes", ty("Pumps")},
+		{"tennis court shoes", ty("Sneakers")}, // not the UK court shoe
 		{"flats", ty("Ballerinas", "Flat shoe")},
 		{"ballet flats", ty("Ballerinas", "Flat shoe")}, // never the men's derbies of "Flat shoes"
 		{"ballerinas", ty("Ballerinas", "Flat shoe")},

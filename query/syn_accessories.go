@@ -3,7 +3,7 @@ package query
 // shoeSyns maps footwear words to product types; "shoes" alone is the group.
 var shoeSyns = []syn{
 	w("shoes", "shoe", "footwear").grp("Shoes"),
-	w("sneakers", "sneaker", "trainers", "trainer", "tennis shoes", "gym shoes", "sports shoes",
+	w("sneakers", "sneaker", "trainers", "trainer", "tennis shoes", "tennis court shoes", "gym shoes", "sports shoes",
 		"sport shoes", "kicks", "plimsolls", "high tops", "hi tops", "skate shoes").typ("Sneakers"),
 	w("running shoes", "running shoe", "running trainers", "running sneakers").typ("Sneakers").soft("running"),
 	w("boots", "ankle boots", "chelsea boots", "combat boots", "knee high boots", "cowboy boots",
