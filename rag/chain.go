@@ -182,25 +182,8 @@ func (c *Chain) Recommend(ctx context.Context, req Request, stream StreamFunc) (
 		llms.WithModel(model), llms.WithTemperature(temp), llms.WithMaxTokens(cfg.NumPredict),
 		llms.WithMetadata(map[string]any{MetaFormat: answerSchema, MetaOptions: modelOptions(cfg)}),
 	}
-	if stream != nil || c.cb != nil {
-		ex := &textExtractor{emit: func(s string) error {
-			if stream == nil {
-				return nil
-			}
-			return stream(ctx, s)
-		}}
-		opts = append(opts, llms.WithStreamingFunc(func(ctx context.Context, chunk []byte) error {
-			if c.cb != nil {
-				c.cb.HandleStreamingFunc(ctx, chunk)
-			}
-			return ex.feed(ctx, chunk)
-		}))
-	}
 	t0 := time.Now()
-	resp, err := c.generate(gctx, []llms.MessageContent{
-		llms.TextParts(llms.ChatMessageTypeSystem, system),
-		llms.TextParts(llms.ChatMessageTypeHuman, prompt),
-	}, opts...)
+	resp, err := c.ask(ctx, gctx, system, prompt, stream, opts)
 	if err != nil {
 		if ctx.Err() != nil { // the caller gave up: no answer to give
 			return nil, ctx.Err()
@@ -305,6 +288,30 @@ func (c *Chain) Prompts() *prompts.Set { return c.prompts.Load() }
 
 // generate calls the model and reports the call to the callbacks handler, with
 // its start time in the context (LLMElapsed).
+// ask sends the system prompt and the request to the model within gctx; stream
+// (optional) gets the answer's text as it is written (ctx is the caller's), and
+// the callbacks get the raw chunks.
+func (c *Chain) ask(ctx, gctx context.Context, system, prompt string, stream StreamFunc, opts []llms.CallOption) (*llms.ContentResponse, error) {
+	if stream != nil || c.cb != nil {
+		ex := &textExtractor{emit: func(s string) error {
+			if stream == nil {
+				return nil
+			}
+			return stream(ctx, s)
+		}}
+		opts = append(opts, llms.WithStreamingFunc(func(ctx context.Context, chunk []byte) error {
+			if c.cb != nil {
+				c.cb.HandleStreamingFunc(ctx, chunk)
+			}
+			return ex.feed(ctx, chunk)
+		}))
+	}
+	return c.generate(gctx, []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, system),
+		llms.TextParts(llms.ChatMessageTypeHuman, prompt),
+	}, opts...)
+}
+
 func (c *Chain) generate(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
 	if c.cb == nil {
 		return c.llm.GenerateContent(ctx, msgs, opts...)

@@ -58,15 +58,8 @@ func (c *Chain) recommendOutfit(ctx context.Context, req Request, stream StreamF
 		llms.WithModel(cfg.Model), llms.WithTemperature(cfg.Temperature), llms.WithMaxTokens(cfg.NumPredict),
 		llms.WithMetadata(map[string]any{MetaFormat: outfitSchema, MetaOptions: modelOptions(cfg)}),
 	}
-	if stream != nil {
-		ex := &textExtractor{emit: func(s string) error { return stream(ctx, s) }}
-		opts = append(opts, llms.WithStreamingFunc(ex.feed))
-	}
 	t0 := time.Now()
-	resp, err := c.generate(gctx, []llms.MessageContent{
-		llms.TextParts(llms.ChatMessageTypeSystem, system),
-		llms.TextParts(llms.ChatMessageTypeHuman, prompt),
-	}, opts...)
+	resp, err := c.ask(ctx, gctx, system, prompt, stream, opts)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, true, ctx.Err()
