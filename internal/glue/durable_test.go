@@ -16,29 +16,24 @@ import (
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/internal/pgtest"
+	"github.com/stylistbot/stylist/store"
 	"github.com/stylistbot/stylist/store/cluster"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
-// clusterDB returns a pool on a fresh database with the shared tables
-// (the Up part of store/migrations/00100_work_queue.sql).
+// clusterDB returns the pool of a PostgreSQL store on a fresh database: the
+// store's migrations (the work queue's among them) applied as at start-up.
 func clusterDB(t *testing.T) *pgxpool.Pool {
 	t.Helper()
-	b, err := os.ReadFile("../../store/migrations/00100_work_queue.sql")
+	cfg := store.DefaultConfig()
+	cfg.URL = pgtest.New(t)
+	st, err := store.Open(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	up, _, _ := strings.Cut(string(b), "-- +goose Down")
-	db, err := pgxpool.New(context.Background(), pgtest.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	if _, err := db.Exec(context.Background(), up); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	t.Cleanup(func() { _ = st.Close() })
+	return st.Pool()
 }
 
 // outbox records the replies delivered to each request, whichever replica delivers them.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,32 +13,23 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/stylistbot/stylist/internal/pgtest"
+	"github.com/stylistbot/stylist/store"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
-// migrated returns a pool on a fresh database holding this package's tables
-// (the Up part of store/migrations/00100_work_queue.sql).
+// migrated returns the pool of a PostgreSQL store on a fresh database: the
+// store's migrations (this package's tables among them) applied as at start-up.
 func migrated(t *testing.T) *pgxpool.Pool {
 	t.Helper()
-	b, err := os.ReadFile("../migrations/00100_work_queue.sql")
+	cfg := store.DefaultConfig()
+	cfg.URL = pgtest.New(t)
+	st, err := store.Open(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	up, _, ok := strings.Cut(string(b), "-- +goose Down")
-	if !ok {
-		t.Fatal("migration without -- +goose Down")
-	}
-	ctx := context.Background()
-	db, err := pgxpool.New(ctx, pgtest.New(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	if _, err := db.Exec(ctx, up); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	t.Cleanup(func() { _ = st.Close() })
+	return st.Pool()
 }
 
 func take(t *testing.T, q *Queue, within time.Duration) (Job, context.Context) {
