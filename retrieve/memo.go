@@ -9,16 +9,13 @@ import (
 	"github.com/stylistbot/stylist/query"
 )
 
-// memo caches per-article facts that cost a regular expression or a few
-// string scans to derive and never change for a loaded catalog: whether an
-// article is sleeveless, and how it ranks for each audience. The hot path asks
-// them for every candidate of every search (800 candidates at the default
-// pool), so each is computed on first use and then read with one atomic
-// load. Concurrent searches may compute the same value twice; both write the
+// memo caches per-article facts that cost a few string scans to derive and
+// never change for a loaded catalog: how an article ranks for each audience.
+// The hot path asks them for every candidate of every search, so each is
+// computed on first use and then read with one atomic load. Concurrent searches may compute the same value twice; both write the
 // same value. Nothing is computed at start-up.
 type memo struct {
-	arts       []catalog.Article
-	sleeveless []atomic.Uint32 // 0 unknown, 1 no, 2 yes
+	arts []catalog.Article
 
 	mu  sync.Mutex
 	aud map[string]*audienceView
@@ -57,25 +54,8 @@ func buildAudienceClasses(arts []catalog.Article) audienceClasses {
 }
 
 func newMemo(arts []catalog.Article) *memo {
-	return &memo{arts: arts, sleeveless: make([]atomic.Uint32, len(arts)), aud: map[string]*audienceView{},
+	return &memo{arts: arts, aud: map[string]*audienceView{},
 		classes: sync.OnceValue(func() audienceClasses { return buildAudienceClasses(arts) })}
-}
-
-// isSleeveless reports query.HasDetail(article d, "sleeveless").
-func (m *memo) isSleeveless(d int) bool {
-	switch m.sleeveless[d].Load() {
-	case 1:
-		return false
-	case 2:
-		return true
-	}
-	v := query.HasDetail(&m.arts[d], "sleeveless")
-	x := uint32(1)
-	if v {
-		x = 2
-	}
-	m.sleeveless[d].Store(x)
-	return v
 }
 
 // audienceView memoizes, for one audience, Audience.Allows and audienceTier

@@ -104,13 +104,10 @@ func (x *BM25) has(t string, d int) bool {
 // ("a long sleeve top", "a modest top that covers my arms").
 const sleevePenalty = 0.6
 
-func (r *Retriever) sleeveMismatch(q *query.Query, d int) bool {
-	return asksSleeves(q) && (r.arts[d].ProductTypeName == "Vest top" || r.memo.isSleeveless(d))
-}
-
-// lacksSleeves is sleeveMismatch for an article outside the memo (a hit).
+// lacksSleeves reports whether sleeves were asked for and the article has
+// none: a vest top, or "sleeveless" among its stored details.
 func lacksSleeves(q *query.Query, a *catalog.Article) bool {
-	return asksSleeves(q) && (a.ProductTypeName == "Vest top" || query.HasDetail(a, "sleeveless"))
+	return asksSleeves(q) && (a.ProductTypeName == "Vest top" || query.StatesDetail(a, "sleeveless"))
 }
 
 // asksSleeves reports whether q asked for long or short sleeves.

@@ -98,7 +98,7 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *
 		}
 		s -= descPenalty(q, a)
 		s += qual.bonus(c.doc)
-		if r.sleeveMismatch(q, c.doc) { // sleeves asked, and it has none: never a full match
+		if lacksSleeves(q, a) { // sleeves asked, and it has none: never a full match
 			s -= sleevePenalty
 			c.full = false
 			c.missing = append(c.missing, "sleeves")
