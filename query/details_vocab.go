@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/stylistbot/stylist/catalog"
 )
 
 //go:embed data/details.txt
@@ -213,22 +212,6 @@ func cancelled(toks []token, i int) bool {
 		}
 	}
 	return false
-}
-
-// ArticleDetails returns the details a stored article carries (catalog.Article.Details,
-// written by `stylist index`), or reads them from its text when stored is false.
-func ArticleDetails(a *catalog.Article, stored bool) DetailSet {
-	if !stored {
-		return TextDetails(a.ProdName, a.DetailDesc)
-	}
-	var s DetailSet
-	ids := detailID()
-	for _, l := range strings.Split(a.Details, ",") {
-		if id, ok := ids[l]; ok {
-			s.add(id)
-		}
-	}
-	return s
 }
 
 // FormatDetails renders a set for catalog.Article.Details: labels joined by
