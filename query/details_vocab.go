@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
 )
 
 //go:embed data/details.txt
