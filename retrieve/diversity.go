@@ -7,17 +7,14 @@ package retrieve
 func (r *Retriever) diversify(ranked []*cand, k int, dedupe bool, lambda float32) []*cand {
 	pool := ranked
 	if dedupe {
-		seen := map[string]bool{}
+		seen := make(map[int32]struct{}, len(ranked))
 		pool = pool[:0:0]
 		for _, c := range ranked {
-			code := r.arts[c.doc].ProductCode
-			if code == "" {
-				code = r.arts[c.doc].ArticleID
-			}
-			if seen[code] {
+			p := r.feat.art[c.doc].product // productKey's id
+			if _, dup := seen[p]; dup {
 				continue
 			}
-			seen[code] = true
+			seen[p] = struct{}{}
 			pool = append(pool, c)
 		}
 		// If deduplication left too few, take the colourways back in rank order.

@@ -3,6 +3,7 @@ package retrieve
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,7 +62,7 @@ type Retriever struct {
 	arts  []catalog.Article
 	vocab *query.Vocab
 	bm25  *BM25
-	post  *postings
+	feat  *features
 	byID  map[string]int
 	cfg   atomic.Pointer[Config]
 	memo  *memo
@@ -95,7 +96,11 @@ func NewWithBM25(ann ANN, bm *BM25, cfg Config) (*Retriever, error) {
 	if !StoresDetails(ann) {
 		arts = withDetails(arts)
 	}
-	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, post: buildPostings(arts), memo: newMemo(arts)}
+	feat, err := buildFeatures(arts)
+	if err != nil {
+		return nil, err
+	}
+	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, feat: feat, memo: newMemo(arts)}
 	r.byID = make(map[string]int, len(arts))
 	for i := range arts {
 		r.byID[arts[i].ArticleID] = i
@@ -233,14 +238,15 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	// When ANN and BM25 found fewer than k articles that satisfy every hard
 	// constraint, scan the attribute postings so that a rare combination is found
 	// even when neither ranked it high.
-	seed, constrained := r.post.seed(&q)
+	m := r.matcher(&q)
+	seed, constrained := r.feat.seed(&q)
 	constrained = constrained || len(q.NotDetails) > 0
-	if constrained && r.fullCount(cands, &q, k, av) < k {
+	if constrained && r.fullCount(cands, m, k, av) < k {
 		mask := r.seedMask()
 		defer r.putSeedMask(mask, seed)
 		n := 0
 		for _, d := range seed {
-			if !mask[d] && r.fits(&q, int(d), av) && !ruledOut(&q, &r.arts[d]) {
+			if !mask[d] && r.fits(m, int(d), av) && !m.ruledOut(int(d)) {
 				mask[d] = true
 				n++
 			}
@@ -262,15 +268,15 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 			}
 		}
 	}
-	r.fillAudience(cands, get, scored, &q, k, cfg, av)
+	r.fillAudience(cands, get, scored, m, k, cfg, av)
 	tm.Lexical = lexTime + time.Since(t1)
 
 	t2 := time.Now()
-	ranked := r.balanceTypes(r.rerank(cands, &q, cfg, av, relax), &q)
+	ranked := r.balanceTypes(r.rerank(cands, m, cfg, av, relax), &q)
 	colourAsked := facets[facetColour].asked(&q)
 	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: matchedLabels(c, &q, &r.arts[c.doc]), Missing: hitMissing(c.missing, &q, &r.arts[c.doc]), OffAudience: c.off})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: matchedLabels(c, &q, &r.arts[c.doc]), Missing: hitMissing(missingNames(c), &q, &r.arts[c.doc]), OffAudience: c.off})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
 	if n := q.LimitNotice(len(res.Hits) > 0); n != "" {
@@ -304,18 +310,16 @@ func (r *Retriever) putSeedMask(m []bool, seed []int32) {
 
 // fullCount counts the distinct products among the candidates that satisfy
 // every hard constraint, stopping at k.
-func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int, av *audienceView) int {
-	n := 0
-	products := map[string]bool{} // colourways of one product are one answer after deduplication
+func (r *Retriever) fullCount(cands map[int]*cand, m *matcher, k int, av *audienceView) int {
+	products := make([]int32, 0, k) // colourways of one product are one answer after deduplication
 	for d := range cands {
-		if a := &r.arts[d]; r.fits(q, d, av) && !ruledOut(q, a) && !products[productKey(a)] {
-			products[productKey(a)] = true
-			if n++; n >= k {
+		if r.fits(m, d, av) && !m.ruledOut(d) && !slices.Contains(products, r.feat.art[d].product) {
+			if products = append(products, r.feat.art[d].product); len(products) >= k {
 				break
 			}
 		}
 	}
-	return n
+	return len(products)
 }
 
 // embedText is what the embedder sees: the request plus the canonical catalog values it names.

@@ -75,7 +75,7 @@ func TestFullCountCountsProducts(t *testing.T) {
 	for d := range arts {
 		cands[d] = &cand{doc: d}
 	}
-	if n := r.fullCount(cands, &q, 10, r.memo.view(q.Audience)); n != 2 {
+	if n := r.fullCount(cands, r.matcher(&q), 10, r.memo.view(q.Audience)); n != 2 {
 		t.Errorf("fullCount = %d, want 2 products", n)
 	}
 }
