@@ -169,22 +169,22 @@ func inferredNotice(a query.Audience) string {
 // happens only when the catalog has too few, not when the first candidates do.
 // The vector candidates need no such fill: the ANN searched only the
 // audience's articles (searchQuery), unless the audience was relaxed.
-func (r *Retriever) fillAudience(cands map[int]*cand, get func(int) *cand, scored []Scored, m *matcher, k int, cfg Config, av *audienceView) {
+func (r *Retriever) fillAudience(cands *candSet, scored []Scored, m *matcher, k int, cfg Config, av *audienceView) {
 	if m.q.Audience.IsZero() || r.audienceIn(cands, m, av, k) >= k {
 		return
 	}
 	for _, s := range TopK(scored, cfg.Candidates, av.allowMask()) {
-		get(s.Doc).lex = s.Score
+		cands.get(s.Doc).lex = s.Score
 	}
 }
 
 // audienceIn counts the candidates for q's audience that meet its hard
 // constraints (a child's T-shirt for "a t-shirt for my daughter", not any
 // child's article), stopping at k.
-func (r *Retriever) audienceIn(cands map[int]*cand, m *matcher, av *audienceView, k int) int {
+func (r *Retriever) audienceIn(cands *candSet, m *matcher, av *audienceView, k int) int {
 	products := make([]int32, 0, k) // colourways of one product count once
-	for d := range cands {
-		if av.allows(d) && m.hardMatch(d) && !slices.Contains(products, r.feat.art[d].product) {
+	for i := range cands.list {
+		if d := cands.list[i].doc; av.allows(d) && m.hardMatch(d) && !slices.Contains(products, r.feat.art[d].product) {
 			if products = append(products, r.feat.art[d].product); len(products) >= k {
 				break
 			}

@@ -1,9 +1,6 @@
 package retrieve
 
 import (
-	"cmp"
-	"slices"
-
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
 )
@@ -70,15 +67,16 @@ func matchedLabels(c *cand, q *query.Query, a *catalog.Article) []string {
 // rerank scores and orders the candidates; relax ranks articles off the
 // audience as fitting (the audience is only the default and the catalog has
 // nothing of the kind for it).
-func (r *Retriever) rerank(cands map[int]*cand, m *matcher, cfg Config, av *audienceView, relax bool) []*cand {
+func (r *Retriever) rerank(cands *candSet, m *matcher, cfg Config, av *audienceView, relax bool) []*cand {
 	q := m.q
 	var maxLex float32
-	for _, c := range cands {
-		maxLex = max(maxLex, c.lex)
+	for i := range cands.list {
+		maxLex = max(maxLex, cands.list[i].lex)
 	}
-	out := make([]*cand, 0, len(cands))
+	out := make([]*cand, 0, len(cands.list))
 	qual := r.qualifierScorer(q)
-	for _, c := range cands {
+	for ci := range cands.list {
+		c := &cands.list[ci]
 		d := c.doc
 		if m.excludes(d) {
 			continue
@@ -136,18 +134,7 @@ func (r *Retriever) rerank(cands map[int]*cand, m *matcher, cfg Config, av *audi
 		c.score = s
 		out = append(out, c)
 	}
-	slices.SortFunc(out, func(a, b *cand) int {
-		if oa, ob := a.tier == tierOff, b.tier == tierOff; oa != ob { // the audience is the strongest constraint
-			return boolOrder(ob)
-		}
-		if a.full != b.full {
-			return boolOrder(a.full)
-		}
-		if a.score != b.score {
-			return boolOrder(a.score > b.score)
-		}
-		return cmp.Compare(a.doc, b.doc)
-	})
+	cands.sortRanked(out) // tier off last, then full matches first, then by score, then by position
 	return out
 }
 
@@ -157,14 +144,6 @@ func productKey(a *catalog.Article) string {
 		return a.ProductCode
 	}
 	return a.ArticleID
-}
-
-// boolOrder is -1 when the first of two compared items goes first, else 1.
-func boolOrder(firstFirst bool) int {
-	if firstFirst {
-		return -1
-	}
-	return 1
 }
 
 func facetValue(name string, a *catalog.Article) string {

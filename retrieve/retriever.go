@@ -66,6 +66,7 @@ type Retriever struct {
 	byID  map[string]int
 	cfg   atomic.Pointer[Config]
 	memo  *memo
+	cands candSets
 
 	masksPool sync.Pool // *[]bool seed masks (seedMask)
 }
@@ -93,6 +94,9 @@ func NewWithBM25(ann ANN, bm *BM25, cfg Config) (*Retriever, error) {
 	if bm == nil || len(bm.docLen) != len(arts) {
 		return nil, fmt.Errorf("retrieve: the BM25 index does not cover the %d articles", len(arts))
 	}
+	if len(arts) >= maxRankDocs {
+		return nil, fmt.Errorf("retrieve: %d articles, at most %d can be indexed", len(arts), maxRankDocs-1)
+	}
 	if !StoresDetails(ann) {
 		arts = withDetails(arts)
 	}
@@ -100,7 +104,7 @@ func NewWithBM25(ann ANN, bm *BM25, cfg Config) (*Retriever, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, feat: feat, memo: newMemo(arts)}
+	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, feat: feat, memo: newMemo(arts), cands: candSets{n: len(arts)}}
 	r.byID = make(map[string]int, len(arts))
 	for i := range arts {
 		r.byID[arts[i].ArticleID] = i
@@ -178,20 +182,8 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 		return r.searchParts(ctx, q, k, tm)
 	}
 	av := r.memo.view(q.Audience)
-	cands := make(map[int]*cand, 2*cfg.Candidates)
-	slab := make([]cand, 0, 2*cfg.Candidates) // one allocation for the usual pool
-	get := func(d int) *cand {
-		c, ok := cands[d]
-		if !ok {
-			if len(slab) == cap(slab) {
-				slab = make([]cand, 0, cfg.Candidates)
-			}
-			slab = append(slab, cand{doc: d})
-			c = &slab[len(slab)-1]
-			cands[d] = c
-		}
-		return c
-	}
+	cands := r.cands.get()
+	defer r.cands.put(cands) // after the hits are built: they read the candidates
 
 	// The ANN searches only the articles that can rank for the audience (all
 	// of them when it is relaxed: "a bib" shows children's bibs), so the pool
@@ -227,13 +219,13 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 		return nil, err
 	}
 	for i, d := range ids {
-		c := get(d)
+		c := cands.get(d)
 		c.vec, c.inANN = sims[i], true
 	}
 
 	t1 := time.Now()
 	for _, s := range lexTop {
-		get(s.Doc).lex = s.Score
+		cands.get(s.Doc).lex = s.Score
 	}
 	// When ANN and BM25 found fewer than k articles that satisfy every hard
 	// constraint, scan the attribute postings so that a rare combination is found
@@ -254,21 +246,21 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 		if n > 0 {
 			added := 0
 			for _, s := range TopK(scored, cfg.Candidates, mask) {
-				get(s.Doc).lex = s.Score
+				cands.get(s.Doc).lex = s.Score
 				added++
 			}
 			for _, d := range seed {
 				if added >= k*4 {
 					break
 				}
-				if _, seen := cands[int(d)]; !seen && mask[d] {
-					get(int(d))
+				if !cands.has(int(d)) && mask[d] {
+					cands.get(int(d))
 					added++
 				}
 			}
 		}
 	}
-	r.fillAudience(cands, get, scored, m, k, cfg, av)
+	r.fillAudience(cands, scored, m, k, cfg, av)
 	tm.Lexical = lexTime + time.Since(t1)
 
 	t2 := time.Now()
@@ -310,10 +302,10 @@ func (r *Retriever) putSeedMask(m []bool, seed []int32) {
 
 // fullCount counts the distinct products among the candidates that satisfy
 // every hard constraint, stopping at k.
-func (r *Retriever) fullCount(cands map[int]*cand, m *matcher, k int, av *audienceView) int {
+func (r *Retriever) fullCount(cands *candSet, m *matcher, k int, av *audienceView) int {
 	products := make([]int32, 0, k) // colourways of one product are one answer after deduplication
-	for d := range cands {
-		if r.fits(m, d, av) && !m.ruledOut(d) && !slices.Contains(products, r.feat.art[d].product) {
+	for i := range cands.list {
+		if d := cands.list[i].doc; r.fits(m, d, av) && !m.ruledOut(d) && !slices.Contains(products, r.feat.art[d].product) {
 			if products = append(products, r.feat.art[d].product); len(products) >= k {
 				break
 			}
