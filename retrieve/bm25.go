@@ -144,6 +144,15 @@ func (x *BM25) AccumulateInto(buf []Scored, terms []string) []Scored {
 	return out
 }
 
+// postingsOf counts the postings of terms (the work of accumulating them).
+func (x *BM25) postingsOf(terms []string) int {
+	n := 0
+	for _, t := range terms {
+		n += len(x.postings[t])
+	}
+	return n
+}
+
 // termWeights returns the BM25 contribution of each of term t's postings ps,
 // idf * tf * (k1 + 1) / (tf + norm[doc]): computed once per term, so a search
 // adds one float per posting instead of reading each document's norm and
