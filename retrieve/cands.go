@@ -12,12 +12,17 @@ import (
 type candSet struct {
 	slot []int32 // per article: position in list + 1; 0 when not a candidate
 	list []cand
+	// seen marks products (features' product ids), for deduplication;
+	// only candidates' products are ever set.
+	seen     []bool
+	marked   bool // seen was handed out since the last put
+	products int
 }
 
 // candSets pools the sets of one retriever (slot has one entry per article).
 type candSets struct {
-	n    int
-	pool sync.Pool
+	n, products int
+	pool        sync.Pool
 }
 
 // get returns an empty set.
@@ -25,7 +30,7 @@ func (p *candSets) get() *candSet {
 	if s, ok := p.pool.Get().(*candSet); ok {
 		return s
 	}
-	return &candSet{slot: make([]int32, p.n)}
+	return &candSet{slot: make([]int32, p.n), products: p.products}
 }
 
 // put clears the entries s set and keeps it for another search; nothing of
@@ -34,8 +39,21 @@ func (p *candSets) put(s *candSet) {
 	for i := range s.list {
 		s.slot[s.list[i].doc] = 0
 	}
+	if s.marked {
+		clear(s.seen) // 47 KB for the catalog's products
+		s.marked = false
+	}
 	s.list = s.list[:0]
 	p.pool.Put(s)
+}
+
+// productMarks returns an all-false mark per product, for one use.
+func (s *candSet) productMarks() []bool {
+	if s.seen == nil {
+		s.seen = make([]bool, s.products)
+	}
+	s.marked = true
+	return s.seen
 }
 
 // has reports whether article d is a candidate.

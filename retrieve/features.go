@@ -29,6 +29,7 @@ type features struct {
 	// byDetail[id] those that state detail id.
 	by       [len(query.AttrIDs{})][][]int32
 	byDetail [][]int32
+	products int // distinct product ids (artFeat.product is below it)
 	// lengths memoizes garmentLength per article: lenKnown | lenLong | lenShort.
 	lengths []atomic.Uint32
 }
@@ -111,6 +112,7 @@ func buildFeatures(arts []catalog.Article) (*features, error) {
 			x.flags |= featSleeveless
 		}
 	}
+	f.products = len(products)
 	vals := make([]uint16, len(f.art))
 	for _, i := range seedFields {
 		for d := range f.art {
@@ -198,17 +200,18 @@ func (f *features) postings(i int, v string) []int32 {
 	return nil
 }
 
-// union collects the articles of every value of vals of field i.
-func (f *features) union(i int, vals []string, into []int32) []int32 {
+// union appends the postings of every value of vals of field i.
+func (f *features) union(i int, vals []string, into [][]int32) [][]int32 {
 	for _, v := range vals {
-		into = append(into, f.postings(i, v)...)
+		into = append(into, f.postings(i, v))
 	}
 	return into
 }
 
 // seed returns a superset of the articles satisfying q's hard facets, from the
-// most selective requested facet's postings; ok is false when q asks no hard facet.
-func (f *features) seed(q *query.Query) (docs []int32, ok bool) {
+// most selective requested facet's postings, as lists to read one after the
+// other (the postings themselves: read-only); ok is false when q asks no hard facet.
+func (f *features) seed(q *query.Query) (lists [][]int32, ok bool) {
 	switch {
 	case len(q.Types)+len(q.ProductGroups) > 0:
 		return f.union(query.AttrGroup, q.ProductGroups, f.union(query.AttrType, q.Types, nil)), true
@@ -220,7 +223,7 @@ func (f *features) seed(q *query.Query) (docs []int32, ok bool) {
 		return f.union(query.AttrIndexName, q.IndexNames, f.union(query.AttrIndexGroup, q.IndexGroups, nil)), true
 	case len(q.Details) > 0: // every asked detail is required: the first one's articles hold them all
 		if id, ok := f.detID[q.Details[0]]; ok {
-			return f.byDetail[id], true
+			return [][]int32{f.byDetail[id]}, true
 		}
 		return nil, true
 	}

@@ -124,17 +124,17 @@ func TestFeaturesOfArticles(t *testing.T) {
 	}
 	for typ, want := range types {
 		q := query.Query{Types: []string{typ}}
-		if got, ok := f.seed(&q); !ok || !slices.Equal(got, want) {
+		if got, ok := f.seed(&q); !ok || !slices.Equal(slices.Concat(got...), want) {
 			t.Fatalf("seed of %s: %d articles, want %d", typ, len(got), len(want))
 		}
 	}
 	for l, want := range details {
 		q := query.Query{Details: []string{l}}
-		if got, ok := f.seed(&q); !ok || !slices.Equal(got, want) {
+		if got, ok := f.seed(&q); !ok || !slices.Equal(slices.Concat(got...), want) {
 			t.Fatalf("seed of detail %s: %d articles, want %d", l, len(got), len(want))
 		}
 	}
-	if got, ok := f.seed(&query.Query{Types: []string{"No such type"}}); !ok || len(got) != 0 {
+	if got, ok := f.seed(&query.Query{Types: []string{"No such type"}}); !ok || len(slices.Concat(got...)) != 0 {
 		t.Errorf("seed of an unknown type: %v %t", got, ok)
 	}
 }

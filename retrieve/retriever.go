@@ -104,7 +104,7 @@ func NewWithBM25(ann ANN, bm *BM25, cfg Config) (*Retriever, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, feat: feat, memo: newMemo(arts), cands: candSets{n: len(arts)}}
+	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, feat: feat, memo: newMemo(arts), cands: candSets{n: len(arts), products: feat.products}}
 	r.byID = make(map[string]int, len(arts))
 	for i := range arts {
 		r.byID[arts[i].ArticleID] = i
@@ -251,10 +251,12 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 		mask := r.seedMask()
 		defer r.putSeedMask(mask, seed)
 		n := 0
-		for _, d := range seed {
-			if !mask[d] && r.fits(m, int(d), av) && !m.ruledOut(int(d)) {
-				mask[d] = true
-				n++
+		for _, l := range seed {
+			for _, d := range l {
+				if !mask[d] && r.fits(m, int(d), av) && !m.ruledOut(int(d)) {
+					mask[d] = true
+					n++
+				}
 			}
 		}
 		if n > 0 {
@@ -263,13 +265,16 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 				cands.get(s.Doc).lex = s.Score
 				added++
 			}
-			for _, d := range seed {
-				if added >= k*4 {
-					break
-				}
-				if !cands.has(int(d)) && mask[d] {
-					cands.get(int(d))
-					added++
+		more:
+			for _, l := range seed {
+				for _, d := range l {
+					if added >= k*4 {
+						break more
+					}
+					if !cands.has(int(d)) && mask[d] {
+						cands.get(int(d))
+						added++
+					}
 				}
 			}
 		}
@@ -280,7 +285,8 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	t2 := time.Now()
 	ranked := r.balanceTypes(r.rerank(cands, m, cfg, av, relax), &q)
 	colourAsked := facets[facetColour].asked(&q)
-	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
+	ranked = r.diversify(cands, ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
+	res.Hits = make([]Hit, 0, len(ranked))
 	for _, c := range ranked {
 		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: matchedLabels(c, &q, &r.arts[c.doc]), Missing: hitMissing(missingNames(c), &q, &r.arts[c.doc]), OffAudience: c.off})
 	}
@@ -315,9 +321,11 @@ func (r *Retriever) seedMask() []bool {
 
 // putSeedMask clears the entries a search set (only seed articles are ever
 // set) and keeps the mask for the next search.
-func (r *Retriever) putSeedMask(m []bool, seed []int32) {
-	for _, d := range seed {
-		m[d] = false
+func (r *Retriever) putSeedMask(m []bool, seed [][]int32) {
+	for _, l := range seed {
+		for _, d := range l {
+			m[d] = false
+		}
 	}
 	r.masksPool.Put(&m)
 }
