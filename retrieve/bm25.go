@@ -112,8 +112,15 @@ func (x *BM25) Accumulate(terms []string) []Scored { return x.AccumulateInto(nil
 // AccumulateInto is Accumulate appending to buf[:0] (a buffer the caller
 // reuses across searches: common terms touch tens of thousands of documents).
 func (x *BM25) AccumulateInto(buf []Scored, terms []string) []Scored {
+	out, _ := x.accumulate(buf, terms)
+	return out
+}
+
+// accumulate is AccumulateInto that also returns the highest score (0 when
+// no document has a term).
+func (x *BM25) accumulate(buf []Scored, terms []string) ([]Scored, float32) {
 	if len(terms) == 0 {
-		return buf[:0]
+		return buf[:0], 0
 	}
 	acc := x.pool.Get().(*accumulator)
 	defer x.pool.Put(acc)
@@ -137,11 +144,16 @@ func (x *BM25) AccumulateInto(buf []Scored, terms []string) []Scored {
 	if cap(out) < n {
 		out = make([]Scored, 0, n)
 	}
+	var hi float32
 	for _, d := range touched[:n] {
-		out = append(out, Scored{Doc: int(d), Score: score[d]})
+		s := score[d]
+		out = append(out, Scored{Doc: int(d), Score: s})
+		if s > hi {
+			hi = s
+		}
 		score[d] = 0
 	}
-	return out
+	return out, hi
 }
 
 // postingsOf counts the postings of terms (the work of accumulating them).

@@ -204,12 +204,13 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	terms := dedupe(lexTerms(q))
 	var (
 		scored, lexTop []Scored
+		hi             float32 // the highest BM25 score
 		lexTime        time.Duration
 	)
 	lexical := func() {
 		t := time.Now()
-		scored = r.bm25.AccumulateInto(*sbuf, terms)
-		lexTop = TopK(scored, cfg.Candidates, nil)
+		scored, hi = r.bm25.accumulate(*sbuf, terms)
+		lexTop = topKBelow(scored, hi, cfg.Candidates, nil)
 		lexTime = time.Since(t)
 	}
 	var lexDone chan struct{}
@@ -261,7 +262,7 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 		}
 		if n > 0 {
 			added := 0
-			for _, s := range TopK(scored, cfg.Candidates, mask) {
+			for _, s := range topKBelow(scored, hi, cfg.Candidates, mask) {
 				cands.get(s.Doc).lex = s.Score
 				added++
 			}
@@ -279,7 +280,7 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 			}
 		}
 	}
-	r.fillAudience(cands, scored, m, k, cfg, av)
+	r.fillAudience(cands, scored, hi, m, k, cfg, av)
 	tm.Lexical = lexTime + time.Since(t1)
 
 	t2 := time.Now()

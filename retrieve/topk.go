@@ -1,6 +1,7 @@
 package retrieve
 
 import (
+	"math"
 	"slices"
 	"sync"
 )
@@ -8,31 +9,32 @@ import (
 // TopK returns the k best of scored (higher score first, ties by lower doc
 // id), keeping only docs with keep[doc] when keep is not nil. Scores must not
 // be negative (BM25's are not).
-//
-// It selects by a histogram instead of a heap over every scored document (a
-// common term touches tens of thousands): one pass finds the highest score,
-// one counts the documents per score bucket (buckets of equal width below
-// it), and one collects the documents of the buckets that hold the k best;
-// only those are sorted. A bucket is a monotone function of the score, so
-// every document of a lower bucket scores strictly less than the k above it:
-// the result is exactly the heap's.
 func TopK(scored []Scored, k int, keep []bool) []Scored {
-	if k <= 0 {
-		return nil
-	}
 	var hi float32
-	n := 0
 	for _, s := range scored {
-		if keep != nil && !keep[s.Doc] {
-			continue
-		}
 		if s.Score > hi {
 			hi = s.Score
 		}
-		n++
 	}
-	if n <= k || hi <= 0 {
-		out := make([]Scored, 0, min(n, k))
+	return topKBelow(scored, hi, k, keep)
+}
+
+// topKBelow is TopK given hi, a score no document exceeds (the accumulation
+// knows it).
+//
+// It selects by a histogram instead of a heap over every scored document (a
+// common term touches tens of thousands): one pass counts the documents per
+// score bucket (buckets of equal width up to hi), and one collects the
+// documents of the buckets that hold the k best; only those are sorted. A
+// bucket is a monotone function of the score, so every document of a lower
+// bucket scores strictly less than the k above it: the result is exactly a
+// heap's.
+func topKBelow(scored []Scored, hi float32, k int, keep []bool) []Scored {
+	if k <= 0 {
+		return nil
+	}
+	if hi <= 0 || len(scored) <= k {
+		out := make([]Scored, 0, min(len(scored), k))
 		for _, s := range scored {
 			if keep == nil || keep[s.Doc] {
 				out = append(out, s)
@@ -46,9 +48,11 @@ func TopK(scored []Scored, k int, keep []bool) []Scored {
 	// A bucket is int(score*scale): at most topBuckets-1 since no score
 	// exceeds hi (the & only spares a bounds check).
 	scale := float32(topBuckets-1) / hi
+	n := int32(0)
 	for _, s := range scored {
 		if keep == nil || keep[s.Doc] {
 			hist[int(s.Score*scale)&(topBuckets-1)]++
+			n++
 		}
 	}
 	b, above := topBuckets-1, int32(0)
@@ -58,7 +62,7 @@ func TopK(scored []Scored, k int, keep []bool) []Scored {
 		}
 	}
 	if b == 0 {
-		above = int32(n)
+		above = n
 	}
 	out := make([]Scored, 0, above)
 	for _, s := range scored {
@@ -74,23 +78,18 @@ const topBuckets = 2048
 
 var histPool = sync.Pool{New: func() any { return new([topBuckets]int32) }}
 
-// sortTop orders out best first and keeps k.
+// sortTop orders out best first and keeps k. It sorts integers, each a
+// document's score (descending: the bits of a non-negative float32 order as
+// it does) above its id, instead of calling a comparison.
 func sortTop(out []Scored, k int) []Scored {
-	slices.SortFunc(out, func(a, b Scored) int {
-		if better(a, b) {
-			return -1
-		}
-		if better(b, a) {
-			return 1
-		}
-		return 0
-	})
-	return out[:min(k, len(out))]
-}
-
-func better(a, b Scored) bool {
-	if a.Score != b.Score {
-		return a.Score > b.Score
+	keys := make([]uint64, len(out))
+	for i, s := range out {
+		keys[i] = uint64(^math.Float32bits(s.Score))<<32 | uint64(uint32(s.Doc))
 	}
-	return a.Doc < b.Doc
+	slices.Sort(keys)
+	out = out[:min(k, len(out))]
+	for i := range out {
+		out[i] = Scored{Doc: int(uint32(keys[i])), Score: math.Float32frombits(^uint32(keys[i] >> 32))}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package retrieve
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -67,9 +68,17 @@ func TestTopKMatchesSort(t *testing.T) {
 			for _, k := range []int{1, 10, 200} {
 				for _, mask := range [][]bool{nil, keep} {
 					t.Run(fmt.Sprintf("%s/n=%d/k=%d/mask=%t", name, n, k, mask != nil), func(t *testing.T) {
-						got, want := TopK(slices.Clone(scored), k, mask), topKRef(scored, k, mask)
+						want := topKRef(scored, k, mask)
+						got := TopK(slices.Clone(scored), k, mask)
 						if !slices.Equal(got, want) {
 							t.Fatalf("got %d items %v…, want %d %v…", len(got), got[:min(3, len(got))], len(want), want[:min(3, len(want))])
+						}
+						var hi float32 // a bound above the highest score, as the accumulation may give
+						for _, s := range scored {
+							hi = max(hi, s.Score)
+						}
+						if got := topKBelow(slices.Clone(scored), hi*1.7, k, mask); !slices.Equal(got, want) {
+							t.Fatalf("below a loose bound: got %d items %v…, want %d %v…", len(got), got[:min(3, len(got))], len(want), want[:min(3, len(want))])
 						}
 					})
 				}
@@ -78,5 +87,35 @@ func TestTopKMatchesSort(t *testing.T) {
 	}
 	if TopK([]Scored{{1, 2}}, 0, nil) != nil {
 		t.Error("k = 0 returns items")
+	}
+}
+
+// TestAccumulateScores: the branch-free accumulation gives every document
+// that has a term its BM25 score (as Score computes it), each once, and the
+// highest of them; the buffers it reuses come back clean.
+func TestAccumulateScores(t *testing.T) {
+	docs := []string{"black jeans", "blue jeans with black stitching", "black black dress", "white shirt", "jeans jacket", ""}
+	x := NewBM25(docs)
+	for _, terms := range [][]string{{"black"}, {"jeans", "black"}, {"jeans", "jeans"}, {"nothing"}, nil, {"white", "black", "jeans", "dress"}} {
+		for range 2 { // the second search reuses the pooled accumulator
+			got, hi := x.accumulate(nil, terms)
+			var want []Scored
+			var wantHi float32
+			for d := range docs {
+				if s := x.Score(terms, d); s > 0 {
+					want = append(want, Scored{Doc: d, Score: s})
+					wantHi = max(wantHi, s)
+				}
+			}
+			slices.SortFunc(got, func(a, b Scored) int { return a.Doc - b.Doc })
+			if len(got) != len(want) || hi != wantHi {
+				t.Fatalf("%v: %v (highest %g), want %v (%g)", terms, got, hi, want, wantHi)
+			}
+			for i := range got {
+				if got[i].Doc != want[i].Doc || math.Abs(float64(got[i].Score-want[i].Score)) > 1e-5 {
+					t.Fatalf("%v: %v, want %v", terms, got, want)
+				}
+			}
+		}
 	}
 }
