@@ -2,10 +2,16 @@ package retrieve
 
 import (
 	"cmp"
+	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
+
+	"github.com/stylistbot/stylist/catalog"
 )
 
 // rankOrder is the rerank's order as a comparison: articles for the audience
@@ -86,5 +92,65 @@ func TestCandSet(t *testing.T) {
 	}
 	if len(s.list) != 0 {
 		t.Fatalf("list %+v after put", s.list)
+	}
+}
+
+// TestConcurrentSearchesAgree: searches running at once share the pooled
+// candidate sets, score buffers, histograms and masks and the memoized
+// garment lengths; each must still return what it returns alone.
+func TestConcurrentSearchesAgree(t *testing.T) {
+	c, _, err := catalog.Demo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := withDetails(c.Articles)
+	if len(arts) > 800 {
+		arts = arts[:800]
+	}
+	r := retrieverFor(t, arts)
+	texts := []string{"black jeans", "a long dress not red", "long sleeve top for women", "a top", "t-shirt without a print for men",
+		"dress or skirt", "short summer dress", "jacket with a hood for a boy", "a sleeveless top", "white shirt", "something for the beach"}
+	ctx := context.Background()
+	key := func(res *Result) string {
+		var b strings.Builder
+		for _, h := range res.Hits {
+			fmt.Fprintf(&b, "%s:%g,", h.Article.ArticleID, h.Score)
+		}
+		return b.String()
+	}
+	want := map[string]string{}
+	for _, q := range texts {
+		res, err := r.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[q] = key(res)
+	}
+	r2 := retrieverFor(t, arts) // fresh memos: the first uses race too
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*3*len(texts))
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for rep := range 3 {
+				for i := range texts {
+					q := texts[(i+g*3+rep)%len(texts)]
+					res, err := r2.Search(ctx, q, 10)
+					if err != nil {
+						errs <- err.Error()
+						return
+					}
+					if got := key(res); got != want[q] {
+						errs <- fmt.Sprintf("%q: %s, alone %s", q, got, want[q])
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
