@@ -125,7 +125,9 @@ type idSet struct {
 	n   int
 }
 
-func (s *idSet) has(id uint16) bool {
+func (s idSet) asked() bool { return s.n > 0 }
+
+func (s idSet) has(id uint16) bool {
 	for _, x := range s.ids {
 		if x == id {
 			return true
@@ -134,13 +136,16 @@ func (s *idSet) has(id uint16) bool {
 	return false
 }
 
+// notFields are the AttrIDs positions the Exclusions lists test, in the order
+// of Exclusions.lists.
+var notFields = [8]int{AttrType, AttrGroup, AttrColour, AttrMaster, AttrValue, AttrIndexGroup, AttrAppearance, AttrGarment}
+
 // Compiled is a query's attribute tests over interned values: each method
 // answers exactly as the Query method of the same name (match.go) does for
 // the article the ids belong to (TestCompiledMatches checks every pair).
 type Compiled struct {
 	types, groups, colours, masters, values, indexGroups, indexNames, sections, appearances, garments idSet
-	not                                                                                               [8]idSet // Exclusions, in their field order
-	notField                                                                                          [8]uint8 // the AttrIDs position of each
+	not                                                                                               [8]idSet // Exclusions.lists, tested on notFields
 	anyNot                                                                                            bool
 }
 
@@ -160,13 +165,8 @@ func (q *Query) Compile(d *AttrDict) *Compiled {
 	c.colours, c.masters, c.values = set(AttrColour, q.Colours), set(AttrMaster, q.ColourMasters), set(AttrValue, q.ColourValues)
 	c.indexGroups, c.indexNames, c.sections = set(AttrIndexGroup, q.IndexGroups), set(AttrIndexName, q.IndexNames), set(AttrSection, q.Sections)
 	c.appearances, c.garments = set(AttrAppearance, q.Appearances), set(AttrGarment, q.GarmentGroups)
-	n := q.Not
-	for i, x := range [8]struct {
-		field int
-		vals  []string
-	}{{AttrType, n.Types}, {AttrGroup, n.ProductGroups}, {AttrColour, n.Colours}, {AttrMaster, n.ColourMasters},
-		{AttrValue, n.ColourValues}, {AttrIndexGroup, n.IndexGroups}, {AttrAppearance, n.Appearances}, {AttrGarment, n.GarmentGroups}} {
-		c.not[i], c.notField[i] = set(x.field, x.vals), uint8(x.field)
+	for i, l := range q.Not.lists() {
+		c.not[i] = set(notFields[i], l)
 		c.anyNot = c.anyNot || len(c.not[i].ids) > 0
 	}
 	return c
@@ -174,25 +174,12 @@ func (q *Query) Compile(d *AttrDict) *Compiled {
 
 // TypeMatch is Query.TypeMatch.
 func (c *Compiled) TypeMatch(a *AttrIDs) bool {
-	if c.types.n == 0 && c.groups.n == 0 {
-		return true
-	}
-	return c.types.has(a[AttrType]) || c.groups.has(a[AttrGroup])
+	return typeMatch(c.types, c.groups, a[AttrType], a[AttrGroup])
 }
 
 // ColourMatch is Query.ColourMatch.
 func (c *Compiled) ColourMatch(a *AttrIDs) bool {
-	if c.colours.n == 0 && c.masters.n == 0 && c.values.n == 0 {
-		return true
-	}
-	if c.colours.has(a[AttrColour]) {
-		return true
-	}
-	tone := c.values.n == 0 || c.values.has(a[AttrValue])
-	if c.masters.n > 0 {
-		return tone && c.masters.has(a[AttrMaster])
-	}
-	return c.colours.n == 0 && tone
+	return colourMatch(c.colours, c.masters, c.values, a[AttrColour], a[AttrMaster], a[AttrValue])
 }
 
 // ExactColour reports whether the article's colour group is one of the Colours asked.
@@ -200,24 +187,14 @@ func (c *Compiled) ExactColour(a *AttrIDs) bool { return c.colours.has(a[AttrCol
 
 // DeptMatch is Query.DeptMatch.
 func (c *Compiled) DeptMatch(a *AttrIDs) bool {
-	if c.sections.n > 0 && !c.sections.has(a[AttrSection]) {
-		return false
-	}
-	if c.indexGroups.n == 0 && c.indexNames.n == 0 {
-		return true
-	}
-	return c.indexGroups.has(a[AttrIndexGroup]) || c.indexNames.has(a[AttrIndexName])
+	return deptMatch(c.sections, c.indexGroups, c.indexNames, a[AttrSection], a[AttrIndexGroup], a[AttrIndexName])
 }
 
 // AppearanceMatch is Query.AppearanceMatch.
-func (c *Compiled) AppearanceMatch(a *AttrIDs) bool {
-	return c.appearances.n == 0 || c.appearances.has(a[AttrAppearance])
-}
+func (c *Compiled) AppearanceMatch(a *AttrIDs) bool { return oneOf(c.appearances, a[AttrAppearance]) }
 
 // GarmentMatch is Query.GarmentMatch.
-func (c *Compiled) GarmentMatch(a *AttrIDs) bool {
-	return c.garments.n == 0 || c.garments.has(a[AttrGarment])
-}
+func (c *Compiled) GarmentMatch(a *AttrIDs) bool { return oneOf(c.garments, a[AttrGarment]) }
 
 // Excludes is Query.Excludes.
 func (c *Compiled) Excludes(a *AttrIDs) bool {
@@ -225,7 +202,7 @@ func (c *Compiled) Excludes(a *AttrIDs) bool {
 		return false
 	}
 	for i := range c.not {
-		if c.not[i].has(a[c.notField[i]]) {
+		if c.not[i].has(a[notFields[i]]) {
 			return true
 		}
 	}
