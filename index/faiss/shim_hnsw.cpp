@@ -123,27 +123,52 @@ struct searcher {
 	const int8_t* q8 = nullptr; // qs in 7 bits: qs[k] ~ q8[k] * q8scale (nullptr: float qs)
 	float q8scale = 0;
 	const id_filter* f = nullptr;
+	// With the compact layout (sq->has_layout()), level 0 is walked in walk
+	// ids: lay is set, codes and neighbours come from its blocks, and perm
+	// maps a walk id back to a storage id. Otherwise walk ids are storage ids.
+	const sq8_copy* lay = nullptr;
+	const int32_t* perm = nullptr;
 
-	bool allowed(int32_t i) const { return f == nullptr || f->allows(i); }
+	int32_t storage_id(int32_t v) const { return perm != nullptr ? perm[v] : v; }
+	int32_t walk_id(int32_t i) const { return lay != nullptr ? lay->inv[i] : i; }
 
 	float exact(int32_t i) const {
 		const float* v = xb + static_cast<size_t>(i) * d;
 		return ip ? -ip_avx2(q, v, d) : l2_avx2(q, v, d);
 	}
-	float dis(int32_t i) const {
+	// wdis is the traversal distance of walk id v.
+	float wdis(int32_t v) const {
 		if (q8 != nullptr) {
-			return -(q0 + q8scale * static_cast<float>(sq8_dot_i8(q8, sq->codes.data() + static_cast<size_t>(i) * d, d)));
+			return -(q0 + q8scale * static_cast<float>(sq8_dot_i8(q8, sq->code(v), d)));
 		}
 		if (sq != nullptr) {
-			return -(q0 + sq8_dot(qs, sq->codes.data() + static_cast<size_t>(i) * d, d));
+			return -(q0 + sq8_dot(qs, sq->code(v), d));
 		}
-		return exact(i);
+		return exact(v);
 	}
-	void prefetch(int32_t i) const {
+	// dis is the traversal distance of storage id i.
+	float dis(int32_t i) const { return wdis(walk_id(i)); }
+	void prefetch(int32_t v) const {
 		if (sq != nullptr) {
-			prefetch_bytes(sq->codes.data() + static_cast<size_t>(i) * d, d);
+			prefetch_bytes(sq->code(v), d);
 		} else {
-			prefetch_bytes(xb + static_cast<size_t>(i) * d, d * sizeof(float));
+			prefetch_bytes(xb + static_cast<size_t>(v) * d, d * sizeof(float));
+		}
+	}
+	// neighbors returns the level-0 neighbour slots of walk id v (-1 ends them).
+	const int32_t* neighbors(int32_t v, size_t& m) const {
+		if (lay != nullptr) {
+			m = lay->m0;
+			return lay->neighbors(v);
+		}
+		size_t b, e;
+		g.neighbor_range(v, 0, &b, &e);
+		m = e - b;
+		return g.neighbors.data() + b;
+	}
+	void prefetch_neighbors(int32_t v) const {
+		if (lay != nullptr) {
+			prefetch_bytes(lay->neighbors(v), 4 * lay->m0);
 		}
 	}
 
@@ -192,11 +217,14 @@ struct searcher {
 			if (best.size() >= ef && c.first > best.front().first && (!filtered || res.size() >= nk)) {
 				break;
 			}
-			size_t b, e;
-			g.neighbor_range(c.second, 0, &b, &e);
+			if (!cand.empty()) {
+				prefetch_neighbors(cand.front().second); // most likely the next one expanded
+			}
+			size_t m;
+			const int32_t* nb = neighbors(c.second, m);
 			int nf = 0;
-			for (size_t j = b; j < e && nf < 256; j++) {
-				int32_t v = g.neighbors[j];
+			for (size_t j = 0; j < m && nf < 256; j++) {
+				int32_t v = nb[j];
 				if (v < 0) {
 					break;
 				}
@@ -211,7 +239,7 @@ struct searcher {
 				if (j + 1 < nf) {
 					prefetch(fresh[j + 1]);
 				}
-				float dv = dis(fresh[j]);
+				float dv = wdis(fresh[j]);
 				if (filtered) {
 					keep(res, nk, dv, fresh[j]);
 				}
@@ -232,7 +260,7 @@ struct searcher {
 	// keep adds node i at distance dv to res (a max-heap of at most nk
 	// allowed nodes) when a filter is set and allows it.
 	void keep(std::vector<node>& res, size_t nk, float dv, int32_t i) const {
-		if (f == nullptr || (res.size() >= nk && dv >= res.front().first) || !f->allows(i)) {
+		if (f == nullptr || (res.size() >= nk && dv >= res.front().first) || !f->allows(storage_id(i))) {
 			return;
 		}
 		res.emplace_back(dv, i);
@@ -273,7 +301,7 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 	const size_t ef = static_cast<size_t>(std::max<idx_t>(g.efSearch, k));
 	std::shared_ptr<const sq8_copy> sq;
 	if (ip && quantized_walk()) {
-		sq = sq8_of(h->storage);
+		sq = sq8_of(h->storage, &g);
 		if (sq && (sq->n != h->ntotal || sq->d != d)) {
 			sq.reset();
 		}
@@ -297,6 +325,10 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 				s.f = f;
 				if (sq) {
 					s.sq = sq.get();
+					if (sq->has_layout()) {
+						s.lay = sq.get();
+						s.perm = sq->perm.data();
+					}
 					s.qs = qs.data();
 					s.q0 = 0;
 					float m = 0;
@@ -319,10 +351,11 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 				for (int level = g.max_level; level >= 1; level--) {
 					s.greedy(level, nearest, dn);
 				}
-				s.level0(nearest, dn, ef, static_cast<size_t>(k), vt, best, cand, res);
+				s.level0(s.walk_id(nearest), dn, ef, static_cast<size_t>(k), vt, best, cand, res);
 				if (f != nullptr) {
 					best.swap(res); // the allowed nodes are the results
 				}
+
 				if (sq) {
 					// Exact distances for the nearest rescore_depth(k) results by
 					// the 8-bit distances (the rest of the ef cannot reach the top
@@ -331,6 +364,7 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 					std::sort_heap(best.begin(), best.end(), farther{});
 					best.resize(std::min(best.size(), rescore_depth(static_cast<size_t>(k))));
 					for (auto& b : best) {
+						b.second = s.storage_id(b.second);
 						b.first = s.exact(b.second);
 					}
 					std::sort(best.begin(), best.end(), closer_first{});

@@ -104,22 +104,56 @@ float sq8_dot(const float* qp, const uint8_t* code, size_t d);
 // |q8[i]| must be <= 63 (the 16-bit pair sums saturate above).
 int32_t sq8_dot_i8(const int8_t* q8, const uint8_t* code, size_t d);
 
-// sq8_copy is an 8-bit copy of n stored vectors: x[k] ~ vmin[k] + code[k] * scale[k].
+// sq8_copy is an 8-bit copy of n stored vectors: x[k] ~ vmin[k] + code[k] * scale[k],
+// and, when built with a graph (shim_layout.cpp), the compact level-0 layout:
+// node by node in a walk order (perm), its code and its level-0 neighbours
+// (walk ids, -1 padded) side by side in one block of stride bytes, so that a
+// visit reads one contiguous block; blocks lives in huge pages where the
+// kernel allows (madvise). Without the layout the codes are in codes (n * d,
+// storage order).
 struct sq8_copy {
-	std::vector<uint8_t> codes; // n * d
+	std::vector<uint8_t> codes; // n * d, storage order; empty with the layout
 	std::vector<float> vmin, scale;
 	idx_t n = 0;
 	size_t d = 0;
+
+	uint8_t* blocks = nullptr;     // n * stride bytes (layout only)
+	size_t stride = 0;             // bytes per block: d code bytes, then m0 int32 neighbours
+	size_t m0 = 0;                 // level-0 neighbour slots per node
+	size_t block_bytes = 0;        // allocated bytes of blocks
+	std::vector<int32_t> perm;     // walk id -> storage id (layout only)
+	std::vector<int32_t> inv;      // storage id -> walk id (layout only)
+
+	sq8_copy() = default;
+	sq8_copy(const sq8_copy&) = delete;
+	sq8_copy& operator=(const sq8_copy&) = delete;
+	~sq8_copy();
+
+	bool has_layout() const { return blocks != nullptr; }
+	// code returns the code of walk id v (the storage id without the layout).
+	const uint8_t* code(int32_t v) const {
+		return blocks != nullptr ? blocks + static_cast<size_t>(v) * stride : codes.data() + static_cast<size_t>(v) * d;
+	}
+	// neighbors returns the m0 level-0 neighbour slots of walk id v (layout only).
+	const int32_t* neighbors(int32_t v) const {
+		return reinterpret_cast<const int32_t*>(blocks + static_cast<size_t>(v) * stride + d);
+	}
+	size_t bytes() const;
 };
 
-// sq8_of returns the 8-bit copy of an inner-product fast_flat storage, or
-// nullptr while it is not built (it counts searches and starts a background
-// build after a few) and for any other storage.
-std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage);
+// build_walk_copy quantizes n vectors of d floats to 8 bits and, when g is
+// set and STYLIST_FAISS_WALK_LAYOUT is not 0, lays out g's level 0 with the
+// codes (shim_layout.cpp).
+std::shared_ptr<const sq8_copy> build_walk_copy(const float* x, idx_t n, size_t d, const faiss::HNSW* g);
+
+// sq8_of returns the 8-bit copy of an inner-product fast_flat storage of the
+// HNSW graph g, or nullptr while it is not built (it counts searches and
+// starts a background build after a few) and for any other storage.
+std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage, const faiss::HNSW* g);
 
 // prepare_sq8 builds the 8-bit copy of a fast_flat storage now (waiting for a
 // background build); false for any other storage.
-bool prepare_sq8(const faiss::Index* storage);
+bool prepare_sq8(const faiss::Index* storage, const faiss::HNSW* g);
 
 // id_filter restricts a search to the labels whose bit is set in bits (bit
 // l%64 of word l/64; labels at or beyond nbits are excluded). id_map, when

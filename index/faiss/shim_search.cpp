@@ -259,7 +259,7 @@ void stylist_faiss_set_ef_search(stylist_index* h, int ef) {
 
 char* stylist_faiss_prepare(const stylist_index* h) {
 	return stylist::guard([&] {
-		stylist::for_each_hnsw(h->idx, [](faiss::IndexHNSW* x) { stylist::prepare_sq8(x->storage); });
+		stylist::for_each_hnsw(h->idx, [](faiss::IndexHNSW* x) { stylist::prepare_sq8(x->storage, &x->hnsw); });
 	});
 }
 
