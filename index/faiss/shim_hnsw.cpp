@@ -128,6 +128,7 @@ struct searcher {
 	// maps a walk id back to a storage id. Otherwise walk ids are storage ids.
 	const sq8_copy* lay = nullptr;
 	const int32_t* perm = nullptr;
+	int pf = 1; // neighbours prefetched ahead of the one scored
 
 	int32_t storage_id(int32_t v) const { return perm != nullptr ? perm[v] : v; }
 	int32_t walk_id(int32_t i) const { return lay != nullptr ? lay->inv[i] : i; }
@@ -232,12 +233,12 @@ struct searcher {
 					fresh[nf++] = v;
 				}
 			}
-			if (nf > 0) {
-				prefetch(fresh[0]);
+			for (int j = 0; j < std::min(nf, pf); j++) {
+				prefetch(fresh[j]);
 			}
 			for (int j = 0; j < nf; j++) {
-				if (j + 1 < nf) {
-					prefetch(fresh[j + 1]);
+				if (j + pf < nf) {
+					prefetch(fresh[j + pf]);
 				}
 				float dv = wdis(fresh[j]);
 				if (filtered) {
@@ -326,6 +327,9 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 				if (sq) {
 					s.sq = sq.get();
 					if (sq->has_layout()) {
+						if (const char* e = std::getenv("STYLIST_FAISS_WALK_PF")) {
+							s.pf = std::max(1, std::atoi(e));
+						}
 						s.lay = sq.get();
 						s.perm = sq->perm.data();
 					}
