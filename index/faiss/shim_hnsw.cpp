@@ -75,6 +75,10 @@ size_t rescore_depth(size_t k) {
 	return std::max(2 * k, k + 32);
 }
 
+const float* xb_row(const faiss::IndexFlat* flat, size_t d, int32_t i) {
+	return flat->get_xb() + static_cast<size_t>(i) * d;
+}
+
 // visited marks nodes with a per-search stamp; one per OS thread, reused.
 struct visited {
 	std::vector<uint16_t> mark;
@@ -128,7 +132,6 @@ struct searcher {
 	// maps a walk id back to a storage id. Otherwise walk ids are storage ids.
 	const sq8_copy* lay = nullptr;
 	const int32_t* perm = nullptr;
-	int pf = 1; // neighbours prefetched ahead of the one scored
 
 	int32_t storage_id(int32_t v) const { return perm != nullptr ? perm[v] : v; }
 	int32_t walk_id(int32_t i) const { return lay != nullptr ? lay->inv[i] : i; }
@@ -223,22 +226,29 @@ struct searcher {
 			}
 			size_t m;
 			const int32_t* nb = neighbors(c.second, m);
+			// The visited test without a branch: about one neighbour in ten
+			// is new, in no predictable order (a mispredicted branch per new
+			// neighbour also throws away the loads issued after it).
+			m = std::min<size_t>(m, 256);
+			uint16_t* mark = vt.mark.data();
+			const uint16_t stamp = vt.stamp;
 			int nf = 0;
-			for (size_t j = 0; j < m && nf < 256; j++) {
+			for (size_t j = 0; j < m; j++) {
 				int32_t v = nb[j];
 				if (v < 0) {
 					break;
 				}
-				if (vt.first(v)) {
-					fresh[nf++] = v;
-				}
+				const bool seen = mark[v] == stamp;
+				mark[v] = stamp;
+				fresh[nf] = v;
+				nf += !seen;
 			}
-			for (int j = 0; j < std::min(nf, pf); j++) {
-				prefetch(fresh[j]);
+			if (nf > 0) {
+				prefetch(fresh[0]);
 			}
 			for (int j = 0; j < nf; j++) {
-				if (j + pf < nf) {
-					prefetch(fresh[j + pf]);
+				if (j + 1 < nf) {
+					prefetch(fresh[j + 1]);
 				}
 				float dv = wdis(fresh[j]);
 				if (filtered) {
@@ -247,6 +257,9 @@ struct searcher {
 				if (best.size() < ef || dv < best.front().first || (filtered && res.size() < nk)) {
 					cand.emplace_back(dv, fresh[j]);
 					std::push_heap(cand.begin(), cand.end(), closer{});
+					if (cand.front().second == fresh[j]) {
+						prefetch_neighbors(fresh[j]); // the next one expanded, unless a nearer one comes
+					}
 					best.emplace_back(dv, fresh[j]);
 					std::push_heap(best.begin(), best.end(), farther{});
 					if (best.size() > ef) {
@@ -259,7 +272,7 @@ struct searcher {
 	}
 
 	// keep adds node i at distance dv to res (a max-heap of at most nk
-	// allowed nodes) when a filter is set and allows it.
+	// allowed nodes; nk is the level0's cap) when a filter is set and allows it.
 	void keep(std::vector<node>& res, size_t nk, float dv, int32_t i) const {
 		if (f == nullptr || (res.size() >= nk && dv >= res.front().first) || !f->allows(storage_id(i))) {
 			return;
@@ -327,9 +340,6 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 				if (sq) {
 					s.sq = sq.get();
 					if (sq->has_layout()) {
-						if (const char* e = std::getenv("STYLIST_FAISS_WALK_PF")) {
-							s.pf = std::max(1, std::atoi(e));
-						}
 						s.lay = sq.get();
 						s.perm = sq->perm.data();
 					}
@@ -367,9 +377,12 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 					// then order them.
 					std::sort_heap(best.begin(), best.end(), farther{});
 					best.resize(std::min(best.size(), rescore_depth(static_cast<size_t>(k))));
-					for (auto& b : best) {
-						b.second = s.storage_id(b.second);
-						b.first = s.exact(b.second);
+					for (size_t j = 0; j < best.size(); j++) {
+						if (j + 2 < best.size()) {
+							prefetch_bytes(xb_row(flat, d, s.storage_id(best[j + 2].second)), d * sizeof(float));
+						}
+						best[j].second = s.storage_id(best[j].second);
+						best[j].first = s.exact(best[j].second);
 					}
 					std::sort(best.begin(), best.end(), closer_first{});
 				} else {

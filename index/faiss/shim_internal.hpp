@@ -104,23 +104,23 @@ float sq8_dot(const float* qp, const uint8_t* code, size_t d);
 // |q8[i]| must be <= 63 (the 16-bit pair sums saturate above).
 int32_t sq8_dot_i8(const int8_t* q8, const uint8_t* code, size_t d);
 
-// sq8_copy is an 8-bit copy of n stored vectors: x[k] ~ vmin[k] + code[k] * scale[k],
-// and, when built with a graph (shim_layout.cpp), the compact level-0 layout:
-// node by node in a walk order (perm), its code and its level-0 neighbours
-// (walk ids, -1 padded) side by side in one block of stride bytes, so that a
-// visit reads one contiguous block; blocks lives in huge pages where the
-// kernel allows (madvise). Without the layout the codes are in codes (n * d,
-// storage order).
+// sq8_copy is the copy of n stored vectors that the HNSW walker traverses:
+// 8-bit codes, x[k] ~ vmin[k] + code[k] * scale[k], in codes (n * d, storage
+// order); or, when built with the graph (shim_layout.cpp), the compact
+// level-0 layout: the codes and the level-0 neighbour lists (walk ids, -1
+// padded) in two dense arrays indexed by walk id, in a walk order (perm), in
+// huge pages where the kernel allows.
 struct sq8_copy {
 	std::vector<uint8_t> codes; // n * d, storage order; empty with the layout
 	std::vector<float> vmin, scale;
 	idx_t n = 0;
 	size_t d = 0;
 
-	uint8_t* blocks = nullptr;     // n * stride bytes (layout only)
-	size_t stride = 0;             // bytes per block: d code bytes, then m0 int32 neighbours
+	uint8_t* region = nullptr;     // layout: codes then neighbour lists (one allocation)
+	size_t region_bytes = 0;       // allocated bytes of region
+	const uint8_t* cbase = nullptr; // n * d code bytes
+	const int32_t* nbase = nullptr; // n * m0 neighbour slots
 	size_t m0 = 0;                 // level-0 neighbour slots per node
-	size_t block_bytes = 0;        // allocated bytes of blocks
 	std::vector<int32_t> perm;     // walk id -> storage id (layout only)
 	std::vector<int32_t> inv;      // storage id -> walk id (layout only)
 
@@ -129,15 +129,13 @@ struct sq8_copy {
 	sq8_copy& operator=(const sq8_copy&) = delete;
 	~sq8_copy();
 
-	bool has_layout() const { return blocks != nullptr; }
+	bool has_layout() const { return region != nullptr; }
 	// code returns the code of walk id v (the storage id without the layout).
 	const uint8_t* code(int32_t v) const {
-		return blocks != nullptr ? blocks + static_cast<size_t>(v) * stride : codes.data() + static_cast<size_t>(v) * d;
+		return (cbase != nullptr ? cbase : codes.data()) + static_cast<size_t>(v) * d;
 	}
 	// neighbors returns the m0 level-0 neighbour slots of walk id v (layout only).
-	const int32_t* neighbors(int32_t v) const {
-		return reinterpret_cast<const int32_t*>(blocks + static_cast<size_t>(v) * stride + d);
-	}
+	const int32_t* neighbors(int32_t v) const { return nbase + static_cast<size_t>(v) * m0; }
 	size_t bytes() const;
 };
 

@@ -3,18 +3,19 @@
 //
 // The walk is memory-bound: every expansion reads one neighbour list and the
 // codes of the neighbours not seen yet, at random places of a 26 MB code array
-// and of FAISS's 27 MB neighbour array (through its offsets array). The layout
-// puts, for every node, its 8-bit code and its level-0 neighbour list side by
-// side in one block (one 512-byte block for 256 dims and HNSW32's 64 level-0
-// slots, instead of three arrays), stores the neighbours as walk ids (no
-// offsets look-up), renumbers the nodes in breadth-first order from the entry
-// point (Coleman et al. 2021, "Graph reordering for cache-efficient near
-// neighbor search": neighbours get nearby ids, so nearby blocks), and asks the
-// kernel for transparent huge pages (2 MB pages: a random visit no longer
-// misses the TLB). perm maps walk ids back to storage ids; FAISS's structures
-// and the index file are unchanged. STYLIST_FAISS_WALK_LAYOUT=0 builds the
-// plain copy, STYLIST_FAISS_WALK_ORDER=none keeps storage order (A/B; both
-// read when the copy is built).
+// and of FAISS's 27 MB neighbour array (found through its offsets array, a
+// third random read), all in 4 KB pages, so nearly every read also misses the
+// TLB. The layout stores the level-0 neighbour lists as one dense array of
+// m0 slots per node (no offsets look-up, no upper-level slots in between)
+// next to the codes, both in one allocation that asks the kernel for
+// transparent huge pages (MADV_HUGEPAGE), and renumbers the nodes in
+// breadth-first order from the entry point (Coleman et al. 2021, "Graph
+// reordering for cache-efficient near neighbor search"). perm maps walk ids
+// back to storage ids; FAISS's structures and the index file are unchanged.
+// The float vectors that rescoring reads are collapsed into huge pages too
+// (MADV_COLLAPSE). STYLIST_FAISS_WALK_LAYOUT=0 builds the plain copy,
+// STYLIST_FAISS_WALK_ORDER=none keeps storage order (A/B; both read when the
+// copy is built).
 #include "shim_internal.hpp"
 
 #include <faiss/IndexHNSW.h>
@@ -32,7 +33,7 @@ namespace {
 
 constexpr size_t huge_page = size_t(2) << 20;
 
-// quantizer holds the per-dimension range of the 8-bit codes.
+// quantizer holds the per-dimension range of the codes.
 struct quantizer {
 	std::vector<float> vmin, inv;
 };
@@ -113,20 +114,22 @@ bool env_is(const char* name, const char* value) {
 	return e != nullptr && std::strcmp(e, value) == 0;
 }
 
-// lay_out fills c's blocks, perm and inv from g (c.d, c.n set).
+// lay_out fills c's region, perm and inv from g (c.d and c.n set).
 void lay_out(sq8_copy& c, const quantizer& q, const float* x, const faiss::HNSW& g) {
 	const size_t n = static_cast<size_t>(c.n), d = c.d;
 	c.m0 = static_cast<size_t>(g.nb_neighbors(0));
-	c.stride = (d + 4 * c.m0 + 63) / 64 * 64;
-	c.block_bytes = (n * c.stride + huge_page - 1) / huge_page * huge_page;
-	void* p = std::aligned_alloc(huge_page, c.block_bytes);
+	const size_t code_bytes = (n * d + 63) / 64 * 64;
+	c.region_bytes = (code_bytes + n * 4 * c.m0 + huge_page - 1) / huge_page * huge_page;
+	void* p = std::aligned_alloc(huge_page, c.region_bytes);
 	if (p == nullptr) {
 		throw std::bad_alloc();
 	}
 #ifdef MADV_HUGEPAGE
-	madvise(p, c.block_bytes, MADV_HUGEPAGE); // advice only: small pages when refused
+	madvise(p, c.region_bytes, MADV_HUGEPAGE); // advice only: small pages when refused
 #endif
-	c.blocks = static_cast<uint8_t*>(p);
+	c.region = static_cast<uint8_t*>(p);
+	c.cbase = c.region;
+	c.nbase = reinterpret_cast<const int32_t*>(c.region + code_bytes);
 	if (env_is("STYLIST_FAISS_WALK_ORDER", "none")) {
 		c.perm.resize(n);
 		for (size_t i = 0; i < n; i++) {
@@ -139,11 +142,11 @@ void lay_out(sq8_copy& c, const quantizer& q, const float* x, const faiss::HNSW&
 	for (size_t v = 0; v < n; v++) {
 		c.inv[c.perm[v]] = static_cast<int32_t>(v);
 	}
+	int32_t* nbase = reinterpret_cast<int32_t*>(c.region + code_bytes);
 	for (size_t v = 0; v < n; v++) {
 		const idx_t i = c.perm[v];
-		uint8_t* blk = c.blocks + v * c.stride;
-		encode(q, x + i * d, d, blk);
-		int32_t* nb = reinterpret_cast<int32_t*>(blk + d);
+		encode(q, x + i * d, d, c.region + v * d);
+		int32_t* nb = nbase + v * c.m0;
 		auto [b, e] = level0(g, i);
 		size_t m = 0;
 		for (size_t j = b; j < e && m < c.m0; j++) {
@@ -154,26 +157,47 @@ void lay_out(sq8_copy& c, const quantizer& q, const float* x, const faiss::HNSW&
 			nb[m++] = c.inv[u];
 		}
 		std::fill(nb + m, nb + c.m0, -1);
-		std::memset(blk + d + 4 * c.m0, 0, c.stride - d - 4 * c.m0);
 	}
+}
+
+// huge_pages asks the kernel to back the 2 MB-aligned part of [p, p + bytes)
+// with huge pages now (MADV_COLLAPSE, Linux 6.1+; nothing happens elsewhere):
+// the exact rescoring reads a few hundred random rows of the float storage
+// per search, and each row is otherwise a TLB miss. The data is unchanged.
+void huge_pages(const void* p, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+	uintptr_t b = (reinterpret_cast<uintptr_t>(p) + huge_page - 1) / huge_page * huge_page;
+	uintptr_t e = (reinterpret_cast<uintptr_t>(p) + bytes) / huge_page * huge_page;
+	if (e <= b) {
+		return;
+	}
+	void* a = reinterpret_cast<void*>(b);
+	madvise(a, e - b, MADV_HUGEPAGE);
+	madvise(a, e - b, 25); // MADV_COLLAPSE (not in every libc's headers)
+#else
+	(void)p;
+	(void)bytes;
+#endif
 }
 
 } // namespace
 
-sq8_copy::~sq8_copy() { std::free(blocks); }
+sq8_copy::~sq8_copy() { std::free(region); }
 
 size_t sq8_copy::bytes() const {
-	return codes.size() + block_bytes + 4 * (perm.size() + inv.size()) + 4 * (vmin.size() + scale.size());
+	return codes.size() + region_bytes + 4 * (perm.size() + inv.size()) + 4 * (vmin.size() + scale.size());
 }
 
 std::shared_ptr<const sq8_copy> build_walk_copy(const float* x, idx_t n, size_t d, const faiss::HNSW* g) {
 	auto c = std::make_shared<sq8_copy>();
 	c->n = n;
 	c->d = d;
+	const bool layout = g != nullptr && !env_is("STYLIST_FAISS_WALK_LAYOUT", "0") &&
+		n <= std::numeric_limits<int32_t>::max() && static_cast<idx_t>(g->levels.size()) == n;
 	quantizer q = fit_sq8(*c, x, n, d);
-	if (g != nullptr && !env_is("STYLIST_FAISS_WALK_LAYOUT", "0") && n <= std::numeric_limits<int32_t>::max() &&
-		static_cast<idx_t>(g->levels.size()) == n) {
+	if (layout) {
 		lay_out(*c, q, x, *g);
+		huge_pages(x, static_cast<size_t>(n) * d * sizeof(float));
 		return c;
 	}
 	c->codes.resize(static_cast<size_t>(n) * d);
