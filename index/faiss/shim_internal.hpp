@@ -149,6 +149,9 @@ std::shared_ptr<const sq8_copy> build_walk_copy(const float* x, idx_t n, size_t 
 // starts a background build after a few) and for any other storage.
 std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage, const faiss::HNSW* g);
 
+// sq8_peek returns the copy sq8_of would return, without counting a search.
+std::shared_ptr<const sq8_copy> sq8_peek(const faiss::Index* storage);
+
 // prepare_sq8 builds the 8-bit copy of a fast_flat storage now (waiting for a
 // background build); false for any other storage.
 bool prepare_sq8(const faiss::Index* storage, const faiss::HNSW* g);

@@ -263,6 +263,18 @@ char* stylist_faiss_prepare(const stylist_index* h) {
 	});
 }
 
+int64_t stylist_faiss_walk_bytes(const stylist_index* h, int* layout) {
+	int64_t n = 0;
+	*layout = 0;
+	stylist::for_each_hnsw(h->idx, [&](faiss::IndexHNSW* x) {
+		if (auto c = stylist::sq8_peek(x->storage)) {
+			n += static_cast<int64_t>(c->bytes());
+			*layout |= c->has_layout() ? 1 : 0;
+		}
+	});
+	return n;
+}
+
 char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, int64_t k,
 	const stylist_search_params* p, const uint64_t* allow, int64_t allow_bits, int threads, float* dist,
 	int64_t* labels) {

@@ -329,6 +329,15 @@ std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage, const faiss:
 	return nullptr;
 }
 
+std::shared_ptr<const sq8_copy> sq8_peek(const faiss::Index* storage) {
+	auto* f = dynamic_cast<const fast_flat*>(storage);
+	if (f == nullptr) {
+		return nullptr;
+	}
+	std::lock_guard<std::mutex> l(f->mu);
+	return f->sq8;
+}
+
 bool prepare_sq8(const faiss::Index* storage, const faiss::HNSW* g) {
 	auto* f = dynamic_cast<const fast_flat*>(storage);
 	if (f == nullptr || f->metric_type != faiss::METRIC_INNER_PRODUCT || f->ntotal == 0) {
