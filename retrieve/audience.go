@@ -2,6 +2,7 @@ package retrieve
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/stylistbot/stylist/catalog"
@@ -59,10 +60,10 @@ func (r *Retriever) audienceHasKind(q *query.Query, av *audienceView) bool {
 	}
 	var lists [][]int32
 	for _, t := range q.Types {
-		lists = append(lists, r.post.types[t])
+		lists = append(lists, r.feat.postings(query.AttrType, t))
 	}
 	for _, g := range q.ProductGroups {
-		lists = append(lists, r.post.groups[g])
+		lists = append(lists, r.feat.postings(query.AttrGroup, g))
 	}
 	for _, l := range lists {
 		for _, d := range l {
@@ -74,11 +75,10 @@ func (r *Retriever) audienceHasKind(q *query.Query, av *audienceView) bool {
 	return false
 }
 
-// fits reports whether article d satisfies every hard facet of q, its
-// audience (av: the memo of q.Audience), and none of its exclusions.
-func (r *Retriever) fits(q *query.Query, d int, av *audienceView) bool {
-	a := &r.arts[d]
-	return av.allows(d) && hardMatch(q, a) && !q.Excludes(a) // the memo's one load first
+// fits reports whether article d satisfies every hard facet of m's query,
+// its audience (av: the memo of the query's audience), and none of its exclusions.
+func (r *Retriever) fits(m *matcher, d int, av *audienceView) bool {
+	return av.allows(d) && m.hardMatch(d) && !m.excludes(d) // the memo's one load first
 }
 
 // AudienceNotices says, for an answer made of the first n hits, what the
@@ -169,28 +169,26 @@ func inferredNotice(a query.Audience) string {
 // happens only when the catalog has too few, not when the first candidates do.
 // The vector candidates need no such fill: the ANN searched only the
 // audience's articles (searchQuery), unless the audience was relaxed.
-func (r *Retriever) fillAudience(cands map[int]*cand, get func(int) *cand, scored []Scored, q *query.Query, k int, cfg Config, av *audienceView) {
-	if q.Audience.IsZero() || r.audienceIn(cands, q, av, k) >= k {
+func (r *Retriever) fillAudience(cands *candSet, scored []Scored, hi float32, m *matcher, k int, cfg Config, av *audienceView) {
+	if m.q.Audience.IsZero() || r.audienceIn(cands, m, av, k) >= k {
 		return
 	}
-	for _, s := range TopK(scored, cfg.Candidates, av.allowMask()) {
-		get(s.Doc).lex = s.Score
+	for _, s := range topKBelow(scored, hi, cfg.Candidates, av.allowMask()) {
+		cands.get(s.Doc).lex = s.Score
 	}
 }
 
 // audienceIn counts the candidates for q's audience that meet its hard
 // constraints (a child's T-shirt for "a t-shirt for my daughter", not any
 // child's article), stopping at k.
-func (r *Retriever) audienceIn(cands map[int]*cand, q *query.Query, av *audienceView, k int) int {
-	n := 0
-	products := map[string]bool{} // colourways of one product count once
-	for d := range cands {
-		if a := &r.arts[d]; av.allows(d) && hardMatch(q, a) && !products[productKey(a)] {
-			products[productKey(a)] = true
-			if n++; n >= k {
+func (r *Retriever) audienceIn(cands *candSet, m *matcher, av *audienceView, k int) int {
+	products := make([]int32, 0, k) // colourways of one product count once
+	for i := range cands.list {
+		if d := cands.list[i].doc; av.allows(d) && m.hardMatch(d) && !slices.Contains(products, r.feat.art[d].product) {
+			if products = append(products, r.feat.art[d].product); len(products) >= k {
 				break
 			}
 		}
 	}
-	return n
+	return len(products)
 }

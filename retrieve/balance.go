@@ -21,7 +21,7 @@ func (r *Retriever) balanceTypes(ranked []*cand, q *query.Query) []*cand {
 	first := -1
 	for _, c := range ranked[:full] {
 		p := 0
-		if !sleeves && query.StatesDetail(&r.arts[c.doc], "sleeveless") {
+		if !sleeves && r.feat.art[c.doc].flags&featSleeveless != 0 {
 			p = 1
 		}
 		if first < 0 {

@@ -3,7 +3,6 @@ package retrieve
 import (
 	"math"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -88,7 +87,7 @@ func (x *BM25) finish() {
 	for d, l := range x.docLen {
 		x.norm[d] = x.k1 * (1 - x.b + x.b*float32(l)/x.avgLen)
 	}
-	x.pool.New = func() any { return &accumulator{score: make([]float32, n)} }
+	x.pool.New = func() any { return &accumulator{score: make([]float32, n), touched: make([]int32, n+1)} }
 	x.idf = make(map[string]float32, len(x.postings))
 	for t, ps := range x.postings {
 		df := float64(len(ps))
@@ -113,31 +112,57 @@ func (x *BM25) Accumulate(terms []string) []Scored { return x.AccumulateInto(nil
 // AccumulateInto is Accumulate appending to buf[:0] (a buffer the caller
 // reuses across searches: common terms touch tens of thousands of documents).
 func (x *BM25) AccumulateInto(buf []Scored, terms []string) []Scored {
+	out, _ := x.accumulate(buf, terms)
+	return out
+}
+
+// accumulate is AccumulateInto that also returns the highest score (0 when
+// no document has a term).
+func (x *BM25) accumulate(buf []Scored, terms []string) ([]Scored, float32) {
 	if len(terms) == 0 {
-		return buf[:0]
+		return buf[:0], 0
 	}
 	acc := x.pool.Get().(*accumulator)
 	defer x.pool.Put(acc)
+	score, touched := acc.score, acc.touched[:cap(acc.touched)]
+	n := 0
 	for _, t := range dedupe(terms) {
 		ps := x.postings[t]
 		w := x.termWeights(t, ps)
+		w = w[:len(ps)]
 		for i, p := range ps {
-			if acc.score[p.doc] == 0 {
-				acc.touched = append(acc.touched, p.doc)
-			}
-			acc.score[p.doc] += w[i]
+			// Record the document when this is its first term, without a
+			// branch (it is taken at random): scores are positive, so the
+			// bits of a float32 are 0 exactly when it is.
+			s := score[p.doc]
+			touched[n] = p.doc
+			n += int((math.Float32bits(s) - 1) >> 31)
+			score[p.doc] = s + w[i]
 		}
 	}
 	out := buf[:0]
-	if cap(out) < len(acc.touched) {
-		out = make([]Scored, 0, len(acc.touched))
+	if cap(out) < n {
+		out = make([]Scored, 0, n)
 	}
-	for _, d := range acc.touched {
-		out = append(out, Scored{Doc: int(d), Score: acc.score[d]})
-		acc.score[d] = 0
+	var hi float32
+	for _, d := range touched[:n] {
+		s := score[d]
+		out = append(out, Scored{Doc: int(d), Score: s})
+		if s > hi {
+			hi = s
+		}
+		score[d] = 0
 	}
-	acc.touched = acc.touched[:0]
-	return out
+	return out, hi
+}
+
+// postingsOf counts the postings of terms (the work of accumulating them).
+func (x *BM25) postingsOf(terms []string) int {
+	n := 0
+	for _, t := range terms {
+		n += len(x.postings[t])
+	}
+	return n
 }
 
 // termWeights returns the BM25 contribution of each of term t's postings ps,
@@ -158,81 +183,12 @@ func (x *BM25) termWeights(t string, ps []posting) []float32 {
 	return w
 }
 
-// accumulator is a reusable dense score array (zeroed after use) and the docs it touched.
+// accumulator is a reusable dense score array (zeroed after use) and room
+// for the docs a search touches (each once, plus the slot the branch-free
+// append writes past the last).
 type accumulator struct {
 	score   []float32
 	touched []int32
-}
-
-// TopK returns the k best of scored (ties by lower doc id), keeping only docs with
-// keep[doc] when keep is not nil.
-func TopK(scored []Scored, k int, keep []bool) []Scored {
-	if k <= 0 {
-		return nil
-	}
-	h := make(minHeap, 0, k)
-	for _, s := range scored {
-		if keep != nil && !keep[s.Doc] {
-			continue
-		}
-		if len(h) < k {
-			h.push(s)
-		} else if better(s, h[0]) {
-			h[0] = s
-			h.down(0)
-		}
-	}
-	out := []Scored(h)
-	slices.SortFunc(out, func(a, b Scored) int {
-		if better(a, b) {
-			return -1
-		}
-		if better(b, a) {
-			return 1
-		}
-		return 0
-	})
-	return out
-}
-
-func better(a, b Scored) bool {
-	if a.Score != b.Score {
-		return a.Score > b.Score
-	}
-	return a.Doc < b.Doc
-}
-
-// minHeap keeps the worst retained item at the root.
-type minHeap []Scored
-
-func (h *minHeap) push(s Scored) {
-	*h = append(*h, s)
-	i := len(*h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !better((*h)[p], (*h)[i]) {
-			break
-		}
-		(*h)[p], (*h)[i] = (*h)[i], (*h)[p]
-		i = p
-	}
-}
-
-func (h minHeap) down(i int) {
-	for {
-		l, m := 2*i+1, i
-		if l < len(h) && better(h[m], h[l]) {
-			m = l
-		}
-		if r := l + 1; r < len(h) && better(h[m], h[r]) {
-			m = r
-		}
-		if m == i {
-			return
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
 }
 
 // Score returns the BM25 score of one document for the terms.

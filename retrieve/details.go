@@ -66,13 +66,8 @@ const (
 	emptyDescDetailPenalty = 0.4
 )
 
-// descPenalty is the score an article loses for an empty description.
-func descPenalty(q *query.Query, a *catalog.Article) float32 {
-	if d := a.DetailDesc; d != "" && (d[0] != ' ' || strings.TrimSpace(d) != "") {
-		return 0
-	}
-	if len(q.NotDetails) > 0 {
-		return emptyDescDetailPenalty
-	}
-	return emptyDescPenalty
+// emptyDesc reports whether a's description is empty or blank.
+func emptyDesc(a *catalog.Article) bool {
+	d := a.DetailDesc
+	return d == "" || d[0] == ' ' && strings.TrimSpace(d) == ""
 }

@@ -1,23 +1,20 @@
 package retrieve
 
-// diversify keeps the first k candidates, at most one per product_code when
+// diversify keeps the first k of the ranked candidates (of cands), at most one per product_code when
 // dedupe is set (H&M lists each colourway as its own article), re-ordered by
 // maximal marginal relevance when lambda > 0. Candidates that satisfy every
 // constraint stay ahead of the rest.
-func (r *Retriever) diversify(ranked []*cand, k int, dedupe bool, lambda float32) []*cand {
+func (r *Retriever) diversify(cands *candSet, ranked []*cand, k int, dedupe bool, lambda float32) []*cand {
 	pool := ranked
 	if dedupe {
-		seen := map[string]bool{}
+		seen := cands.productMarks()
 		pool = pool[:0:0]
 		for _, c := range ranked {
-			code := r.arts[c.doc].ProductCode
-			if code == "" {
-				code = r.arts[c.doc].ArticleID
-			}
-			if seen[code] {
+			p := r.feat.art[c.doc].product // productKey's id
+			if seen[p] {
 				continue
 			}
-			seen[code] = true
+			seen[p] = true
 			pool = append(pool, c)
 		}
 		// If deduplication left too few, take the colourways back in rank order.

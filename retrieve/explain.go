@@ -116,7 +116,8 @@ func (r *Retriever) explainRelaxation(res *Result, q *query.Query, constrained b
 	elsewhere := 0 // hits meeting everything but the section
 	unsectioned := *q
 	unsectioned.Sections = nil
-	for _, h := range res.Hits {
+	for i := range res.Hits {
+		h := &res.Hits[i]
 		if hardMatch(q, &h.Article) && !ruledOut(q, &h.Article) && !lacksSleeves(q, &h.Article) {
 			res.FullMatches++
 		} else if len(q.Sections) > 0 && hardMatch(&unsectioned, &h.Article) {

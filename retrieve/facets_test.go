@@ -11,9 +11,10 @@ func TestFacetIndexes(t *testing.T) {
 	}
 }
 
-// TestFacetsFitMatchedBits: a candidate records its matched facets as bits of a uint32.
+// TestFacetsFitMatchedBits: a candidate records its matched and missing
+// facets as bits of a uint32 (missing also holds missingDetail and missingSleeves).
 func TestFacetsFitMatchedBits(t *testing.T) {
-	if len(facets) > 32 {
-		t.Fatalf("%d facets do not fit cand.matched (uint32)", len(facets))
+	if len(facets) > 30 || missingDetail != 1<<30 || missingSleeves != 1<<31 {
+		t.Fatalf("%d facets do not fit cand.matched and cand.missing (uint32)", len(facets))
 	}
 }

@@ -19,13 +19,17 @@ const maxQualifierShare = 0.2
 // qualifierScorer scores candidates by the request's qualifiers found in
 // their indexed text (name, description and attributes).
 type qualifierScorer struct {
-	x     *BM25
+	feat  *features
 	arts  []catalog.Article
 	terms []string
+	post  [][]posting // each term's BM25 postings; nil for a length word
 }
 
 func (r *Retriever) qualifierScorer(q *query.Query) *qualifierScorer {
-	s := &qualifierScorer{x: r.bm25, arts: r.arts}
+	s := &qualifierScorer{feat: r.feat, arts: r.arts}
+	if len(q.Qualifiers) == 0 {
+		return s
+	}
 	limit := int(maxQualifierShare * float32(len(r.arts)))
 	sleeve := contains(q.Qualifiers, "sleeve") // "long sleeve": the length is the sleeves'
 	for _, w := range q.Qualifiers {
@@ -39,6 +43,12 @@ func (r *Retriever) qualifierScorer(q *query.Query) *qualifierScorer {
 		}
 	}
 	s.terms = dedupe(s.terms)
+	s.post = make([][]posting, len(s.terms))
+	for i, t := range s.terms {
+		if !lengthWords[t] {
+			s.post[i] = r.bm25.postings[t]
+		}
+	}
 	return s
 }
 
@@ -48,12 +58,12 @@ func (s *qualifierScorer) bonus(d int) float32 {
 		return 0
 	}
 	n := 0
-	for _, t := range s.terms {
-		if lengthWords[t] {
-			if garmentLength(&s.arts[d], t) {
+	for i, t := range s.terms {
+		if s.post[i] == nil { // a length word (every other term has postings)
+			if s.feat.garmentLength(s.arts, d, t) {
 				n++
 			}
-		} else if s.x.has(t, d) {
+		} else if hasDoc(s.post[i], d) {
 			n++
 		}
 	}
@@ -93,9 +103,8 @@ func garmentLength(a *catalog.Article, w string) bool {
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' }
 
-// has reports whether document d contains term t.
-func (x *BM25) has(t string, d int) bool {
-	ps := x.postings[t]
+// hasDoc reports whether postings ps (ascending) hold document d.
+func hasDoc(ps []posting, d int) bool {
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= int32(d) })
 	return i < len(ps) && ps[i].doc == int32(d)
 }

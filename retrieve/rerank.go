@@ -1,9 +1,6 @@
 package retrieve
 
 import (
-	"cmp"
-	"slices"
-
 	"github.com/stylistbot/stylist/catalog"
 	"github.com/stylistbot/stylist/query"
 )
@@ -14,11 +11,36 @@ type cand struct {
 	inANN   bool
 	lex     float32
 	score   float32
-	full    bool     // satisfies every requested hard field
-	tier    uint8    // audience rank: tierFit, tierOtherSide, tierOff
-	off     bool     // not for the request's audience
-	matched uint32   // bit i: facets[i] matched (labels for the hits only: matchedLabels)
-	missing []string // names of asked hard facets not met; "detail" when a ruled-out detail is present
+	full    bool   // satisfies every requested hard field
+	tier    uint8  // audience rank: tierFit, tierOtherSide, tierOff
+	off     bool   // not for the request's audience
+	matched uint32 // bit i: facets[i] matched (labels for the hits only: matchedLabels)
+	missing uint32 // bit i: asked hard facets[i] not met; missingDetail, missingSleeves (names for the hits only: missingNames)
+}
+
+// Bits of cand.missing after the facets'.
+const (
+	missingDetail  = 1 << (iota + 30) // a ruled-out detail is present ("detail")
+	missingSleeves                    // sleeves asked, the article has none ("sleeves")
+)
+
+// missingNames names what hit c misses, in the order the rerank finds it:
+// the facets in table order, then "detail", then "sleeves" (hitMissing
+// describes each).
+func missingNames(c *cand) []string {
+	var out []string
+	for i := range facets {
+		if c.missing&(1<<i) != 0 {
+			out = append(out, facets[i].name)
+		}
+	}
+	if c.missing&missingDetail != 0 {
+		out = append(out, "detail")
+	}
+	if c.missing&missingSleeves != 0 {
+		out = append(out, "sleeves")
+	}
+	return out
 }
 
 // matchedLabels names what hit c matched, in facet order ("type:Trousers",
@@ -45,16 +67,18 @@ func matchedLabels(c *cand, q *query.Query, a *catalog.Article) []string {
 // rerank scores and orders the candidates; relax ranks articles off the
 // audience as fitting (the audience is only the default and the catalog has
 // nothing of the kind for it).
-func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *audienceView, relax bool) []*cand {
+func (r *Retriever) rerank(cands *candSet, m *matcher, cfg Config, av *audienceView, relax bool) []*cand {
+	q := m.q
 	var maxLex float32
-	for _, c := range cands {
-		maxLex = max(maxLex, c.lex)
+	for i := range cands.list {
+		maxLex = max(maxLex, cands.list[i].lex)
 	}
-	out := make([]*cand, 0, len(cands))
+	out := make([]*cand, 0, len(cands.list))
 	qual := r.qualifierScorer(q)
-	for _, c := range cands {
-		a := &r.arts[c.doc]
-		if q.Excludes(a) {
+	for ci := range cands.list {
+		c := &cands.list[ci]
+		d := c.doc
+		if m.excludes(d) {
 			continue
 		}
 		s := c.vec
@@ -62,66 +86,55 @@ func (r *Retriever) rerank(cands map[int]*cand, q *query.Query, cfg Config, av *
 			s += cfg.LexicalWeight * c.lex / maxLex
 		}
 		c.full = true
-		c.matched, c.missing = 0, c.missing[:0]
+		c.matched, c.missing = 0, 0
 		for i := range facets {
-			f := &facets[i]
-			if !f.asked(q) {
+			if m.asked&(1<<i) == 0 {
 				continue
 			}
+			f := &facets[i]
 			if i == facetDetails {
-				has, lacks := q.MatchedDetails(a)
-				s += f.weight * float32(len(has)) / float32(len(q.Details))
-				if len(has) > 0 {
+				has := m.detailsHas(d)
+				s += f.weight * float32(has) / float32(len(q.Details))
+				if has > 0 {
 					c.matched |= 1 << i
 				}
-				if len(lacks) > 0 {
+				if has < len(q.Details) {
 					c.full = false
-					c.missing = append(c.missing, f.name)
+					c.missing |= 1 << i
 				}
 				continue
 			}
-			if f.match(q, a) {
+			if m.facetMatch(i, d) {
 				s += f.weight
 				c.matched |= 1 << i
 			} else if f.hard {
 				c.full = false
-				c.missing = append(c.missing, f.name) // described for the hits only (hitMissing)
+				c.missing |= 1 << i // described for the hits only (hitMissing)
 			}
 		}
-		if contains(q.Colours, a.ColourGroupName) {
+		if m.c.ExactColour(&r.feat.art[d].ids) {
 			s += exactColourBonus
 		}
-		if ruledOut(q, a) {
+		if m.ruledOut(d) {
 			s -= detailPenalty
 			c.full = false
-			c.missing = append(c.missing, "detail")
+			c.missing |= missingDetail
 		}
-		s -= descPenalty(q, a)
-		s += qual.bonus(c.doc)
-		if lacksSleeves(q, a) { // sleeves asked, and it has none: never a full match
+		s -= m.descPenalty(d)
+		s += qual.bonus(d)
+		if m.lacksSleeves(d) { // sleeves asked, and it has none: never a full match
 			s -= sleevePenalty
 			c.full = false
-			c.missing = append(c.missing, "sleeves")
+			c.missing |= missingSleeves
 		}
-		c.tier, c.off = av.tier(c.doc, relax)
+		c.tier, c.off = av.tier(d, relax)
 		if c.tier == tierOtherSide {
 			s -= otherSidePenalty
 		}
 		c.score = s
 		out = append(out, c)
 	}
-	slices.SortFunc(out, func(a, b *cand) int {
-		if oa, ob := a.tier == tierOff, b.tier == tierOff; oa != ob { // the audience is the strongest constraint
-			return boolOrder(ob)
-		}
-		if a.full != b.full {
-			return boolOrder(a.full)
-		}
-		if a.score != b.score {
-			return boolOrder(a.score > b.score)
-		}
-		return cmp.Compare(a.doc, b.doc)
-	})
+	cands.sortRanked(out) // tier off last, then full matches first, then by score, then by position
 	return out
 }
 
@@ -131,14 +144,6 @@ func productKey(a *catalog.Article) string {
 		return a.ProductCode
 	}
 	return a.ArticleID
-}
-
-// boolOrder is -1 when the first of two compared items goes first, else 1.
-func boolOrder(firstFirst bool) int {
-	if firstFirst {
-		return -1
-	}
-	return 1
 }
 
 func facetValue(name string, a *catalog.Article) string {

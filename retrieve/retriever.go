@@ -3,6 +3,7 @@ package retrieve
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,10 +62,11 @@ type Retriever struct {
 	arts  []catalog.Article
 	vocab *query.Vocab
 	bm25  *BM25
-	post  *postings
+	feat  *features
 	byID  map[string]int
 	cfg   atomic.Pointer[Config]
 	memo  *memo
+	cands candSets
 
 	masksPool sync.Pool // *[]bool seed masks (seedMask)
 }
@@ -92,10 +94,17 @@ func NewWithBM25(ann ANN, bm *BM25, cfg Config) (*Retriever, error) {
 	if bm == nil || len(bm.docLen) != len(arts) {
 		return nil, fmt.Errorf("retrieve: the BM25 index does not cover the %d articles", len(arts))
 	}
+	if len(arts) >= maxRankDocs {
+		return nil, fmt.Errorf("retrieve: %d articles, at most %d can be indexed", len(arts), maxRankDocs-1)
+	}
 	if !StoresDetails(ann) {
 		arts = withDetails(arts)
 	}
-	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, post: buildPostings(arts), memo: newMemo(arts)}
+	feat, err := buildFeatures(arts)
+	if err != nil {
+		return nil, err
+	}
+	r := &Retriever{ann: ann, arts: arts, vocab: query.NewVocab(arts), bm25: bm, feat: feat, memo: newMemo(arts), cands: candSets{n: len(arts), products: feat.products}}
 	r.byID = make(map[string]int, len(arts))
 	for i := range arts {
 		r.byID[arts[i].ArticleID] = i
@@ -173,20 +182,8 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 		return r.searchParts(ctx, q, k, tm)
 	}
 	av := r.memo.view(q.Audience)
-	cands := make(map[int]*cand, 2*cfg.Candidates)
-	slab := make([]cand, 0, 2*cfg.Candidates) // one allocation for the usual pool
-	get := func(d int) *cand {
-		c, ok := cands[d]
-		if !ok {
-			if len(slab) == cap(slab) {
-				slab = make([]cand, 0, cfg.Candidates)
-			}
-			slab = append(slab, cand{doc: d})
-			c = &slab[len(slab)-1]
-			cands[d] = c
-		}
-		return c
-	}
+	cands := r.cands.get()
+	defer r.cands.put(cands) // after the hits are built: they read the candidates
 
 	// The ANN searches only the articles that can rank for the audience (all
 	// of them when it is relaxed: "a bib" shows children's bibs), so the pool
@@ -196,81 +193,103 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	if av != nil && !relax {
 		params.Allow = av.onAudience()
 	}
-	// The lexical stage's BM25 top-k does not depend on the ANN's results, so
-	// it runs on a second goroutine while the ANN searches (two cores: the
-	// path's wall time is the longer of the two, not their sum).
+	// The lexical stage's BM25 top-k does not depend on the ANN's results.
+	// When its terms have many postings it runs on a second goroutine while
+	// the ANN searches (two cores: the path's wall time is the longer of the
+	// two, not their sum); a cheap one runs after the ANN on this goroutine,
+	// which costs less than handing it over and competing with the ANN for
+	// the cores and the cache.
 	sbuf := scoredPool.Get().(*[]Scored)
 	defer scoredPool.Put(sbuf)
+	terms := dedupe(lexTerms(q))
 	var (
 		scored, lexTop []Scored
+		hi             float32 // the highest BM25 score
 		lexTime        time.Duration
-		lexDone        = make(chan struct{})
 	)
-	go func() {
-		defer close(lexDone)
+	lexical := func() {
 		t := time.Now()
-		scored = r.bm25.AccumulateInto(*sbuf, lexTerms(q))
-		lexTop = TopK(scored, cfg.Candidates, nil)
+		scored, hi = r.bm25.accumulate(*sbuf, terms)
+		lexTop = topKBelow(scored, hi, cfg.Candidates, nil)
 		lexTime = time.Since(t)
-	}()
+	}
+	var lexDone chan struct{}
+	if r.bm25.postingsOf(terms) >= overlapPostings {
+		lexDone = make(chan struct{})
+		go func() {
+			defer close(lexDone)
+			lexical()
+		}()
+	}
 	t0 := time.Now()
 	ids, sims, err := r.ann.SearchText(ctx, embed, cfg.Candidates, params)
 	tm.ANN = time.Since(t0)
-	<-lexDone // before any return: the goroutine writes into *sbuf
+	if lexDone != nil {
+		<-lexDone // before any return: the goroutine writes into *sbuf
+	} else if err == nil {
+		lexical()
+	}
 	*sbuf = scored
 	if err != nil {
 		return nil, err
 	}
 	for i, d := range ids {
-		c := get(d)
+		c := cands.get(d)
 		c.vec, c.inANN = sims[i], true
 	}
 
 	t1 := time.Now()
 	for _, s := range lexTop {
-		get(s.Doc).lex = s.Score
+		cands.get(s.Doc).lex = s.Score
 	}
 	// When ANN and BM25 found fewer than k articles that satisfy every hard
 	// constraint, scan the attribute postings so that a rare combination is found
 	// even when neither ranked it high.
-	seed, constrained := r.post.seed(&q)
+	m := r.matcher(&q)
+	seed, constrained := r.feat.seed(&q)
 	constrained = constrained || len(q.NotDetails) > 0
-	if constrained && r.fullCount(cands, &q, k, av) < k {
+	if constrained && r.fullCount(cands, m, k, av) < k {
 		mask := r.seedMask()
 		defer r.putSeedMask(mask, seed)
 		n := 0
-		for _, d := range seed {
-			if !mask[d] && r.fits(&q, int(d), av) && !ruledOut(&q, &r.arts[d]) {
-				mask[d] = true
-				n++
+		for _, l := range seed {
+			for _, d := range l {
+				if !mask[d] && r.fits(m, int(d), av) && !m.ruledOut(int(d)) {
+					mask[d] = true
+					n++
+				}
 			}
 		}
 		if n > 0 {
 			added := 0
-			for _, s := range TopK(scored, cfg.Candidates, mask) {
-				get(s.Doc).lex = s.Score
+			for _, s := range topKBelow(scored, hi, cfg.Candidates, mask) {
+				cands.get(s.Doc).lex = s.Score
 				added++
 			}
-			for _, d := range seed {
-				if added >= k*4 {
-					break
-				}
-				if _, seen := cands[int(d)]; !seen && mask[d] {
-					get(int(d))
-					added++
+		more:
+			for _, l := range seed {
+				for _, d := range l {
+					if added >= k*4 {
+						break more
+					}
+					if !cands.has(int(d)) && mask[d] {
+						cands.get(int(d))
+						added++
+					}
 				}
 			}
 		}
 	}
-	r.fillAudience(cands, get, scored, &q, k, cfg, av)
+	r.fillAudience(cands, scored, hi, m, k, cfg, av)
 	tm.Lexical = lexTime + time.Since(t1)
 
 	t2 := time.Now()
-	ranked := r.balanceTypes(r.rerank(cands, &q, cfg, av, relax), &q)
+	ranked := r.balanceTypes(r.rerank(cands, m, cfg, av, relax), &q)
 	colourAsked := facets[facetColour].asked(&q)
-	ranked = r.diversify(ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
+	ranked = r.diversify(cands, ranked, k, cfg.DedupeProduct && !colourAsked, cfg.MMRLambda)
+	res.Hits = make([]Hit, 0, len(ranked))
 	for _, c := range ranked {
-		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: matchedLabels(c, &q, &r.arts[c.doc]), Missing: hitMissing(c.missing, &q, &r.arts[c.doc]), OffAudience: c.off})
+		res.Hits = append(res.Hits, Hit{Article: r.arts[c.doc], Score: c.score, Matched: matchedLabels(c, &q, &r.arts[c.doc]), Missing: hitMissing(missingNames(c), &q, &r.arts[c.doc]), OffAudience: c.off})
 	}
 	r.explainRelaxation(res, &q, constrained, k)
 	if n := q.LimitNotice(len(res.Hits) > 0); n != "" {
@@ -280,6 +299,14 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	tm.Rerank = time.Since(t2)
 	return res, nil
 }
+
+// overlapPostings is the lexical work (postings of the request's terms)
+// from which the lexical stage runs beside the ANN rather than after it:
+// about 100-150 µs of accumulation and selection, more than a hand-over
+// costs. Half the requests stay under it (the median has about 9,000
+// postings); long descriptions ("short-sleeved top in soft cotton jersey")
+// have up to 190,000.
+const overlapPostings = 32 << 10
 
 // scoredPool holds the per-search BM25 score buffers.
 var scoredPool = sync.Pool{New: func() any { return new([]Scored) }}
@@ -295,27 +322,27 @@ func (r *Retriever) seedMask() []bool {
 
 // putSeedMask clears the entries a search set (only seed articles are ever
 // set) and keeps the mask for the next search.
-func (r *Retriever) putSeedMask(m []bool, seed []int32) {
-	for _, d := range seed {
-		m[d] = false
+func (r *Retriever) putSeedMask(m []bool, seed [][]int32) {
+	for _, l := range seed {
+		for _, d := range l {
+			m[d] = false
+		}
 	}
 	r.masksPool.Put(&m)
 }
 
 // fullCount counts the distinct products among the candidates that satisfy
 // every hard constraint, stopping at k.
-func (r *Retriever) fullCount(cands map[int]*cand, q *query.Query, k int, av *audienceView) int {
-	n := 0
-	products := map[string]bool{} // colourways of one product are one answer after deduplication
-	for d := range cands {
-		if a := &r.arts[d]; r.fits(q, d, av) && !ruledOut(q, a) && !products[productKey(a)] {
-			products[productKey(a)] = true
-			if n++; n >= k {
+func (r *Retriever) fullCount(cands *candSet, m *matcher, k int, av *audienceView) int {
+	products := make([]int32, 0, k) // colourways of one product are one answer after deduplication
+	for i := range cands.list {
+		if d := cands.list[i].doc; r.fits(m, d, av) && !m.ruledOut(d) && !slices.Contains(products, r.feat.art[d].product) {
+			if products = append(products, r.feat.art[d].product); len(products) >= k {
 				break
 			}
 		}
 	}
-	return n
+	return len(products)
 }
 
 // embedText is what the embedder sees: the request plus the canonical catalog values it names.

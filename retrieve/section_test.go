@@ -71,11 +71,11 @@ func TestFullCountCountsProducts(t *testing.T) {
 		"White", "White", "Light", "Ladieswear", "Ladieswear", "Solid", "T-shirt with a print."))
 	r := retrieverFor(t, arts)
 	q := r.Parse("a t-shirt")
-	cands := map[int]*cand{}
+	cands := r.cands.get()
 	for d := range arts {
-		cands[d] = &cand{doc: d}
+		cands.get(d)
 	}
-	if n := r.fullCount(cands, &q, 10, r.memo.view(q.Audience)); n != 2 {
+	if n := r.fullCount(cands, r.matcher(&q), 10, r.memo.view(q.Audience)); n != 2 {
 		t.Errorf("fullCount = %d, want 2 products", n)
 	}
 }
