@@ -13,6 +13,9 @@
 // generation stamps, and the next neighbour's vector prefetched while the
 // current one is scored. It is used for HNSW nodes whose storage is the AVX2
 // fast_flat (shim_simd.cpp); STYLIST_FAISS_NATIVE_HNSW=1 turns it off (A/B).
+// Once the walk copy is built, level 0 is walked over its compact layout
+// (shim_layout.cpp: codes and level-0 lists in huge pages, nodes renumbered),
+// and the results are mapped back to storage ids before the exact rescoring.
 //
 // Results match FAISS's up to the search order: both stop after about ef
 // expansions, so recall at a given efSearch is the same or slightly higher.
@@ -128,7 +131,7 @@ struct searcher {
 	float q8scale = 0;
 	const id_filter* f = nullptr;
 	// With the compact layout (sq->has_layout()), level 0 is walked in walk
-	// ids: lay is set, codes and neighbours come from its blocks, and perm
+	// ids: lay is set, codes and neighbour lists come from its arrays, and perm
 	// maps a walk id back to a storage id. Otherwise walk ids are storage ids.
 	const sq8_copy* lay = nullptr;
 	const int32_t* perm = nullptr;
@@ -271,8 +274,8 @@ struct searcher {
 		}
 	}
 
-	// keep adds node i at distance dv to res (a max-heap of at most nk
-	// allowed nodes; nk is the level0's cap) when a filter is set and allows it.
+	// keep adds walk id i at distance dv to res (a max-heap of at most nk
+	// allowed nodes) when a filter is set and allows it.
 	void keep(std::vector<node>& res, size_t nk, float dv, int32_t i) const {
 		if (f == nullptr || (res.size() >= nk && dv >= res.front().first) || !f->allows(storage_id(i))) {
 			return;
