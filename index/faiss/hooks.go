@@ -15,3 +15,17 @@ func (x *Index) searchNative(queries []float32, k int, p SearchParams) ([]float3
 // liveHandles returns the number of shim index handles not yet freed, for the
 // tests of Close and of the garbage-collection safety net.
 func liveHandles() int64 { return int64(C.stylist_faiss_live_handles()) }
+
+// walkCopy returns the bytes held by the walk copies of the index's HNSW
+// storages (0 while none is built) and whether one has the compact level-0
+// layout (shim_layout.cpp), for the tests of the walker.
+func (x *Index) walkCopy() (bytes int64, layout bool) {
+	h, unlock, err := x.acquire(false)
+	if err != nil {
+		return 0, false
+	}
+	defer unlock()
+	var l C.int
+	n := C.stylist_faiss_walk_bytes(h, &l)
+	return int64(n), l != 0
+}

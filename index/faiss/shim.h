@@ -64,6 +64,9 @@ void stylist_faiss_set_ef_search(stylist_index* h, int ef);
 // Builds search-side caches now (the 8-bit vector copy of HNSW storages, see
 // shim_hnsw.cpp) instead of in the background after the first searches.
 char* stylist_faiss_prepare(const stylist_index* h);
+// Bytes held by the built walk copies of the index's HNSW storages (0 while
+// none is built); *layout is set to 1 when one has the compact level-0 layout.
+int64_t stylist_faiss_walk_bytes(const stylist_index* h, int* layout);
 // stylist_faiss_set_ef_construction sets efConstruction on every HNSW graph (before adding).
 void stylist_faiss_set_ef_construction(stylist_index* h, int ef);
 

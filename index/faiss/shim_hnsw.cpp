@@ -13,6 +13,9 @@
 // generation stamps, and the next neighbour's vector prefetched while the
 // current one is scored. It is used for HNSW nodes whose storage is the AVX2
 // fast_flat (shim_simd.cpp); STYLIST_FAISS_NATIVE_HNSW=1 turns it off (A/B).
+// Once the walk copy is built, level 0 is walked over its compact layout
+// (shim_layout.cpp: codes and level-0 lists in huge pages, nodes renumbered),
+// and the results are mapped back to storage ids before the exact rescoring.
 //
 // Results match FAISS's up to the search order: both stop after about ef
 // expansions, so recall at a given efSearch is the same or slightly higher.
@@ -75,6 +78,10 @@ size_t rescore_depth(size_t k) {
 	return std::max(2 * k, k + 32);
 }
 
+const float* xb_row(const faiss::IndexFlat* flat, size_t d, int32_t i) {
+	return flat->get_xb() + static_cast<size_t>(i) * d;
+}
+
 // visited marks nodes with a per-search stamp; one per OS thread, reused.
 struct visited {
 	std::vector<uint16_t> mark;
@@ -123,27 +130,52 @@ struct searcher {
 	const int8_t* q8 = nullptr; // qs in 7 bits: qs[k] ~ q8[k] * q8scale (nullptr: float qs)
 	float q8scale = 0;
 	const id_filter* f = nullptr;
+	// With the compact layout (sq->has_layout()), level 0 is walked in walk
+	// ids: lay is set, codes and neighbour lists come from its arrays, and perm
+	// maps a walk id back to a storage id. Otherwise walk ids are storage ids.
+	const sq8_copy* lay = nullptr;
+	const int32_t* perm = nullptr;
 
-	bool allowed(int32_t i) const { return f == nullptr || f->allows(i); }
+	int32_t storage_id(int32_t v) const { return perm != nullptr ? perm[v] : v; }
+	int32_t walk_id(int32_t i) const { return lay != nullptr ? lay->inv[i] : i; }
 
 	float exact(int32_t i) const {
 		const float* v = xb + static_cast<size_t>(i) * d;
 		return ip ? -ip_avx2(q, v, d) : l2_avx2(q, v, d);
 	}
-	float dis(int32_t i) const {
+	// wdis is the traversal distance of walk id v.
+	float wdis(int32_t v) const {
 		if (q8 != nullptr) {
-			return -(q0 + q8scale * static_cast<float>(sq8_dot_i8(q8, sq->codes.data() + static_cast<size_t>(i) * d, d)));
+			return -(q0 + q8scale * static_cast<float>(sq8_dot_i8(q8, sq->code(v), d)));
 		}
 		if (sq != nullptr) {
-			return -(q0 + sq8_dot(qs, sq->codes.data() + static_cast<size_t>(i) * d, d));
+			return -(q0 + sq8_dot(qs, sq->code(v), d));
 		}
-		return exact(i);
+		return exact(v);
 	}
-	void prefetch(int32_t i) const {
+	// dis is the traversal distance of storage id i.
+	float dis(int32_t i) const { return wdis(walk_id(i)); }
+	void prefetch(int32_t v) const {
 		if (sq != nullptr) {
-			prefetch_bytes(sq->codes.data() + static_cast<size_t>(i) * d, d);
+			prefetch_bytes(sq->code(v), d);
 		} else {
-			prefetch_bytes(xb + static_cast<size_t>(i) * d, d * sizeof(float));
+			prefetch_bytes(xb + static_cast<size_t>(v) * d, d * sizeof(float));
+		}
+	}
+	// neighbors returns the level-0 neighbour slots of walk id v (-1 ends them).
+	const int32_t* neighbors(int32_t v, size_t& m) const {
+		if (lay != nullptr) {
+			m = lay->m0;
+			return lay->neighbors(v);
+		}
+		size_t b, e;
+		g.neighbor_range(v, 0, &b, &e);
+		m = e - b;
+		return g.neighbors.data() + b;
+	}
+	void prefetch_neighbors(int32_t v) const {
+		if (lay != nullptr) {
+			prefetch_bytes(lay->neighbors(v), 4 * lay->m0);
 		}
 	}
 
@@ -192,17 +224,27 @@ struct searcher {
 			if (best.size() >= ef && c.first > best.front().first && (!filtered || res.size() >= nk)) {
 				break;
 			}
-			size_t b, e;
-			g.neighbor_range(c.second, 0, &b, &e);
+			if (!cand.empty()) {
+				prefetch_neighbors(cand.front().second); // most likely the next one expanded
+			}
+			size_t m;
+			const int32_t* nb = neighbors(c.second, m);
+			// The visited test without a branch: about one neighbour in ten
+			// is new, in no predictable order (a mispredicted branch per new
+			// neighbour also throws away the loads issued after it).
+			m = std::min<size_t>(m, 256);
+			uint16_t* mark = vt.mark.data();
+			const uint16_t stamp = vt.stamp;
 			int nf = 0;
-			for (size_t j = b; j < e && nf < 256; j++) {
-				int32_t v = g.neighbors[j];
+			for (size_t j = 0; j < m; j++) {
+				int32_t v = nb[j];
 				if (v < 0) {
 					break;
 				}
-				if (vt.first(v)) {
-					fresh[nf++] = v;
-				}
+				const bool seen = mark[v] == stamp;
+				mark[v] = stamp;
+				fresh[nf] = v;
+				nf += !seen;
 			}
 			if (nf > 0) {
 				prefetch(fresh[0]);
@@ -211,13 +253,16 @@ struct searcher {
 				if (j + 1 < nf) {
 					prefetch(fresh[j + 1]);
 				}
-				float dv = dis(fresh[j]);
+				float dv = wdis(fresh[j]);
 				if (filtered) {
 					keep(res, nk, dv, fresh[j]);
 				}
 				if (best.size() < ef || dv < best.front().first || (filtered && res.size() < nk)) {
 					cand.emplace_back(dv, fresh[j]);
 					std::push_heap(cand.begin(), cand.end(), closer{});
+					if (cand.front().second == fresh[j]) {
+						prefetch_neighbors(fresh[j]); // the next one expanded, unless a nearer one comes
+					}
 					best.emplace_back(dv, fresh[j]);
 					std::push_heap(best.begin(), best.end(), farther{});
 					if (best.size() > ef) {
@@ -229,10 +274,10 @@ struct searcher {
 		}
 	}
 
-	// keep adds node i at distance dv to res (a max-heap of at most nk
+	// keep adds walk id i at distance dv to res (a max-heap of at most nk
 	// allowed nodes) when a filter is set and allows it.
 	void keep(std::vector<node>& res, size_t nk, float dv, int32_t i) const {
-		if (f == nullptr || (res.size() >= nk && dv >= res.front().first) || !f->allows(i)) {
+		if (f == nullptr || (res.size() >= nk && dv >= res.front().first) || !f->allows(storage_id(i))) {
 			return;
 		}
 		res.emplace_back(dv, i);
@@ -273,7 +318,7 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 	const size_t ef = static_cast<size_t>(std::max<idx_t>(g.efSearch, k));
 	std::shared_ptr<const sq8_copy> sq;
 	if (ip && quantized_walk()) {
-		sq = sq8_of(h->storage);
+		sq = sq8_of(h->storage, &g);
 		if (sq && (sq->n != h->ntotal || sq->d != d)) {
 			sq.reset();
 		}
@@ -297,6 +342,10 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 				s.f = f;
 				if (sq) {
 					s.sq = sq.get();
+					if (sq->has_layout()) {
+						s.lay = sq.get();
+						s.perm = sq->perm.data();
+					}
 					s.qs = qs.data();
 					s.q0 = 0;
 					float m = 0;
@@ -319,10 +368,11 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 				for (int level = g.max_level; level >= 1; level--) {
 					s.greedy(level, nearest, dn);
 				}
-				s.level0(nearest, dn, ef, static_cast<size_t>(k), vt, best, cand, res);
+				s.level0(s.walk_id(nearest), dn, ef, static_cast<size_t>(k), vt, best, cand, res);
 				if (f != nullptr) {
 					best.swap(res); // the allowed nodes are the results
 				}
+
 				if (sq) {
 					// Exact distances for the nearest rescore_depth(k) results by
 					// the 8-bit distances (the rest of the ef cannot reach the top
@@ -330,8 +380,12 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 					// then order them.
 					std::sort_heap(best.begin(), best.end(), farther{});
 					best.resize(std::min(best.size(), rescore_depth(static_cast<size_t>(k))));
-					for (auto& b : best) {
-						b.first = s.exact(b.second);
+					for (size_t j = 0; j < best.size(); j++) {
+						if (j + 2 < best.size()) {
+							prefetch_bytes(xb_row(flat, d, s.storage_id(best[j + 2].second)), d * sizeof(float));
+						}
+						best[j].second = s.storage_id(best[j].second);
+						best[j].first = s.exact(best[j].second);
 					}
 					std::sort(best.begin(), best.end(), closer_first{});
 				} else {

@@ -104,22 +104,57 @@ float sq8_dot(const float* qp, const uint8_t* code, size_t d);
 // |q8[i]| must be <= 63 (the 16-bit pair sums saturate above).
 int32_t sq8_dot_i8(const int8_t* q8, const uint8_t* code, size_t d);
 
-// sq8_copy is an 8-bit copy of n stored vectors: x[k] ~ vmin[k] + code[k] * scale[k].
+// sq8_copy is the copy of n stored vectors that the HNSW walker traverses:
+// 8-bit codes, x[k] ~ vmin[k] + code[k] * scale[k], in codes (n * d, storage
+// order); or, when built with the graph (shim_layout.cpp), the compact
+// level-0 layout: the codes and the level-0 neighbour lists (walk ids, -1
+// padded) in two dense arrays indexed by walk id, in a walk order (perm), in
+// huge pages where the kernel allows.
 struct sq8_copy {
-	std::vector<uint8_t> codes; // n * d
+	std::vector<uint8_t> codes; // n * d, storage order; empty with the layout
 	std::vector<float> vmin, scale;
 	idx_t n = 0;
 	size_t d = 0;
+
+	uint8_t* region = nullptr;     // layout: codes then neighbour lists (one allocation)
+	size_t region_bytes = 0;       // allocated bytes of region
+	const uint8_t* cbase = nullptr; // n * d code bytes
+	const int32_t* nbase = nullptr; // n * m0 neighbour slots
+	size_t m0 = 0;                 // level-0 neighbour slots per node
+	std::vector<int32_t> perm;     // walk id -> storage id (layout only)
+	std::vector<int32_t> inv;      // storage id -> walk id (layout only)
+
+	sq8_copy() = default;
+	sq8_copy(const sq8_copy&) = delete;
+	sq8_copy& operator=(const sq8_copy&) = delete;
+	~sq8_copy();
+
+	bool has_layout() const { return region != nullptr; }
+	// code returns the code of walk id v (the storage id without the layout).
+	const uint8_t* code(int32_t v) const {
+		return (cbase != nullptr ? cbase : codes.data()) + static_cast<size_t>(v) * d;
+	}
+	// neighbors returns the m0 level-0 neighbour slots of walk id v (layout only).
+	const int32_t* neighbors(int32_t v) const { return nbase + static_cast<size_t>(v) * m0; }
+	size_t bytes() const;
 };
 
-// sq8_of returns the 8-bit copy of an inner-product fast_flat storage, or
-// nullptr while it is not built (it counts searches and starts a background
-// build after a few) and for any other storage.
-std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage);
+// build_walk_copy quantizes n vectors of d floats to 8 bits and, when g is
+// set and STYLIST_FAISS_WALK_LAYOUT is not 0, lays out g's level 0 with the
+// codes (shim_layout.cpp).
+std::shared_ptr<const sq8_copy> build_walk_copy(const float* x, idx_t n, size_t d, const faiss::HNSW* g);
+
+// sq8_of returns the 8-bit copy of an inner-product fast_flat storage of the
+// HNSW graph g, or nullptr while it is not built (it counts searches and
+// starts a background build after a few) and for any other storage.
+std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage, const faiss::HNSW* g);
+
+// sq8_peek returns the copy sq8_of would return, without counting a search.
+std::shared_ptr<const sq8_copy> sq8_peek(const faiss::Index* storage);
 
 // prepare_sq8 builds the 8-bit copy of a fast_flat storage now (waiting for a
 // background build); false for any other storage.
-bool prepare_sq8(const faiss::Index* storage);
+bool prepare_sq8(const faiss::Index* storage, const faiss::HNSW* g);
 
 // id_filter restricts a search to the labels whose bit is set in bits (bit
 // l%64 of word l/64; labels at or beyond nbits are excluded). id_map, when

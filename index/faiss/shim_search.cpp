@@ -259,8 +259,20 @@ void stylist_faiss_set_ef_search(stylist_index* h, int ef) {
 
 char* stylist_faiss_prepare(const stylist_index* h) {
 	return stylist::guard([&] {
-		stylist::for_each_hnsw(h->idx, [](faiss::IndexHNSW* x) { stylist::prepare_sq8(x->storage); });
+		stylist::for_each_hnsw(h->idx, [](faiss::IndexHNSW* x) { stylist::prepare_sq8(x->storage, &x->hnsw); });
 	});
+}
+
+int64_t stylist_faiss_walk_bytes(const stylist_index* h, int* layout) {
+	int64_t n = 0;
+	*layout = 0;
+	stylist::for_each_hnsw(h->idx, [&](faiss::IndexHNSW* x) {
+		if (auto c = stylist::sq8_peek(x->storage)) {
+			n += static_cast<int64_t>(c->bytes());
+			*layout |= c->has_layout() ? 1 : 0;
+		}
+	});
+	return n;
 }
 
 char* stylist_faiss_search(const stylist_index* h, int64_t n, const float* x, int64_t k,

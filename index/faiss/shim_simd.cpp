@@ -308,43 +308,9 @@ void swap_sq8(faiss::Index*& slot, bool owned) {
 	delete old;
 }
 
-// build_sq8 quantizes n vectors of d floats per dimension to 8 bits:
-// x[k] ~ vmin[k] + code[k] * scale[k].
-std::shared_ptr<const sq8_copy> build_sq8(const float* x, idx_t n, size_t d) {
-	auto c = std::make_shared<sq8_copy>();
-	c->n = n;
-	c->d = d;
-	c->vmin.assign(d, std::numeric_limits<float>::infinity());
-	std::vector<float> vmax(d, -std::numeric_limits<float>::infinity());
-	for (idx_t i = 0; i < n; i++) {
-		const float* v = x + i * d;
-		for (size_t k = 0; k < d; k++) {
-			c->vmin[k] = std::min(c->vmin[k], v[k]);
-			vmax[k] = std::max(vmax[k], v[k]);
-		}
-	}
-	c->scale.resize(d);
-	std::vector<float> inv(d);
-	for (size_t k = 0; k < d; k++) {
-		float r = vmax[k] - c->vmin[k];
-		c->scale[k] = r > 0 ? r / 255.0f : 1.0f;
-		inv[k] = 1.0f / c->scale[k];
-	}
-	c->codes.resize(static_cast<size_t>(n) * d);
-	for (idx_t i = 0; i < n; i++) {
-		const float* v = x + i * d;
-		uint8_t* out = c->codes.data() + static_cast<size_t>(i) * d;
-		for (size_t k = 0; k < d; k++) {
-			float t = (v[k] - c->vmin[k]) * inv[k] + 0.5f;
-			out[k] = static_cast<uint8_t>(std::min(255.0f, std::max(0.0f, t)));
-		}
-	}
-	return c;
-}
-
 } // namespace
 
-std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage) {
+std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage, const faiss::HNSW* g) {
 	auto* f = dynamic_cast<const fast_flat*>(storage);
 	if (f == nullptr || f->metric_type != faiss::METRIC_INNER_PRODUCT || f->ntotal == 0) {
 		return nullptr;
@@ -355,15 +321,24 @@ std::shared_ptr<const sq8_copy> sq8_of(const faiss::Index* storage) {
 	}
 	// Searches run under the Go side's read lock and vectors change only under
 	// its write lock, after drop() has joined this thread.
-	f->builder = std::thread([f] {
-		auto c = build_sq8(f->get_xb(), f->ntotal, static_cast<size_t>(f->d));
+	f->builder = std::thread([f, g] {
+		auto c = build_walk_copy(f->get_xb(), f->ntotal, static_cast<size_t>(f->d), g);
 		std::lock_guard<std::mutex> l(f->mu);
 		f->sq8 = std::move(c);
 	});
 	return nullptr;
 }
 
-bool prepare_sq8(const faiss::Index* storage) {
+std::shared_ptr<const sq8_copy> sq8_peek(const faiss::Index* storage) {
+	auto* f = dynamic_cast<const fast_flat*>(storage);
+	if (f == nullptr) {
+		return nullptr;
+	}
+	std::lock_guard<std::mutex> l(f->mu);
+	return f->sq8;
+}
+
+bool prepare_sq8(const faiss::Index* storage, const faiss::HNSW* g) {
 	auto* f = dynamic_cast<const fast_flat*>(storage);
 	if (f == nullptr || f->metric_type != faiss::METRIC_INNER_PRODUCT || f->ntotal == 0) {
 		return false;
@@ -371,7 +346,7 @@ bool prepare_sq8(const faiss::Index* storage) {
 	f->join();
 	std::lock_guard<std::mutex> l(f->mu);
 	if (!f->sq8) {
-		f->sq8 = build_sq8(f->get_xb(), f->ntotal, static_cast<size_t>(f->d));
+		f->sq8 = build_walk_copy(f->get_xb(), f->ntotal, static_cast<size_t>(f->d), g);
 	}
 	return true;
 }
