@@ -23,7 +23,10 @@ type Knowledge struct {
 	// of a group in an outfit (one hat, however many hat types there are).
 	Exclusive map[string]int
 	Harmony   Harmony
-	Matcher   *query.Occasions
+	// Anchors are the rows of anchors.yaml: how an item the person already
+	// has sets the slot it fills and the register of the look around it.
+	Anchors []AnchorRule
+	Matcher *query.Occasions
 	// Warnings lists values absent from this catalog that were ignored (a
 	// smaller catalog than H&M's lacks some types); typos are errors instead.
 	Warnings []string
@@ -124,6 +127,7 @@ type Harmony struct {
 	MaxAccents                                  int
 	Pairs                                       [][2]string
 	Moods                                       map[string]Mood
+	Pairings                                    []Pairing // colours.yaml goes_with, in file order
 }
 
 // Mood is a palette a request can ask for.
@@ -185,13 +189,16 @@ func (b *builder) near(field, v string) string {
 	return ""
 }
 
-func (b *builder) build(od *occasionsDoc, sd *slotsDoc, cd *coloursDoc) (*Knowledge, error) {
+func (b *builder) build(od *occasionsDoc, sd *slotsDoc, cd *coloursDoc, ad *anchorsDoc) (*Knowledge, error) {
 	k := &Knowledge{Conditions: map[string]Condition{}, Slots: map[string]*Slot{}, byName: map[string]*Occasion{}}
 	b.k = k
 	if err := b.slots(sd); err != nil {
 		return nil, err
 	}
 	if err := b.colours(cd); err != nil {
+		return nil, err
+	}
+	if err := b.anchors(ad); err != nil {
 		return nil, err
 	}
 	groups, err := b.check(OccasionsFile, "never.groups", "ProductGroups", "product group", od.Never.Groups)

@@ -107,5 +107,5 @@ func (b *builder) colours(cd *coloursDoc) error {
 		}
 		h.Moods[name] = Mood{Tones: t, Colours: c}
 	}
-	return nil
+	return b.pairings(cd)
 }

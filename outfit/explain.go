@@ -35,6 +35,9 @@ var formalityWords = []string{"relaxed", "smart", "formal"}
 
 func (r *Result) rationale(o Outfit, accents []string) string {
 	p := r.Plan
+	if a := p.Anchor; a != nil && len(p.Focus) > 0 && len(o.Items) > 0 {
+		return r.pairingRationale(o)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "A %s look for %s", formalityWords[min(max(p.Formality, 0), 2)], p.Occasion.Title)
 	if s := r.Request.Season; s != "" {
@@ -59,8 +62,64 @@ func (r *Result) rationale(o Outfit, accents []string) string {
 	if r.Anchor != nil || r.Request.Anchor != nil {
 		b.WriteString(", built around your " + anchorName(r))
 	}
+	if s := anchorColourStory(p.Anchor, o); s != "" {
+		b.WriteString("; " + s + ".")
+		return b.String()
+	}
 	b.WriteString("; " + colourStory(r.know, o, accents) + ".")
 	return b.String()
+}
+
+// pairingRationale explains one option of a pairing request: "Black pumps
+// for your red dress: black goes with red, and the dress stays the star."
+func (r *Result) pairingRationale(o Outfit) string {
+	a := r.Plan.Anchor
+	var pieces []string
+	for _, it := range o.Items {
+		pieces = append(pieces, describe(&it.Article))
+	}
+	s := title(joinAnd(pieces)) + " for your " + a.Name
+	if story := anchorColourStory(a, o); story != "" {
+		s += ": " + story
+	}
+	return s + "."
+}
+
+// anchorColourStory says how a look's colours go with the anchor's: "off
+// white and blue go with brown"; "" when the anchor's colour is unknown.
+func anchorColourStory(a *AnchorInfo, o Outfit) string {
+	if a == nil || a.Colour == "" {
+		return ""
+	}
+	var with, same []string
+	for _, it := range o.Items {
+		c := strings.ToLower(it.Article.ColourGroupName)
+		switch {
+		case it.Article.PerceivedColourMasterName == a.Master:
+			if !contains(same, c) {
+				same = append(same, c)
+			}
+		case contains(a.With, it.Article.PerceivedColourMasterName):
+			if !contains(with, c) {
+				with = append(with, c)
+			}
+		}
+	}
+	var parts []string
+	if len(with) > 0 {
+		verb := "goes"
+		if len(with) > 1 {
+			verb = "go"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s with %s", joinAnd(with), verb, a.Colour))
+	}
+	if len(same) > 0 {
+		parts = append(parts, fmt.Sprintf("the %s repeats the anchor's colour once", joinAnd(same)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "; ")
 }
 
 // itemReason explains one piece: its role, its colour against the rest, and
@@ -78,7 +137,13 @@ func (r *Result) itemReason(o Outfit, j int, accents []string) string {
 	if role != "" {
 		b.WriteString(", " + role)
 	}
+	anc := r.Plan.Anchor
+	colour := strings.ToLower(a.ColourGroupName)
 	switch {
+	case anc != nil && anc.Colour != "" && a.PerceivedColourMasterName == anc.Master:
+		fmt.Fprintf(&b, ", picking up the %s of your %s", anc.Colour, anc.Name)
+	case anc != nil && anc.Colour != "" && contains(anc.With, a.PerceivedColourMasterName):
+		fmt.Fprintf(&b, ", and its %s goes with your %s", colour, anc.Name)
 	case contains(accents, a.PerceivedColourMasterName) && !r.know.Harmony.neutral(a):
 		b.WriteString(", and its " + strings.ToLower(a.ColourGroupName) + " is the look's accent")
 	default:

@@ -27,8 +27,17 @@ type Plan struct {
 	Forbid         map[string]bool
 	Terms          []string // extra words for every slot query (style, weather)
 	AnchorSlot     string   // the slot the anchor fills, "" without an anchor
-	Palette        query.Palette
-	Outfits        int
+	// Anchor is the item the person already has (nil without one): its
+	// slots, its colour and the colours that go with it.
+	Anchor *AnchorInfo
+	// Focus lists the slots a pairing request asks for ("what shoes go with a
+	// red dress": shoes); the plan has only those, and each outfit is one option.
+	Focus     []string
+	FocusName string // how answers name the kind asked for: "shoes", "trousers"
+	Palette   query.Palette
+	Outfits   int
+
+	defaultOccasion string // the knowledge's default occasion (titles)
 }
 
 // PlanSlot is one slot of a plan.
@@ -38,6 +47,9 @@ type PlanSlot struct {
 	// Colour constraints for this slot's query (from the request's palette).
 	ColourMasters, Colours, Tones []string
 	AvoidMasters                  []string
+	// Prefer are the colour masters that go with the anchor's colour, best
+	// first: the slot's query asks for them and candidates in them rank higher.
+	Prefer []string
 }
 
 // Has reports whether the plan has slot name.
@@ -67,14 +79,17 @@ var boysNever = []string{"Dress", "Skirt"}
 // request named one by id (nil otherwise).
 func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avail Availability) *Plan {
 	occ := k.Occasion(r.Occasion)
-	p := &Plan{Occasion: occ, Kit: occ.Kit, Formality: occ.Formality, Palette: r.Palette, Outfits: max(r.Outfits, 1)}
+	p := &Plan{Occasion: occ, Kit: occ.Kit, Formality: occ.Formality, Palette: r.Palette, Outfits: max(r.Outfits, 1), defaultOccasion: k.Default}
 	p.Audience, p.AudienceNotice = lookAudience(r.Query.Audience, anchor)
 	// A stated formality moves an everyday kit up or down.
 	if f := indexOf(formalities, r.Formality); f >= 0 && (p.Kit == "casual" || p.Kit == "smart" || p.Kit == "formal") {
 		p.Kit, p.Formality = formalities[f], f
 	}
-	if r.Occasion == "" && r.Formality == "" {
-		if f := k.anchorFormality(r, anchor); f >= 0 {
+	p.Anchor = k.anchorInfo(r, anchor)
+	if r.Occasion == "" && r.Formality == "" && p.Anchor != nil && p.Anchor.Rule != nil && p.Anchor.Rule.Kit != "" {
+		p.Kit, p.Formality = p.Anchor.Rule.Kit, p.Anchor.Rule.Formality // white sneakers: casual; a navy blazer: smart
+	} else if r.Occasion == "" && r.Formality == "" {
+		if f := k.anchorFormality(r, anchor); f >= 0 { // an anchor of no anchors.yaml row
 			p.Kit, p.Formality = formalities[f], f
 		}
 	}
@@ -101,22 +116,16 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 			outer = cond.Outer
 		}
 	}
+	if outer == "" && p.Anchor != nil && p.Anchor.Rule != nil {
+		outer = p.Anchor.Rule.Outer // boots and a dress call for a layer; the season and weather said first
+	}
 	p.Terms = append(p.Terms, r.Styles...)
 	if r.Season != "" {
 		p.Terms = append(p.Terms, r.Season)
 	}
 	anchorSlot := ""
-	if anchor != nil {
-		anchorSlot = k.slotOf(anchor.ProductTypeName)
-	} else if r.Anchor != nil {
-		for _, t := range r.Anchor.Query.Types {
-			if anchorSlot = k.slotOf(t); anchorSlot != "" {
-				break
-			}
-		}
-		if anchorSlot == "" && len(r.Anchor.Query.ProductGroups) > 0 && r.Anchor.Query.ProductGroups[0] == "Shoes" {
-			anchorSlot = Shoes
-		}
+	if p.Anchor != nil && len(p.Anchor.Slots) > 0 {
+		anchorSlot = p.Anchor.Slots[0]
 	}
 	p.AnchorSlot = anchorSlot
 	kind := kind(p.Audience)
@@ -167,6 +176,14 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 			addSlot(spec.Name)
 		}
 	}
+	// A pairing request asks for some slots only: those, whatever the occasion lists.
+	focus := k.focusSlots(r)
+	for _, f := range focus {
+		if f == Accessory && !p.Has(Accessory) {
+			p.Accessories = 1
+		}
+		addSlot(f)
+	}
 	// Types named in the request ("an outfit with a red dress", "swap the
 	// shoes for sneakers") replace their slot's types, even types the kit
 	// does not list: the person asked for them.
@@ -193,35 +210,130 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 	case named == Top || named == Bottom:
 		p.OnePiece = false
 	}
-	// The anchor's slot is left out; a top or bottom anchor rules out a one-piece.
-	switch anchorSlot {
-	case "":
-	case Top, Bottom:
-		p.OnePiece, p.Separates = false, true
-		p.removeSlot(OnePiece)
-		p.removeSlot(anchorSlot)
-	case OnePiece:
-		p.OnePiece, p.Separates = false, false
-		p.removeSlot(Top)
-		p.removeSlot(Bottom)
-		p.removeSlot(OnePiece)
-	case Accessory:
-		p.Accessories = max(p.Accessories-1, 0)
-		if p.Accessories == 0 {
-			p.removeSlot(Accessory)
-		}
-	default:
-		p.removeSlot(anchorSlot)
-	}
-	if !p.Separates && occ.slotMember[main] {
+	p.leaveOutAnchor(k, focus)
+	if !p.Separates && occ.slotMember[main] && !contains(focus, Top) && !contains(focus, Bottom) {
 		p.removeSlot(Top)
 		p.removeSlot(Bottom)
 	}
 	if !p.OnePiece {
 		p.removeSlot(OnePiece)
 	}
+	if len(focus) > 0 {
+		p.Focus, p.FocusName = focus, focusName(r.Asked, k.Slots[focus[0]])
+		for _, s := range slices.Clone(p.Slots) {
+			if !contains(focus, s.Name) {
+				p.removeSlot(s.Name)
+			}
+		}
+		p.OnePiece = p.Has(OnePiece)
+		p.Separates = !p.OnePiece || p.Has(Top) || p.Has(Bottom)
+		if r.Outfits == 0 {
+			p.Outfits = pairingOptions
+		}
+	}
 	p.colourSlots(occ, named, k.Harmony.Moods)
+	// The anchor's colour steers the others' towards colours that go with it,
+	// unless the request says what colours it wants.
+	if a := p.Anchor; a != nil && len(a.With) > 0 && len(r.Palette.Masters)+len(r.Palette.Groups)+len(r.Palette.Tones) == 0 && r.Palette.Mood == "" {
+		for i := range p.Slots {
+			if s := &p.Slots[i]; len(s.ColourMasters)+len(s.Colours)+len(s.Tones) == 0 {
+				s.Prefer = a.With
+			}
+		}
+	}
 	return p
+}
+
+// anchorFills reports whether the anchor fills slot.
+func (p *Plan) anchorFills(slot string) bool {
+	return p.Anchor != nil && contains(p.Anchor.Slots, slot)
+}
+
+// focusName is how answers name the kind a pairing request asks for: "shoes",
+// "trousers", "a top".
+func focusName(a *query.Asked, s *Slot) string {
+	switch {
+	case len(a.Types) > 0:
+		n := TypeName(a.Types[0])
+		switch {
+		case strings.HasSuffix(n, "s"):
+			return n
+		case strings.ContainsAny(n[:1], "aeiou"):
+			return "an " + n
+		}
+		return "a " + n
+	case len(a.ProductGroups) > 0 && (a.ProductGroups[0] == "Shoes" || a.ProductGroups[0] == "Bags"):
+		return strings.ToLower(a.ProductGroups[0])
+	case s != nil:
+		return strings.ToLower(s.Label)
+	}
+	return "pieces"
+}
+
+// pairingOptions is how many options a pairing request gets when it says no number.
+const pairingOptions = 3
+
+// focusSlots are the slots of the kinds a pairing request asks for, in SlotOrder.
+func (k *Knowledge) focusSlots(r query.OutfitRequest) []string {
+	if r.Asked == nil {
+		return nil
+	}
+	var out []string
+	add := func(slot string) {
+		if slot != "" && !contains(out, slot) {
+			out = append(out, slot)
+		}
+	}
+	for _, t := range r.Asked.Types {
+		add(k.slotOf(t))
+	}
+	for _, g := range r.Asked.ProductGroups {
+		add(groupSlot[g])
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return indexOf(SlotOrder, a) - indexOf(SlotOrder, b) })
+	return out
+}
+
+// leaveOutAnchor takes the anchor's slots out of the plan (a top or bottom
+// anchor rules out a one-piece, a one-piece anchor top and bottom) and its
+// own kind out of every slot: no second pair of boots, no second bag. A slot
+// the request asks for stays ("what sweater goes with my shirt").
+func (p *Plan) leaveOutAnchor(k *Knowledge, focus []string) {
+	a := p.Anchor
+	if a == nil {
+		return
+	}
+	for _, slot := range a.Slots {
+		if contains(focus, slot) {
+			continue
+		}
+		switch slot {
+		case Top, Bottom:
+			p.OnePiece, p.Separates = false, true
+			p.removeSlot(OnePiece)
+			p.removeSlot(slot)
+		case OnePiece:
+			p.OnePiece, p.Separates = false, false
+			p.removeSlot(Top)
+			p.removeSlot(Bottom)
+			p.removeSlot(OnePiece)
+		case Accessory: // the accessory slot stays, without the anchor's kind
+		default:
+			p.removeSlot(slot)
+		}
+	}
+	for i := range p.Slots {
+		s := &p.Slots[i]
+		s.Types = slices.DeleteFunc(slices.Clone(s.Types), func(t string) bool { return a.sameKind(k, t) })
+	}
+	for _, s := range slices.Clone(p.Slots) {
+		if len(s.Types) == 0 {
+			p.removeSlot(s.Name)
+		}
+	}
+	if !p.Has(Accessory) {
+		p.Accessories = 0
+	}
 }
 
 // anchorFormality is the lowest formality whose kit lists the anchor's type in its slot.

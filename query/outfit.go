@@ -23,6 +23,17 @@ type OutfitRequest struct {
 	Palette   Palette  // colour wishes for the whole look
 	Outfits   int      // number of outfits asked for, 0 = not said; at most MaxOutfits
 	Anchor    *Anchor  // an item the person already has, or nil
+	// Asked is the kind asked for beside an anchor ("what shoes go with a red
+	// dress": Shoes; "what colour trousers go with a navy blazer": Trousers):
+	// the answer shows options of that kind only. Nil when the request asks for
+	// a whole look ("what goes with my brown boots?").
+	Asked *Asked
+}
+
+// Asked is the kind of piece a pairing request asks for.
+type Asked struct {
+	Types         []string // product types ("Trousers")
+	ProductGroups []string // product groups ("Shoes" for "shoes")
 }
 
 // Palette is what the request says about the colours of the whole look.
@@ -168,13 +179,22 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	q.Text = text
 	r.Query = q
 	r.Occasion = occ.Match(rest)
+	if r.Occasion == "" && anchor != nil && anchor.Text != "" {
+		r.Occasion = occ.Match(anchor.Text) // "what shoes go with a wedding suit", "my party dress"
+	}
 	// A garment, several named items or something the catalog does not sell
 	// ("ski boots", "a yoga mat") make an occasion word context, not an outfit request.
 	named := len(q.Types)+len(q.ProductGroups)+len(q.Parts)+len(q.Limits) > 0
+	// A kind named beside an anchor is the kind asked for: "what shoes go
+	// with a red dress" shows shoes for the dress, never red dresses.
+	pairing := anchor != nil && !strong && len(q.Types)+len(q.ProductGroups) > 0 && len(q.Limits) == 0 && !q.Gift
 	// A gift that names no item is answered with gift ideas, not a look
 	// ("a gift for my sister who loves yoga").
-	ok = strong || (anchor != nil && !named) || (r.Occasion != "" && !named && !q.Gift)
+	ok = strong || pairing || (anchor != nil && !named) || (r.Occasion != "" && !named && !q.Gift)
 	r.Anchor = anchor
+	if pairing {
+		r.Asked = &Asked{Types: q.Types, ProductGroups: q.ProductGroups}
+	}
 	r.Season, r.Weather = season(q, rest)
 	r.Formality = matchLabel(formalityWords, rest)
 	r.Styles = matchLabels(styleWords, rest)

@@ -107,6 +107,26 @@ func (c *Chain) outfitFallback(res *outfit.Result, variant, why string) *Answer 
 }
 
 func outfitIntro(res *outfit.Result) string {
+	p := res.Plan
+	if a := p.Anchor; a != nil {
+		with := ""
+		if a.Colour != "" {
+			with = ", in colours that go with " + a.Colour
+		}
+		occ := ""
+		if res.Request.Occasion != "" {
+			occ = " for " + p.Occasion.Title
+		}
+		switch n := len(res.Outfits); {
+		case len(p.Focus) > 0 && n > 1:
+			return fmt.Sprintf("Here are %d ideas for %s%s to go with your %s%s.", n, p.FocusName, occ, a.Name, with)
+		case len(p.Focus) > 0:
+			return fmt.Sprintf("Here is an idea for %s%s to go with your %s%s.", p.FocusName, occ, a.Name, with)
+		case n > 1:
+			return fmt.Sprintf("Here are %d looks%s built around your %s%s.", n, occ, a.Name, with)
+		}
+		return fmt.Sprintf("Here is a look%s built around your %s%s.", occ, a.Name, with)
+	}
 	if n := len(res.Outfits); n > 1 {
 		return fmt.Sprintf("Here are %d looks for %s, put together from the catalog.", n, res.Plan.Occasion.Title)
 	}
@@ -241,6 +261,14 @@ func outfitNotes(res *outfit.Result) []string {
 		out = append(out, fmt.Sprintf("they already have %s %s (%s): build around it", strings.ToLower(res.Anchor.ColourGroupName), outfit.TypeName(res.Anchor.ProductTypeName), res.Anchor.ArticleID))
 	} else if r.Anchor != nil && r.Anchor.Text != "" {
 		out = append(out, "they already have "+r.Anchor.Text+": build around it")
+	}
+	if a := res.Plan.Anchor; a != nil {
+		if a.Colour != "" && len(a.With) > 0 {
+			out = append(out, fmt.Sprintf("colours that go with its %s: %s; do not repeat its %s on every piece", a.Colour, strings.ToLower(strings.Join(a.With, ", ")), a.Colour))
+		}
+		if len(res.Plan.Focus) > 0 {
+			out = append(out, fmt.Sprintf("they asked only for %s: each outfit is one option, in a different colour", res.Plan.FocusName))
+		}
 	}
 	return out
 }
