@@ -43,6 +43,10 @@ type AnchorInfo struct {
 // anchors validates anchors.yaml.
 func (b *builder) anchors(ad *anchorsDoc) error {
 	const f = AnchorsFile
+	var err error
+	if b.k.AnchorFinish, err = b.check(f, "finish", "Types", "product type", ad.Finish); err != nil {
+		return err
+	}
 	for _, d := range ad.Anchors {
 		key := "anchors"
 		line := d.Kit.Line
@@ -203,6 +207,8 @@ func (k *Knowledge) anchorInfo(r query.OutfitRequest, art *catalog.Article) *Anc
 		if a.Master == "" && len(p.Masters) > 0 {
 			a.Master = p.Masters[0]
 		}
+	} else {
+		a.With = k.Harmony.neutralList // a colour not said: neutrals go with anything
 	}
 	return &a
 }

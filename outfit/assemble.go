@@ -118,6 +118,10 @@ type Result struct {
 	know       *Knowledge             // the knowledge the result was built with (Explain)
 }
 
+// Knowledge returns the knowledge the result was built with (nil for a
+// result made by hand).
+func (r *Result) Knowledge() *Knowledge { return r.know }
+
 // Candidate is an article that can fill a slot.
 type Candidate struct {
 	Article catalog.Article
@@ -212,6 +216,9 @@ const (
 	// focusColours is how many colours that go with the anchor get a query of
 	// their own in a pairing request's slot.
 	focusColours = 5
+	// anchorColours is how many of them get a query of their own for each
+	// main slot of a look built around an anchor.
+	anchorColours = 3
 )
 
 // candidates retrieves every slot's candidates in parallel.
@@ -244,6 +251,14 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 				}
 			}
 			continue
+		}
+		if p.Anchor != nil && len(s.Prefer) > 0 && (s.Name == Top || s.Name == Bottom || s.Name == OnePiece) {
+			// A look built around an anchor: the main pieces are also looked
+			// for in the first colours that go with it, which set one anchor's
+			// look apart from another's.
+			for _, c := range s.Prefer[:min(len(s.Prefer), anchorColours)] {
+				jobs = append(jobs, job{s, s.Types, typeK / 2, []string{c}})
+			}
 		}
 		n := soloTypes
 		if s.Name == Accessory {

@@ -26,7 +26,9 @@ type Knowledge struct {
 	// Anchors are the rows of anchors.yaml: how an item the person already
 	// has sets the slot it fills and the register of the look around it.
 	Anchors []AnchorRule
-	Matcher *query.Occasions
+	// AnchorFinish are the accessory types of a look built around an anchor (a bag).
+	AnchorFinish []string
+	Matcher      *query.Occasions
 	// Warnings lists values absent from this catalog that were ignored (a
 	// smaller catalog than H&M's lacks some types); typos are errors instead.
 	Warnings []string
@@ -128,6 +130,7 @@ type Harmony struct {
 	Pairs                                       [][2]string
 	Moods                                       map[string]Mood
 	Pairings                                    []Pairing // colours.yaml goes_with, in file order
+	neutralList                                 []string  // Neutrals in file order
 }
 
 // Mood is a palette a request can ask for.

@@ -206,7 +206,7 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 					continue
 				}
 				n := st.extend(slot, c, c.accent)
-				n.score -= penalty(slot, &c.Article)
+				n.score -= penalty(slot, &c.Article) + p.sameColourAgain(st, c)
 				next = append(next, n)
 			}
 		}
@@ -229,6 +229,26 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 	}
 	return states[0], true
 }
+
+// sameColourAgain is what a piece loses in a look built around an anchor for
+// each piece of its colour the look already has: the colours that go with the
+// anchor are several, and a look in one of them from head to toe is no answer
+// to "what goes with my boots" (unless the request asked for its colours).
+func (p *Plan) sameColourAgain(st *state, c *Candidate) float32 {
+	if p.Anchor == nil || len(p.Focus) > 0 || !p.Palette.Empty() {
+		return 0
+	}
+	n := 0
+	for _, it := range st.items {
+		if it.c.Article.PerceivedColourMasterName == c.Article.PerceivedColourMasterName {
+			n++
+		}
+	}
+	return sameColourWeight * float32(n)
+}
+
+// sameColourWeight is sameColourAgain's loss per repeated piece.
+const sameColourWeight = 0.25
 
 // anchorColourTwice reports whether c would be a second piece in the
 // anchor's colour: the anchor's colour is not forced on the look.

@@ -53,11 +53,14 @@ func (r *Result) rationale(o Outfit, accents []string) string {
 			rest = append(rest, d)
 		}
 	}
-	if len(main) > 0 {
+	switch {
+	case len(main) > 0:
 		b.WriteString(": " + joinAnd(main))
 		if len(rest) > 0 {
 			b.WriteString(" with " + joinAnd(rest))
 		}
+	case len(rest) > 0: // the anchor is the main piece
+		b.WriteString(": " + joinAnd(rest))
 	}
 	if r.Anchor != nil || r.Request.Anchor != nil {
 		b.WriteString(", built around your " + anchorName(r))
@@ -144,6 +147,8 @@ func (r *Result) itemReason(o Outfit, j int, accents []string) string {
 		fmt.Fprintf(&b, ", picking up the %s of your %s", anc.Colour, anc.Name)
 	case anc != nil && anc.Colour != "" && contains(anc.With, a.PerceivedColourMasterName):
 		fmt.Fprintf(&b, ", and its %s goes with your %s", colour, anc.Name)
+	case anc != nil && anc.Colour == "" && r.know.Harmony.neutral(a):
+		fmt.Fprintf(&b, ", a neutral that goes with your %s", anc.Name)
 	case contains(accents, a.PerceivedColourMasterName) && !r.know.Harmony.neutral(a):
 		b.WriteString(", and its " + strings.ToLower(a.ColourGroupName) + " is the look's accent")
 	default:

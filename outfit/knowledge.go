@@ -152,6 +152,7 @@ type goesWithDoc struct {
 
 // anchorsDoc is anchors.yaml.
 type anchorsDoc struct {
+	Finish  []val       `yaml:"finish"`
 	Anchors []anchorDoc `yaml:"anchors"`
 }
 

@@ -211,6 +211,11 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 		p.OnePiece = false
 	}
 	p.leaveOutAnchor(k, focus)
+	if s := p.Slot(Accessory); s != nil && p.Anchor != nil && len(focus) == 0 {
+		if l := intersect(s.Types, k.AnchorFinish); len(l) > 0 {
+			s.Types = l // a look built around an anchor is finished with a bag
+		}
+	}
 	if !p.Separates && occ.slotMember[main] && !contains(focus, Top) && !contains(focus, Bottom) {
 		p.removeSlot(Top)
 		p.removeSlot(Bottom)

@@ -116,12 +116,15 @@ func outfitIntro(res *outfit.Result) string {
 		occ := ""
 		if res.Request.Occasion != "" {
 			occ = " for " + p.Occasion.Title
+			if len(p.Focus) > 0 {
+				occ = "," + occ
+			}
 		}
 		switch n := len(res.Outfits); {
 		case len(p.Focus) > 0 && n > 1:
-			return fmt.Sprintf("Here are %d ideas for %s%s to go with your %s%s.", n, p.FocusName, occ, a.Name, with)
+			return fmt.Sprintf("Here are %d ideas for %s to go with your %s%s%s.", n, p.FocusName, a.Name, occ, with)
 		case len(p.Focus) > 0:
-			return fmt.Sprintf("Here is an idea for %s%s to go with your %s%s.", p.FocusName, occ, a.Name, with)
+			return fmt.Sprintf("Here is an idea for %s to go with your %s%s%s.", p.FocusName, a.Name, occ, with)
 		case n > 1:
 			return fmt.Sprintf("Here are %d looks%s built around your %s%s.", n, occ, a.Name, with)
 		}
