@@ -193,10 +193,11 @@ func (k *Knowledge) anchorInfo(r query.OutfitRequest, art *catalog.Article) *Anc
 		return nil
 	}
 	a.Rule = k.anchorRule(a.Types, a.Name)
+	ruled := false // the row's slot is the first of its types' (a suit: the blazer; the trousers are the bottom)
 	for _, t := range a.Types {
 		slot := k.slotOf(t)
-		if a.Rule != nil && a.Rule.Slot != "" && contains(a.Rule.Types, t) {
-			slot = a.Rule.Slot
+		if a.Rule != nil && a.Rule.Slot != "" && contains(a.Rule.Types, t) && !ruled {
+			slot, ruled = a.Rule.Slot, true
 		}
 		if slot != "" && !contains(a.Slots, slot) {
 			a.Slots = append(a.Slots, slot)

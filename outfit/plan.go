@@ -211,7 +211,7 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 		p.OnePiece = false
 	}
 	p.leaveOutAnchor(k, focus)
-	if s := p.Slot(Accessory); s != nil && p.Anchor != nil && len(focus) == 0 {
+	if s := p.Slot(Accessory); s != nil && p.Anchor != nil && len(focus) == 0 && p.Formality < 2 { // a formal look keeps its tie
 		if l := intersect(s.Types, k.AnchorFinish); len(l) > 0 {
 			s.Types = l // a look built around an anchor is finished with a bag
 		}

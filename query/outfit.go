@@ -139,6 +139,7 @@ var (
 	// anchorLead introduces an item the person already has.
 	anchorLead = regexp.MustCompile(`\b(i\s+have|i\s+own|i\s*'?ve\s+got|i\s+got|i\s+bought|i\s*'?m\s+wearing|i\s+am\s+wearing|` +
 		`goes\s+(well\s+)?with|go\s+(well\s+)?with|going\s+with|to\s+go\s+with|wear\s+with|pairs?\s+(well\s+)?with|` +
+		`(carry|team|combine|put)\s+(it\s+|them\s+)?with|how\s+(do|should|can|could|would|to)\s+(i\s+|you\s+|we\s+)?(wear|style)|` +
 		`match(es)?|matching|around|style|styling|complete\s+the\s+look\s+(for|with|of)|built\s+around)\s+`)
 	determiners  = regexp.MustCompile(`^((a|an|the|my|these|those|this|that|some|our|his|her|their|new|pair\s+of|a\s+pair\s+of)\s+)+`)
 	anchorEnd    = regexp.MustCompile(`(\s+(what|which|how|for|to|that|please|can|could|so|but|and\s+(i|need|want|what|would)|i\s+need|i\s+want|as|at|on)\b)|[,.;:!?()]`)
@@ -177,6 +178,9 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	})
 	q := v.Parse(rest)
 	q.Text = text
+	if anchor != nil && q.Audience.Evidence == EvidenceDefault && !anchor.Query.Audience.IsZero() && anchor.Query.Audience.Evidence != EvidenceDefault {
+		q = q.WithAudience(anchor.Query.Audience) // "what goes with my daughter's purple jacket"
+	}
 	r.Query = q
 	r.Occasion = occ.Match(rest)
 	if r.Occasion == "" && anchor != nil && anchor.Text != "" {
@@ -218,6 +222,10 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	return r, ok
 }
 
+// verbNoun is a phrase-final noun that the vocabulary reads as a garment only
+// in a noun phrase ("a suit"; "suit" alone is mostly the verb).
+var verbNoun = regexp.MustCompile(`\bsuits?$`)
+
 // cueNoun are the words of an outfit cue that would otherwise read as a
 // garment ("dress me": no Dress) or a generic noun.
 var cueNoun = regexp.MustCompile(`\b(dress|looks?)\b`)
@@ -245,6 +253,13 @@ func (v *Vocab) findAnchor(low string) *Anchor {
 			continue
 		}
 		q := v.Parse(phrase)
+		if len(q.Types)+len(q.ProductGroups) == 0 {
+			// The phrase is a noun phrase: a noun that is also a verb counts
+			// ("my navy suit" as "the suit").
+			if m := verbNoun.FindStringIndex(phrase); m != nil {
+				q = v.Parse(phrase[:m[0]] + " the " + phrase[m[0]:])
+			}
+		}
 		if len(q.Types)+len(q.ProductGroups) == 0 {
 			continue
 		}
