@@ -199,6 +199,11 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 		}
 		out = append(out, v)
 	}
+	if f := checkOptions(q, res); f != "" {
+		for i := range out {
+			out[i].Failures = append(out[i].Failures, "anchor colour: "+f)
+		}
+	}
 	return out
 }
 

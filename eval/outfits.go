@@ -125,11 +125,7 @@ func RunOutfits(ctx context.Context, a Assembler, qs []OutfitQuery) (*OutfitRepo
 			if q.Outfits > 0 && len(res.Outfits) != q.Outfits {
 				r.Failures = append(r.Failures, fmt.Sprintf("%d outfits, want %d", len(res.Outfits), q.Outfits))
 			}
-			if f := checkOptions(q, res); f != "" {
-				for i := range r.Outfits {
-					r.Outfits[i].Failures = append(r.Outfits[i].Failures, "anchor colour: "+f)
-				}
-			}
+
 			if len(r.Outfits) == 0 {
 				r.Outfits = []OutfitVerdict{{Failures: []string{"complete: no outfit"}}}
 			}

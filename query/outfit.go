@@ -199,7 +199,13 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	if pairing {
 		r.Asked = &Asked{Types: q.Types, ProductGroups: q.ProductGroups}
 	}
-	r.Season, r.Weather = season(q, rest)
+	// The season and weather may be said inside the anchor's phrase ("my red
+	// dress in summer", "my winter coat"): read them from the whole request.
+	sq := q
+	if anchor != nil {
+		sq.Soft = append(append([]string(nil), q.Soft...), anchor.Query.Soft...)
+	}
+	r.Season, r.Weather = season(sq, low)
 	r.Formality = matchLabel(formalityWords, rest)
 	r.Styles = matchLabels(styleWords, rest)
 	r.Fit = matchLabels(fitWords, rest)
