@@ -148,6 +148,9 @@ func flatten(os []Outfit) []Item {
 func outfitPromptData(res *outfit.Result) *prompts.OutfitData {
 	p := res.Plan
 	d := &prompts.OutfitData{Occasion: p.Occasion.Title, For: outfit.LookName(p.Audience), Looks: len(res.Outfits), Notes: outfitNotes(res)}
+	if a := p.Anchor; a != nil && len(p.Focus) > 0 {
+		d.Pairing = p.FocusName + " to go with their " + a.Name
+	}
 	for _, name := range outfit.SlotOrder {
 		cands := res.Candidates[name]
 		if len(cands) == 0 {
