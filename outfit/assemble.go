@@ -218,7 +218,7 @@ const (
 	focusColours = 5
 	// anchorColours is how many of them get a query of their own for each
 	// main slot of a look built around an anchor.
-	anchorColours = 3
+	anchorColours = 2
 )
 
 // candidates retrieves every slot's candidates in parallel.
@@ -256,9 +256,13 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 			// A look built around an anchor: the main pieces are also looked
 			// for in the first colours that go with it, which set one anchor's
 			// look apart from another's.
+			// These queries hold every type of the slot: the slot's most
+			// typical type alone (below) is the only other query.
 			for _, c := range s.Prefer[:min(len(s.Prefer), anchorColours)] {
 				jobs = append(jobs, job{s, s.Types, typeK / 2, []string{c}})
 			}
+			jobs = append(jobs, job{s, s.Types[:1], typeK, nil})
+			continue
 		}
 		n := soloTypes
 		if s.Name == Accessory {
