@@ -330,7 +330,7 @@ func sortItems(items []Item) {
 func outfitTitle(p *Plan, items []Item, i, n int) string {
 	var colours []string
 	for _, it := range items {
-		if it.Slot == Accessory {
+		if it.Slot == Accessory && !contains(p.Focus, Accessory) {
 			continue
 		}
 		c := strings.ToLower(it.Article.ColourGroupName)

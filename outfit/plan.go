@@ -298,6 +298,9 @@ func (p *Plan) removeSlot(name string) {
 func (p *Plan) colourSlots(occ *Occasion, named string, moods map[string]Mood) {
 	pal := p.Palette
 	mainSlot := named
+	if len(p.Focus) > 0 {
+		mainSlot = p.Focus[0] // "what shoes go with a red dress" … "in pink": the shoes
+	}
 	if mainSlot == "" {
 		for _, n := range []string{OnePiece, Top, Swimwear, Bottom} {
 			if p.Has(n) {

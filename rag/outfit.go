@@ -378,11 +378,22 @@ func followOutfit(o Outfitter, prev *query.OutfitRequest, text string) (query.Ou
 		return r, ok
 	}
 	named := len(r.Query.Types)+len(r.Query.ProductGroups) > 0
+	if named && !ok && prev.Anchor != nil && pairRef.MatchString(text) {
+		// "which bag would go with it?" after a look around the boots: bags for the boots.
+		m := mergeOutfit(*prev, r, text)
+		m.Asked = &query.Asked{Types: r.Query.Types, ProductGroups: r.Query.ProductGroups}
+		m.Outfits = r.Outfits
+		return m, true
+	}
 	if ok || !named || changeRe.MatchString(text) {
 		return mergeOutfit(*prev, r, text), true
 	}
 	return r, false // a fresh single-item request
 }
+
+// pairRef names the piece of the thread's anchor in a follow-up: "which bag
+// would go with it?", "shoes to match".
+var pairRef = regexp.MustCompile(`(?i)\b((go|goes|going|wear|pair|team|match|carry)\s+(well\s+)?with\s+(it|them|this|that|these|those)|to\s+match|matching)\b`)
 
 // mergeOutfit applies what a follow-up says to the earlier request.
 func mergeOutfit(m, n query.OutfitRequest, text string) query.OutfitRequest {
@@ -447,8 +458,8 @@ func mergeOutfit(m, n query.OutfitRequest, text string) query.OutfitRequest {
 	if n.Outfits > 0 {
 		m.Outfits = n.Outfits
 	}
-	if n.Anchor != nil {
-		m.Anchor = n.Anchor
+	if n.Anchor != nil { // a new piece to build around: what it asks is its own
+		m.Anchor, m.Asked = n.Anchor, n.Asked
 	}
 	m.Query.Not.Types = append(slices.Clone(m.Query.Not.Types), n.Query.Not.Types...)
 	return m

@@ -67,3 +67,40 @@ func TestPairingAnswersWithoutModel(t *testing.T) {
 		})
 	}
 }
+
+// TestPairingFollowUps: a kind asked "with it" pairs with the thread's anchor;
+// a new anchor is a new request, whatever the one before asked.
+func TestPairingFollowUps(t *testing.T) {
+	c, _ := outfitChain(t, "", "")
+	ctx := context.Background()
+	ask := func(q string, history []Turn) *Answer {
+		t.Helper()
+		a, err := c.Recommend(ctx, Request{Query: q, History: history}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	turn := func(q string, a *Answer) Turn { return Turn{Query: q, ArticleIDs: ids(a.Items)} }
+	first := ask("what goes with my navy blazer?", nil)
+	h := []Turn{turn("what goes with my navy blazer?", first)}
+	bags := ask("which bag would go with it?", h)
+	if len(bags.Outfits) != 3 || !strings.Contains(bags.Intro, "navy blazer") {
+		t.Fatalf("bags for the blazer: %q, %d options", bags.Intro, len(bags.Outfits))
+	}
+	for _, o := range bags.Outfits {
+		if len(o.Items) != 1 || o.Items[0].ProductTypeName != "Bag" {
+			t.Errorf("option %+v, want one bag", o.Items)
+		}
+	}
+	h = []Turn{turn("what shoes go with a red dress", ask("what shoes go with a red dress", nil))}
+	look := ask("what goes with my black boots?", h)
+	if len(look.Outfits) != 1 || !strings.Contains(look.Intro, "look built around your black boots") {
+		t.Fatalf("a new anchor after a pairing: %q", look.Intro)
+	}
+	for _, it := range look.Outfits[0].Items {
+		if it.Slot == "shoes" {
+			t.Errorf("shoes %s next to the boots: the red dress's pairing was carried over", it.ArticleID)
+		}
+	}
+}
