@@ -124,7 +124,7 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 				(it.Slot == outfit.Top && outerTypes[a.ProductTypeName] && a.ProductTypeName != "Sweater" && a.ProductTypeName != "Cardigan" && a.ProductTypeName != "Hoodie") {
 				fail("slots", "%s %s in slot %s", a.ProductGroupName, a.ProductTypeName, it.Slot)
 			}
-			if junkGroups[a.ProductGroupName] || junkTypes[a.ProductTypeName] || junkName(a.ProdName) {
+			if junkGroups[a.ProductGroupName] || junkTypes[a.ProductTypeName] || junkName(a.ProdName) || strings.Contains(strings.ToLower(a.DepartmentName), "dress-up") {
 				fail("junk", "%s (%s)", a.ProductTypeName, a.ArticleID)
 			}
 			if contains(q.Forbid, a.ProductTypeName) {

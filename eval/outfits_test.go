@@ -56,6 +56,11 @@ func TestCheckOutfits(t *testing.T) {
 		{"junk", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("top", wBra), item("bottom", wSkirt)}}}, []string{"slots:", "junk:"}},
 		{"forbidden", OutfitQuery{Forbid: []string{"Pumps"}}, []outfit.Outfit{good}, []string{"forbidden:"}},
 		{"pyjama top", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("top", func() catalog.Article { a := wTop; a.ProdName = "Siblings baby PJ"; return a }()), item("bottom", wSkirt)}}}, []string{"junk:"}},
+		{"fancy dress", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("one-piece", func() catalog.Article {
+			a := oa("0000020001", "Jumpsuit/Playsuit", "Garment Full body", "Black", "Baby/Children", "Kids Boy")
+			a.DepartmentName = "Dress-up Boys"
+			return a
+		}())}}}, []string{"junk:"}},
 		{"wrong slot", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("top", wPumps), item("bottom", wSkirt)}}}, []string{"slots:"}},
 		{"two in a slot", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("bottom", wGreen), item("bottom", wSkirt)}}}, []string{"slots: 2 items"}},
 		{"dress with a top", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("one-piece", wDress), item("top", wTop)}}}, []string{"slots: a one-piece"}},

@@ -35,10 +35,11 @@ type Knowledge struct {
 	byName   map[string]*Occasion
 }
 
-// Rules are product groups and types that must not appear, and words that
-// rule an article out by its product name (pyjama tops filed as "Top").
+// Rules are product groups, types and departments that must not appear, and
+// words that rule an article out by its product name (pyjama tops filed as
+// "Top"; fancy-dress costumes are a department: "Dress-up Boys").
 type Rules struct {
-	Groups, Types, Words map[string]bool
+	Groups, Types, Departments, Words map[string]bool
 }
 
 // words reads a list of name words: lower-case letters only.
@@ -55,7 +56,7 @@ func (b *builder) words(key string, ws []val) (map[string]bool, error) {
 
 // Forbids reports whether the article hits the rules.
 func (r Rules) Forbids(a *catalog.Article) bool {
-	if r.Groups[a.ProductGroupName] || r.Types[a.ProductTypeName] {
+	if r.Groups[a.ProductGroupName] || r.Types[a.ProductTypeName] || r.Departments[a.DepartmentName] {
 		return true
 	}
 	if len(r.Words) > 0 {
@@ -212,13 +213,17 @@ func (b *builder) build(od *occasionsDoc, sd *slotsDoc, cd *coloursDoc, ad *anch
 	if err != nil {
 		return nil, err
 	}
+	depts, err := b.check(OccasionsFile, "never.departments", "Departments", "department", od.Never.Departments)
+	if err != nil {
+		return nil, err
+	}
 	words, err := b.words("never.words", od.Never.Words)
 	if err != nil {
 		return nil, err
 	}
-	k.Never = Rules{Groups: setOf(groups), Types: setOf(types), Words: words}
-	if len(od.SmartNever.Groups)+len(od.SmartNever.Types) > 0 {
-		return nil, b.errf(OccasionsFile, append(od.SmartNever.Groups, od.SmartNever.Types...)[0], "smart_never", "only words (the types belong in each occasion's forbid list)")
+	k.Never = Rules{Groups: setOf(groups), Types: setOf(types), Departments: setOf(depts), Words: words}
+	if smart := append(append(od.SmartNever.Groups, od.SmartNever.Types...), od.SmartNever.Departments...); len(smart) > 0 {
+		return nil, b.errf(OccasionsFile, smart[0], "smart_never", "only words (the types belong in each occasion's forbid list)")
 	}
 	if k.SmartNever.Words, err = b.words("smart_never.words", od.SmartNever.Words); err != nil {
 		return nil, err

@@ -99,9 +99,7 @@ func anchorColourStory(a *AnchorInfo, o Outfit) string {
 		c := strings.ToLower(it.Article.ColourGroupName)
 		switch {
 		case it.Article.PerceivedColourMasterName == a.Master:
-			if !contains(same, c) {
-				same = append(same, c)
-			}
+			same = append(same, TypeName(it.Article.ProductTypeName))
 		case contains(a.With, it.Article.PerceivedColourMasterName):
 			if !contains(with, c) {
 				with = append(with, c)
@@ -117,7 +115,11 @@ func anchorColourStory(a *AnchorInfo, o Outfit) string {
 		parts = append(parts, fmt.Sprintf("%s %s with %s", joinAnd(with), verb, a.Colour))
 	}
 	if len(same) > 0 {
-		parts = append(parts, fmt.Sprintf("the %s repeats the anchor's colour once", joinAnd(same)))
+		verb := "pick"
+		if len(same) == 1 && !strings.HasSuffix(same[0], "s") {
+			verb = "picks"
+		}
+		parts = append(parts, fmt.Sprintf("the %s %s up its %s", joinAnd(same), verb, a.Colour))
 	}
 	if len(parts) == 0 {
 		return ""

@@ -90,9 +90,10 @@ type occasionsDoc struct {
 }
 
 type rulesDoc struct {
-	Groups []val `yaml:"groups"`
-	Types  []val `yaml:"types"`
-	Words  []val `yaml:"words"`
+	Groups      []val `yaml:"groups"`
+	Types       []val `yaml:"types"`
+	Departments []val `yaml:"departments"`
+	Words       []val `yaml:"words"`
 }
 
 type conditionDoc struct {
@@ -173,7 +174,8 @@ type moodDoc struct {
 // Vocabulary is what validation checks values against; *CatalogVocabulary implements it.
 type Vocabulary interface {
 	// Has reports whether the catalog has value x in a column, named by its
-	// Query field ("Types", "ProductGroups", "ColourMasters", "Colours", "ColourValues", "Appearances").
+	// Query field ("Types", "ProductGroups", "ColourMasters", "Colours", "ColourValues", "Appearances"),
+	// or "Departments" (department_name).
 	Has(field, x string) bool
 	// Values lists the column's values, sorted.
 	Values(field string) []string
