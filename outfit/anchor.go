@@ -130,12 +130,17 @@ func (b *builder) pairings(cd *coloursDoc) error {
 }
 
 // GoesWith returns the goes_with row for an item's colour: by its colour
-// group, then its appearance, then its colour master; nil when none matches.
+// group, then its appearance (a row of an appearance and masters needs both,
+// or no master said), then its colour master; nil when none matches.
 func (h *Harmony) GoesWith(master, group, appearance string) *Pairing {
 	for _, pass := range []func(p *Pairing) bool{
 		func(p *Pairing) bool { return group != "" && contains(p.Groups, group) },
-		func(p *Pairing) bool { return appearance != "" && contains(p.Appearances, appearance) },
-		func(p *Pairing) bool { return master != "" && contains(p.Masters, master) },
+		// an appearance row with masters is that appearance in those colours
+		// (denim blue, not black jeans), or in a colour not said
+		func(p *Pairing) bool {
+			return appearance != "" && contains(p.Appearances, appearance) && (master == "" || len(p.Masters) == 0 || contains(p.Masters, master))
+		},
+		func(p *Pairing) bool { return master != "" && len(p.Appearances) == 0 && contains(p.Masters, master) },
 	} {
 		for i := range h.Pairings {
 			if pass(&h.Pairings[i]) {

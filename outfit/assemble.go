@@ -188,6 +188,9 @@ func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, 
 			res.Notices = append(res.Notices, fmt.Sprintf("this catalog has no %s for %s that suit the look; the outfit goes without", strings.ToLower(k.Slots[name].Label), LookName(p.Audience)))
 		}
 	}
+	if len(p.Focus) > 0 && len(p.Slots) == 0 {
+		res.Notices = append(res.Notices, fmt.Sprintf("this catalog has no %s for %s", p.FocusName, LookName(p.Audience)))
+	}
 	for _, s := range p.Slots {
 		if len(cands[s.Name]) == 0 {
 			res.Notices = append(res.Notices, fmt.Sprintf("no %s in the catalog fits this look (%s); the outfit goes without", strings.ToLower(k.Slots[s.Name].Label), LookName(p.Audience)))

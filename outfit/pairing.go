@@ -1,6 +1,7 @@
 package outfit
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -143,4 +144,49 @@ func first(l []string) string {
 		return ""
 	}
 	return l[0]
+}
+
+// askedAudience: a pairing request for a kind only menswear has here ("what
+// tie goes with a navy suit") is for a man unless the request says who.
+func (p *Plan) askedAudience(r query.OutfitRequest, avail Availability) {
+	if r.Asked == nil || len(r.Asked.Types) == 0 || avail == nil || p.Audience.Who != query.WhoWomen || r.Query.Audience.Evidence != query.EvidenceDefault {
+		return
+	}
+	men := query.Audience{Who: query.WhoMen, Gender: query.Male, Evidence: query.EvidenceInferred}
+	for _, t := range r.Asked.Types {
+		if avail(p.Audience, t) >= minAvailable || avail(men, t) < minAvailable {
+			return
+		}
+	}
+	p.Audience = men
+	kind := TypeName(r.Asked.Types[0])
+	if !strings.HasSuffix(kind, "s") {
+		kind += "s"
+	}
+	p.AudienceNotice = fmt.Sprintf("showing men's pieces (%s are menswear in this catalog); say \"for women\" to change", kind)
+}
+
+// askedTypes keeps a pairing request's slots to the types asked that the
+// audience wears: the kind asked is all that is shown, or nothing; the
+// occasion does not forbid what was asked for.
+func (p *Plan) askedTypes(k *Knowledge, r query.OutfitRequest, avail Availability) {
+	if r.Asked == nil || len(r.Asked.Types) == 0 {
+		return
+	}
+	for _, t := range r.Asked.Types {
+		delete(p.Forbid, t) // asked for: "what tie goes with a navy suit" on an everyday occasion
+	}
+	for _, s := range slices.Clone(p.Slots) {
+		var l []string
+		for _, t := range r.Asked.Types {
+			if k.slotOf(t) == s.Name && !k.Never.Types[t] && (avail == nil || avail(p.Audience, t) >= minAvailable) {
+				l = append(l, t)
+			}
+		}
+		if len(l) > 0 {
+			p.Slot(s.Name).Types = l
+		} else if contains(k.focusSlots(r), s.Name) {
+			p.removeSlot(s.Name)
+		}
+	}
 }

@@ -77,6 +77,19 @@ func TestAnchorPlans(t *testing.T) {
 				t.Errorf("accessory %v: no second bag", types(p, Accessory))
 			}
 		}},
+		{"what tie goes with a navy suit", func(t *testing.T, p *Plan) {
+			if LookName(p.Audience) != "men" || !strings.Contains(p.AudienceNotice, "men's") || !slices.Equal(types(p, Accessory), []string{"Tie"}) {
+				t.Fatalf("audience %v notice %q accessory %v: ties are menswear", p.Audience, p.AudienceNotice, types(p, Accessory))
+			}
+			if p.Forbid["Tie"] {
+				t.Error("the everyday occasion forbids the tie that was asked for")
+			}
+		}},
+		{"what tie goes with a navy suit, for women", func(t *testing.T, p *Plan) {
+			if LookName(p.Audience) != "women" || len(p.Slots) != 0 {
+				t.Fatalf("audience %v slots %v: no other kind instead of the tie", p.Audience, p.Slots)
+			}
+		}},
 		{"how do I style my navy suit, I'm a man", func(t *testing.T, p *Plan) {
 			if p.Has(Outer) || p.Has(Bottom) || !p.Has(Top) || p.Kit != "formal" {
 				t.Fatalf("slots %v kit %s: a suit is the jacket and the trousers", p.Slots, p.Kit)
@@ -101,6 +114,8 @@ func TestGoesWith(t *testing.T) {
 		{"Brown", "", "", "brown"},
 		{"Pink", "Light Pink", "", "pink"},
 		{"Khaki green", "", "", "olive"},
+		{"", "", "Denim", "denim blue"},      // "my denim jacket"
+		{"Black", "Black", "Denim", "black"}, // black jeans
 	}
 	for _, c := range cases {
 		p := h.GoesWith(c.master, c.group, c.appearance)

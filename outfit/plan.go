@@ -81,6 +81,7 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 	occ := k.Occasion(r.Occasion)
 	p := &Plan{Occasion: occ, Kit: occ.Kit, Formality: occ.Formality, Palette: r.Palette, Outfits: max(r.Outfits, 1), defaultOccasion: k.Default}
 	p.Audience, p.AudienceNotice = lookAudience(r.Query.Audience, anchor)
+	p.askedAudience(r, avail)
 	// A stated formality moves an everyday kit up or down.
 	if f := indexOf(formalities, r.Formality); f >= 0 && (p.Kit == "casual" || p.Kit == "smart" || p.Kit == "formal") {
 		p.Kit, p.Formality = formalities[f], f
@@ -202,6 +203,7 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 		}
 		s.Types, named = l, slot
 	}
+	p.askedTypes(k, r, avail)
 	p.OnePiece = p.Has(OnePiece)
 	p.Separates = p.Has(Top) && p.Has(Bottom)
 	switch {
