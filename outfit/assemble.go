@@ -218,7 +218,7 @@ const (
 	typePrior = 0.4
 	// focusColours is how many colours that go with the anchor get a query of
 	// their own in a pairing request's slot.
-	focusColours = 5
+	focusColours = 4
 	// anchorColours is how many of them get a query of their own for each
 	// main slot of a look built around an anchor.
 	anchorColours = 2
@@ -259,12 +259,14 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 			// A look built around an anchor: the main pieces are also looked
 			// for in the first colours that go with it, which set one anchor's
 			// look apart from another's.
-			// These queries hold every type of the slot: the slot's most
-			// typical type alone (below) is the only other query.
+			// They take the place of the query of the slot's most typical type;
+			// one query brings the others.
 			for _, c := range s.Prefer[:min(len(s.Prefer), anchorColours)] {
-				jobs = append(jobs, job{s, s.Types, typeK / 2, []string{c}})
+				jobs = append(jobs, job{s, s.Types[:1], typeK / 2, []string{c}})
 			}
-			jobs = append(jobs, job{s, s.Types[:1], typeK, nil})
+			if len(s.Types) > 1 {
+				jobs = append(jobs, job{s, s.Types[1:], typeK, nil})
+			}
 			continue
 		}
 		n := soloTypes
