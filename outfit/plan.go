@@ -89,11 +89,7 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 	p.Anchor = k.anchorInfo(r, anchor)
 	if r.Occasion == "" && r.Formality == "" && p.Anchor != nil && p.Anchor.Rule != nil && p.Anchor.Rule.Kit != "" {
 		p.Kit, p.Formality = p.Anchor.Rule.Kit, p.Anchor.Rule.Formality // white sneakers: casual; a navy blazer: smart
-	} else if r.Occasion == "" && r.Formality == "" {
-		if f := k.anchorFormality(r, anchor); f >= 0 { // an anchor of no anchors.yaml row
-			p.Kit, p.Formality = formalities[f], f
-		}
-	}
+	} // an anchor of no anchors.yaml row keeps the occasion's register
 	p.Forbid = map[string]bool{}
 	for t := range occ.Forbid {
 		p.Forbid[t] = true
@@ -249,24 +245,6 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 		}
 	}
 	return p
-}
-
-// anchorFormality is the lowest formality whose kit lists the anchor's type in its slot.
-func (k *Knowledge) anchorFormality(r query.OutfitRequest, anchor *catalog.Article) int {
-	var types []string
-	if anchor != nil {
-		types = []string{anchor.ProductTypeName}
-	} else if r.Anchor != nil {
-		types = r.Anchor.Query.Types
-	}
-	for f, kit := range formalities {
-		for _, s := range k.Slots {
-			if len(intersect(s.Kits[kit], types)) > 0 {
-				return f
-			}
-		}
-	}
-	return -1
 }
 
 // slotOf is the first slot (in SlotOrder) whose lists include the type.
