@@ -255,10 +255,10 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 			}
 			continue
 		}
-		if p.Anchor != nil && len(s.Prefer) > 0 && (s.Name == Top || s.Name == Bottom || s.Name == OnePiece) {
-			// A look built around an anchor: the main pieces are also looked
-			// for in the first colours that go with it, which set one anchor's
-			// look apart from another's.
+		if p.Anchor != nil && len(s.Prefer) > 0 && (s.Name == Top || s.Name == Bottom || s.Name == OnePiece || s.Name == Outer) {
+			// A look built around an anchor: the main pieces and the layer are
+			// looked for in the first colours that go with it, which set one
+			// anchor's look apart from another's.
 			// They take the place of the query of the slot's most typical type;
 			// one query brings the others.
 			for _, c := range s.Prefer[:min(len(s.Prefer), anchorColours)] {
