@@ -31,6 +31,7 @@ type Pairing struct {
 // it fills, its colour and what goes with that colour.
 type AnchorInfo struct {
 	Name    string   // how answers name it: "brown boots", "dark blue blazer"
+	Whose   string   // "your", or "his", "her", "their" when the request says so
 	Types   []string // its product types
 	Slots   []string // the slots it fills
 	Master  string   // its colour master ("" when unknown)
@@ -39,6 +40,10 @@ type AnchorInfo struct {
 	Rule    *AnchorRule
 	Article *catalog.Article // the anchor article when given by id
 }
+
+// Called is how answers name the anchor with whose it is: "your brown
+// boots", "his red sneakers".
+func (a *AnchorInfo) Called() string { return a.Whose + " " + a.Name }
 
 // anchors validates anchors.yaml.
 func (b *builder) anchors(ad *anchorsDoc) error {
@@ -174,11 +179,14 @@ func (k *Knowledge) anchorInfo(r query.OutfitRequest, art *catalog.Article) *Anc
 	var group, appearance string
 	switch {
 	case art != nil:
-		a = AnchorInfo{Name: describe(art), Types: []string{art.ProductTypeName}, Master: art.PerceivedColourMasterName, Article: art}
+		a = AnchorInfo{Name: describe(art), Whose: "your", Types: []string{art.ProductTypeName}, Master: art.PerceivedColourMasterName, Article: art}
 		group, appearance = art.ColourGroupName, art.GraphicalAppearanceName
 	case r.Anchor != nil && r.Anchor.ArticleID == "":
 		q := r.Anchor.Query
-		a = AnchorInfo{Name: r.Anchor.Text, Types: q.Types}
+		a = AnchorInfo{Name: r.Anchor.Text, Whose: "your", Types: q.Types}
+		if r.Anchor.Owner != "" {
+			a.Whose = r.Anchor.Owner
+		}
 		if len(q.ColourMasters) > 0 {
 			a.Master = q.ColourMasters[0]
 		}

@@ -341,11 +341,11 @@ func outfitTitle(p *Plan, items []Item, i, n int) string {
 	t := title(p.Occasion.Name) + " look"
 	switch a := p.Anchor; {
 	case a != nil && len(p.Focus) > 0:
-		t = title(p.FocusName) + " for your " + a.Name
+		t = title(p.FocusName) + " for " + a.Called()
 	case a != nil && p.Occasion.Name == p.defaultOccasion:
-		t = "Look around your " + a.Name
+		t = "Look around " + a.Called()
 	case a != nil:
-		t = title(p.Occasion.Name) + " look around your " + a.Name
+		t = title(p.Occasion.Name) + " look around " + a.Called()
 	}
 	if n > 1 {
 		t += " " + string(rune('1'+i))

@@ -63,7 +63,11 @@ func (r *Result) rationale(o Outfit, accents []string) string {
 		b.WriteString(": " + joinAnd(rest))
 	}
 	if r.Anchor != nil || r.Request.Anchor != nil {
-		b.WriteString(", built around your " + anchorName(r))
+		name := "your " + anchorName(r)
+		if p.Anchor != nil {
+			name = p.Anchor.Called()
+		}
+		b.WriteString(", built around " + name)
 	}
 	if s := anchorColourStory(p.Anchor, o); s != "" {
 		b.WriteString("; " + s + ".")
@@ -81,7 +85,7 @@ func (r *Result) pairingRationale(o Outfit) string {
 	for _, it := range o.Items {
 		pieces = append(pieces, describe(&it.Article))
 	}
-	s := title(joinAnd(pieces)) + " for your " + a.Name
+	s := title(joinAnd(pieces)) + " for " + a.Called()
 	if story := anchorColourStory(a, o); story != "" {
 		s += ": " + story
 	}
@@ -146,11 +150,11 @@ func (r *Result) itemReason(o Outfit, j int, accents []string) string {
 	colour := strings.ToLower(a.ColourGroupName)
 	switch {
 	case anc != nil && anc.Colour != "" && a.PerceivedColourMasterName == anc.Master:
-		fmt.Fprintf(&b, ", picking up the %s of your %s", anc.Colour, anc.Name)
+		fmt.Fprintf(&b, ", picking up the %s of %s", anc.Colour, anc.Called())
 	case anc != nil && anc.Colour != "" && contains(anc.With, a.PerceivedColourMasterName):
-		fmt.Fprintf(&b, ", and its %s goes with your %s", colour, anc.Name)
+		fmt.Fprintf(&b, ", and its %s goes with %s", colour, anc.Called())
 	case anc != nil && anc.Colour == "" && r.know.Harmony.neutral(a):
-		fmt.Fprintf(&b, ", a neutral that goes with your %s", anc.Name)
+		fmt.Fprintf(&b, ", a neutral that goes with %s", anc.Called())
 	case contains(accents, a.PerceivedColourMasterName) && !r.know.Harmony.neutral(a):
 		b.WriteString(", and its " + strings.ToLower(a.ColourGroupName) + " is the look's accent")
 	default:

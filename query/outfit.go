@@ -56,6 +56,10 @@ type Anchor struct {
 	Text      string // the phrase as written ("black leather boots"), "" for an article id
 	ArticleID string // a catalog article id when one was given (10 digits)
 	Query     Query  // the phrase parsed: its types, colours, department
+	// Owner is whose it is when the request says someone else's: "his",
+	// "her" or "their" ("what should my son wear with his red sneakers");
+	// "" for the person's own or unsaid.
+	Owner string
 }
 
 // MaxOutfits caps OutfitRequest.Outfits.
@@ -228,6 +232,9 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	return r, ok
 }
 
+// ownerWord is a possessive of someone else among an anchor's determiners.
+var ownerWord = regexp.MustCompile(`\b(his|her|their)\b`)
+
 // verbNoun is a phrase-final noun that the vocabulary reads as a garment only
 // in a noun phrase ("a suit"; "suit" alone is mostly the verb).
 var verbNoun = regexp.MustCompile(`\bsuits?$`)
@@ -246,8 +253,10 @@ func (v *Vocab) findAnchor(low string) *Anchor {
 	}
 	for _, loc := range anchorLead.FindAllStringIndex(low, -1) {
 		tail := low[loc[1]:]
+		owner := ""
 		if d := determiners.FindString(tail); d != "" {
 			tail = tail[len(d):]
+			owner = ownerWord.FindString(d)
 		} else if lead := low[loc[0]:loc[1]]; strings.HasPrefix(lead, "match") || strings.HasPrefix(lead, "around") || strings.HasPrefix(lead, "styl") {
 			continue // "match", "around", "style" need "my ..."
 		}
@@ -269,7 +278,7 @@ func (v *Vocab) findAnchor(low string) *Anchor {
 		if len(q.Types)+len(q.ProductGroups) == 0 {
 			continue
 		}
-		return &Anchor{Text: phrase, Query: q}
+		return &Anchor{Text: phrase, Query: q, Owner: owner}
 	}
 	return nil
 }

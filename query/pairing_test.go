@@ -16,6 +16,7 @@ func TestParsePairing(t *testing.T) {
 		askedGroups  []string
 		audience     Who // "" = not checked
 		occasionWant string
+		owner        string
 	}{
 		{in: "what shoes go with a red dress", ok: true, anchor: "red dress", anchorTypes: []string{"Dress"}, askedGroups: []string{"Shoes"}},
 		{in: "what colour trousers go with a navy blazer", ok: true, anchor: "navy blazer", anchorTypes: []string{"Blazer"}, askedTypes: []string{"Trousers"}},
@@ -32,7 +33,7 @@ func TestParsePairing(t *testing.T) {
 		{in: "how do I wear my brown leather belt", ok: true, anchor: "brown leather belt", anchorTypes: []string{"Belt"}},
 		{in: "how to style leather trousers", ok: true, anchor: "leather trousers", anchorTypes: []string{"Trousers"}},
 		{in: "what goes with my daughter's purple jacket", ok: true, anchor: "daughter's purple jacket", anchorTypes: []string{"Jacket"}, audience: WhoChildren},
-		{in: "what should my son wear with his new red sneakers", ok: true, anchor: "red sneakers", anchorTypes: []string{"Sneakers"}, audience: WhoChildren},
+		{in: "what should my son wear with his new red sneakers", ok: true, anchor: "red sneakers", anchorTypes: []string{"Sneakers"}, audience: WhoChildren, owner: "his"},
 		// an outfit cue with a named piece stays an outfit with that piece, not options
 		{in: "complete the look: I have black leather boots, I want a dress", ok: true, anchor: "black leather boots", anchorTypes: []string{"Boots"}},
 		// no anchor: single items or occasion looks, as before
@@ -58,6 +59,7 @@ func TestParsePairing(t *testing.T) {
 			}
 			eq(t, "anchor", r.Anchor.Text, c.anchor)
 			eq(t, "anchor types", r.Anchor.Query.Types, c.anchorTypes)
+			eq(t, "owner", r.Anchor.Owner, c.owner)
 			if c.askedTypes == nil && c.askedGroups == nil {
 				if r.Asked != nil {
 					t.Fatalf("asked %+v, want a whole look", r.Asked)

@@ -122,13 +122,13 @@ func outfitIntro(res *outfit.Result) string {
 		}
 		switch n := len(res.Outfits); {
 		case len(p.Focus) > 0 && n > 1:
-			return fmt.Sprintf("Here are %d ideas for %s to go with your %s%s%s.", n, p.FocusName, a.Name, occ, with)
+			return fmt.Sprintf("Here are %d ideas for %s to go with %s%s%s.", n, p.FocusName, a.Called(), occ, with)
 		case len(p.Focus) > 0:
-			return fmt.Sprintf("Here is an idea for %s to go with your %s%s%s.", p.FocusName, a.Name, occ, with)
+			return fmt.Sprintf("Here is an idea for %s to go with %s%s%s.", p.FocusName, a.Called(), occ, with)
 		case n > 1:
-			return fmt.Sprintf("Here are %d looks%s built around your %s%s.", n, occ, a.Name, with)
+			return fmt.Sprintf("Here are %d looks%s built around %s%s.", n, occ, a.Called(), with)
 		}
-		return fmt.Sprintf("Here is a look%s built around your %s%s.", occ, a.Name, with)
+		return fmt.Sprintf("Here is a look%s built around %s%s.", occ, a.Called(), with)
 	}
 	if n := len(res.Outfits); n > 1 {
 		return fmt.Sprintf("Here are %d looks for %s, put together from the catalog.", n, res.Plan.Occasion.Title)
