@@ -124,7 +124,7 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 				(it.Slot == outfit.Top && outerTypes[a.ProductTypeName] && a.ProductTypeName != "Sweater" && a.ProductTypeName != "Cardigan" && a.ProductTypeName != "Hoodie") {
 				fail("slots", "%s %s in slot %s", a.ProductGroupName, a.ProductTypeName, it.Slot)
 			}
-			if junkGroups[a.ProductGroupName] || junkTypes[a.ProductTypeName] || junkName(a.ProdName) {
+			if junkGroups[a.ProductGroupName] || junkTypes[a.ProductTypeName] || junkName(a.ProdName) || strings.Contains(strings.ToLower(a.DepartmentName), "dress-up") {
 				fail("junk", "%s (%s)", a.ProductTypeName, a.ArticleID)
 			}
 			if contains(q.Forbid, a.ProductTypeName) {
@@ -160,6 +160,8 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 			}
 			if contains(q.AnchorTypes, a.ProductTypeName) {
 				fail("anchor", "another %s next to the anchor", a.ProductTypeName)
+			} else if k := sameKind(q.AnchorTypes, a); k != "" {
+				fail("anchor", "%s %s next to the anchor, of its kind (%s)", a.ProductTypeName, a.ArticleID, k)
 			}
 		}
 		// Several outfits must be clearly different looks: not the same main
@@ -171,6 +173,7 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 				looks[sig] = i + 1
 			}
 		}
+		checkPairing(q, res, o, fail)
 		checkStructure(q, slots, headwear, fail)
 		checkAudience(q, auds, sexes, fail)
 		if len(q.RequireAny) > 0 {
@@ -195,6 +198,11 @@ func CheckOutfits(q OutfitQuery, res *outfit.Result) []OutfitVerdict {
 			}
 		}
 		out = append(out, v)
+	}
+	if f := checkOptions(q, res); f != "" {
+		for i := range out {
+			out[i].Failures = append(out[i].Failures, "anchor colour: "+f)
+		}
 	}
 	return out
 }
@@ -237,7 +245,7 @@ func checkStructure(q OutfitQuery, slots map[string]int, headwear int, fail func
 		switch s {
 		case "main":
 			if slots[outfit.OnePiece] == 0 && (slots[outfit.Top] == 0 || slots[outfit.Bottom] == 0) {
-				if !(slots[outfit.Top]+slots[outfit.Bottom] == 1 && anchorIs("Trousers", "Skirt", "Shorts", "Shirt", "Blouse", "T-shirt", "Top", "Sweater")) &&
+				if !(slots[outfit.Top]+slots[outfit.Bottom] == 1 && anchorIs("Trousers", "Skirt", "Shorts", "Leggings/Tights", "Shirt", "Blouse", "T-shirt", "Top", "Vest top", "Polo shirt", "Sweater", "Hoodie")) &&
 					!anchorIs("Dress", "Jumpsuit/Playsuit") {
 					fail("complete", "no one-piece or top and bottom")
 				}

@@ -29,6 +29,19 @@ type OutfitQuery struct {
 	Outfits     int      `json:"outfits,omitempty"`       // number of outfits expected
 	AnchorTypes []string `json:"anchor_types,omitempty"`  // the anchor's types: never repeated in the outfit
 	AnchorID    string   `json:"anchor_id,omitempty"`     // the anchor article: never in the outfit
+	// Pairing requests ("what shoes go with a red dress"): the kind asked for
+	// is all that is shown (types or product groups).
+	AskedTypes  []string `json:"asked_types,omitempty"`
+	AskedGroups []string `json:"asked_groups,omitempty"`
+	// The anchor's colour (a colour master, with its colour group or
+	// appearance when the request names one: navy is Blue and Dark Blue,
+	// denim Blue and Denim): not forced on the other pieces, whose colours
+	// must go with it per colours.yaml goes_with.
+	AnchorColour     string `json:"anchor_colour,omitempty"`
+	AnchorGroup      string `json:"anchor_group,omitempty"`
+	AnchorAppearance string `json:"anchor_appearance,omitempty"`
+	// MinPieces is the least number of pieces every look has besides the anchor.
+	MinPieces int `json:"min_pieces,omitempty"`
 }
 
 // ReadOutfitQueries reads a JSONL outfit queries file; errors name the line.
@@ -72,10 +85,18 @@ type OutfitReport struct {
 	Colours       float64        `json:"colours"`
 	AnchorOK      float64        `json:"anchor"`
 	Distinct      float64        `json:"distinct"`
-	MixedAudience int            `json:"mixed_audience"` // outfits mixing audiences
-	Junk          int            `json:"junk"`           // junk items in all outfits
-	LatencyP50    time.Duration  `json:"latency_p50_ns"`
-	LatencyP99    time.Duration  `json:"latency_p99_ns"`
+	Asked         float64        `json:"asked"`         // pairing requests: only the kind asked for is shown
+	AnchorColours float64        `json:"anchor_colour"` // the anchor's colour not forced, the others going with it
+	Covered       float64        `json:"covered"`       // looks with at least min_pieces pieces
+	// AnchorLooks counts the whole looks built around an anchor (pairing
+	// requests excluded), SharedMain those whose main piece another anchor's
+	// look has too: different anchors should give different looks.
+	AnchorLooks   int           `json:"anchor_looks"`
+	SharedMain    int           `json:"anchor_looks_sharing_main"`
+	MixedAudience int           `json:"mixed_audience"` // outfits mixing audiences
+	Junk          int           `json:"junk"`           // junk items in all outfits
+	LatencyP50    time.Duration `json:"latency_p50_ns"`
+	LatencyP99    time.Duration `json:"latency_p99_ns"`
 }
 
 // RunOutfits assembles every request and checks every outfit.
@@ -104,6 +125,7 @@ func RunOutfits(ctx context.Context, a Assembler, qs []OutfitQuery) (*OutfitRepo
 			if q.Outfits > 0 && len(res.Outfits) != q.Outfits {
 				r.Failures = append(r.Failures, fmt.Sprintf("%d outfits, want %d", len(res.Outfits), q.Outfits))
 			}
+
 			if len(r.Outfits) == 0 {
 				r.Outfits = []OutfitVerdict{{Failures: []string{"complete: no outfit"}}}
 			}
@@ -143,7 +165,9 @@ func RunOutfits(ctx context.Context, a Assembler, qs []OutfitQuery) (*OutfitRepo
 		rep.Complete, rep.SingleAud, rep.SlotSane = share("complete"), share("audience"), share("slots")
 		rep.NoForbidden = share("forbidden|junk")
 		rep.Occasion, rep.Colours, rep.AnchorOK, rep.Distinct = share("occasion"), share("colours"), share("anchor"), share("distinct")
+		rep.Asked, rep.AnchorColours, rep.Covered = share("asked"), share("anchor colour"), share("covered")
 	}
+	rep.AnchorLooks, rep.SharedMain = sharedAnchorLooks(rep.Queries)
 	rep.Detection = float64(detected) / float64(len(qs))
 	rep.LatencyP50, rep.LatencyP99 = Percentile(lats, 50), Percentile(lats, 99)
 	return rep, nil
@@ -169,10 +193,12 @@ func (rep *OutfitReport) WriteTable(w io.Writer) error {
 		n string
 		v float64
 	}{{"complete", rep.Complete}, {"single audience", rep.SingleAud}, {"slot-sane", rep.SlotSane}, {"free of forbidden/junk", rep.NoForbidden},
-		{"occasion honoured", rep.Occasion}, {"colours honoured", rep.Colours}, {"anchor not repeated", rep.AnchorOK}, {"distinct outfits", rep.Distinct}} {
+		{"occasion honoured", rep.Occasion}, {"colours honoured", rep.Colours}, {"anchor not repeated", rep.AnchorOK}, {"distinct outfits", rep.Distinct},
+		{"asked kind shown (pairing)", rep.Asked}, {"anchor colour: not forced, goes", rep.AnchorColours}, {"covers the look (min pieces)", rep.Covered}} {
 		fmt.Fprintf(&b, "  %-32s %.3f\n", x.n, x.v)
 	}
 	fmt.Fprintf(&b, "outfits mixing audiences           %d\njunk items                         %d\n", rep.MixedAudience, rep.Junk)
+	fmt.Fprintf(&b, "anchor looks sharing their main piece with another anchor's  %d / %d\n", rep.SharedMain, rep.AnchorLooks)
 	fmt.Fprintf(&b, "assembly latency p50 %s, p99 %s\n", rep.LatencyP50.Round(10*time.Microsecond), rep.LatencyP99.Round(10*time.Microsecond))
 	_, err := io.WriteString(w, b.String())
 	return err

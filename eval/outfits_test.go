@@ -56,6 +56,11 @@ func TestCheckOutfits(t *testing.T) {
 		{"junk", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("top", wBra), item("bottom", wSkirt)}}}, []string{"slots:", "junk:"}},
 		{"forbidden", OutfitQuery{Forbid: []string{"Pumps"}}, []outfit.Outfit{good}, []string{"forbidden:"}},
 		{"pyjama top", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("top", func() catalog.Article { a := wTop; a.ProdName = "Siblings baby PJ"; return a }()), item("bottom", wSkirt)}}}, []string{"junk:"}},
+		{"fancy dress", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("one-piece", func() catalog.Article {
+			a := oa("0000020001", "Jumpsuit/Playsuit", "Garment Full body", "Black", "Baby/Children", "Kids Boy")
+			a.DepartmentName = "Dress-up Boys"
+			return a
+		}())}}}, []string{"junk:"}},
 		{"wrong slot", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("top", wPumps), item("bottom", wSkirt)}}}, []string{"slots:"}},
 		{"two in a slot", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("bottom", wGreen), item("bottom", wSkirt)}}}, []string{"slots: 2 items"}},
 		{"dress with a top", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("one-piece", wDress), item("top", wTop)}}}, []string{"slots: a one-piece"}},
@@ -71,6 +76,24 @@ func TestCheckOutfits(t *testing.T) {
 		{"three accents", OutfitQuery{}, []outfit.Outfit{{Items: []outfit.Item{item("one-piece", wDress), item("shoes", wYellow), item("accessory", oa("0000016001", "Bag", "Accessories", "Green", "Ladieswear", ""))}}}, []string{"colours: 3 accent"}},
 		{"distinct", OutfitQuery{}, []outfit.Outfit{good, {Items: []outfit.Item{item("top", wTop), item("bottom", wGreen), item("shoes", wBoots)}}},
 			[]string{"distinct:", "distinct:"}},
+		// pairing: "what shoes go with a red dress"
+		{"options of the asked kind, one in a colour that does not go", OutfitQuery{AskedGroups: []string{"Shoes"}, AnchorTypes: []string{"Dress"}, AnchorColour: "Red"},
+			[]outfit.Outfit{{Items: []outfit.Item{item("shoes", wPumps)}}, {Items: []outfit.Item{item("shoes", wYellow)}}}, []string{"anchor colour:"}},
+		{"anchor's kind shown", OutfitQuery{AskedGroups: []string{"Shoes"}, AnchorTypes: []string{"Dress"}},
+			[]outfit.Outfit{{Items: []outfit.Item{item("one-piece", wDress)}}}, []string{"anchor:", "asked:"}},
+		{"anchor colour forced on the options", OutfitQuery{AskedTypes: []string{"Pumps"}, AnchorTypes: []string{"Skirt"}, AnchorColour: "Black"},
+			[]outfit.Outfit{{Items: []outfit.Item{item("shoes", wPumps)}}, {Items: []outfit.Item{item("shoes", oa("0000017001", "Pumps", "Shoes", "Black", "Ladieswear", ""))}}},
+			[]string{"anchor colour: 2 of 2", "anchor colour: 2 of 2"}},
+		{"anchor colour forced on the look", OutfitQuery{AnchorTypes: []string{"Boots"}, AnchorColour: "Black"},
+			[]outfit.Outfit{{Items: []outfit.Item{item("top", wTop), item("bottom", wSkirt), item("accessory", wBag)}}}, []string{"anchor colour: 2 pieces"}},
+		{"colour that does not go", OutfitQuery{AnchorTypes: []string{"Skirt"}, AnchorColour: "Green"},
+			[]outfit.Outfit{{Items: []outfit.Item{item("top", oa("0000018001", "Top", "Garment Upper body", "Red", "Ladieswear", ""))}}}, []string{"anchor colour: Top"}},
+		{"thin look", OutfitQuery{AnchorTypes: []string{"Boots"}, MinPieces: 3}, []outfit.Outfit{{Items: []outfit.Item{item("one-piece", wDress), item("accessory", wBag)}}},
+			[]string{"covered: 2 pieces"}},
+		{"shoes next to boots", OutfitQuery{AnchorTypes: []string{"Boots"}}, []outfit.Outfit{{Items: []outfit.Item{item("one-piece", wDress), item("shoes", wPumps)}}},
+			[]string{"anchor: Pumps"}},
+		{"a look around the anchor", OutfitQuery{AnchorTypes: []string{"Boots"}, AnchorColour: "Brown", MinPieces: 3},
+			[]outfit.Outfit{{Items: []outfit.Item{item("top", wTop), item("bottom", oa("0000019001", "Trousers", "Garment Lower body", "Beige", "Ladieswear", "")), item("accessory", wHat)}}}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -118,6 +118,10 @@ type Result struct {
 	know       *Knowledge             // the knowledge the result was built with (Explain)
 }
 
+// Knowledge returns the knowledge the result was built with (nil for a
+// result made by hand).
+func (r *Result) Knowledge() *Knowledge { return r.know }
+
 // Candidate is an article that can fill a slot.
 type Candidate struct {
 	Article catalog.Article
@@ -177,9 +181,15 @@ func (a *Assembler) AssembleRequest(ctx context.Context, r query.OutfitRequest, 
 	res.Outfits = combine(k, p, cands, anchorColour(anchor, r))
 	res.Timings.Combine = time.Since(t2)
 	for _, spec := range p.Occasion.Slots { // a slot the occasion wants that this catalog cannot fill for the audience
-		if name := spec.Name; !spec.Optional && name != main && name != Accessory && name != p.AnchorSlot && !p.Has(name) {
+		if len(p.Focus) > 0 {
+			break // a pairing request asked for its slots only
+		}
+		if name := spec.Name; !spec.Optional && name != main && name != Accessory && !p.anchorFills(name) && !p.Has(name) {
 			res.Notices = append(res.Notices, fmt.Sprintf("this catalog has no %s for %s that suit the look; the outfit goes without", strings.ToLower(k.Slots[name].Label), LookName(p.Audience)))
 		}
+	}
+	if len(p.Focus) > 0 && len(p.Slots) == 0 {
+		res.Notices = append(res.Notices, fmt.Sprintf("this catalog has no %s for %s", p.FocusName, LookName(p.Audience)))
 	}
 	for _, s := range p.Slots {
 		if len(cands[s.Name]) == 0 {
@@ -206,6 +216,12 @@ const (
 	perColour1 = 4
 	// typePrior is the weight of the slot list's order in a candidate's relevance.
 	typePrior = 0.4
+	// focusColours is how many colours that go with the anchor get a query of
+	// their own in a pairing request's slot.
+	focusColours = 4
+	// anchorColours is how many of them get a query of their own for each
+	// main slot of a look built around an anchor.
+	anchorColours = 2
 )
 
 // candidates retrieves every slot's candidates in parallel.
@@ -215,9 +231,10 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 	// otherwise outscore the others lexically, and a tie would never be among
 	// the hits of a formal menswear look when bags rank higher.
 	type job struct {
-		slot  *PlanSlot
-		types []string
-		k     int
+		slot    *PlanSlot
+		types   []string
+		k       int
+		colours []string // colour masters of this query instead of the slot's preference
 	}
 	var jobs []job
 	typeK := typeK
@@ -226,15 +243,41 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 	}
 	for i := range p.Slots {
 		s := &p.Slots[i]
+		if contains(p.Focus, s.Name) && len(s.Prefer) > 0 {
+			// The options of a pairing request: one query per colour that
+			// goes with the anchor, the best first, so that they differ.
+			// The slot's most typical type alone and the others together, as below.
+			for _, c := range s.Prefer[:min(len(s.Prefer), focusColours)] {
+				jobs = append(jobs, job{s, s.Types[:1], typeK / 2, []string{c}})
+				if len(s.Types) > 1 {
+					jobs = append(jobs, job{s, s.Types[1:], typeK / 2, []string{c}})
+				}
+			}
+			continue
+		}
+		if p.Anchor != nil && len(s.Prefer) > 0 && (s.Name == Top || s.Name == Bottom || s.Name == OnePiece || s.Name == Outer) {
+			// A look built around an anchor: the main pieces and the layer are
+			// looked for in the first colours that go with it, which set one
+			// anchor's look apart from another's.
+			// They take the place of the query of the slot's most typical type;
+			// one query brings the others.
+			for _, c := range s.Prefer[:min(len(s.Prefer), anchorColours)] {
+				jobs = append(jobs, job{s, s.Types[:1], typeK / 2, []string{c}})
+			}
+			if len(s.Types) > 1 {
+				jobs = append(jobs, job{s, s.Types[1:], typeK, nil})
+			}
+			continue
+		}
 		n := soloTypes
 		if s.Name == Accessory {
 			n = accessoryTypes
 		}
 		for ti, t := range s.Types {
 			if ti < n {
-				jobs = append(jobs, job{s, []string{t}, typeK})
+				jobs = append(jobs, job{s, []string{t}, typeK, nil})
 			} else if s.Name != Accessory {
-				jobs = append(jobs, job{s, s.Types[ti:], typeK})
+				jobs = append(jobs, job{s, s.Types[ti:], typeK, nil})
 				break
 			}
 		}
@@ -247,12 +290,16 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 		go func() {
 			defer wg.Done()
 			q := slotQuery(k, p, j.slot, j.types, r)
+			if j.colours != nil {
+				q.ColourMasters = j.colours
+			}
 			hits, err := a.ret.SearchNarrow(ctx, q, j.k, slotSearch, nil)
 			if err != nil {
 				errs[i] = err
 				return
 			}
 			out[i] = filter(k, p, j.slot, hits.Hits, anchor, exclude)
+
 		}()
 	}
 	wg.Wait()
@@ -264,22 +311,23 @@ func (a *Assembler) candidates(ctx context.Context, k *Knowledge, p *Plan, r que
 		m[j.slot.Name] = append(m[j.slot.Name], out[i]...)
 	}
 	for name, l := range m {
-		m[name] = capCandidates(name, l)
+		m[name] = capCandidates(name, l, contains(p.Focus, name))
 	}
 	return m, nil
 }
 
 // capCandidates orders a slot's candidates by relevance and keeps at most
 // perSlot, with at most perType1 of a type and perColour1 of a colour (not
-// for accessories), so that several looks can differ.
-func capCandidates(slot string, l []Candidate) []Candidate {
+// for accessories), so that several looks can differ. The slot of a pairing
+// request (focus) is capped by colour only: its options differ by colour.
+func capCandidates(slot string, l []Candidate, focus bool) []Candidate {
 	sort.SliceStable(l, func(x, y int) bool { return l[x].Rel > l[y].Rel })
 	out := l[:0]
 	perType, perColour := map[string]int{}, map[string]int{}
 	seen := map[string]bool{}
 	for _, c := range l {
 		a := &c.Article
-		if seen[a.ArticleID] || perType[a.ProductTypeName] >= perType1 || (slot != Accessory && perColour[a.PerceivedColourMasterName] >= perColour1) {
+		if seen[a.ArticleID] || (!focus && perType[a.ProductTypeName] >= perType1) || ((slot != Accessory || focus) && perColour[a.PerceivedColourMasterName] >= perColour1) {
 			continue
 		}
 		seen[a.ArticleID] = true
@@ -306,9 +354,13 @@ func slotQuery(k *Knowledge, p *Plan, s *PlanSlot, types []string, r query.Outfi
 	text := append([]string{p.Occasion.Name}, terms...)
 	text = append(text, strings.ToLower(k.Slots[s.Name].Label))
 	text = append(text, deptWords(p.Audience)...)
+	masters := s.ColourMasters
+	if len(masters)+len(s.Colours)+len(s.Tones) == 0 {
+		masters = s.Prefer // colours that go with the anchor
+	}
 	q := query.Query{
 		Text:  strings.Join(text, " "),
-		Types: types, ColourMasters: s.ColourMasters, Colours: s.Colours, ColourValues: s.Tones,
+		Types: types, ColourMasters: masters, Colours: s.Colours, ColourValues: s.Tones,
 		Soft: r.Query.Soft, Terms: terms,
 		Not: query.Exclusions{ColourMasters: s.AvoidMasters, Types: r.Query.Not.Types, Appearances: r.Query.Not.Appearances},
 	}
@@ -354,26 +406,7 @@ func filter(k *Knowledge, p *Plan, s *PlanSlot, hits []retrieve.Hit, anchor *cat
 			rel = h.Score / best
 		}
 		prior := 1 - float32(indexOf(s.Types, art.ProductTypeName))/float32(len(s.Types))
-		out = append(out, k.candidate(art, h.Score, (1-typePrior)*rel+typePrior*prior))
+		out = append(out, k.candidate(art, h.Score, (1-typePrior)*rel+typePrior*prior+anchorColourWeight(p, s, &art)))
 	}
 	return out
-}
-
-// anchorColour is the colour master of the anchor, "" when unknown.
-func anchorColour(anchor *catalog.Article, r query.OutfitRequest) *catalog.Article {
-	if anchor != nil {
-		return anchor
-	}
-	if r.Anchor != nil && len(r.Anchor.Query.ColourMasters) > 0 {
-		return &catalog.Article{PerceivedColourMasterName: r.Anchor.Query.ColourMasters[0],
-			ColourGroupName: first(r.Anchor.Query.Colours), ProductTypeName: first(r.Anchor.Query.Types)}
-	}
-	return nil
-}
-
-func first(l []string) string {
-	if len(l) == 0 {
-		return ""
-	}
-	return l[0]
 }

@@ -23,17 +23,23 @@ type Knowledge struct {
 	// of a group in an outfit (one hat, however many hat types there are).
 	Exclusive map[string]int
 	Harmony   Harmony
-	Matcher   *query.Occasions
+	// Anchors are the rows of anchors.yaml: how an item the person already
+	// has sets the slot it fills and the register of the look around it.
+	Anchors []AnchorRule
+	// AnchorFinish are the accessory types of a look built around an anchor (a bag).
+	AnchorFinish []string
+	Matcher      *query.Occasions
 	// Warnings lists values absent from this catalog that were ignored (a
 	// smaller catalog than H&M's lacks some types); typos are errors instead.
 	Warnings []string
 	byName   map[string]*Occasion
 }
 
-// Rules are product groups and types that must not appear, and words that
-// rule an article out by its product name (pyjama tops filed as "Top").
+// Rules are product groups, types and departments that must not appear, and
+// words that rule an article out by its product name (pyjama tops filed as
+// "Top"; fancy-dress costumes are a department: "Dress-up Boys").
 type Rules struct {
-	Groups, Types, Words map[string]bool
+	Groups, Types, Departments, Words map[string]bool
 }
 
 // words reads a list of name words: lower-case letters only.
@@ -50,7 +56,7 @@ func (b *builder) words(key string, ws []val) (map[string]bool, error) {
 
 // Forbids reports whether the article hits the rules.
 func (r Rules) Forbids(a *catalog.Article) bool {
-	if r.Groups[a.ProductGroupName] || r.Types[a.ProductTypeName] {
+	if r.Groups[a.ProductGroupName] || r.Types[a.ProductTypeName] || r.Departments[a.DepartmentName] {
 		return true
 	}
 	if len(r.Words) > 0 {
@@ -124,6 +130,8 @@ type Harmony struct {
 	MaxAccents                                  int
 	Pairs                                       [][2]string
 	Moods                                       map[string]Mood
+	Pairings                                    []Pairing // colours.yaml goes_with, in file order
+	neutralList                                 []string  // Neutrals in file order
 }
 
 // Mood is a palette a request can ask for.
@@ -185,13 +193,16 @@ func (b *builder) near(field, v string) string {
 	return ""
 }
 
-func (b *builder) build(od *occasionsDoc, sd *slotsDoc, cd *coloursDoc) (*Knowledge, error) {
+func (b *builder) build(od *occasionsDoc, sd *slotsDoc, cd *coloursDoc, ad *anchorsDoc) (*Knowledge, error) {
 	k := &Knowledge{Conditions: map[string]Condition{}, Slots: map[string]*Slot{}, byName: map[string]*Occasion{}}
 	b.k = k
 	if err := b.slots(sd); err != nil {
 		return nil, err
 	}
 	if err := b.colours(cd); err != nil {
+		return nil, err
+	}
+	if err := b.anchors(ad); err != nil {
 		return nil, err
 	}
 	groups, err := b.check(OccasionsFile, "never.groups", "ProductGroups", "product group", od.Never.Groups)
@@ -202,13 +213,17 @@ func (b *builder) build(od *occasionsDoc, sd *slotsDoc, cd *coloursDoc) (*Knowle
 	if err != nil {
 		return nil, err
 	}
+	depts, err := b.check(OccasionsFile, "never.departments", "Departments", "department", od.Never.Departments)
+	if err != nil {
+		return nil, err
+	}
 	words, err := b.words("never.words", od.Never.Words)
 	if err != nil {
 		return nil, err
 	}
-	k.Never = Rules{Groups: setOf(groups), Types: setOf(types), Words: words}
-	if len(od.SmartNever.Groups)+len(od.SmartNever.Types) > 0 {
-		return nil, b.errf(OccasionsFile, append(od.SmartNever.Groups, od.SmartNever.Types...)[0], "smart_never", "only words (the types belong in each occasion's forbid list)")
+	k.Never = Rules{Groups: setOf(groups), Types: setOf(types), Departments: setOf(depts), Words: words}
+	if smart := append(append(od.SmartNever.Groups, od.SmartNever.Types...), od.SmartNever.Departments...); len(smart) > 0 {
+		return nil, b.errf(OccasionsFile, smart[0], "smart_never", "only words (the types belong in each occasion's forbid list)")
 	}
 	if k.SmartNever.Words, err = b.words("smart_never.words", od.SmartNever.Words); err != nil {
 		return nil, err

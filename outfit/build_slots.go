@@ -73,7 +73,7 @@ func (b *builder) colours(cd *coloursDoc) error {
 	if err != nil {
 		return err
 	}
-	h.Neutrals, h.NeutralGroups, h.NeutralAppearances = setOf(n), setOf(g), setOf(a)
+	h.Neutrals, h.NeutralGroups, h.NeutralAppearances, h.neutralList = setOf(n), setOf(g), setOf(a), n
 	if cd.MaxAccents < 0 || cd.MaxAccents > 3 {
 		return &Error{File: b.names[f], Line: 1, Key: "max_accents", Value: fmt.Sprint(cd.MaxAccents), Msg: "want 0 to 3"}
 	}
@@ -107,5 +107,5 @@ func (b *builder) colours(cd *coloursDoc) error {
 		}
 		h.Moods[name] = Mood{Tones: t, Colours: c}
 	}
-	return nil
+	return b.pairings(cd)
 }

@@ -113,6 +113,10 @@ func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalo
 	used, usedCodes := map[string]bool{}, map[string]bool{}
 	var usedMain, usedSig []string
 	structures := map[bool]int{}
+	mainSlots := []string{OnePiece, Swimwear, Top}
+	if len(p.Focus) > 0 {
+		mainSlots = p.Focus[:1] // the options of a pairing request
+	}
 	var out []Outfit
 	for i := 0; i < p.Outfits; i++ {
 		var best *state
@@ -123,11 +127,14 @@ func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalo
 			}
 			// A main piece like an earlier look's counts less, inside the beam.
 			repeat := func(slot string, a *catalog.Article) float32 {
-				if slot != OnePiece && slot != Swimwear && slot != Top || !contains(usedMain, a.PerceivedColourMasterName) {
+				if !contains(mainSlots, slot) || !contains(usedMain, a.PerceivedColourMasterName) {
 					return 0
 				}
 				if contains(usedSig, a.ProductTypeName+"/"+a.PerceivedColourMasterName) {
 					return 2.5 // the same piece in the same colour is no new look
+				}
+				if len(p.Focus) > 0 {
+					return 2 // options of one kind differ by colour first
 				}
 				return 0.5 // the same main colour is hardly one
 			}
@@ -154,7 +161,7 @@ func combine(k *Knowledge, p *Plan, cands map[string][]Candidate, anchor *catalo
 		for _, it := range best.items {
 			used[it.c.Article.ArticleID], usedCodes[it.c.code] = true, true
 		}
-		if m := mainPiece(best); m != nil {
+		if m := mainPiece(best, mainSlots); m != nil {
 			usedMain = append(usedMain, m.PerceivedColourMasterName)
 			usedSig = append(usedSig, m.ProductTypeName+"/"+m.PerceivedColourMasterName)
 		}
@@ -195,11 +202,11 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 		for _, st := range states {
 			for ci := range cands[slot] {
 				c := &cands[slot][ci]
-				if !fits(k, st, slot, c, used, usedCodes, asked) {
+				if !fits(k, st, slot, c, used, usedCodes, asked) || p.anchorColourTwice(st, c) {
 					continue
 				}
 				n := st.extend(slot, c, c.accent)
-				n.score -= penalty(slot, &c.Article)
+				n.score -= penalty(slot, &c.Article) + p.sameColourAgain(st, c)
 				next = append(next, n)
 			}
 		}
@@ -221,6 +228,40 @@ func beam(k *Knowledge, p *Plan, cands map[string][]Candidate, slots []string, u
 		return states[0], false
 	}
 	return states[0], true
+}
+
+// sameColourAgain is what a piece loses in a look built around an anchor for
+// each piece of its colour the look already has: the colours that go with the
+// anchor are several, and a look in one of them from head to toe is no answer
+// to "what goes with my boots" (unless the request asked for its colours).
+func (p *Plan) sameColourAgain(st *state, c *Candidate) float32 {
+	if p.Anchor == nil || len(p.Focus) > 0 || !p.Palette.Empty() {
+		return 0
+	}
+	n := 0
+	for _, it := range st.items {
+		if it.c.Article.PerceivedColourMasterName == c.Article.PerceivedColourMasterName {
+			n++
+		}
+	}
+	return sameColourWeight * float32(n)
+}
+
+// sameColourWeight is sameColourAgain's loss per repeated piece.
+const sameColourWeight = 0.25
+
+// anchorColourTwice reports whether c would be a second piece in the
+// anchor's colour: the anchor's colour is not forced on the look.
+func (p *Plan) anchorColourTwice(st *state, c *Candidate) bool {
+	if p.Anchor == nil || p.Anchor.Master == "" || len(p.Palette.Masters)+len(p.Palette.Groups) > 0 || c.Article.PerceivedColourMasterName != p.Anchor.Master {
+		return false
+	}
+	for _, it := range st.items {
+		if it.c.Article.PerceivedColourMasterName == p.Anchor.Master {
+			return true
+		}
+	}
+	return false
 }
 
 // fits checks one candidate against a partial outfit.
@@ -263,9 +304,9 @@ func mastersOf(groups []string) []string {
 	return out
 }
 
-// mainPiece is the look's main piece: the one-piece, swimwear or top.
-func mainPiece(s *state) *catalog.Article {
-	for _, slot := range []string{OnePiece, Swimwear, Top} {
+// mainPiece is the look's main piece: the first of slots it has.
+func mainPiece(s *state, slots []string) *catalog.Article {
+	for _, slot := range slots {
 		for i := range s.items {
 			if s.items[i].Slot == slot {
 				return &s.items[i].c.Article
@@ -289,7 +330,7 @@ func sortItems(items []Item) {
 func outfitTitle(p *Plan, items []Item, i, n int) string {
 	var colours []string
 	for _, it := range items {
-		if it.Slot == Accessory {
+		if it.Slot == Accessory && !contains(p.Focus, Accessory) {
 			continue
 		}
 		c := strings.ToLower(it.Article.ColourGroupName)
@@ -298,6 +339,14 @@ func outfitTitle(p *Plan, items []Item, i, n int) string {
 		}
 	}
 	t := title(p.Occasion.Name) + " look"
+	switch a := p.Anchor; {
+	case a != nil && len(p.Focus) > 0:
+		t = title(p.FocusName) + " for " + a.Called()
+	case a != nil && p.Occasion.Name == p.defaultOccasion:
+		t = "Look around " + a.Called()
+	case a != nil:
+		t = title(p.Occasion.Name) + " look around " + a.Called()
+	}
 	if n > 1 {
 		t += " " + string(rune('1'+i))
 	}

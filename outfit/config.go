@@ -12,7 +12,7 @@ type Config struct {
 	// answered as single-item requests.
 	Enabled bool `koanf:"enabled"`
 	// Dir overrides the embedded knowledge files (occasions.yaml, slots.yaml,
-	// colours.yaml) with the files of the same name in it; hot-reloaded.
+	// colours.yaml, anchors.yaml) with the files of the same name in it; hot-reloaded.
 	Dir string `koanf:"dir"`
 }
 

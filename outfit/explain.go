@@ -35,6 +35,9 @@ var formalityWords = []string{"relaxed", "smart", "formal"}
 
 func (r *Result) rationale(o Outfit, accents []string) string {
 	p := r.Plan
+	if a := p.Anchor; a != nil && len(p.Focus) > 0 && len(o.Items) > 0 {
+		return r.pairingRationale(o)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "A %s look for %s", formalityWords[min(max(p.Formality, 0), 2)], p.Occasion.Title)
 	if s := r.Request.Season; s != "" {
@@ -50,17 +53,82 @@ func (r *Result) rationale(o Outfit, accents []string) string {
 			rest = append(rest, d)
 		}
 	}
-	if len(main) > 0 {
+	switch {
+	case len(main) > 0:
 		b.WriteString(": " + joinAnd(main))
 		if len(rest) > 0 {
 			b.WriteString(" with " + joinAnd(rest))
 		}
+	case len(rest) > 0: // the anchor is the main piece
+		b.WriteString(": " + joinAnd(rest))
 	}
 	if r.Anchor != nil || r.Request.Anchor != nil {
-		b.WriteString(", built around your " + anchorName(r))
+		name := "your " + anchorName(r)
+		if p.Anchor != nil {
+			name = p.Anchor.Called()
+		}
+		b.WriteString(", built around " + name)
+	}
+	if s := anchorColourStory(p.Anchor, o); s != "" {
+		b.WriteString("; " + s + ".")
+		return b.String()
 	}
 	b.WriteString("; " + colourStory(r.know, o, accents) + ".")
 	return b.String()
+}
+
+// pairingRationale explains one option of a pairing request: "Black pumps
+// for your red dress: black goes with red, and the dress stays the star."
+func (r *Result) pairingRationale(o Outfit) string {
+	a := r.Plan.Anchor
+	var pieces []string
+	for _, it := range o.Items {
+		pieces = append(pieces, describe(&it.Article))
+	}
+	s := title(joinAnd(pieces)) + " for " + a.Called()
+	if story := anchorColourStory(a, o); story != "" {
+		s += ": " + story
+	}
+	return s + "."
+}
+
+// anchorColourStory says how a look's colours go with the anchor's: "off
+// white and blue go with brown"; "" when the anchor's colour is unknown.
+func anchorColourStory(a *AnchorInfo, o Outfit) string {
+	if a == nil || a.Colour == "" {
+		return ""
+	}
+	var with, same []string
+	for _, it := range o.Items {
+		c := strings.ToLower(it.Article.ColourGroupName)
+		switch {
+		case it.Article.PerceivedColourMasterName == a.Master:
+			same = append(same, TypeName(it.Article.ProductTypeName))
+		case contains(a.With, it.Article.PerceivedColourMasterName):
+			if !contains(with, c) {
+				with = append(with, c)
+			}
+		}
+	}
+	var parts []string
+	if len(with) > 0 {
+		verb := "goes"
+		if len(with) > 1 {
+			verb = "go"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s with %s", joinAnd(with), verb, a.Colour))
+	}
+	if len(same) > 0 {
+		verb := "pick"
+		if len(same) == 1 && !strings.HasSuffix(same[0], "s") {
+			verb = "picks"
+		}
+		parts = append(parts, fmt.Sprintf("the %s %s up its %s", joinAnd(same), verb, a.Colour))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "; ")
 }
 
 // itemReason explains one piece: its role, its colour against the rest, and
@@ -78,7 +146,15 @@ func (r *Result) itemReason(o Outfit, j int, accents []string) string {
 	if role != "" {
 		b.WriteString(", " + role)
 	}
+	anc := r.Plan.Anchor
+	colour := strings.ToLower(a.ColourGroupName)
 	switch {
+	case anc != nil && anc.Colour != "" && a.PerceivedColourMasterName == anc.Master:
+		fmt.Fprintf(&b, ", picking up the %s of %s", anc.Colour, anc.Called())
+	case anc != nil && anc.Colour != "" && contains(anc.With, a.PerceivedColourMasterName):
+		fmt.Fprintf(&b, ", and its %s goes with %s", colour, anc.Called())
+	case anc != nil && anc.Colour == "" && r.know.Harmony.neutral(a):
+		fmt.Fprintf(&b, ", a neutral that goes with %s", anc.Called())
 	case contains(accents, a.PerceivedColourMasterName) && !r.know.Harmony.neutral(a):
 		b.WriteString(", and its " + strings.ToLower(a.ColourGroupName) + " is the look's accent")
 	default:

@@ -24,9 +24,10 @@ const (
 	OccasionsFile = "occasions.yaml"
 	SlotsFile     = "slots.yaml"
 	ColoursFile   = "colours.yaml"
+	AnchorsFile   = "anchors.yaml"
 )
 
-var files = []string{OccasionsFile, SlotsFile, ColoursFile}
+var files = []string{OccasionsFile, SlotsFile, ColoursFile, AnchorsFile}
 
 // Slot names the planner and the eval know; slots.yaml defines their types.
 const (
@@ -89,9 +90,10 @@ type occasionsDoc struct {
 }
 
 type rulesDoc struct {
-	Groups []val `yaml:"groups"`
-	Types  []val `yaml:"types"`
-	Words  []val `yaml:"words"`
+	Groups      []val `yaml:"groups"`
+	Types       []val `yaml:"types"`
+	Departments []val `yaml:"departments"`
+	Words       []val `yaml:"words"`
 }
 
 type conditionDoc struct {
@@ -138,6 +140,30 @@ type coloursDoc struct {
 	MaxAccents         int                `yaml:"max_accents"`
 	AccentPairs        [][]val            `yaml:"accent_pairs"`
 	Moods              map[string]moodDoc `yaml:"moods"`
+	GoesWith           []goesWithDoc      `yaml:"goes_with"`
+}
+
+type goesWithDoc struct {
+	Name        val   `yaml:"name"`
+	Groups      []val `yaml:"groups"`
+	Appearances []val `yaml:"appearances"`
+	Masters     []val `yaml:"masters"`
+	With        []val `yaml:"with"`
+}
+
+// anchorsDoc is anchors.yaml.
+type anchorsDoc struct {
+	Finish  []val       `yaml:"finish"`
+	Anchors []anchorDoc `yaml:"anchors"`
+}
+
+type anchorDoc struct {
+	Types     []val `yaml:"types"`
+	Words     []val `yaml:"words"`
+	Slot      val   `yaml:"slot"`
+	Kit       val   `yaml:"kit"`
+	Formality val   `yaml:"formality"`
+	Outer     val   `yaml:"outer"`
 }
 
 type moodDoc struct {
@@ -148,7 +174,8 @@ type moodDoc struct {
 // Vocabulary is what validation checks values against; *CatalogVocabulary implements it.
 type Vocabulary interface {
 	// Has reports whether the catalog has value x in a column, named by its
-	// Query field ("Types", "ProductGroups", "ColourMasters", "Colours", "ColourValues", "Appearances").
+	// Query field ("Types", "ProductGroups", "ColourMasters", "Colours", "ColourValues", "Appearances"),
+	// or "Departments" (department_name).
 	Has(field, x string) bool
 	// Values lists the column's values, sorted.
 	Values(field string) []string
@@ -207,13 +234,14 @@ func Load(dir string, vocab Vocabulary) (*Knowledge, error) {
 	var od occasionsDoc
 	var sd slotsDoc
 	var cd coloursDoc
-	for f, dst := range map[string]any{OccasionsFile: &od, SlotsFile: &sd, ColoursFile: &cd} {
+	var ad anchorsDoc
+	for f, dst := range map[string]any{OccasionsFile: &od, SlotsFile: &sd, ColoursFile: &cd, AnchorsFile: &ad} {
 		if err := decode(names[f], src[f], dst); err != nil {
 			return nil, err
 		}
 	}
 	b := builder{vocab: vocab, names: names}
-	return b.build(&od, &sd, &cd)
+	return b.build(&od, &sd, &cd, &ad)
 }
 
 // decode reads one YAML file strictly: unknown keys are errors.

@@ -27,8 +27,17 @@ type Plan struct {
 	Forbid         map[string]bool
 	Terms          []string // extra words for every slot query (style, weather)
 	AnchorSlot     string   // the slot the anchor fills, "" without an anchor
-	Palette        query.Palette
-	Outfits        int
+	// Anchor is the item the person already has (nil without one): its
+	// slots, its colour and the colours that go with it.
+	Anchor *AnchorInfo
+	// Focus lists the slots a pairing request asks for ("what shoes go with a
+	// red dress": shoes); the plan has only those, and each outfit is one option.
+	Focus     []string
+	FocusName string // how answers name the kind asked for: "shoes", "trousers"
+	Palette   query.Palette
+	Outfits   int
+
+	defaultOccasion string // the knowledge's default occasion (titles)
 }
 
 // PlanSlot is one slot of a plan.
@@ -38,6 +47,9 @@ type PlanSlot struct {
 	// Colour constraints for this slot's query (from the request's palette).
 	ColourMasters, Colours, Tones []string
 	AvoidMasters                  []string
+	// Prefer are the colour masters that go with the anchor's colour, best
+	// first: the slot's query asks for them and candidates in them rank higher.
+	Prefer []string
 }
 
 // Has reports whether the plan has slot name.
@@ -67,17 +79,17 @@ var boysNever = []string{"Dress", "Skirt"}
 // request named one by id (nil otherwise).
 func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avail Availability) *Plan {
 	occ := k.Occasion(r.Occasion)
-	p := &Plan{Occasion: occ, Kit: occ.Kit, Formality: occ.Formality, Palette: r.Palette, Outfits: max(r.Outfits, 1)}
+	p := &Plan{Occasion: occ, Kit: occ.Kit, Formality: occ.Formality, Palette: r.Palette, Outfits: max(r.Outfits, 1), defaultOccasion: k.Default}
 	p.Audience, p.AudienceNotice = lookAudience(r.Query.Audience, anchor)
+	p.askedAudience(r, avail)
 	// A stated formality moves an everyday kit up or down.
 	if f := indexOf(formalities, r.Formality); f >= 0 && (p.Kit == "casual" || p.Kit == "smart" || p.Kit == "formal") {
 		p.Kit, p.Formality = formalities[f], f
 	}
-	if r.Occasion == "" && r.Formality == "" {
-		if f := k.anchorFormality(r, anchor); f >= 0 {
-			p.Kit, p.Formality = formalities[f], f
-		}
-	}
+	p.Anchor = k.anchorInfo(r, anchor)
+	if r.Occasion == "" && r.Formality == "" && p.Anchor != nil && p.Anchor.Rule != nil && p.Anchor.Rule.Kit != "" {
+		p.Kit, p.Formality = p.Anchor.Rule.Kit, p.Anchor.Rule.Formality // white sneakers: casual; a navy blazer: smart
+	} // an anchor of no anchors.yaml row keeps the occasion's register
 	p.Forbid = map[string]bool{}
 	for t := range occ.Forbid {
 		p.Forbid[t] = true
@@ -101,22 +113,16 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 			outer = cond.Outer
 		}
 	}
+	if outer == "" && p.Anchor != nil && p.Anchor.Rule != nil {
+		outer = p.Anchor.Rule.Outer // boots and a dress call for a layer; the season and weather said first
+	}
 	p.Terms = append(p.Terms, r.Styles...)
 	if r.Season != "" {
 		p.Terms = append(p.Terms, r.Season)
 	}
 	anchorSlot := ""
-	if anchor != nil {
-		anchorSlot = k.slotOf(anchor.ProductTypeName)
-	} else if r.Anchor != nil {
-		for _, t := range r.Anchor.Query.Types {
-			if anchorSlot = k.slotOf(t); anchorSlot != "" {
-				break
-			}
-		}
-		if anchorSlot == "" && len(r.Anchor.Query.ProductGroups) > 0 && r.Anchor.Query.ProductGroups[0] == "Shoes" {
-			anchorSlot = Shoes
-		}
+	if p.Anchor != nil && len(p.Anchor.Slots) > 0 {
+		anchorSlot = p.Anchor.Slots[0]
 	}
 	p.AnchorSlot = anchorSlot
 	kind := kind(p.Audience)
@@ -167,6 +173,14 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 			addSlot(spec.Name)
 		}
 	}
+	// A pairing request asks for some slots only: those, whatever the occasion lists.
+	focus := k.focusSlots(r)
+	for _, f := range focus {
+		if f == Accessory && !p.Has(Accessory) {
+			p.Accessories = 1
+		}
+		addSlot(f)
+	}
 	// Types named in the request ("an outfit with a red dress", "swap the
 	// shoes for sneakers") replace their slot's types, even types the kit
 	// does not list: the person asked for them.
@@ -185,6 +199,7 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 		}
 		s.Types, named = l, slot
 	}
+	p.askedTypes(k, r, avail)
 	p.OnePiece = p.Has(OnePiece)
 	p.Separates = p.Has(Top) && p.Has(Bottom)
 	switch {
@@ -193,53 +208,43 @@ func (k *Knowledge) NewPlan(r query.OutfitRequest, anchor *catalog.Article, avai
 	case named == Top || named == Bottom:
 		p.OnePiece = false
 	}
-	// The anchor's slot is left out; a top or bottom anchor rules out a one-piece.
-	switch anchorSlot {
-	case "":
-	case Top, Bottom:
-		p.OnePiece, p.Separates = false, true
-		p.removeSlot(OnePiece)
-		p.removeSlot(anchorSlot)
-	case OnePiece:
-		p.OnePiece, p.Separates = false, false
-		p.removeSlot(Top)
-		p.removeSlot(Bottom)
-		p.removeSlot(OnePiece)
-	case Accessory:
-		p.Accessories = max(p.Accessories-1, 0)
-		if p.Accessories == 0 {
-			p.removeSlot(Accessory)
+	p.leaveOutAnchor(k, focus)
+	if s := p.Slot(Accessory); s != nil && p.Anchor != nil && len(focus) == 0 && p.Formality < 2 { // a formal look keeps its tie
+		if l := intersect(s.Types, k.AnchorFinish); len(l) > 0 {
+			s.Types = l // a look built around an anchor is finished with a bag
 		}
-	default:
-		p.removeSlot(anchorSlot)
 	}
-	if !p.Separates && occ.slotMember[main] {
+	if !p.Separates && occ.slotMember[main] && !contains(focus, Top) && !contains(focus, Bottom) {
 		p.removeSlot(Top)
 		p.removeSlot(Bottom)
 	}
 	if !p.OnePiece {
 		p.removeSlot(OnePiece)
 	}
-	p.colourSlots(occ, named, k.Harmony.Moods)
-	return p
-}
-
-// anchorFormality is the lowest formality whose kit lists the anchor's type in its slot.
-func (k *Knowledge) anchorFormality(r query.OutfitRequest, anchor *catalog.Article) int {
-	var types []string
-	if anchor != nil {
-		types = []string{anchor.ProductTypeName}
-	} else if r.Anchor != nil {
-		types = r.Anchor.Query.Types
+	if len(focus) > 0 {
+		p.Focus, p.FocusName = focus, focusName(r.Asked, k.Slots[focus[0]])
+		for _, s := range slices.Clone(p.Slots) {
+			if !contains(focus, s.Name) {
+				p.removeSlot(s.Name)
+			}
+		}
+		p.OnePiece = p.Has(OnePiece)
+		p.Separates = !p.OnePiece || p.Has(Top) || p.Has(Bottom)
+		if r.Outfits == 0 {
+			p.Outfits = pairingOptions
+		}
 	}
-	for f, kit := range formalities {
-		for _, s := range k.Slots {
-			if len(intersect(s.Kits[kit], types)) > 0 {
-				return f
+	p.colourSlots(occ, named, k.Harmony.Moods)
+	// The anchor's colour steers the others' towards colours that go with it,
+	// unless the request says what colours it wants.
+	if a := p.Anchor; a != nil && len(a.With) > 0 && len(r.Palette.Masters)+len(r.Palette.Groups)+len(r.Palette.Tones) == 0 && r.Palette.Mood == "" {
+		for i := range p.Slots {
+			if s := &p.Slots[i]; len(s.ColourMasters)+len(s.Colours)+len(s.Tones) == 0 {
+				s.Prefer = a.With
 			}
 		}
 	}
-	return -1
+	return p
 }
 
 // slotOf is the first slot (in SlotOrder) whose lists include the type.
@@ -273,6 +278,9 @@ func (p *Plan) removeSlot(name string) {
 func (p *Plan) colourSlots(occ *Occasion, named string, moods map[string]Mood) {
 	pal := p.Palette
 	mainSlot := named
+	if len(p.Focus) > 0 {
+		mainSlot = p.Focus[0] // "what shoes go with a red dress" … "in pink": the shoes
+	}
 	if mainSlot == "" {
 		for _, n := range []string{OnePiece, Top, Swimwear, Bottom} {
 			if p.Has(n) {

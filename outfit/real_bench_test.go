@@ -4,11 +4,13 @@ import (
 	"context"
 	"os"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stylistbot/stylist/embed"
 	"github.com/stylistbot/stylist/index"
+	"github.com/stylistbot/stylist/query"
 	"github.com/stylistbot/stylist/retrieve"
 )
 
@@ -26,10 +28,31 @@ var benchRequests = []string{
 	"outfit in dark colours for a winter dinner",
 }
 
+// pairingBenchRequests are requests built around a piece the person has.
+var pairingBenchRequests = []string{
+	"what shoes go with a red dress",
+	"what colour trousers go with a navy blazer",
+	"what goes with my brown boots?",
+	"I bought a camel coat, how do I style it?",
+	"what shoes go with my grey trousers, I'm a man",
+}
+
+// countingRetrieval counts the slot searches of the assembly.
+type countingRetrieval struct {
+	Retrieval
+	n atomic.Int64
+}
+
+func (c *countingRetrieval) SearchNarrow(ctx context.Context, q query.Query, k int, n retrieve.Narrow, tm *retrieve.Timings) (*retrieve.Result, error) {
+	c.n.Add(1)
+	return c.Retrieval.SearchNarrow(ctx, q, k, n, tm)
+}
+
 // BenchmarkAssembleRealCatalog times understanding + every slot retrieval +
-// combination on the real catalog's prebuilt index:
+// combination on the real catalog's prebuilt index, for occasion looks
+// (benchRequests) and pairing requests; searches/op counts the slot searches:
 //
-//	STYLIST_HM_INDEX=/work/hm-index go test ./outfit -run '^$' -bench AssembleRealCatalog -benchtime 200x
+//	STYLIST_HM_INDEX=/work/hm-w3 go test ./outfit -run '^$' -bench AssembleRealCatalog -benchtime 400x
 func BenchmarkAssembleRealCatalog(b *testing.B) {
 	dir := os.Getenv("STYLIST_HM_INDEX")
 	if dir == "" {
@@ -48,18 +71,29 @@ func BenchmarkAssembleRealCatalog(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a := New(r, x.Articles(), k)
+	cr := &countingRetrieval{Retrieval: r}
+	a := New(cr, x.Articles(), k)
+	for _, c := range []struct {
+		name string
+		reqs []string
+	}{{"looks", benchRequests}, {"pairing", pairingBenchRequests}} {
+		b.Run(c.name, func(b *testing.B) { benchAssemble(b, a, cr, c.reqs) })
+	}
+}
+
+func benchAssemble(b *testing.B, a *Assembler, cr *countingRetrieval, reqs []string) {
 	ctx := context.Background()
-	for _, q := range benchRequests { // warm-up
+	for _, q := range reqs { // warm-up
 		if _, err := a.Assemble(ctx, q); err != nil {
 			b.Fatal(err)
 		}
 	}
 	lats := make([]time.Duration, 0, b.N)
+	cr.n.Store(0)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		if _, err := a.Assemble(ctx, benchRequests[i%len(benchRequests)]); err != nil {
+		if _, err := a.Assemble(ctx, reqs[i%len(reqs)]); err != nil {
 			b.Fatal(err)
 		}
 		lats = append(lats, time.Since(t0))
@@ -68,4 +102,5 @@ func BenchmarkAssembleRealCatalog(b *testing.B) {
 	slices.Sort(lats)
 	b.ReportMetric(float64(lats[len(lats)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lats[(len(lats)*99)/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(cr.n.Load())/float64(b.N), "searches/op")
 }

@@ -20,7 +20,7 @@ func NewVocabulary(arts []catalog.Article) *CatalogVocabulary {
 		a := &arts[i]
 		for f, x := range map[string]string{"Types": a.ProductTypeName, "ProductGroups": a.ProductGroupName,
 			"ColourMasters": a.PerceivedColourMasterName, "Colours": a.ColourGroupName,
-			"ColourValues": a.PerceivedColourValueName, "Appearances": a.GraphicalAppearanceName} {
+			"ColourValues": a.PerceivedColourValueName, "Appearances": a.GraphicalAppearanceName, "Departments": a.DepartmentName} {
 			if x == "" {
 				continue
 			}

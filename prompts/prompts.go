@@ -63,7 +63,11 @@ type OutfitData struct {
 	For      string   // "men", "women", "girls 92-140" (outfit.LookName)
 	Notes    []string // season, weather, formality, style, fit, colour wishes, anchor
 	Looks    int      // outfits wanted
-	Slots    []SlotData
+	// Pairing is what a pairing request asks for, with the piece they have
+	// ("shoes to go with their red dress"): each outfit is then one option of
+	// it. "" for a whole look.
+	Pairing string
+	Slots   []SlotData
 }
 
 // SlotData is one slot and its candidate articles.

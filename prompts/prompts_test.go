@@ -147,6 +147,26 @@ func TestOutfitGolden(t *testing.T) {
 	}
 }
 
+func TestOutfitPairingGolden(t *testing.T) {
+	s, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Data{Query: "what shoes go with a red dress", Count: 1,
+		Outfit: &OutfitData{Occasion: "every day", For: "women", Looks: 3, Pairing: "shoes to go with their red dress",
+			Notes: []string{"they already have red dress: build around it", "colours that go with its red: black, beige, white"},
+			Slots: []SlotData{{Name: "shoes", Label: "Shoes", Role: "the finish from the ground up", Items: []Item{
+				{ArticleID: "0100000002", ProdName: "Lewin pump", ProductTypeName: "Pumps", ColourGroupName: "Black", DepartmentName: "Shoes", Desc: "Pumps in imitation suede."}}}}}}
+	got, err := s.Render(Outfit, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "outfit_pairing", got)
+	if !strings.Contains(got, "Suggest 3 options, clearly different from each other (each in another colour), for shoes to go with their red dress") || strings.Contains(got, "complete outfits") {
+		t.Errorf("pairing prompt:\n%s", got)
+	}
+}
+
 // checkGolden compares a rendering with testdata/<name>.golden (-update rewrites it).
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()

@@ -23,6 +23,17 @@ type OutfitRequest struct {
 	Palette   Palette  // colour wishes for the whole look
 	Outfits   int      // number of outfits asked for, 0 = not said; at most MaxOutfits
 	Anchor    *Anchor  // an item the person already has, or nil
+	// Asked is the kind asked for beside an anchor ("what shoes go with a red
+	// dress": Shoes; "what colour trousers go with a navy blazer": Trousers):
+	// the answer shows options of that kind only. Nil when the request asks for
+	// a whole look ("what goes with my brown boots?").
+	Asked *Asked
+}
+
+// Asked is the kind of piece a pairing request asks for.
+type Asked struct {
+	Types         []string // product types ("Trousers")
+	ProductGroups []string // product groups ("Shoes" for "shoes")
 }
 
 // Palette is what the request says about the colours of the whole look.
@@ -45,6 +56,10 @@ type Anchor struct {
 	Text      string // the phrase as written ("black leather boots"), "" for an article id
 	ArticleID string // a catalog article id when one was given (10 digits)
 	Query     Query  // the phrase parsed: its types, colours, department
+	// Owner is whose it is when the request says someone else's: "his",
+	// "her" or "their" ("what should my son wear with his red sneakers");
+	// "" for the person's own or unsaid.
+	Owner string
 }
 
 // MaxOutfits caps OutfitRequest.Outfits.
@@ -128,6 +143,7 @@ var (
 	// anchorLead introduces an item the person already has.
 	anchorLead = regexp.MustCompile(`\b(i\s+have|i\s+own|i\s*'?ve\s+got|i\s+got|i\s+bought|i\s*'?m\s+wearing|i\s+am\s+wearing|` +
 		`goes\s+(well\s+)?with|go\s+(well\s+)?with|going\s+with|to\s+go\s+with|wear\s+with|pairs?\s+(well\s+)?with|` +
+		`(carry|team|combine|put)\s+(it\s+|them\s+)?with|how\s+(do|should|can|could|would|to)\s+(i\s+|you\s+|we\s+)?(wear|style)|` +
 		`match(es)?|matching|around|style|styling|complete\s+the\s+look\s+(for|with|of)|built\s+around)\s+`)
 	determiners  = regexp.MustCompile(`^((a|an|the|my|these|those|this|that|some|our|his|her|their|new|pair\s+of|a\s+pair\s+of)\s+)+`)
 	anchorEnd    = regexp.MustCompile(`(\s+(what|which|how|for|to|that|please|can|could|so|but|and\s+(i|need|want|what|would)|i\s+need|i\s+want|as|at|on)\b)|[,.;:!?()]`)
@@ -166,16 +182,34 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	})
 	q := v.Parse(rest)
 	q.Text = text
+	if anchor != nil && q.Audience.Evidence == EvidenceDefault && !anchor.Query.Audience.IsZero() && anchor.Query.Audience.Evidence != EvidenceDefault {
+		q = q.WithAudience(anchor.Query.Audience) // "what goes with my daughter's purple jacket"
+	}
 	r.Query = q
 	r.Occasion = occ.Match(rest)
+	if r.Occasion == "" && anchor != nil && anchor.Text != "" {
+		r.Occasion = occ.Match(anchor.Text) // "what shoes go with a wedding suit", "my party dress"
+	}
 	// A garment, several named items or something the catalog does not sell
 	// ("ski boots", "a yoga mat") make an occasion word context, not an outfit request.
 	named := len(q.Types)+len(q.ProductGroups)+len(q.Parts)+len(q.Limits) > 0
+	// A kind named beside an anchor is the kind asked for: "what shoes go
+	// with a red dress" shows shoes for the dress, never red dresses.
+	pairing := anchor != nil && !strong && len(q.Types)+len(q.ProductGroups) > 0 && len(q.Limits) == 0 && !q.Gift
 	// A gift that names no item is answered with gift ideas, not a look
 	// ("a gift for my sister who loves yoga").
-	ok = strong || (anchor != nil && !named) || (r.Occasion != "" && !named && !q.Gift)
+	ok = strong || pairing || (anchor != nil && !named) || (r.Occasion != "" && !named && !q.Gift)
 	r.Anchor = anchor
-	r.Season, r.Weather = season(q, rest)
+	if pairing {
+		r.Asked = &Asked{Types: q.Types, ProductGroups: q.ProductGroups}
+	}
+	// The season and weather may be said inside the anchor's phrase ("my red
+	// dress in summer", "my winter coat"): read them from the whole request.
+	sq := q
+	if anchor != nil {
+		sq.Soft = append(append([]string(nil), q.Soft...), anchor.Query.Soft...)
+	}
+	r.Season, r.Weather = season(sq, low)
 	r.Formality = matchLabel(formalityWords, rest)
 	r.Styles = matchLabels(styleWords, rest)
 	r.Fit = matchLabels(fitWords, rest)
@@ -198,6 +232,13 @@ func (v *Vocab) ParseOutfit(text string, occ *Occasions) (r OutfitRequest, ok bo
 	return r, ok
 }
 
+// ownerWord is a possessive of someone else among an anchor's determiners.
+var ownerWord = regexp.MustCompile(`\b(his|her|their)\b`)
+
+// verbNoun is a phrase-final noun that the vocabulary reads as a garment only
+// in a noun phrase ("a suit"; "suit" alone is mostly the verb).
+var verbNoun = regexp.MustCompile(`\bsuits?$`)
+
 // cueNoun are the words of an outfit cue that would otherwise read as a
 // garment ("dress me": no Dress) or a generic noun.
 var cueNoun = regexp.MustCompile(`\b(dress|looks?)\b`)
@@ -212,8 +253,10 @@ func (v *Vocab) findAnchor(low string) *Anchor {
 	}
 	for _, loc := range anchorLead.FindAllStringIndex(low, -1) {
 		tail := low[loc[1]:]
+		owner := ""
 		if d := determiners.FindString(tail); d != "" {
 			tail = tail[len(d):]
+			owner = ownerWord.FindString(d)
 		} else if lead := low[loc[0]:loc[1]]; strings.HasPrefix(lead, "match") || strings.HasPrefix(lead, "around") || strings.HasPrefix(lead, "styl") {
 			continue // "match", "around", "style" need "my ..."
 		}
@@ -226,9 +269,16 @@ func (v *Vocab) findAnchor(low string) *Anchor {
 		}
 		q := v.Parse(phrase)
 		if len(q.Types)+len(q.ProductGroups) == 0 {
+			// The phrase is a noun phrase: a noun that is also a verb counts
+			// ("my navy suit" as "the suit").
+			if m := verbNoun.FindStringIndex(phrase); m != nil {
+				q = v.Parse(phrase[:m[0]] + " the " + phrase[m[0]:])
+			}
+		}
+		if len(q.Types)+len(q.ProductGroups) == 0 {
 			continue
 		}
-		return &Anchor{Text: phrase, Query: q}
+		return &Anchor{Text: phrase, Query: q, Owner: owner}
 	}
 	return nil
 }

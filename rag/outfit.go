@@ -107,6 +107,29 @@ func (c *Chain) outfitFallback(res *outfit.Result, variant, why string) *Answer 
 }
 
 func outfitIntro(res *outfit.Result) string {
+	p := res.Plan
+	if a := p.Anchor; a != nil {
+		with := ""
+		if a.Colour != "" {
+			with = ", in colours that go with " + a.Colour
+		}
+		occ := ""
+		if res.Request.Occasion != "" {
+			occ = " for " + p.Occasion.Title
+			if len(p.Focus) > 0 {
+				occ = "," + occ
+			}
+		}
+		switch n := len(res.Outfits); {
+		case len(p.Focus) > 0 && n > 1:
+			return fmt.Sprintf("Here are %d ideas for %s to go with %s%s%s.", n, p.FocusName, a.Called(), occ, with)
+		case len(p.Focus) > 0:
+			return fmt.Sprintf("Here is an idea for %s to go with %s%s%s.", p.FocusName, a.Called(), occ, with)
+		case n > 1:
+			return fmt.Sprintf("Here are %d looks%s built around %s%s.", n, occ, a.Called(), with)
+		}
+		return fmt.Sprintf("Here is a look%s built around %s%s.", occ, a.Called(), with)
+	}
 	if n := len(res.Outfits); n > 1 {
 		return fmt.Sprintf("Here are %d looks for %s, put together from the catalog.", n, res.Plan.Occasion.Title)
 	}
@@ -125,6 +148,9 @@ func flatten(os []Outfit) []Item {
 func outfitPromptData(res *outfit.Result) *prompts.OutfitData {
 	p := res.Plan
 	d := &prompts.OutfitData{Occasion: p.Occasion.Title, For: outfit.LookName(p.Audience), Looks: len(res.Outfits), Notes: outfitNotes(res)}
+	if a := p.Anchor; a != nil && len(p.Focus) > 0 {
+		d.Pairing = p.FocusName + " to go with their " + a.Name
+	}
 	for _, name := range outfit.SlotOrder {
 		cands := res.Candidates[name]
 		if len(cands) == 0 {
@@ -242,6 +268,14 @@ func outfitNotes(res *outfit.Result) []string {
 	} else if r.Anchor != nil && r.Anchor.Text != "" {
 		out = append(out, "they already have "+r.Anchor.Text+": build around it")
 	}
+	if a := res.Plan.Anchor; a != nil {
+		if a.Colour != "" && len(a.With) > 0 {
+			out = append(out, fmt.Sprintf("colours that go with its %s: %s; do not repeat its %s on every piece", a.Colour, strings.ToLower(strings.Join(a.With, ", ")), a.Colour))
+		}
+		if len(res.Plan.Focus) > 0 {
+			out = append(out, fmt.Sprintf("they asked only for %s: each outfit is one option, in a different colour", res.Plan.FocusName))
+		}
+	}
 	return out
 }
 
@@ -344,11 +378,22 @@ func followOutfit(o Outfitter, prev *query.OutfitRequest, text string) (query.Ou
 		return r, ok
 	}
 	named := len(r.Query.Types)+len(r.Query.ProductGroups) > 0
+	if named && !ok && prev.Anchor != nil && pairRef.MatchString(text) {
+		// "which bag would go with it?" after a look around the boots: bags for the boots.
+		m := mergeOutfit(*prev, r, text)
+		m.Asked = &query.Asked{Types: r.Query.Types, ProductGroups: r.Query.ProductGroups}
+		m.Outfits = r.Outfits
+		return m, true
+	}
 	if ok || !named || changeRe.MatchString(text) {
 		return mergeOutfit(*prev, r, text), true
 	}
 	return r, false // a fresh single-item request
 }
+
+// pairRef names the piece of the thread's anchor in a follow-up: "which bag
+// would go with it?", "shoes to match".
+var pairRef = regexp.MustCompile(`(?i)\b((go|goes|going|wear|pair|team|match|carry)\s+(well\s+)?with\s+(it|them|this|that|these|those)|to\s+match|matching)\b`)
 
 // mergeOutfit applies what a follow-up says to the earlier request.
 func mergeOutfit(m, n query.OutfitRequest, text string) query.OutfitRequest {
@@ -413,8 +458,8 @@ func mergeOutfit(m, n query.OutfitRequest, text string) query.OutfitRequest {
 	if n.Outfits > 0 {
 		m.Outfits = n.Outfits
 	}
-	if n.Anchor != nil {
-		m.Anchor = n.Anchor
+	if n.Anchor != nil { // a new piece to build around: what it asks is its own
+		m.Anchor, m.Asked = n.Anchor, n.Asked
 	}
 	m.Query.Not.Types = append(slices.Clone(m.Query.Not.Types), n.Query.Not.Types...)
 	return m

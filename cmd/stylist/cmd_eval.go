@@ -105,7 +105,7 @@ outfit check — a table, --json, and with --chart DIR one PNG bar chart per met
 	cmd.Flags().String("index", "", "index directory (default: the demo index)")
 	cmd.Flags().StringVar(&queries, "queries", "", "JSONL file of queries with expected attributes")
 	cmd.Flags().StringVar(&outfits, "outfits", "", "JSONL file of outfit requests with expectations (outfit metrics)")
-	cmd.Flags().StringVar(&knowledge, "outfit-knowledge", "", "directory overriding the outfit knowledge files (occasions.yaml, slots.yaml, colours.yaml)")
+	cmd.Flags().StringVar(&knowledge, "outfit-knowledge", "", "directory overriding the outfit knowledge files (occasions.yaml, slots.yaml, colours.yaml, anchors.yaml)")
 	cmd.Flags().IntVar(&k, "k", 10, "items scored per query")
 	cmd.Flags().StringVar(&understanding, "understanding", "", "JSONL understanding set (requests and conversations with expectations), run through the chain without a model")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
