@@ -13,6 +13,7 @@ import (
 	"github.com/stylistbot/stylist/bench"
 	"github.com/stylistbot/stylist/embed"
 	"github.com/stylistbot/stylist/eval"
+	"github.com/stylistbot/stylist/query"
 )
 
 func init() { commands = append(commands, newBenchCmd) }
@@ -73,6 +74,9 @@ Default factories:
 			seeds, err := readSeedQueries(seedFile, cmd.Flags().Changed("seed-queries"))
 			if err != nil {
 				return err
+			}
+			for i := range cat.Articles { // the details `stylist index` stores, so detail requests are timed as served
+				cat.Articles[i].Details = query.DetailsOf(&cat.Articles[i])
 			}
 			o.Articles, o.Source, o.TextTemplate, o.SeedQueries = cat.Articles, source, a.cfg.Catalog.TextTemplate, seeds
 			o.DefaultSpec, o.DefaultParams = a.cfg.Index.Factory, a.cfg.SearchParams()
