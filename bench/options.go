@@ -24,7 +24,7 @@ type Options struct {
 	TextTemplate   string                 // chunk text template; "" = catalog.DefaultTextTemplate
 	Trainer        index.Trainer          // embedder, fitted once; nil = built-in LSA with lsa.DefaultOptions
 	Specs          []Spec                 // factories to measure; empty = ParseSpecs(DefaultSpecs)
-	DefaultSpec    string                 // factory of the serving configuration ("HNSW32")
+	DefaultSpec    string                 // factory of the serving configuration ("HNSW16")
 	DefaultParams  faiss.SearchParams     // its search settings (efSearch 128)
 	Retrieve       retrieve.Config        // whole-path configuration (Params is replaced per run)
 	Queries        int                    // number of queries (half seeds+variants, half catalog-derived)
@@ -53,8 +53,8 @@ func DefaultOptions() Options {
 	return Options{
 		Trainer:        embed.LSATrainer{Options: lsa.DefaultOptions()},
 		Specs:          specs,
-		DefaultSpec:    "HNSW32",
-		DefaultParams:  faiss.SearchParams{EfSearch: 128},
+		DefaultSpec:    "HNSW16",
+		DefaultParams:  faiss.SearchParams{EfSearch: 200},
 		Retrieve:       retrieve.DefaultConfig(),
 		Queries:        400,
 		RecallK:        20,

@@ -47,7 +47,7 @@ type Config struct {
 func Defaults() *Config {
 	c := &Config{
 		Catalog: Catalog{TextTemplate: "{{.ProdName}} - {{.ProductTypeName}} - {{.ColourGroupName}} - {{.IndexName}} - {{.DetailDesc}}"},
-		Index: Index{Factory: "HNSW32", EfSearch: 512, EfConstruction: 200, NProbe: 16, KFactorRF: 4, TrainSample: 65536, Embedder: "lsa",
+		Index: Index{Factory: "HNSW16", EfSearch: 200, EfConstruction: 300, NProbe: 16, KFactorRF: 4, TrainSample: 65536, Embedder: "lsa",
 			LSA: lsa.DefaultOptions(), Ollama: ollamaembed.DefaultConfig()},
 		Retrieve:   retrieve.DefaultConfig(),
 		LLM:        rag.DefaultConfig(),

@@ -26,7 +26,7 @@ func TestDefaultsLoadAndValidate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("defaults: %v", err)
 	}
-	if c.Index.Factory != "HNSW32" || c.LLM.Timeout != 60*time.Second || c.Bot.Workers != 4 {
+	if c.Index.Factory != "HNSW16" || c.Index.EfSearch != 200 || c.Index.LSA.Dim != 128 || c.LLM.Timeout != 60*time.Second || c.Bot.Workers != 4 {
 		t.Fatalf("unexpected defaults: %+v %+v %+v", c.Index, c.LLM, c.Bot)
 	}
 }

@@ -20,7 +20,7 @@ import (
 
 // BuildOptions configures Build.
 type BuildOptions struct {
-	Factory        string       // FAISS index factory string, e.g. "HNSW32"
+	Factory        string       // FAISS index factory string, e.g. "HNSW16" (the default when empty)
 	TextTemplate   string       // chunk text template; "" = catalog.DefaultTextTemplate
 	Source         string       // where the catalog came from (path or "demo")
 	SourceSHA256   string       // checksum of the catalog bytes
@@ -64,7 +64,7 @@ func Build(ctx context.Context, dir string, arts []catalog.Article, opt BuildOpt
 		return nil, nil, errors.New("index: no articles to index")
 	}
 	if opt.Factory == "" {
-		opt.Factory = "HNSW32"
+		opt.Factory = "HNSW16"
 	}
 	if opt.TextTemplate == "" {
 		opt.TextTemplate = catalog.DefaultTextTemplate

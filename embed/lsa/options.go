@@ -57,7 +57,7 @@ const maxDim = 4096
 // DefaultOptions returns the options tuned on the H&M catalog.
 func DefaultOptions() Options {
 	return Options{
-		Dim:           256,
+		Dim:           128,
 		MinDF:         2,
 		MaxFeatures:   30000,
 		CharNGrams:    true,
