@@ -190,6 +190,8 @@ func (p *parser) role(m *mention, selfWearing bool) {
 		m.role = mSpeaker
 	case speakerLead[lead] && (lead != "as" || article):
 		m.role = mSpeaker
+	case lead == "to" && p.givenBefore(j):
+		m.role = mWearer // "give a gift to my mum": the recipient
 	case contextLead[lead]:
 		m.role = mContext
 	case eventNouns[next] && !(recipientLead[lead] && giftEvents[next] && !selfWearing):
@@ -205,6 +207,20 @@ func (p *parser) role(m *mention, selfWearing bool) {
 	default:
 		m.role = mWearer
 	}
+}
+
+// givenBefore reports whether a giving word (giveWords) comes before token j
+// in the same sentence.
+func (p *parser) givenBefore(j int) bool {
+	for i := j - 1; i >= 0; i-- {
+		if giveWords[p.toks[i].norm] {
+			return true
+		}
+		if p.toks[i+1].brk == brkHard {
+			return false
+		}
+	}
+	return false
 }
 
 func isDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }

@@ -72,6 +72,9 @@ var (
 		"match", "concert", "ceremony", "prom", "reception", "shower", "retirement", "housewarming", "reunion",
 		"dinner", "celebration", "event", "birthday", "christmas", "xmas", "anniversary", "valentine", "show",
 		"wake", "memorial", "office", "house", "place", "home")
+	// giveWords before "to" make the person after it the recipient ("give a
+	// gift to my mum", "send a present to my dad"), not context ("to my mum's").
+	giveWords = set("give", "giving", "gave", "send", "sending", "gift", "gifts", "gifting", "present", "presents")
 	// giftEvents make the person the recipient after "for" ("a shirt for my mum's birthday").
 	giftEvents = set("birthday", "christmas", "xmas", "anniversary", "valentine")
 	// selfWear marks the speaker as the wearer ("what should I wear to my mum's birthday").
