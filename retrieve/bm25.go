@@ -186,9 +186,6 @@ func (x *BM25) termWeights(t string, ps []posting) *termWeight {
 			tw.ascending = false
 		}
 	}
-	if tw.ascending && len(ps) >= bitSetMin {
-		tw.set = newDocSet(ps, len(x.docLen))
-	}
 	x.weights.Store(t, tw)
 	return tw
 }
@@ -199,7 +196,6 @@ type termWeight struct {
 	w         []float32
 	ub        float32 // the highest contribution
 	ascending bool    // the postings' documents strictly increase (always, from NewBM25 or a valid file)
-	set       *docSet // the documents of a long list, for lookups (maxscore.go)
 }
 
 // accumulator is a reusable dense score array (zeroed after use) and room
@@ -210,7 +206,6 @@ type accumulator struct {
 	touched []int32
 	slot    []int32 // max-score's survivor slots by document (maxscore.go), allocated on first use
 	cand    []int32 // max-score's survivors
-	probe   []int32 // max-score's probed documents
 }
 
 // Score returns the BM25 score of one document for the terms.

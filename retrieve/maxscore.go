@@ -2,7 +2,6 @@ package retrieve
 
 import (
 	"math"
-	"math/bits"
 	"slices"
 	"sync"
 )
@@ -39,41 +38,9 @@ const boundCheckPostings = 1024
 
 // termList is one request term's postings and contributions.
 type termList struct {
-	ps  []posting
-	w   []float32
-	ub  float32
-	set *docSet // long lists: which documents have the term, and where
-}
-
-// add adds to out the term's contribution of each document of docs that has
-// it: out[d] when byDoc, else out[i] for docs[i]. slot maps a document of
-// docs to its position + 1 (only when not byDoc); a long list answers by its
-// bit set, a short one is scanned.
-func (l termList) add(docs []int32, out []float32, slot []int32, byDoc bool) {
-	switch {
-	case l.set != nil:
-		for i, d := range docs {
-			if j := l.set.index(d); j >= 0 {
-				if byDoc {
-					out[d] += l.w[j]
-				} else {
-					out[i] += l.w[j]
-				}
-			}
-		}
-	case byDoc: // the documents are those with a non-zero (partial) score
-		for i, p := range l.ps {
-			if s := out[p.doc]; s != 0 {
-				out[p.doc] = s + l.w[i]
-			}
-		}
-	default:
-		for i, p := range l.ps {
-			if s := slot[p.doc]; s != 0 {
-				out[s-1] += l.w[i]
-			}
-		}
-	}
+	ps []posting
+	w  []float32
+	ub float32
 }
 
 // topK returns exactly TopK(x.Accumulate(terms), k, keep): the k best
@@ -90,7 +57,7 @@ func (x *BM25) topK(terms []string, k int, keep []bool) []Scored {
 	for i, t := range terms {
 		ps := x.postings[t]
 		tw := x.termWeights(t, ps)
-		lists[i] = termList{ps: ps, w: tw.w[:len(ps)], ub: tw.ub, set: tw.set}
+		lists[i] = termList{ps: ps, w: tw.w[:len(ps)], ub: tw.ub}
 		total += len(ps)
 		ascending = ascending && tw.ascending
 	}
@@ -145,7 +112,7 @@ func (x *BM25) maxScore(lists []termList, k int, keep []bool) []Scored {
 	for ; j < m; j++ {
 		l := lists[order[j]]
 		if kept >= k && len(l.ps) >= boundCheckPostings {
-			theta = max(theta, probe(score, touched[:n], keep, k, lists, order[j:], eps, acc))
+			theta = kthLower(score, touched[:n], keep, k) * (1 - eps) * (1 - eps)
 			if rest[j]*(1+eps)*(1+eps) < theta {
 				break // order[j:] are not needed: a document only they touch scores below theta
 			}
@@ -167,51 +134,20 @@ func (x *BM25) maxScore(lists []termList, k int, keep []bool) []Scored {
 			}
 		}
 	}
-	// The unread terms (order[j:]) are looked up document at a time for the
-	// kept documents read so far, highest bound first, dropping a document as
-	// soon as its partial score plus the bounds still unread cannot reach
-	// theta; theta rises with the k best complete sums. Every document of the
-	// true top k survives (its bound is never below its score).
-	thr := make([]float32, m+1) // thr[i]: the least partial score that can reach theta with order[i:] unread
-	setThr := func() {
-		for i := j; i <= m; i++ {
-			thr[i] = minPartial(theta, rest[i], eps)
-		}
+	if j == m && kept >= k {
+		theta = kthLower(score, touched[:n], keep, k) * (1 - eps) * (1 - eps)
 	}
-	setThr()
-	cand, sums := acc.cand[:0], make([]float32, 0, 2*k)
-	best := make(minHeap, 0, k) // the k best complete sums
+
+	// The survivors: kept documents whose partial score plus the unread
+	// terms' bounds reaches theta. Every document of the true top k is one.
+	cand := acc.cand[:0]
 	for _, d := range touched[:n] {
-		p := score[d]
+		if (keep == nil || keep[d]) && (float64(score[d])*(1+eps)+rest[j])*(1+eps) >= theta {
+			cand = append(cand, d)
+		}
 		score[d] = 0
-		if p < thr[j] || keep != nil && !keep[d] {
-			continue
-		}
-		i := j
-		for ; i < m; i++ {
-			if p += lists[order[i]].weight(d); p < thr[i+1] {
-				break
-			}
-		}
-		if i < m {
-			continue
-		}
-		cand, sums = append(cand, d), append(sums, p)
-		if best.offer(p, k) {
-			if t := float64(best[0]) * (1 - eps) * (1 - eps); t > theta {
-				theta = t
-				setThr()
-			}
-		}
 	}
-	kept = 0
-	for i, d := range cand {
-		if sums[i] >= thr[m] {
-			cand[kept] = d
-			kept++
-		}
-	}
-	cand = cand[:kept]
+	slices.Sort(cand)
 	acc.cand = cand
 
 	// Rescore them exactly: every term in the request's order, as accumulate.
@@ -221,7 +157,15 @@ func (x *BM25) maxScore(lists []termList, k int, keep []bool) []Scored {
 		slot[d] = int32(i + 1)
 	}
 	for _, l := range lists {
-		l.add(cand, exact, slot, false)
+		if len(l.ps) < 4*len(cand) {
+			for i, p := range l.ps {
+				if s := slot[p.doc]; s != 0 {
+					exact[s-1] += l.w[i]
+				}
+			}
+		} else {
+			gallopAdd(cand, exact, l.ps, l.w)
+		}
 	}
 	out := make([]Scored, len(cand))
 	var hi float32
@@ -231,40 +175,6 @@ func (x *BM25) maxScore(lists []termList, k int, keep []bool) []Scored {
 		exact[i], slot[d] = 0, 0
 	}
 	return topKBelow(out, hi, k, nil)
-}
-
-// probe returns a lower bound on the k-th best final score of the kept
-// documents of touched (at least k): the documents with the best partial
-// scores (at least k) are completed by looking up the unread lists, and the
-// k-th best of those sums, less the rounding margin, is taken.
-func probe(score []float32, touched []int32, keep []bool, k int, lists []termList, unread []int, eps float64, acc *accumulator) float64 {
-	edge := float32(kthLower(score, touched, keep, k))
-	docs := acc.probe[:0]
-	for _, d := range touched {
-		if (keep == nil || keep[d]) && score[d] >= edge {
-			if docs = append(docs, d); len(docs) == k+k/2 {
-				break
-			}
-		}
-	}
-	acc.probe = docs
-	if len(docs) < k { // cannot happen (the edge holds at least k), but a bound must be safe
-		return 0
-	}
-	sums := make([]float32, len(docs))
-	slot := acc.slots(len(score))
-	for i, d := range docs {
-		sums[i] = score[d]
-		slot[d] = int32(i + 1)
-	}
-	for _, t := range unread {
-		lists[t].add(docs, sums, slot, false)
-	}
-	for _, d := range docs {
-		slot[d] = 0
-	}
-	slices.Sort(sums)
-	return float64(sums[len(sums)-k]) * (1 - eps) * (1 - eps)
 }
 
 // kthLower returns a lower bound on the k-th highest score[d] of the kept
@@ -299,6 +209,39 @@ func kthLower(score []float32, touched []int32, keep []bool, k int) float64 {
 	return float64(b) / scale * (1 - 1e-9)
 }
 
+// gallopAdd adds, for each document of cand (ascending) found in ps
+// (ascending), its contribution to exact (indexed like cand), finding each by
+// exponential then binary search from the previous one.
+func gallopAdd(cand []int32, exact []float32, ps []posting, w []float32) {
+	lo := 0
+	for i, d := range cand {
+		if lo < len(ps) && ps[lo].doc < d {
+			step := 1
+			for lo+step < len(ps) && ps[lo+step].doc < d {
+				step <<= 1
+			}
+			// ps[lo+step/2].doc < d; the first >= d is in (lo+step/2, lo+step].
+			l, h := lo+step/2+1, min(lo+step, len(ps))
+			for l < h {
+				mid := int(uint(l+h) >> 1)
+				if ps[mid].doc < d {
+					l = mid + 1
+				} else {
+					h = mid
+				}
+			}
+			lo = l
+		}
+		if lo == len(ps) {
+			return
+		}
+		if ps[lo].doc == d {
+			exact[i] += w[lo]
+			lo++
+		}
+	}
+}
+
 // slots returns the accumulator's per-document survivor slots (all zero),
 // allocated on first use.
 func (a *accumulator) slots(n int) []int32 {
@@ -306,115 +249,4 @@ func (a *accumulator) slots(n int) []int32 {
 		a.slot = make([]int32, n)
 	}
 	return a.slot
-}
-
-// docSet is a long posting list's documents as a bit set with the rank of
-// each 64-document word, so that a document's posting is found in constant
-// time: 20 KB per term for the catalog, built with the term's weights.
-type docSet struct {
-	bits []uint64
-	rank []int32 // postings before each word
-}
-
-// bitSetMin is the postings from which a term gets a docSet.
-const bitSetMin = 2048
-
-func newDocSet(ps []posting, docs int) *docSet {
-	s := &docSet{bits: make([]uint64, (docs+63)/64), rank: make([]int32, (docs+63)/64)}
-	for _, p := range ps {
-		s.bits[p.doc>>6] |= 1 << (p.doc & 63)
-	}
-	n := int32(0)
-	for i, b := range s.bits {
-		s.rank[i] = n
-		n += int32(bits.OnesCount64(b))
-	}
-	return s
-}
-
-// index returns the position of document d's posting, or -1.
-func (s *docSet) index(d int32) int {
-	w := s.bits[d>>6]
-	m := uint64(1) << (d & 63)
-	if w&m == 0 {
-		return -1
-	}
-	return int(s.rank[d>>6]) + bits.OnesCount64(w&(m-1))
-}
-
-// minPartial returns a partial score below which a document cannot reach
-// theta with rest (the unread bounds) to come: p*(1+eps) + rest, with the
-// rounding margin, below theta. It errs low (rounded down).
-func minPartial(theta, rest, eps float64) float32 {
-	x := (theta/(1+eps) - rest) / (1 + eps) * (1 - 1e-9)
-	if x <= 0 {
-		return 0
-	}
-	f := float32(x)
-	if float64(f) > x {
-		f = math.Nextafter32(f, 0)
-	}
-	return f
-}
-
-// weight returns the term's contribution to document d (0 without it).
-func (l termList) weight(d int32) float32 {
-	if l.set != nil {
-		if i := l.set.index(d); i >= 0 {
-			return l.w[i]
-		}
-		return 0
-	}
-	lo, hi := 0, len(l.ps)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if l.ps[mid].doc < d {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo < len(l.ps) && l.ps[lo].doc == d {
-		return l.w[lo]
-	}
-	return 0
-}
-
-// minHeap holds the k highest scores offered, the least at the root.
-type minHeap []float32
-
-// offer adds s when fewer than k are held or s beats the least, and reports
-// whether k are held after it.
-func (h *minHeap) offer(s float32, k int) bool {
-	a := *h
-	switch {
-	case len(a) < k:
-		a = append(a, s)
-		for i := len(a) - 1; i > 0; {
-			p := (i - 1) / 2
-			if a[p] <= a[i] {
-				break
-			}
-			a[p], a[i] = a[i], a[p]
-			i = p
-		}
-	case s > a[0]:
-		a[0] = s
-		for i := 0; ; {
-			c := 2*i + 1
-			if c >= len(a) {
-				break
-			}
-			if c+1 < len(a) && a[c+1] < a[c] {
-				c++
-			}
-			if a[i] <= a[c] {
-				break
-			}
-			a[i], a[c] = a[c], a[i]
-			i = c
-		}
-	}
-	*h = a
-	return len(a) == k
 }

@@ -40,7 +40,7 @@ func msLists(x *BM25, terms []string, ubScale float32) []termList {
 	for i, t := range terms {
 		ps := x.postings[t]
 		tw := x.termWeights(t, ps)
-		lists[i] = termList{ps: ps, w: tw.w[:len(ps)], ub: tw.ub * ubScale, set: tw.set}
+		lists[i] = termList{ps: ps, w: tw.w[:len(ps)], ub: tw.ub * ubScale}
 	}
 	return lists
 }
@@ -119,6 +119,36 @@ func TestMaxScoreMatchesExhaustive(t *testing.T) {
 
 func head(s []Scored) []Scored { return s[:min(len(s), 5)] }
 
+// TestGallopAdd: the exponential search finds exactly the documents of the
+// candidates that are in the postings.
+func TestGallopAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for r := 0; r < 200; r++ {
+		n := 1 + rng.IntN(5000)
+		var ps []posting
+		var w []float32
+		var cand []int32
+		in := map[int32]float32{}
+		for d := int32(0); d < int32(n); d++ {
+			if rng.IntN(1+r%7) == 0 {
+				ps = append(ps, posting{doc: d, tf: 1})
+				w = append(w, float32(d)+0.5)
+				in[d] = float32(d) + 0.5
+			}
+			if rng.IntN(1+r%11) == 0 {
+				cand = append(cand, d)
+			}
+		}
+		exact := make([]float32, len(cand))
+		gallopAdd(cand, exact, ps, w)
+		for i, d := range cand {
+			if exact[i] != in[d] {
+				t.Fatalf("round %d: doc %d got %v, want %v", r, d, exact[i], in[d])
+			}
+		}
+	}
+}
+
 // TestTopKSmallRequests: on small or single-term requests (the exhaustive
 // search) topK agrees with TopK over the accumulation.
 func TestTopKSmallRequests(t *testing.T) {
@@ -129,32 +159,6 @@ func TestTopKSmallRequests(t *testing.T) {
 			want := TopK(x.Accumulate(terms), k, nil)
 			if got := x.topK(terms, k, nil); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 				t.Errorf("%q k=%d: got %v, want %v", q, k, got, want)
-			}
-		}
-	}
-}
-
-// TestDocSet: a bit set finds exactly the postings of its list.
-func TestDocSet(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	for r := 0; r < 50; r++ {
-		n := 1 + rng.IntN(5000)
-		var ps []posting
-		at := map[int32]int{}
-		for d := int32(0); d < int32(n); d++ {
-			if rng.IntN(1+r%7) == 0 {
-				at[d] = len(ps)
-				ps = append(ps, posting{doc: d, tf: 1})
-			}
-		}
-		s := newDocSet(ps, n)
-		for d := int32(0); d < int32(n); d++ {
-			want, ok := at[d]
-			if !ok {
-				want = -1
-			}
-			if got := s.index(d); got != want {
-				t.Fatalf("round %d: doc %d at %d, want %d", r, d, got, want)
 			}
 		}
 	}
