@@ -169,11 +169,11 @@ func inferredNotice(a query.Audience) string {
 // happens only when the catalog has too few, not when the first candidates do.
 // The vector candidates need no such fill: the ANN searched only the
 // audience's articles (searchQuery), unless the audience was relaxed.
-func (r *Retriever) fillAudience(cands *candSet, terms []string, m *matcher, k int, cfg Config, av *audienceView) {
+func (r *Retriever) fillAudience(cands *candSet, scored []Scored, hi float32, m *matcher, k int, cfg Config, av *audienceView) {
 	if m.q.Audience.IsZero() || r.audienceIn(cands, m, av, k) >= k {
 		return
 	}
-	for _, s := range r.bm25.topK(terms, cfg.Candidates, av.allowMask()) {
+	for _, s := range topKBelow(scored, hi, cfg.Candidates, av.allowMask()) {
 		cands.get(s.Doc).lex = s.Score
 	}
 }

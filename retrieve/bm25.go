@@ -18,7 +18,7 @@ type BM25 struct {
 	pool     sync.Pool // *accumulator
 	postings map[string][]posting
 	idf      map[string]float32
-	weights  sync.Map // term -> *termWeight: each posting's BM25 contribution, computed on first use
+	weights  sync.Map // term -> []float32: each posting's BM25 contribution, computed on first use
 }
 
 type posting struct {
@@ -101,11 +101,9 @@ type Scored struct {
 	Score float32
 }
 
-// Search returns up to k documents by BM25 score for the query terms (best
-// first, ties by lower id): TopK(x.Accumulate(terms), k, nil), by max-score
-// for long requests (maxscore.go).
+// Search returns up to k documents by BM25 score for the query terms.
 func (x *BM25) Search(terms []string, k int) []Scored {
-	return x.topK(terms, k, nil)
+	return TopK(x.Accumulate(terms), k, nil)
 }
 
 // Accumulate returns the BM25 score of every document that has a query term, unordered.
@@ -130,7 +128,7 @@ func (x *BM25) accumulate(buf []Scored, terms []string) ([]Scored, float32) {
 	n := 0
 	for _, t := range dedupe(terms) {
 		ps := x.postings[t]
-		w := x.termWeights(t, ps).w
+		w := x.termWeights(t, ps)
 		w = w[:len(ps)]
 		for i, p := range ps {
 			// Record the document when this is its first term, without a
@@ -168,34 +166,21 @@ func (x *BM25) postingsOf(terms []string) int {
 }
 
 // termWeights returns the BM25 contribution of each of term t's postings ps,
-// idf * tf * (k1 + 1) / (tf + norm[doc]), with the highest of them (max-score's
-// bound, maxscore.go): computed once per term, so a search adds one float per
-// posting instead of reading each document's norm and dividing. Terms never
-// searched cost nothing (no start-up work).
-func (x *BM25) termWeights(t string, ps []posting) *termWeight {
+// idf * tf * (k1 + 1) / (tf + norm[doc]): computed once per term, so a search
+// adds one float per posting instead of reading each document's norm and
+// dividing. Terms never searched cost nothing (no start-up work).
+func (x *BM25) termWeights(t string, ps []posting) []float32 {
 	if w, ok := x.weights.Load(t); ok {
-		return w.(*termWeight)
+		return w.([]float32)
 	}
 	idf := x.idf[t]
-	tw := &termWeight{w: make([]float32, len(ps)), ascending: true}
+	w := make([]float32, len(ps))
 	for i, p := range ps {
 		tf := float32(p.tf)
-		tw.w[i] = idf * tf * (x.k1 + 1) / (tf + x.norm[p.doc])
-		tw.ub = max(tw.ub, tw.w[i])
-		if i > 0 && p.doc <= ps[i-1].doc {
-			tw.ascending = false
-		}
+		w[i] = idf * tf * (x.k1 + 1) / (tf + x.norm[p.doc])
 	}
-	x.weights.Store(t, tw)
-	return tw
-}
-
-// termWeight is a term's per-posting BM25 contributions and what max-score
-// needs to know of them.
-type termWeight struct {
-	w         []float32
-	ub        float32 // the highest contribution
-	ascending bool    // the postings' documents strictly increase (always, from NewBM25 or a valid file)
+	x.weights.Store(t, w)
+	return w
 }
 
 // accumulator is a reusable dense score array (zeroed after use) and room
@@ -204,8 +189,6 @@ type termWeight struct {
 type accumulator struct {
 	score   []float32
 	touched []int32
-	slot    []int32 // max-score's survivor slots by document (maxscore.go), allocated on first use
-	cand    []int32 // max-score's survivors
 }
 
 // Score returns the BM25 score of one document for the terms.

@@ -199,14 +199,18 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	// two, not their sum); a cheap one runs after the ANN on this goroutine,
 	// which costs less than handing it over and competing with the ANN for
 	// the cores and the cache.
+	sbuf := scoredPool.Get().(*[]Scored)
+	defer scoredPool.Put(sbuf)
 	terms := dedupe(lexTerms(q))
 	var (
-		lexTop  []Scored
-		lexTime time.Duration
+		scored, lexTop []Scored
+		hi             float32 // the highest BM25 score
+		lexTime        time.Duration
 	)
 	lexical := func() {
 		t := time.Now()
-		lexTop = r.bm25.topK(terms, cfg.Candidates, nil)
+		scored, hi = r.bm25.accumulate(*sbuf, terms)
+		lexTop = topKBelow(scored, hi, cfg.Candidates, nil)
 		lexTime = time.Since(t)
 	}
 	var lexDone chan struct{}
@@ -221,10 +225,11 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	ids, sims, err := r.ann.SearchText(ctx, embed, cfg.Candidates, params)
 	tm.ANN = time.Since(t0)
 	if lexDone != nil {
-		<-lexDone // before any return: the goroutine uses the BM25 accumulator
+		<-lexDone // before any return: the goroutine writes into *sbuf
 	} else if err == nil {
 		lexical()
 	}
+	*sbuf = scored
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +262,7 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 		}
 		if n > 0 {
 			added := 0
-			for _, s := range r.bm25.topK(terms, cfg.Candidates, mask) {
+			for _, s := range topKBelow(scored, hi, cfg.Candidates, mask) {
 				cands.get(s.Doc).lex = s.Score
 				added++
 			}
@@ -275,7 +280,7 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 			}
 		}
 	}
-	r.fillAudience(cands, terms, m, k, cfg, av)
+	r.fillAudience(cands, scored, hi, m, k, cfg, av)
 	tm.Lexical = lexTime + time.Since(t1)
 
 	t2 := time.Now()
@@ -302,6 +307,9 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 // postings); long descriptions ("short-sleeved top in soft cotton jersey")
 // have up to 190,000.
 const overlapPostings = 32 << 10
+
+// scoredPool holds the per-search BM25 score buffers.
+var scoredPool = sync.Pool{New: func() any { return new([]Scored) }}
 
 // seedMask returns an all-false mask over the articles (one per article,
 // reused across searches: 105 KB for the catalog).
