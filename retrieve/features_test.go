@@ -149,3 +149,57 @@ func TestEmptyDesc(t *testing.T) {
 		}
 	}
 }
+
+// TestRequiredDetailHoldsEveryHardMatch: when details are required, every
+// article that meets the hard facets states the detail requiredDetail picks
+// (the seed scan passes over the others), and it is the rarest asked one.
+func TestRequiredDetailHoldsEveryHardMatch(t *testing.T) {
+	arts, f := demoFeatures(t)
+	r := &Retriever{arts: arts, feat: f, vocab: query.NewVocab(arts)}
+	labels := query.DetailLabels()
+	rng := rand.New(rand.NewPCG(7, 8))
+	required, matched := 0, 0
+	for _, text := range []string{"a top", "a dress", "jeans", "a jacket", "a sweater", "shoes", "a shirt", "something", "a ribbed top", "a hooded jacket with pockets"} {
+		base := r.Parse(text)
+		for i := 0; i < 12; i++ {
+			q := base
+			q.Details = slices.Clone(base.Details)
+			for range 1 + i%3 {
+				q.Details = append(q.Details, labels[rng.IntN(len(labels))])
+			}
+			if i == 11 {
+				q.Details = append(q.Details, "no such detail")
+			}
+			m := r.matcher(&q)
+			need := m.requiredDetail()
+			if m.hard&(1<<facetDetails) == 0 {
+				if need != nil {
+					t.Fatalf("%q %v: details not hard, got a required list", text, q.Details)
+				}
+				continue
+			}
+			required++
+			in := map[int32]bool{}
+			for _, d := range need {
+				in[d] = true
+			}
+			for _, id := range m.details {
+				if id >= 0 && len(f.byDetail[id]) < len(need) {
+					t.Errorf("%q %v: picked %d articles, detail %d has %d", text, q.Details, len(need), id, len(f.byDetail[id]))
+				}
+			}
+			for d := range arts {
+				if m.hardMatch(d) {
+					matched++
+					if !in[int32(d)] {
+						t.Fatalf("%q %v: article %d meets the hard facets but is not in the required detail's list", text, q.Details, d)
+					}
+				}
+			}
+		}
+	}
+	if required == 0 || matched == 0 {
+		t.Fatalf("the test exercised %d requests with required details, %d matching articles", required, matched)
+	}
+	t.Logf("%d requests with required details, %d hard matches checked", required, matched)
+}

@@ -40,6 +40,29 @@ func (r *Retriever) matcher(q *query.Query) *matcher {
 	return m
 }
 
+// requiredDetail returns, when details are one of m's hard facets, the
+// articles that state the rarest asked detail (every article that meets the
+// hard facets is one of them): empty when an asked detail is stated by no
+// article, so that none meets them. nil when no detail is required.
+func (m *matcher) requiredDetail() []int32 {
+	if m.hard&(1<<facetDetails) == 0 || len(m.details) == 0 {
+		return nil
+	}
+	var rare []int32
+	for i, id := range m.details {
+		if id < 0 {
+			return []int32{}
+		}
+		if l := m.f.byDetail[id]; i == 0 || len(l) < len(rare) {
+			rare = l
+		}
+	}
+	if rare == nil {
+		return []int32{}
+	}
+	return rare
+}
+
 // facetMatch is facets[i].match for article d (i is not facetDetails).
 func (m *matcher) facetMatch(i, d int) bool {
 	return facets[i].cmatch(m.c, &m.f.art[d].ids)

@@ -251,14 +251,22 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	if constrained && r.fullCount(cands, m, k, av) < k {
 		mask := r.seedMask()
 		defer r.putSeedMask(mask, seed)
+		// When the request's details are required, only the articles that
+		// state the rarest of them can fit: the others are passed over with
+		// one load instead of the facet tests (a broad type has tens of
+		// thousands of articles, a detail usually far fewer).
+		has := r.detailMask(m, seed)
 		n := 0
 		for _, l := range seed {
 			for _, d := range l {
-				if !mask[d] && r.fits(m, int(d), av) && !m.ruledOut(int(d)) {
+				if !mask[d] && (has == nil || has[d]) && r.fits(m, int(d), av) && !m.ruledOut(int(d)) {
 					mask[d] = true
 					n++
 				}
 			}
+		}
+		if has != nil {
+			r.putSeedMask(has, [][]int32{m.requiredDetail()})
 		}
 		if n > 0 {
 			added := 0
@@ -272,7 +280,7 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 					if added >= k*4 {
 						break more
 					}
-					if !cands.has(int(d)) && mask[d] {
+					if mask[d] && !cands.has(int(d)) {
 						cands.get(int(d))
 						added++
 					}
@@ -329,6 +337,30 @@ func (r *Retriever) putSeedMask(m []bool, seed [][]int32) {
 		}
 	}
 	r.masksPool.Put(&m)
+}
+
+// detailMask returns, when m requires details and the rarest of them is
+// stated by fewer articles than the seed lists hold, a mask (from the seed
+// mask pool; put it back with putSeedMask and m.requiredDetail()) of the
+// articles that state it: every article that meets m's hard facets is one.
+// nil otherwise.
+func (r *Retriever) detailMask(m *matcher, seed [][]int32) []bool {
+	need := m.requiredDetail()
+	if need == nil {
+		return nil
+	}
+	total := 0
+	for _, l := range seed {
+		total += len(l)
+	}
+	if len(need) >= total {
+		return nil
+	}
+	has := r.seedMask()
+	for _, d := range need {
+		has[d] = true
+	}
+	return has
 }
 
 // fullCount counts the distinct products among the candidates that satisfy
