@@ -40,27 +40,44 @@ func (r *Retriever) matcher(q *query.Query) *matcher {
 	return m
 }
 
-// requiredDetail returns, when details are one of m's hard facets, the
-// articles that state the rarest asked detail (every article that meets the
-// hard facets is one of them): empty when an asked detail is stated by no
-// article, so that none meets them. nil when no detail is required.
-func (m *matcher) requiredDetail() []int32 {
-	if m.hard&(1<<facetDetails) == 0 || len(m.details) == 0 {
-		return nil
-	}
-	var rare []int32
-	for i, id := range m.details {
-		if id < 0 {
-			return []int32{}
+// required returns posting lists whose union holds every article that meets
+// m's hard facets, from the most selective of the facets that have them —
+// the rarest required detail, or the sections, or the index groups and names
+// of a department — with their total length; ok is false when no such facet
+// is asked. An asked value no article has contributes no list (so a detail
+// no article states leaves none: no article meets the facets).
+func (m *matcher) required() (lists [][]int32, total int, ok bool) {
+	consider := func(l [][]int32) {
+		n := 0
+		for _, x := range l {
+			n += len(x)
 		}
-		if l := m.f.byDetail[id]; i == 0 || len(l) < len(rare) {
-			rare = l
+		if !ok || n < total {
+			lists, total, ok = l, n, true
 		}
 	}
-	if rare == nil {
-		return []int32{}
+	if m.hard&(1<<facetDetails) != 0 && len(m.details) > 0 {
+		var rare []int32
+		for i, id := range m.details {
+			if id < 0 {
+				rare = nil
+				break
+			}
+			if l := m.f.byDetail[id]; i == 0 || len(l) < len(rare) {
+				rare = l
+			}
+		}
+		consider([][]int32{rare})
 	}
-	return rare
+	if q := m.q; m.hard&(1<<facetDepartment) != 0 {
+		if len(q.Sections) > 0 { // the section must be one of them
+			consider(m.f.union(query.AttrSection, q.Sections, nil))
+		}
+		if len(q.IndexGroups)+len(q.IndexNames) > 0 { // the index group or the index name must be
+			consider(m.f.union(query.AttrIndexName, q.IndexNames, m.f.union(query.AttrIndexGroup, q.IndexGroups, nil)))
+		}
+	}
+	return lists, total, ok
 }
 
 // facetMatch is facets[i].match for article d (i is not facetDetails).

@@ -251,11 +251,12 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	if constrained && r.fullCount(cands, m, k, av) < k {
 		mask := r.seedMask()
 		defer r.putSeedMask(mask, seed)
-		// When the request's details are required, only the articles that
-		// state the rarest of them can fit: the others are passed over with
-		// one load instead of the facet tests (a broad type has tens of
-		// thousands of articles, a detail usually far fewer).
-		has := r.detailMask(m, seed)
+		// When the request requires details or a department, only the
+		// articles that state the rarest detail (or are of the department)
+		// can fit: the others are passed over with one load instead of the
+		// facet tests (a broad type has tens of thousands of articles, a
+		// detail or a section usually far fewer).
+		has, narrow := r.narrowMask(m, seed)
 		n := 0
 		for _, l := range seed {
 			for _, d := range l {
@@ -266,7 +267,7 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 			}
 		}
 		if has != nil {
-			r.putSeedMask(has, [][]int32{m.requiredDetail()})
+			r.putSeedMask(has, narrow)
 		}
 		if n > 0 {
 			added := 0
@@ -339,28 +340,29 @@ func (r *Retriever) putSeedMask(m []bool, seed [][]int32) {
 	r.masksPool.Put(&m)
 }
 
-// detailMask returns, when m requires details and the rarest of them is
-// stated by fewer articles than the seed lists hold, a mask (from the seed
-// mask pool; put it back with putSeedMask and m.requiredDetail()) of the
-// articles that state it: every article that meets m's hard facets is one.
-// nil otherwise.
-func (r *Retriever) detailMask(m *matcher, seed [][]int32) []bool {
-	need := m.requiredDetail()
-	if need == nil {
-		return nil
+// narrowMask returns, when m's required lists (matcher.required) hold fewer
+// articles than the seed lists, a mask of their articles from the seed mask
+// pool (every article that meets m's hard facets is set) and the lists, to put
+// it back with putSeedMask; nil otherwise.
+func (r *Retriever) narrowMask(m *matcher, seed [][]int32) ([]bool, [][]int32) {
+	lists, n, ok := m.required()
+	if !ok {
+		return nil, nil
 	}
 	total := 0
 	for _, l := range seed {
 		total += len(l)
 	}
-	if len(need) >= total {
-		return nil
+	if n >= total {
+		return nil, nil
 	}
 	has := r.seedMask()
-	for _, d := range need {
-		has[d] = true
+	for _, l := range lists {
+		for _, d := range l {
+			has[d] = true
+		}
 	}
-	return has
+	return has, lists
 }
 
 // fullCount counts the distinct products among the candidates that satisfy
