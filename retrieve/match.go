@@ -80,6 +80,31 @@ func (m *matcher) required() (lists [][]int32, total int, ok bool) {
 	return lists, total, ok
 }
 
+// narrowMask returns, when m's required lists (matcher.required) hold fewer
+// articles than the seed lists, a mask of their articles from the seed mask
+// pool (every article that meets m's hard facets is set) and the lists, to put
+// it back with putSeedMask; nil otherwise.
+func (r *Retriever) narrowMask(m *matcher, seed [][]int32) ([]bool, [][]int32) {
+	lists, n, ok := m.required()
+	if !ok {
+		return nil, nil
+	}
+	total := 0
+	for _, l := range seed {
+		total += len(l)
+	}
+	if n >= total {
+		return nil, nil
+	}
+	has := r.seedMask()
+	for _, l := range lists {
+		for _, d := range l {
+			has[d] = true
+		}
+	}
+	return has, lists
+}
+
 // facetMatch is facets[i].match for article d (i is not facetDetails).
 func (m *matcher) facetMatch(i, d int) bool {
 	return facets[i].cmatch(m.c, &m.f.art[d].ids)

@@ -340,31 +340,6 @@ func (r *Retriever) putSeedMask(m []bool, seed [][]int32) {
 	r.masksPool.Put(&m)
 }
 
-// narrowMask returns, when m's required lists (matcher.required) hold fewer
-// articles than the seed lists, a mask of their articles from the seed mask
-// pool (every article that meets m's hard facets is set) and the lists, to put
-// it back with putSeedMask; nil otherwise.
-func (r *Retriever) narrowMask(m *matcher, seed [][]int32) ([]bool, [][]int32) {
-	lists, n, ok := m.required()
-	if !ok {
-		return nil, nil
-	}
-	total := 0
-	for _, l := range seed {
-		total += len(l)
-	}
-	if n >= total {
-		return nil, nil
-	}
-	has := r.seedMask()
-	for _, l := range lists {
-		for _, d := range l {
-			has[d] = true
-		}
-	}
-	return has, lists
-}
-
 // fullCount counts the distinct products among the candidates that satisfy
 // every hard constraint, stopping at k.
 func (r *Retriever) fullCount(cands *candSet, m *matcher, k int, av *audienceView) int {
