@@ -125,8 +125,9 @@ func buildFeatures(arts []catalog.Article) (*features, error) {
 	return f, nil
 }
 
-// seedFields are the AttrIDs fields whose postings seed can return.
-var seedFields = [...]int{query.AttrType, query.AttrGroup, query.AttrColour, query.AttrMaster, query.AttrValue, query.AttrIndexGroup, query.AttrIndexName}
+// seedFields are the AttrIDs fields whose postings seed can return or the
+// seed scan narrows by (matcher.required).
+var seedFields = [...]int{query.AttrType, query.AttrGroup, query.AttrColour, query.AttrMaster, query.AttrValue, query.AttrIndexGroup, query.AttrIndexName, query.AttrSection}
 
 // buckets lists, for each of nv values, the documents that have it
 // (ascending, once each): document d has vals[d], or vals[at[d]:at[d+1]]

@@ -149,3 +149,97 @@ func TestEmptyDesc(t *testing.T) {
 		}
 	}
 }
+
+// TestRequiredHoldsEveryHardMatch: the lists the seed scan narrows by hold
+// every article that meets the hard facets, for requests with required
+// details (some no article states), sections, index groups and index names
+// (some unknown), and are the smallest of the candidates.
+func TestRequiredHoldsEveryHardMatch(t *testing.T) {
+	arts, f := demoFeatures(t)
+	r := &Retriever{arts: arts, feat: f, vocab: query.NewVocab(arts)}
+	labels := query.DetailLabels()
+	rng := rand.New(rand.NewPCG(7, 8))
+	pick := func(field func(a *catalog.Article) string) []string {
+		out := []string{field(&arts[rng.IntN(len(arts))])}
+		if rng.IntN(3) == 0 {
+			out = append(out, field(&arts[rng.IntN(len(arts))]))
+		}
+		if rng.IntN(8) == 0 {
+			out = append(out, "no such value")
+		}
+		return out
+	}
+	narrowed, matched := 0, 0
+	for _, text := range []string{"a top", "a dress", "jeans", "a jacket", "a sweater", "shoes", "a shirt", "something", "a ribbed top",
+		"a hooded jacket with pockets", "a top for men", "kids jeans", "nursing top", "a dress for women"} {
+		base := r.Parse(text)
+		for i := 0; i < 16; i++ {
+			q := base
+			q.Details = slices.Clone(base.Details)
+			if i%2 == 0 {
+				for range 1 + i%3 {
+					q.Details = append(q.Details, labels[rng.IntN(len(labels))])
+				}
+			}
+			if i == 14 {
+				q.Details = append(q.Details, "no such detail")
+			}
+			if i%4 == 1 {
+				q.Sections = pick(func(a *catalog.Article) string { return a.SectionName })
+			}
+			if i%3 == 1 {
+				q.IndexGroups = pick(func(a *catalog.Article) string { return a.IndexGroupName })
+			}
+			if i%5 == 2 {
+				q.IndexNames = pick(func(a *catalog.Article) string { return a.IndexName })
+			}
+			m := r.matcher(&q)
+			lists, total, ok := m.required()
+			hardDetails := m.hard&(1<<facetDetails) != 0
+			hardDept := m.hard&(1<<facetDepartment) != 0
+			if ok != (hardDetails || hardDept) {
+				t.Fatalf("%q %+v: required ok %v, details hard %v, department hard %v", text, q, ok, hardDetails, hardDept)
+			}
+			if !ok {
+				continue
+			}
+			narrowed++
+			in := map[int32]bool{}
+			n := 0
+			for _, l := range lists {
+				n += len(l)
+				for _, d := range l {
+					in[d] = true
+				}
+			}
+			if n != total {
+				t.Fatalf("%q: total %d, the lists hold %d", text, total, n)
+			}
+			if hardDept && len(q.Sections) > 0 {
+				if s := f.union(query.AttrSection, q.Sections, nil); sum(s) < total {
+					t.Errorf("%q: sections hold %d, picked %d", text, sum(s), total)
+				}
+			}
+			for d := range arts {
+				if m.hardMatch(d) {
+					matched++
+					if !in[int32(d)] {
+						t.Fatalf("%q %v %v %v %v: article %d meets the hard facets but is not in the lists", text, q.Details, q.Sections, q.IndexGroups, q.IndexNames, d)
+					}
+				}
+			}
+		}
+	}
+	if narrowed == 0 || matched == 0 {
+		t.Fatalf("the test exercised %d narrowed requests, %d matching articles", narrowed, matched)
+	}
+	t.Logf("%d narrowed requests, %d hard matches checked", narrowed, matched)
+}
+
+func sum(lists [][]int32) int {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	return n
+}

@@ -40,6 +40,71 @@ func (r *Retriever) matcher(q *query.Query) *matcher {
 	return m
 }
 
+// required returns posting lists whose union holds every article that meets
+// m's hard facets, from the most selective of the facets that have them —
+// the rarest required detail, or the sections, or the index groups and names
+// of a department — with their total length; ok is false when no such facet
+// is asked. An asked value no article has contributes no list (so a detail
+// no article states leaves none: no article meets the facets).
+func (m *matcher) required() (lists [][]int32, total int, ok bool) {
+	consider := func(l [][]int32) {
+		n := 0
+		for _, x := range l {
+			n += len(x)
+		}
+		if !ok || n < total {
+			lists, total, ok = l, n, true
+		}
+	}
+	if m.hard&(1<<facetDetails) != 0 && len(m.details) > 0 {
+		var rare []int32
+		for i, id := range m.details {
+			if id < 0 {
+				rare = nil
+				break
+			}
+			if l := m.f.byDetail[id]; i == 0 || len(l) < len(rare) {
+				rare = l
+			}
+		}
+		consider([][]int32{rare})
+	}
+	if q := m.q; m.hard&(1<<facetDepartment) != 0 {
+		if len(q.Sections) > 0 { // the section must be one of them
+			consider(m.f.union(query.AttrSection, q.Sections, nil))
+		}
+		if len(q.IndexGroups)+len(q.IndexNames) > 0 { // the index group or the index name must be
+			consider(m.f.union(query.AttrIndexName, q.IndexNames, m.f.union(query.AttrIndexGroup, q.IndexGroups, nil)))
+		}
+	}
+	return lists, total, ok
+}
+
+// narrowMask returns, when m's required lists (matcher.required) hold fewer
+// articles than the seed lists, a mask of their articles from the seed mask
+// pool (every article that meets m's hard facets is set) and the lists, to put
+// it back with putSeedMask; nil otherwise.
+func (r *Retriever) narrowMask(m *matcher, seed [][]int32) ([]bool, [][]int32) {
+	lists, n, ok := m.required()
+	if !ok {
+		return nil, nil
+	}
+	total := 0
+	for _, l := range seed {
+		total += len(l)
+	}
+	if n >= total {
+		return nil, nil
+	}
+	has := r.seedMask()
+	for _, l := range lists {
+		for _, d := range l {
+			has[d] = true
+		}
+	}
+	return has, lists
+}
+
 // facetMatch is facets[i].match for article d (i is not facetDetails).
 func (m *matcher) facetMatch(i, d int) bool {
 	return facets[i].cmatch(m.c, &m.f.art[d].ids)

@@ -251,14 +251,23 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 	if constrained && r.fullCount(cands, m, k, av) < k {
 		mask := r.seedMask()
 		defer r.putSeedMask(mask, seed)
+		// When the request requires details or a department, only the
+		// articles that state the rarest detail (or are of the department)
+		// can fit: the others are passed over with one load instead of the
+		// facet tests (a broad type has tens of thousands of articles, a
+		// detail or a section usually far fewer).
+		has, narrow := r.narrowMask(m, seed)
 		n := 0
 		for _, l := range seed {
 			for _, d := range l {
-				if !mask[d] && r.fits(m, int(d), av) && !m.ruledOut(int(d)) {
+				if !mask[d] && (has == nil || has[d]) && r.fits(m, int(d), av) && !m.ruledOut(int(d)) {
 					mask[d] = true
 					n++
 				}
 			}
+		}
+		if has != nil {
+			r.putSeedMask(has, narrow)
 		}
 		if n > 0 {
 			added := 0
@@ -272,7 +281,7 @@ func (r *Retriever) searchQueryEmbed(ctx context.Context, q query.Query, embed s
 					if added >= k*4 {
 						break more
 					}
-					if !cands.has(int(d)) && mask[d] {
+					if mask[d] && !cands.has(int(d)) {
 						cands.get(int(d))
 						added++
 					}
