@@ -261,3 +261,64 @@ func TestFilterScanSparseLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterScanConcurrent: concurrent scans over more filters than the
+// copy's cache holds (entries evicted while other searches use them) return
+// what a sequential scan returns.
+func TestFilterScanConcurrent(t *testing.T) {
+	if !FastDistances() {
+		t.Skip("no AVX2/FMA on this CPU (or STYLIST_FAISS_NO_SIMD is set)")
+	}
+	ds := easy()
+	x := build(t, ds.dim, "HNSW16", InnerProduct, ds.train, ds.base, ds.ids)
+	if err := x.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	const nf = 12
+	sets := make([]*IDSet, nf)
+	want := make([][]int64, nf)
+	for f := range sets {
+		sets[f] = NewIDSet(int(ds.ids[len(ds.ids)-1]) + 1)
+		for i, id := range ds.ids {
+			if i%(f+4) == 1 {
+				sets[f].Add(int(id))
+			}
+		}
+		_, ids, err := x.Search(ds.queries, tK, SearchParams{Allow: sets[f], Threads: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[f] = ids
+	}
+	before := filterScans()
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for r := range 3 * nf {
+				f := (r*5 + g) % nf
+				_, ids, err := x.Search(ds.queries, tK, SearchParams{Allow: sets[f], Threads: 1})
+				if err == nil {
+					for i := range ids {
+						if ids[i] != want[f][i] {
+							err = fmt.Errorf("filter %d slot %d: id %d, sequentially %d", f, i, ids[i], want[f][i])
+							break
+						}
+					}
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := filterScans() - before; got != 4*3*nf {
+		t.Fatalf("%d scans, want %d", got, 4*3*nf)
+	}
+}
