@@ -4,7 +4,7 @@
 // k nearest allowed nodes among those it scores, so when few nodes are
 // allowed (a tenth to a quarter of the catalog: men's, children's, baby
 // articles) most of its expansions score nodes it cannot return, and the k
-// allowed ones it finds are far from the nearest (recall@200 0.37-0.78 on the
+// allowed ones it finds are far from the nearest (recall@200 0.35-0.77 on the
 // H&M catalog at efSearch 200). For such filters the scan skips the graph:
 // it scores the 8-bit code of every allowed node with the walk's kernels and
 // query quantisation, keeps the nearest rescore_depth(k) by those distances,
@@ -42,7 +42,7 @@ std::atomic<int64_t> filter_scans{0};
 
 namespace {
 
-using node = std::pair<float, int32_t>; // distance (smaller is closer), walk or storage id
+using node = std::pair<float, int32_t>; // distance (smaller is closer), packed position or storage id
 
 // scan_cache_max is how many filters' packed allowed nodes a walk copy keeps.
 constexpr size_t scan_cache_max = 8;
