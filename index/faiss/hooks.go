@@ -29,3 +29,8 @@ func (x *Index) walkCopy() (bytes int64, layout bool) {
 	n := C.stylist_faiss_walk_bytes(h, &l)
 	return int64(n), l != 0
 }
+
+// filterScans returns how many filtered searches the exact scan of allowed
+// nodes (shim_scan.cpp) has answered in this process, for the tests that
+// check which path a search took.
+func filterScans() int64 { return int64(C.stylist_faiss_filter_scans()) }

@@ -67,6 +67,9 @@ char* stylist_faiss_prepare(const stylist_index* h);
 // Bytes held by the built walk copies of the index's HNSW storages (0 while
 // none is built); *layout is set to 1 when one has the compact level-0 layout.
 int64_t stylist_faiss_walk_bytes(const stylist_index* h, int* layout);
+// Number of filtered searches answered by the exact scan of allowed nodes
+// (shim_scan.cpp) since the process started (for tests).
+int64_t stylist_faiss_filter_scans(void);
 // stylist_faiss_set_ef_construction sets efConstruction on every HNSW graph (before adding).
 void stylist_faiss_set_ef_construction(stylist_index* h, int ef);
 

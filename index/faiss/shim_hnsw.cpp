@@ -67,17 +67,6 @@ struct closer_first {
 	}
 };
 
-// rescore_depth is how many of the walk's results, nearest first by the
-// 8-bit distances, are rescored exactly for a search of k: twice k, and at
-// least k + 32, so that a true top-k result ranked below k by quantization
-// error is still found.
-size_t rescore_depth(size_t k) {
-	if (const char* e = std::getenv("STYLIST_FAISS_RESCORE_ALL")) { // A/B: rescore all ef
-		return std::numeric_limits<size_t>::max();
-	}
-	return std::max(2 * k, k + 32);
-}
-
 const float* xb_row(const faiss::IndexFlat* flat, size_t d, int32_t i) {
 	return flat->get_xb() + static_cast<size_t>(i) * d;
 }
@@ -291,6 +280,17 @@ struct searcher {
 
 } // namespace
 
+// rescore_depth is how many of the walk's results, nearest first by the
+// 8-bit distances, are rescored exactly for a search of k: twice k, and at
+// least k + 32, so that a true top-k result ranked below k by quantization
+// error is still found.
+size_t rescore_depth(size_t k) {
+	if (std::getenv("STYLIST_FAISS_RESCORE_ALL") != nullptr) { // A/B: rescore all ef
+		return std::numeric_limits<size_t>::max();
+	}
+	return std::max(2 * k, k + 32);
+}
+
 bool fast_hnsw_enabled() {
 	return std::getenv("STYLIST_FAISS_NATIVE_HNSW") == nullptr; // read per search: tests switch it
 }
@@ -322,6 +322,9 @@ bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t 
 		if (sq && (sq->n != h->ntotal || sq->d != d)) {
 			sq.reset();
 		}
+	}
+	if (f != nullptr && sq && filter_scan(flat, *sq, n, x, k, dist, labels, *f)) {
+		return true; // a selective filter: every allowed node scored (shim_scan.cpp)
 	}
 	const float none = ip ? -std::numeric_limits<float>::infinity() : std::numeric_limits<float>::infinity();
 	std::string err;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <faiss/Index.h>
+#include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 #include <faiss/impl/FaissException.h>
 
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -103,6 +105,9 @@ float sq8_dot(const float* qp, const uint8_t* code, size_t d);
 // sq8_dot_i8 returns sum q8[i] * code[i] over d dimensions (AVX2); every
 // |q8[i]| must be <= 63 (the 16-bit pair sums saturate above).
 int32_t sq8_dot_i8(const int8_t* q8, const uint8_t* code, size_t d);
+// sq8_dot_i8_x4 writes sq8_dot_i8 of the four codes at codes, codes + d,
+// codes + 2d and codes + 3d to out[0..3] (AVX2).
+void sq8_dot_i8_x4(const int8_t* q8, const uint8_t* codes, size_t d, int32_t* out);
 
 // sq8_copy is the copy of n stored vectors that the HNSW walker traverses:
 // 8-bit codes, x[k] ~ vmin[k] + code[k] * scale[k], in codes (n * d, storage
@@ -123,6 +128,31 @@ struct sq8_copy {
 	size_t m0 = 0;                 // level-0 neighbour slots per node
 	std::vector<int32_t> perm;     // walk id -> storage id (layout only)
 	std::vector<int32_t> inv;      // storage id -> walk id (layout only)
+
+	// label -> walk id through the IndexIDMap above (-1: no node), built by
+	// the first filtered scan (shim_scan.cpp) for the id_map it was given
+	// (lab_src, lab_src_n); 4 bytes per label, lab_ok false when unusable.
+	mutable std::once_flag lab_once;
+	mutable const idx_t* lab_src = nullptr;
+	mutable idx_t lab_src_n = 0;
+	mutable std::vector<int32_t> lab_walk;
+	mutable bool lab_ok = false;
+
+	// The allowed nodes of the last few filters scanned (shim_scan.cpp), their
+	// codes packed in walk order: an audience's filter repeats from request to
+	// request, and scanning codes scattered over the whole copy costs a TLB
+	// and cache miss each. Entries hold the filter's words, a storage id and
+	// a code per allowed node; all entries together stay under n * d bytes of
+	// codes (one more copy of the codes at most) and scan_cache_max entries.
+	struct scan_entry {
+		std::vector<uint64_t> words;
+		int64_t nbits = 0;
+		const idx_t* id_map = nullptr;
+		std::vector<int32_t> sids;  // storage ids, in walk order
+		std::vector<uint8_t> codes; // sids.size() * d code bytes
+	};
+	mutable std::mutex scan_mu;
+	mutable std::vector<std::shared_ptr<const scan_entry>> scan_cache; // most recently used first
 
 	sq8_copy() = default;
 	sq8_copy(const sq8_copy&) = delete;
@@ -182,6 +212,18 @@ struct id_filter {
 // (nullptr = none) the walk traverses every node but keeps only allowed ones.
 bool fast_hnsw_search(const faiss::IndexHNSW* h, idx_t n, const float* x, idx_t k, float* dist, idx_t* labels,
 	const id_filter* f);
+
+// rescore_depth is how many of the nearest nodes by 8-bit distance are
+// rescored exactly for a search of k (shim_hnsw.cpp).
+size_t rescore_depth(size_t k);
+
+// filter_scan answers a filtered search of an inner-product HNSW node from its
+// walk copy sq by scoring every allowed node (shim_scan.cpp) and returns true,
+// or returns false (nothing written) when the filter allows more than
+// STYLIST_FAISS_FILTER_SCAN_MAX of the nodes, the scan is off or the labels
+// cannot be mapped to nodes. Results are storage ids, like the walk's.
+bool filter_scan(const faiss::IndexFlat* flat, const sq8_copy& sq, idx_t n, const float* x, idx_t k, float* dist,
+	idx_t* labels, const id_filter& f);
 
 // fast_distances reports whether use_fast_storage does anything here.
 bool fast_distances();

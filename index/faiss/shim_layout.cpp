@@ -185,7 +185,7 @@ void huge_pages(const void* p, size_t bytes) {
 sq8_copy::~sq8_copy() { std::free(region); }
 
 size_t sq8_copy::bytes() const {
-	return codes.size() + region_bytes + 4 * (perm.size() + inv.size()) + 4 * (vmin.size() + scale.size());
+	return codes.size() + region_bytes + 4 * (perm.size() + inv.size() + lab_walk.size()) + 4 * (vmin.size() + scale.size());
 }
 
 std::shared_ptr<const sq8_copy> build_walk_copy(const float* x, idx_t n, size_t d, const faiss::HNSW* g) {
