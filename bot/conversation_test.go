@@ -11,6 +11,7 @@ import (
 
 	"github.com/stylistbot/stylist/adapters/console"
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/golden"
 )
 
 // chat runs a console session over script and returns the transcript.
@@ -30,7 +31,7 @@ func TestConversationFollowUpCarriesHistory(t *testing.T) {
 	rec := &fakeRec{}
 	c := newCore(t, testConfig(), rec)
 	got := chat(t, c, "red dress for a party\nsomething in blue\n/new\nblack coat\n/quit\nnever sent\n")
-	golden(t, "conversation", got)
+	golden.Check(t, "conversation.golden", []byte(got))
 
 	reqs := rec.requests()
 	if len(reqs) != 3 {

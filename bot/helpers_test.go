@@ -2,19 +2,14 @@ package bot_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"hash/fnv"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // fakeRec is a scriptable bot.Recommender that records what it was asked.
 type fakeRec struct {
@@ -187,22 +182,4 @@ func code(r bot.Reply) string {
 		return ""
 	}
 	return r.Error.Code
-}
-
-// golden compares got with testdata/name.golden, rewriting it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s mismatch:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
 }

@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,10 +13,9 @@ import (
 
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/internal/confcheck"
+	"github.com/stylistbot/stylist/internal/golden"
 	"github.com/stylistbot/stylist/store"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 var ctx = context.Background()
 
@@ -272,7 +269,7 @@ func TestRenderedRepliesGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, s.name+".golden", append(append(b, "\n---\n"...), rep.Text+"\n"...))
+			golden.Check(t, s.name+".golden", append(append(b, "\n---\n"...), rep.Text+"\n"...))
 		})
 	}
 	if rec := r.lastLog(t); rec["action"] != "reload" {
@@ -288,26 +285,5 @@ func TestNewNeedsStore(t *testing.T) {
 	c.ReportWindow = 0
 	if _, err := New(ctx, c, Deps{}); err == nil {
 		t.Fatal("invalid config accepted")
-	}
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s differs:\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
 }

@@ -3,15 +3,14 @@ package prompts
 import (
 	"context"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/stylistbot/stylist/internal/golden"
+)
 
 func data() Data {
 	return Data{
@@ -35,7 +34,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, name, got)
+			golden.Check(t, name+".golden", []byte(got))
 			for _, it := range data().Items {
 				if !strings.Contains(got, it.ArticleID) {
 					t.Errorf("prompt lacks article %s", it.ArticleID)
@@ -139,7 +138,7 @@ func TestOutfitGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, Outfit, got)
+	golden.Check(t, Outfit+".golden", []byte(got))
 	for _, w := range []string{"0100000001", "0100000002", `"top", "shoes"`, "2 complete outfits, clearly different", "Top (the piece that sets the tone):"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("prompt lacks %q", w)
@@ -161,26 +160,8 @@ func TestOutfitPairingGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "outfit_pairing", got)
+	golden.Check(t, "outfit_pairing.golden", []byte(got))
 	if !strings.Contains(got, "Suggest 3 options, clearly different from each other (each in another colour), for shoes to go with their red dress") || strings.Contains(got, "complete outfits") {
 		t.Errorf("pairing prompt:\n%s", got)
-	}
-}
-
-// checkGolden compares a rendering with testdata/<name>.golden (-update rewrites it).
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	golden := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./prompts -update)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("render differs from %s:\n%s", golden, got)
 	}
 }

@@ -2,15 +2,12 @@ package rag
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var updateGolden = flag.Bool("update", false, "rewrite testdata/*.golden")
+	"github.com/stylistbot/stylist/internal/golden"
+)
 
 // renderAnswer is an outfit answer as plain text: what a user reads when no
 // model is reachable (and what the model is given to choose from).
@@ -27,23 +24,6 @@ func renderAnswer(a *Answer) string {
 		b.WriteString("\nNote: " + n)
 	}
 	return b.String() + "\n"
-}
-
-func goldenFile(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *updateGolden {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
 }
 
 // TestPairingAnswersWithoutModel: "what shoes go with a red dress" shows
@@ -63,7 +43,7 @@ func TestPairingAnswersWithoutModel(t *testing.T) {
 			if a.Intro != tc.must || len(a.Outfits) == 0 {
 				t.Fatalf("intro %q, %d outfits", a.Intro, len(a.Outfits))
 			}
-			goldenFile(t, tc.name, renderAnswer(a))
+			golden.Check(t, tc.name+".golden", []byte(renderAnswer(a)))
 		})
 	}
 }

@@ -2,15 +2,12 @@ package store
 
 import (
 	"bytes"
-	"flag"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+	"github.com/stylistbot/stylist/internal/golden"
+)
 
 func TestWilsonAgainstPublishedValues(t *testing.T) {
 	// Newcombe (1998), "Two-sided confidence intervals for the single proportion",
@@ -195,22 +192,5 @@ func TestWriteReportTableGolden(t *testing.T) {
 	if err := WriteReportTable(&buf, nil); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "report_table.golden", buf.Bytes())
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		must(t, os.MkdirAll("testdata", 0o755))
-		must(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s differs:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
+	golden.Check(t, "report_table.golden", buf.Bytes())
 }

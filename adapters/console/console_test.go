@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stylistbot/stylist/bot"
+	"github.com/stylistbot/stylist/internal/golden"
 )
 
 // scripted is a fake core: it answers each request through a goroutine, the
@@ -87,7 +88,7 @@ func TestSessionKindsAndThreads(t *testing.T) {
 
 func TestStreamingTranscript(t *testing.T) {
 	out, _ := run(t, "stream coats\n", WithPrompt("you> "))
-	golden(t, "streaming", out)
+	golden.Check(t, "streaming.golden", []byte(out))
 	quiet, _ := run(t, "stream coats\n", WithStreaming(false))
 	if strings.Contains(quiet, "Thinking") {
 		t.Errorf("partials shown with streaming off:\n%s", quiet)

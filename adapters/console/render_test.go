@@ -1,33 +1,12 @@
 package console
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/bot/bottest"
+	"github.com/stylistbot/stylist/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s mismatch:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
-}
 
 func TestRender(t *testing.T) {
 	for _, tc := range []struct {
@@ -55,7 +34,7 @@ func TestRender(t *testing.T) {
 		{"outfits", bottest.OutfitReply()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			golden(t, "render_"+tc.name, Render(tc.r))
+			golden.Check(t, "render_"+tc.name+".golden", []byte(Render(tc.r)))
 		})
 	}
 }

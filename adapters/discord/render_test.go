@@ -1,11 +1,7 @@
 package discordadapter
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,9 +9,8 @@ import (
 
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/bot/bottest"
+	"github.com/stylistbot/stylist/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden files")
 
 func words(n int) string { return strings.TrimSpace(strings.Repeat("linen ", n)) }
 
@@ -83,19 +78,7 @@ func TestRenderGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			path := filepath.Join("testdata", "render_"+name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the golden file (run with -update after checking):\n%s", name, got)
-			}
+			golden.Check(t, "render_"+name+".golden", got)
 		})
 	}
 }

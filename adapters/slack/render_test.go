@@ -3,10 +3,7 @@ package slackadapter
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -15,9 +12,8 @@ import (
 
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/bot/bottest"
+	"github.com/stylistbot/stylist/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func sampleItems(n int, reason string) []bot.Item {
 	colours := []string{"Black", "Dark Blue", "Light Beige", "White", "Red"}
@@ -109,19 +105,7 @@ func TestRenderGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := buf.Bytes()
-			path := filepath.Join("testdata", "render_"+name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Render(%s) differs from %s; run go test -update and review the diff\ngot:\n%s", name, path, got)
-			}
+			golden.Check(t, "render_"+name+".golden", got)
 		})
 	}
 }
