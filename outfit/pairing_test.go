@@ -9,21 +9,6 @@ import (
 
 func TestAnchorPlans(t *testing.T) {
 	a := testAssembler(t)
-	k := a.Knowledge()
-	plan := func(t *testing.T, text string) *Plan {
-		t.Helper()
-		r, ok := a.Parse(text)
-		if !ok {
-			t.Fatalf("%q is no outfit request", text)
-		}
-		return k.NewPlan(r, nil, a.available)
-	}
-	types := func(p *Plan, slot string) []string {
-		if s := p.Slot(slot); s != nil {
-			return s.Types
-		}
-		return nil
-	}
 	cases := []struct {
 		in    string
 		check func(t *testing.T, p *Plan)
@@ -32,7 +17,7 @@ func TestAnchorPlans(t *testing.T) {
 			if p.Has(Shoes) || !p.Has(Outer) || p.Kit != "casual" || len(p.Focus) != 0 {
 				t.Fatalf("slots %v kit %s focus %v", p.Slots, p.Kit, p.Focus)
 			}
-			if got := types(p, Accessory); !slices.Equal(got, []string{"Bag"}) {
+			if got := slotTypes(p, Accessory); !slices.Equal(got, []string{"Bag"}) {
 				t.Errorf("accessory %v, want the bag that finishes the look", got)
 			}
 			if p.Anchor.Colour != "navy" || p.Anchor.Master != "Blue" || p.Slot(Top).Prefer[0] != "Beige" {
@@ -63,23 +48,23 @@ func TestAnchorPlans(t *testing.T) {
 			}
 		}},
 		{"what colour trousers go with a navy blazer", func(t *testing.T, p *Plan) {
-			if !slices.Equal(p.Focus, []string{Bottom}) || !slices.Equal(types(p, Bottom), []string{"Trousers"}) || p.Anchor.Colour != "navy" {
-				t.Fatalf("focus %v types %v anchor %+v", p.Focus, types(p, Bottom), p.Anchor)
+			if !slices.Equal(p.Focus, []string{Bottom}) || !slices.Equal(slotTypes(p, Bottom), []string{"Trousers"}) || p.Anchor.Colour != "navy" {
+				t.Fatalf("focus %v types %v anchor %+v", p.Focus, slotTypes(p, Bottom), p.Anchor)
 			}
 		}},
 		{"what sweater goes with my white shirt", func(t *testing.T, p *Plan) {
-			if !slices.Equal(p.Focus, []string{Top}) || !slices.Contains(types(p, Top), "Sweater") || slices.Contains(types(p, Top), "Shirt") {
-				t.Fatalf("focus %v top %v: the asked slot stays, without the anchor's kind", p.Focus, types(p, Top))
+			if !slices.Equal(p.Focus, []string{Top}) || !slices.Contains(slotTypes(p, Top), "Sweater") || slices.Contains(slotTypes(p, Top), "Shirt") {
+				t.Fatalf("focus %v top %v: the asked slot stays, without the anchor's kind", p.Focus, slotTypes(p, Top))
 			}
 		}},
 		{"what can I wear with my black bag", func(t *testing.T, p *Plan) {
-			if slices.Contains(types(p, Accessory), "Bag") {
-				t.Errorf("accessory %v: no second bag", types(p, Accessory))
+			if slices.Contains(slotTypes(p, Accessory), "Bag") {
+				t.Errorf("accessory %v: no second bag", slotTypes(p, Accessory))
 			}
 		}},
 		{"what tie goes with a navy suit", func(t *testing.T, p *Plan) {
-			if LookName(p.Audience) != "men" || !strings.Contains(p.AudienceNotice, "men's") || !slices.Equal(types(p, Accessory), []string{"Tie"}) {
-				t.Fatalf("audience %v notice %q accessory %v: ties are menswear", p.Audience, p.AudienceNotice, types(p, Accessory))
+			if LookName(p.Audience) != "men" || !strings.Contains(p.AudienceNotice, "men's") || !slices.Equal(slotTypes(p, Accessory), []string{"Tie"}) {
+				t.Fatalf("audience %v notice %q accessory %v: ties are menswear", p.Audience, p.AudienceNotice, slotTypes(p, Accessory))
 			}
 			if p.Forbid["Tie"] {
 				t.Error("the everyday occasion forbids the tie that was asked for")
@@ -97,7 +82,7 @@ func TestAnchorPlans(t *testing.T) {
 		}},
 	}
 	for _, c := range cases {
-		t.Run(c.in, func(t *testing.T) { c.check(t, plan(t, c.in)) })
+		t.Run(c.in, func(t *testing.T) { c.check(t, planOf(t, a, c.in)) })
 	}
 }
 

@@ -7,21 +7,6 @@ import (
 
 func TestPlanRulesFromKnowledge(t *testing.T) {
 	a := testAssembler(t)
-	k := a.Knowledge()
-	plan := func(text string) *Plan {
-		t.Helper()
-		r, ok := a.Parse(text)
-		if !ok {
-			t.Fatalf("%q is no outfit request", text)
-		}
-		return k.NewPlan(r, nil, a.available)
-	}
-	types := func(p *Plan, slot string) []string {
-		if s := p.Slot(slot); s != nil {
-			return s.Types
-		}
-		return nil
-	}
 	cases := []struct {
 		in    string
 		check func(t *testing.T, p *Plan)
@@ -40,8 +25,8 @@ func TestPlanRulesFromKnowledge(t *testing.T) {
 					}
 				}
 			}
-			if !slices.Contains(types(p, Accessory), "Tie") || p.Accessories != 2 {
-				t.Errorf("accessories %v x%d", types(p, Accessory), p.Accessories)
+			if !slices.Contains(slotTypes(p, Accessory), "Tie") || p.Accessories != 2 {
+				t.Errorf("accessories %v x%d", slotTypes(p, Accessory), p.Accessories)
 			}
 		}},
 		{"outfit for a summer wedding", func(t *testing.T, p *Plan) {
@@ -51,7 +36,7 @@ func TestPlanRulesFromKnowledge(t *testing.T) {
 			if p.Has(Outer) {
 				t.Error("no outer layer in summer")
 			}
-			if slices.Contains(types(p, Shoes), "Boots") {
+			if slices.Contains(slotTypes(p, Shoes), "Boots") {
 				t.Error("no boots in summer")
 			}
 			if !slices.Contains(p.Slot(OnePiece).AvoidMasters, "White") {
@@ -59,25 +44,25 @@ func TestPlanRulesFromKnowledge(t *testing.T) {
 			}
 		}},
 		{"outfit for a wedding in winter", func(t *testing.T, p *Plan) {
-			if !p.Has(Outer) || slices.Contains(types(p, Shoes), "Sandals") {
-				t.Fatalf("winter: outer %v shoes %v", p.Has(Outer), types(p, Shoes))
+			if !p.Has(Outer) || slices.Contains(slotTypes(p, Shoes), "Sandals") {
+				t.Fatalf("winter: outer %v shoes %v", p.Has(Outer), slotTypes(p, Shoes))
 			}
 		}},
 		{"what to wear to the beach", func(t *testing.T, p *Plan) {
-			if !p.Has(Swimwear) || p.Has(Outer) || slices.Contains(types(p, Shoes), "Boots") {
+			if !p.Has(Swimwear) || p.Has(Outer) || slices.Contains(slotTypes(p, Shoes), "Boots") {
 				t.Fatalf("beach plan %+v", p.Slots)
 			}
-			if !slices.Equal(types(p, Swimwear), []string{"Swimsuit"}) { // the fixture has no women's swimwear sets
-				t.Errorf("swimwear %v", types(p, Swimwear))
+			if !slices.Equal(slotTypes(p, Swimwear), []string{"Swimsuit"}) { // the fixture has no women's swimwear sets
+				t.Errorf("swimwear %v", slotTypes(p, Swimwear))
 			}
 		}},
 		{"beach outfit for a man", func(t *testing.T, p *Plan) {
-			if !slices.Equal(types(p, Swimwear), []string{"Swimwear bottom"}) {
-				t.Errorf("men's swimwear %v", types(p, Swimwear))
+			if !slices.Equal(slotTypes(p, Swimwear), []string{"Swimwear bottom"}) {
+				t.Errorf("men's swimwear %v", slotTypes(p, Swimwear))
 			}
 		}},
 		{"gym outfit", func(t *testing.T, p *Plan) {
-			if p.Has(OnePiece) || !p.Occasion.Sport || !slices.Contains(types(p, Bottom), "Leggings/Tights") {
+			if p.Has(OnePiece) || !p.Occasion.Sport || !slices.Contains(slotTypes(p, Bottom), "Leggings/Tights") {
 				t.Fatalf("gym plan %+v", p.Slots)
 			}
 		}},
@@ -102,7 +87,7 @@ func TestPlanRulesFromKnowledge(t *testing.T) {
 			}
 		}},
 		{"an outfit with a red dress for a party", func(t *testing.T, p *Plan) {
-			if p.Separates || !slices.Equal(types(p, OnePiece), []string{"Dress"}) || !slices.Equal(p.Slot(OnePiece).ColourMasters, []string{"Red"}) {
+			if p.Separates || !slices.Equal(slotTypes(p, OnePiece), []string{"Dress"}) || !slices.Equal(p.Slot(OnePiece).ColourMasters, []string{"Red"}) {
 				t.Fatalf("named dress: %+v", p.Slots)
 			}
 		}},
@@ -122,13 +107,13 @@ func TestPlanRulesFromKnowledge(t *testing.T) {
 			if p.Outfits != 3 || LookName(p.Audience) != "boys 92-140" {
 				t.Fatalf("outfits %d audience %v", p.Outfits, p.Audience)
 			}
-			if slices.Contains(types(p, Accessory), "Earring") {
+			if slices.Contains(slotTypes(p, Accessory), "Earring") {
 				t.Error("kids' accessories come from the kids list")
 			}
 		}},
 	}
 	for _, c := range cases {
-		t.Run(c.in, func(t *testing.T) { c.check(t, plan(c.in)) })
+		t.Run(c.in, func(t *testing.T) { c.check(t, planOf(t, a, c.in)) })
 	}
 }
 
@@ -192,4 +177,22 @@ func TestBoysLooksHaveNoDresses(t *testing.T) {
 			t.Errorf("%q: dress forbidden %v, skirt %v; want %v", tc.text, p.Forbid["Dress"], p.Forbid["Skirt"], tc.no)
 		}
 	}
+}
+
+// planOf parses text with a and plans it with a's knowledge and catalog.
+func planOf(t *testing.T, a *Assembler, text string) *Plan {
+	t.Helper()
+	r, ok := a.Parse(text)
+	if !ok {
+		t.Fatalf("%q is no outfit request", text)
+	}
+	return a.Knowledge().NewPlan(r, nil, a.available)
+}
+
+// slotTypes returns the types of p's slot, or nil when p has no such slot.
+func slotTypes(p *Plan, slot string) []string {
+	if s := p.Slot(slot); s != nil {
+		return s.Types
+	}
+	return nil
 }
