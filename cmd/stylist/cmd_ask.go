@@ -34,7 +34,7 @@ answered by the bot core, as in Slack and Discord, without a search.`,
 			if err := a.load(cmd); err != nil {
 				return err
 			}
-			r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr())
+			r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr(), false)
 			if err != nil {
 				return err
 			}

@@ -89,7 +89,7 @@ func (a *app) runConsole(ctx context.Context, in io.Reader, out, errw io.Writer,
 		lc.Level = "warn"
 		a.log = newLogger(errw, lc)
 	}
-	r, closeFn, err := a.openRetriever(ctx, errw)
+	r, closeFn, err := a.openRetriever(ctx, errw, false)
 	if err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ outfit check — a table, --json, and with --chart DIR one PNG bar chart per met
 			if err != nil {
 				return err
 			}
-			r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr())
+			r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr(), true)
 			if err != nil {
 				return err
 			}

@@ -72,7 +72,7 @@ Output is deterministic for --seed, deduplicated, and split by request (no reque
 				}
 				opts.Style = rows
 			}
-			x, err := a.openIndex(cmd.Context(), cmd.ErrOrStderr())
+			x, err := a.openIndex(cmd.Context(), cmd.ErrOrStderr(), true) // the same seed writes the same file
 			if err != nil {
 				return err
 			}

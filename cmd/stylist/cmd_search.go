@@ -53,7 +53,7 @@ Without --index it uses the demo index (built on first use).`,
 			if k <= 0 {
 				k = a.cfg.Retrieve.K
 			}
-			r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr())
+			r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr(), false)
 			if err != nil {
 				return err
 			}

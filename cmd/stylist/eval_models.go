@@ -32,7 +32,7 @@ func (a *app) compareModels(cmd *cobra.Command, queries, outfits string, models 
 			return err
 		}
 	}
-	r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr())
+	r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr(), true)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func (a *app) evalUnderstanding(cmd *cobra.Command, path string, asJSON bool) er
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr())
+	r, closeFn, err := a.openRetriever(cmd.Context(), cmd.ErrOrStderr(), true)
 	if err != nil {
 		return err
 	}

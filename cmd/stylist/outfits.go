@@ -15,7 +15,7 @@ import (
 // openAssembler opens the index, the retriever and the outfit assembler over
 // it with the knowledge files of dir ("" = outfits.dir).
 func (a *app) openAssembler(ctx context.Context, logw io.Writer, dir string) (*outfit.Assembler, func(), error) {
-	r, closeFn, err := a.openRetriever(ctx, logw)
+	r, closeFn, err := a.openRetriever(ctx, logw, true) // an eval: every request alike
 	if err != nil {
 		return nil, nil, err
 	}

@@ -31,7 +31,7 @@ type runtime struct {
 
 func (a *app) newRuntime(ctx context.Context) (*runtime, error) {
 	rt := &runtime{started: time.Now()}
-	x, err := a.openIndex(ctx, a.logWriter())
+	x, err := a.openIndex(ctx, a.logWriter(), false)
 	if err != nil {
 		return nil, err
 	}

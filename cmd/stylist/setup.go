@@ -44,7 +44,11 @@ func (a *app) trainer() (index.Trainer, error) {
 }
 
 // openIndex opens index.dir, or the demo index (building it on first use).
-func (a *app) openIndex(ctx context.Context, logw io.Writer) (*index.Index, error) {
+// With steady it also builds the search caches now (faiss.Index.Prepare), as
+// a server has them after its first searches, so that a batch (eval, finetune
+// data) answers every request alike; one-shot commands and the server leave
+// them to the background.
+func (a *app) openIndex(ctx context.Context, logw io.Writer, steady bool) (*index.Index, error) {
 	dir := a.cfg.Index.Dir
 	if dir == "" {
 		var err error
@@ -57,6 +61,12 @@ func (a *app) openIndex(ctx context.Context, logw io.Writer) (*index.Index, erro
 		Extras: []string{retrieve.BM25File}})
 	if err != nil {
 		return nil, err
+	}
+	if steady {
+		if err := x.FAISS().Prepare(); err != nil {
+			x.Close()
+			return nil, err
+		}
 	}
 	a.log.Debug("index opened", "dir", dir, "articles", x.Manifest().Articles, "took", time.Since(t0))
 	return x, nil
@@ -96,9 +106,10 @@ func (a *app) ensureDemoIndex(ctx context.Context, logw io.Writer) (string, erro
 	return dir, nil
 }
 
-// openRetriever opens the index and the hybrid retriever over it.
-func (a *app) openRetriever(ctx context.Context, logw io.Writer) (*retrieve.Retriever, func(), error) {
-	x, err := a.openIndex(ctx, logw)
+// openRetriever opens the index (see openIndex for steady) and the hybrid
+// retriever over it.
+func (a *app) openRetriever(ctx context.Context, logw io.Writer, steady bool) (*retrieve.Retriever, func(), error) {
+	x, err := a.openIndex(ctx, logw, steady)
 	if err != nil {
 		return nil, nil, err
 	}
