@@ -3,6 +3,7 @@ package query
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -142,28 +143,20 @@ func parseGifts(name, text string) (*giftRules, error) {
 	return g, nil
 }
 
-// hasPhrase reports whether one of phrases occurs in norms as whole words.
-func hasPhrase(norms []string, phrases [][]string) bool { return findPhrase(norms, phrases) != nil }
+// HasPhrase reports whether one of phrases occurs in words as whole words
+// (each phrase a sequence of words).
+func HasPhrase(words []string, phrases [][]string) bool { return findPhrase(words, phrases) != nil }
 
 // findPhrase returns the first of phrases found in norms as whole words.
 func findPhrase(norms []string, phrases [][]string) []string {
 	for i := range norms {
 		for _, p := range phrases {
-			if i+len(p) <= len(norms) && equalWords(norms[i:i+len(p)], p) {
+			if i+len(p) <= len(norms) && slices.Equal(norms[i:i+len(p)], p) {
 				return p
 			}
 		}
 	}
 	return nil
-}
-
-func equalWords(a, b []string) bool {
-	for i := range b {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // giftCue reports whether the request asks for a gift: a gift word ("gift",
@@ -178,7 +171,7 @@ func giftCue(toks []token) bool {
 	for i, t := range toks {
 		norms[i] = t.norm
 	}
-	if hasPhrase(norms, g.words) {
+	if HasPhrase(norms, g.words) {
 		return true
 	}
 	relation, speaker, wears := false, false, false
@@ -189,7 +182,7 @@ func giftCue(toks []token) bool {
 		speaker = speaker || selfWho[n]
 		wears = wears || selfWear[n]
 	}
-	if relation && !(speaker && wears) && hasPhrase(norms, g.events) {
+	if relation && !(speaker && wears) && HasPhrase(norms, g.events) {
 		return true
 	}
 	for i, n := range norms {
@@ -224,7 +217,7 @@ func giftInterests(toks []token) []string {
 	}
 	var out []string
 	for _, in := range giftData().interests {
-		if hasPhrase(norms, in.phrases) {
+		if HasPhrase(norms, in.phrases) {
 			out = append(out, in.name)
 		}
 	}

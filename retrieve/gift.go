@@ -102,7 +102,7 @@ func pickGifts(hits []Hit, words []string, k int) []Hit {
 		case query.Intimate(&h.Article):
 		case h.OffAudience:
 			off = append(off, h)
-		case len(want) > 0 && statesAny(Tokens(h.Article.ProdName+" "+h.Article.DetailDesc), want):
+		case len(want) > 0 && query.HasPhrase(Tokens(h.Article.ProdName+" "+h.Article.DetailDesc), want):
 			fan = append(fan, h)
 		default:
 			rest = append(rest, h)
@@ -118,27 +118,6 @@ func pickGifts(hits []Hit, words []string, k int) []Hit {
 		}
 	}
 	return append(out, off[:min(len(off), k-len(out))]...)
-}
-
-// statesAny reports whether toks contain one of the phrases in want.
-func statesAny(toks []string, want [][]string) bool {
-	for i := range toks {
-		for _, w := range want {
-			if i+len(w) <= len(toks) && equalTokens(toks[i:i+len(w)], w) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func equalTokens(a, b []string) bool {
-	for i := range b {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // without returns l without x.
