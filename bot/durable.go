@@ -20,6 +20,27 @@ type Target struct {
 	Data     json.RawMessage `json:"data"`
 }
 
+// NewTarget encodes platform p's delivery v (plain data: strings, bools,
+// times, which cannot fail to encode) as a Target.
+func NewTarget(p Platform, v any) *Target {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("bot: %s reply target: %v", p, err))
+	}
+	return &Target{Platform: p, Data: b}
+}
+
+// Decode checks that t is platform p's and decodes its data into v.
+func (t Target) Decode(p Platform, v any) error {
+	if t.Platform != p {
+		return fmt.Errorf("%s: cannot deliver to platform %q", p, t.Platform)
+	}
+	if err := json.Unmarshal(t.Data, v); err != nil {
+		return fmt.Errorf("%s: reply target: %w", p, err)
+	}
+	return nil
+}
+
 // Redeliverer is implemented by adapters whose replies any replica can deliver:
 // Redeliver rebuilds the ReplyFunc of a request from its Target. Delivering the
 // final reply again through a rebuilt ReplyFunc must update the same message

@@ -1,9 +1,7 @@
 package discordadapter
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -37,32 +35,21 @@ func (r *interactionReplier) replyTo() *bot.Target {
 	user, _ := interactionUser(r.it)
 	t := replyTarget{ID: r.it.ID, AppID: r.it.AppID, Token: r.it.Token, GuildID: r.it.GuildID, ChannelID: r.it.ChannelID,
 		User: user, Acked: r.acked, Component: r.component, Received: r.received}
-	b, err := json.Marshal(t)
-	if err != nil { // strings, bools and a time: cannot fail
-		panic(err)
-	}
-	return &bot.Target{Platform: bot.PlatformDiscord, Data: b}
+	return bot.NewTarget(bot.PlatformDiscord, t)
 }
 
 // replyTo returns the delivery of c, whose placeholder is c.handle, as a bot.Target.
 func (c *channelReplier) replyTo() *bot.Target {
-	b, err := json.Marshal(replyTarget{Message: c.handle, ChannelID: c.channel})
-	if err != nil { // strings: cannot fail
-		panic(err)
-	}
-	return &bot.Target{Platform: bot.PlatformDiscord, Data: b}
+	return bot.NewTarget(bot.PlatformDiscord, replyTarget{Message: c.handle, ChannelID: c.channel})
 }
 
 // Redeliver implements bot.Redeliverer: it rebuilds the delivery of an
 // interaction or a gateway message that another replica (or this one, before a
 // restart) accepted.
 func (a *Adapter) Redeliver(t bot.Target) (bot.ReplyFunc, error) {
-	if t.Platform != bot.PlatformDiscord {
-		return nil, fmt.Errorf("discord: cannot deliver to platform %q", t.Platform)
-	}
 	var tg replyTarget
-	if err := json.Unmarshal(t.Data, &tg); err != nil {
-		return nil, fmt.Errorf("discord: reply target: %w", err)
+	if err := t.Decode(bot.PlatformDiscord, &tg); err != nil {
+		return nil, err
 	}
 	if tg.Message != "" {
 		if tg.ChannelID == "" {

@@ -1,9 +1,7 @@
 package slackadapter
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 
 	"github.com/stylistbot/stylist/bot"
 )
@@ -27,22 +25,15 @@ type target struct {
 // replyTo returns d as a bot.Target for Request.ReplyTo.
 func (d *delivery) replyTo() *bot.Target {
 	t := target{To: d.to, User: d.user, ResponseURL: d.responseURL, Anchor: d.anchor, Update: d.anchor, EphemeralOnly: d.ephemeralOnly}
-	b, err := json.Marshal(t)
-	if err != nil { // plain strings and bools: cannot fail
-		panic(err)
-	}
-	return &bot.Target{Platform: bot.PlatformSlack, Data: b}
+	return bot.NewTarget(bot.PlatformSlack, t)
 }
 
 // Redeliver implements bot.Redeliverer: it rebuilds the delivery of a request
 // that another replica (or this one, before a restart) accepted.
 func (a *Adapter) Redeliver(t bot.Target) (bot.ReplyFunc, error) {
-	if t.Platform != bot.PlatformSlack {
-		return nil, fmt.Errorf("slack: cannot deliver to platform %q", t.Platform)
-	}
 	var tg target
-	if err := json.Unmarshal(t.Data, &tg); err != nil {
-		return nil, fmt.Errorf("slack: reply target: %w", err)
+	if err := t.Decode(bot.PlatformSlack, &tg); err != nil {
+		return nil, err
 	}
 	if tg.To.Channel == "" {
 		return nil, errors.New("slack: reply target without a channel")
