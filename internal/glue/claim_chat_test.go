@@ -17,11 +17,23 @@ import (
 	"github.com/stylistbot/stylist/adapters/slack/slackfake"
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/store/cluster"
+	"github.com/stylistbot/stylist/store/storetest"
 )
 
 // dyingCore is the core of a replica that dies while it stores a request as
 // a job: it makes search requests durable (the adapter posts the placeholder
 // first, as in replica mode), then Handle signals reached and never returns.
+// ownPool opens a second pool on db's database: a replica's own connections,
+// which the test can close as if the replica died.
+func ownPool(t *testing.T, db *pgxpool.Pool) *pgxpool.Pool {
+	t.Helper()
+	p, err := pgxpool.New(context.Background(), db.Config().ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 type dyingCore struct {
 	reached chan struct{}
 	hang    chan struct{}
@@ -43,14 +55,10 @@ func (c dyingCore) Handle(context.Context, bot.Request, bot.ReplyFunc) {
 // a later replay must not be: as for slash commands, the key of an event that
 // becomes a job is a fact only together with its job.
 func TestMentionRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
-	db := clusterDB(t)
+	db := storetest.Pool(t)
 	fake := slackfake.New(t)
-	ctx := context.Background()
 
-	deadDB, err := pgxpool.New(ctx, db.Config().ConnString())
-	if err != nil {
-		t.Fatal(err)
-	}
+	deadDB := ownPool(t, db)
 	dying := dyingCore{reached: make(chan struct{}), hang: make(chan struct{})}
 	t.Cleanup(func() { close(dying.hang) })
 	dead := slackReplica(t, deadDB, fake, dying)
@@ -143,14 +151,10 @@ func gatewayReplica(t *testing.T, db *pgxpool.Pool, srv *discordtest.Server, sha
 // job; the message delivered again on shard 1 is answered exactly once, in the
 // thread already started, and a later replay is no job.
 func TestGatewayMentionAfterAReplicaDiedBeforeItsJob(t *testing.T) {
-	db := clusterDB(t)
+	db := storetest.Pool(t)
 	srv := discordtest.NewServer(t)
-	ctx := context.Background()
 
-	deadDB, err := pgxpool.New(ctx, db.Config().ConnString())
-	if err != nil {
-		t.Fatal(err)
-	}
+	deadDB := ownPool(t, db)
 	dying := dyingCore{reached: make(chan struct{}), hang: make(chan struct{})}
 	t.Cleanup(func() { close(dying.hang) })
 	gatewayReplica(t, deadDB, srv, 0, dying)

@@ -20,6 +20,7 @@ import (
 	"github.com/stylistbot/stylist/adapters/slack/slackfake"
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/store/cluster"
+	"github.com/stylistbot/stylist/store/storetest"
 )
 
 const claimSecret = "claim-test-secret"
@@ -54,15 +55,11 @@ func slackReplica(t *testing.T, db *pgxpool.Pool, fake *slackfake.Server, h bot.
 // later replay must not be: the key of a delivery that becomes a job is a fact
 // only together with its job.
 func TestSlashRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
-	db := clusterDB(t)
+	db := storetest.Pool(t)
 	fake := slackfake.New(t)
-	ctx := context.Background()
 
 	// Replica a takes the key, posts its "looking for…" message and dies.
-	deadDB, err := pgxpool.New(ctx, db.Config().ConnString())
-	if err != nil {
-		t.Fatal(err)
-	}
+	deadDB := ownPool(t, db)
 	reached, hang := make(chan struct{}), make(chan struct{})
 	t.Cleanup(func() { close(hang) })
 	dead := slackReplica(t, deadDB, fake, bot.HandlerFunc(func(context.Context, bot.Request, bot.ReplyFunc) {
@@ -104,13 +101,8 @@ func TestSlashRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
 		}
 		return n
 	}
-	deadline := time.Now().Add(15 * time.Second)
-	for answers() == 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if answers() == 0 {
-		t.Fatal("the retry of a command whose replica died before storing its job was never answered (seen as a duplicate)")
-	}
+	waitFor(t, "the answer to the retry of a command whose replica died before storing its job (not seen as a duplicate)",
+		func() bool { return answers() > 0 })
 
 	// A later replay is a duplicate: acknowledged, not handled again.
 	if code := send(live); code != http.StatusOK {
@@ -139,11 +131,7 @@ func discordReplica(t *testing.T, db *pgxpool.Pool, fake *discordtest.Server, pu
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { _ = ad.Start(ctx, h) }()
 	t.Cleanup(cancel)
-	for deadline := time.Now().Add(5 * time.Second); ad.Status() != nil; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("discord replica not ready: %v", ad.Status())
-		}
-	}
+	waitFor(t, "the discord replica to be ready", func() bool { return ad.Status() == nil })
 	return ad
 }
 
@@ -151,16 +139,12 @@ func discordReplica(t *testing.T, db *pgxpool.Pool, fake *discordtest.Server, pu
 // takes the interaction's key and dies before its job; the retry on another
 // replica edits the original response exactly once, and a replay does nothing.
 func TestInteractionRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
-	db := clusterDB(t)
+	db := storetest.Pool(t)
 	fake := discordtest.NewServer(t)
-	ctx := context.Background()
 	priv := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{15}, ed25519.SeedSize))
 	pub := priv.Public().(ed25519.PublicKey)
 
-	deadDB, err := pgxpool.New(ctx, db.Config().ConnString())
-	if err != nil {
-		t.Fatal(err)
-	}
+	deadDB := ownPool(t, db)
 	reached, hang := make(chan struct{}), make(chan struct{})
 	t.Cleanup(func() { close(hang) })
 	dead := discordReplica(t, deadDB, fake, pub, bot.HandlerFunc(func(context.Context, bot.Request, bot.ReplyFunc) {
@@ -199,13 +183,8 @@ func TestInteractionRetryAfterAReplicaDiedBeforeItsJob(t *testing.T) {
 		}
 		return n
 	}
-	deadline := time.Now().Add(15 * time.Second)
-	for answers() == 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if answers() == 0 {
-		t.Fatal("the retry of an interaction whose replica died before storing its job was never answered (seen as a duplicate)")
-	}
+	waitFor(t, "the answer to the retry of an interaction whose replica died before storing its job (not seen as a duplicate)",
+		func() bool { return answers() > 0 })
 	if code := send(live); code != http.StatusOK {
 		t.Fatalf("replay -> %d", code)
 	}

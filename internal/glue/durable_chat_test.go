@@ -21,6 +21,7 @@ import (
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/store/cluster"
+	"github.com/stylistbot/stylist/store/storetest"
 )
 
 const chatSecret = "durable-chat-secret"
@@ -102,7 +103,7 @@ func slackEvent(t *testing.T, name, thread string) []byte {
 // placeholder (one final answer), Slack's retry of the event on a third replica
 // is no second job, and a thread reply on another replica sees the history.
 func TestDurableSlackMentionsSurviveADeadReplica(t *testing.T) {
-	db := clusterDB(t)
+	db := storetest.Pool(t)
 	fake := slackfake.New(t)
 	turns := bot.NewMemoryTurns(time.Hour, 100, 10) // the shared store's turns
 	hang := make(chan struct{})
@@ -217,7 +218,7 @@ func TestDurableSlackMentionsSurviveADeadReplica(t *testing.T) {
 // second job, and a reply in the thread replica 0 started is answered by
 // replica 1 with the history.
 func TestDurableDiscordMessagesSurviveADeadReplica(t *testing.T) {
-	db := clusterDB(t)
+	db := storetest.Pool(t)
 	srv := discordtest.NewServer(t)
 	turns := bot.NewMemoryTurns(time.Hour, 100, 10)
 	hang := make(chan struct{})

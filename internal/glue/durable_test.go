@@ -16,25 +16,11 @@ import (
 	"github.com/stylistbot/stylist/bot"
 	"github.com/stylistbot/stylist/internal/glue"
 	"github.com/stylistbot/stylist/internal/pgtest"
-	"github.com/stylistbot/stylist/store"
 	"github.com/stylistbot/stylist/store/cluster"
+	"github.com/stylistbot/stylist/store/storetest"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
-
-// clusterDB returns the pool of a PostgreSQL store on a fresh database: the
-// store's migrations (the work queue's among them) applied as at start-up.
-func clusterDB(t *testing.T) *pgxpool.Pool {
-	t.Helper()
-	cfg := store.DefaultConfig()
-	cfg.URL = pgtest.New(t)
-	st, err := store.Open(context.Background(), cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st.Pool()
-}
 
 // outbox records the replies delivered to each request, whichever replica delivers them.
 type outbox struct {
@@ -111,7 +97,7 @@ func slashReq(id, user, channel, thread, text string) bot.Request {
 // reply, replays are one job, and when the dead replica's recommender finally
 // returns it delivers nothing.
 func TestDurableJobsSurviveADeadReplica(t *testing.T) {
-	db := clusterDB(t)
+	db := storetest.Pool(t)
 	cfg := bot.DefaultConfig()
 	cfg.UserRate, cfg.ChannelRate, cfg.StreamInterval, cfg.Workers, cfg.QueueSize = 0, 0, 0, 2, 1000
 	turns := bot.NewMemoryTurns(time.Hour, 100, 10) // the shared store's turns
@@ -195,7 +181,7 @@ func (o *outbox) finalsOf(id string) []bot.Reply {
 
 // The per-user limit holds across replicas: a burst of 2 is 2 in total.
 func TestSharedRateLimits(t *testing.T) {
-	db := clusterDB(t)
+	db := storetest.Pool(t)
 	cfg := bot.DefaultConfig()
 	cfg.UserRate, cfg.UserBurst, cfg.StreamInterval = 1, 2, 0
 	box := &outbox{finals: map[string][]bot.Reply{}}

@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stylistbot/stylist/store/storetest"
 )
 
 // claim calls ClaimContext and fails the test on a database error.
@@ -25,7 +27,7 @@ func claim(t *testing.T, ctx context.Context, k *Keys, key, job string) (bool, f
 // claimed by another replica once the dead one's claim lapses. A retry racing a
 // live replica that holds the claim is a duplicate.
 func TestClaimIsAFactOnlyWithItsJob(t *testing.T) {
-	db := migrated(t)
+	db := storetest.Pool(t)
 	ctx := context.Background()
 	a := NewKeys(db, "slack:", time.Minute, nil) // replica a
 	b := NewKeys(db, "slack:", time.Minute, nil) // replica b

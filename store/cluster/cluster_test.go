@@ -10,27 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"github.com/stylistbot/stylist/internal/pgtest"
-	"github.com/stylistbot/stylist/store"
+	"github.com/stylistbot/stylist/store/storetest"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
-
-// migrated returns the pool of a PostgreSQL store on a fresh database: the
-// store's migrations (this package's tables among them) applied as at start-up.
-func migrated(t *testing.T) *pgxpool.Pool {
-	t.Helper()
-	cfg := store.DefaultConfig()
-	cfg.URL = pgtest.New(t)
-	st, err := store.Open(context.Background(), cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st.Pool()
-}
 
 func take(t *testing.T, q *Queue, within time.Duration) (Job, context.Context) {
 	t.Helper()
@@ -44,7 +28,7 @@ func take(t *testing.T, q *Queue, within time.Duration) (Job, context.Context) {
 }
 
 func TestEnqueueTakeClaimDone(t *testing.T) {
-	db := migrated(t)
+	db := storetest.Pool(t)
 	ctx := context.Background()
 	q := NewQueue(db, Options{Owner: "a", Poll: 20 * time.Millisecond})
 	if err := q.Enqueue(ctx, "r1", "slack", []byte(`{"q":1}`), 0); err != nil {
@@ -81,7 +65,7 @@ func TestEnqueueTakeClaimDone(t *testing.T) {
 }
 
 func TestEnqueueFullAndPlatforms(t *testing.T) {
-	db := migrated(t)
+	db := storetest.Pool(t)
 	ctx := context.Background()
 	q := NewQueue(db, Options{Poll: 20 * time.Millisecond})
 	for i := range 2 {
@@ -109,7 +93,7 @@ func TestEnqueueFullAndPlatforms(t *testing.T) {
 // A replica that dies holding a job: another replica takes it once the lease
 // ran out, sees the reply the dead one stored, and the dead one can no longer claim.
 func TestExpiredLeaseIsTakenAgain(t *testing.T) {
-	db := migrated(t)
+	db := storetest.Pool(t)
 	ctx := context.Background()
 	dead := NewQueue(db, Options{Owner: "dead", Lease: 300 * time.Millisecond, Poll: 20 * time.Millisecond})
 	live := NewQueue(db, Options{Owner: "live", Lease: 300 * time.Millisecond, Poll: 20 * time.Millisecond})
@@ -148,7 +132,7 @@ func TestExpiredLeaseIsTakenAgain(t *testing.T) {
 
 // Run extends leases; a job taken over anyway has its context cancelled with ErrLeaseLost.
 func TestRunExtendsLeasesAndReportsLoss(t *testing.T) {
-	db := migrated(t)
+	db := storetest.Pool(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	q := NewQueue(db, Options{Owner: "a", Lease: 300 * time.Millisecond, Poll: 20 * time.Millisecond})
@@ -183,7 +167,7 @@ func TestRunExtendsLeasesAndReportsLoss(t *testing.T) {
 }
 
 func TestReleaseHandsTheJobOn(t *testing.T) {
-	db := migrated(t)
+	db := storetest.Pool(t)
 	ctx := context.Background()
 	a := NewQueue(db, Options{Owner: "a", Lease: time.Minute, Poll: time.Minute})
 	b := NewQueue(db, Options{Owner: "b", Lease: time.Minute, Poll: time.Minute})
@@ -208,7 +192,7 @@ func TestReleaseHandsTheJobOn(t *testing.T) {
 
 // Three replicas with four workers each: every job is run exactly once.
 func TestConcurrentWorkersTakeEachJobOnce(t *testing.T) {
-	db := migrated(t)
+	db := storetest.Pool(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	const jobs = 200
@@ -268,7 +252,7 @@ func TestConcurrentWorkersTakeEachJobOnce(t *testing.T) {
 }
 
 func TestKeysAcrossReplicas(t *testing.T) {
-	db := migrated(t)
+	db := storetest.Pool(t)
 	ctx := context.Background()
 	a := NewKeys(db, "slack:", 300*time.Millisecond, nil)
 	b := NewKeys(db, "slack:", 300*time.Millisecond, nil)
@@ -311,7 +295,7 @@ func TestKeysAcrossReplicas(t *testing.T) {
 }
 
 func TestBucketsAcrossReplicas(t *testing.T) {
-	db := migrated(t)
+	db := storetest.Pool(t)
 	ctx := context.Background()
 	a, b := NewBuckets(db), NewBuckets(db)
 	// 3 per minute, burst 2: two takes, then a wait of about 20 s.
