@@ -27,10 +27,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	core := newFakeCore(answerWith(fullReply))
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- a.Start(ctx, core) }()
+	stop := startAdapter(t, a, core)
 
 	hello := srv.Hellos(t, 1, 10*time.Second)[0]
 	var id struct {
@@ -69,19 +66,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 		t.Errorf("after a dropped connection got op %d, want 6 (resume)", f.Op)
 	}
 
-	stopCtx, stopCancel := context.WithTimeout(t.Context(), 5*time.Second)
-	defer stopCancel()
-	if err := a.Stop(stopCtx); err != nil {
-		t.Errorf("Stop: %v", err)
-	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Start returned %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Start did not return after Stop")
-	}
+	stop()
 	assertNoMentions(t, srv.Requests())
 	for _, r := range srv.Requests() {
 		if strings.Contains(r.Path, "/commands") {
