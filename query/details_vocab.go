@@ -136,9 +136,6 @@ func (s *DetailSet) Has(id int) bool { return s[id/64]&(1<<(id%64)) != 0 }
 
 func (s *DetailSet) add(id int) { s[id/64] |= 1 << (id % 64) }
 
-// Empty reports whether the set holds nothing.
-func (s DetailSet) Empty() bool { return s == DetailSet{} }
-
 // Labels lists the set's labels in vocabulary order.
 func (s DetailSet) Labels() []string {
 	var out []string
@@ -235,16 +232,5 @@ func AskableDetails() []string {
 		}
 	}
 	sort.Strings(out)
-	return out
-}
-
-// DetailIDs returns the positions of labels in the vocabulary (unknown labels are skipped).
-func DetailIDs(labels []string) []int {
-	out := make([]int, 0, len(labels))
-	for _, l := range labels {
-		if id, ok := detailID()[l]; ok {
-			out = append(out, id)
-		}
-	}
 	return out
 }
