@@ -188,11 +188,10 @@ type loadRun struct {
 	armed                                      atomic.Bool   // the next acknowledgement by replica 0 kills it
 	killed                                     chan struct{} // closed when it did
 
-	mu               sync.Mutex
-	votes            map[string]bool // acknowledged votes: reply ref → helpful
-	votesTried       int
-	killedAt         time.Time
-	pausedAt, resume time.Time
+	mu         sync.Mutex
+	votes      map[string]bool // acknowledged votes: reply ref → helpful
+	votesTried int
+	killedAt   time.Time
 }
 
 var multiReplicaQueries = []string{"a light yellow summer dress", "black sweater", "jeans for women, tight", "waterproof jacket for men",
